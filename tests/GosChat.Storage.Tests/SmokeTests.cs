@@ -1,0 +1,1 @@
+namespace GosChat.Storage.Tests; public class SmokeTests { [Test] public void Builds() => Assert.That(1, Is.EqualTo(1)); }
