@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NUnit.Framework;
 
 namespace GosChat.TestSupport;
 
