@@ -1,0 +1,29 @@
+namespace GosChat.Domain;
+
+/// <summary>The kinds of refusal the domain gives; transports map them to hub errors or HTTP status codes.</summary>
+public enum DomainErrorKind
+{
+    BadRequest,
+    NotFound,
+    Conflict,
+    Forbidden,
+    Unavailable,
+}
+
+/// <summary>A request the domain refuses. Nothing has been changed when it is thrown.</summary>
+public sealed class DomainException : Exception
+{
+    public DomainErrorKind Kind { get; }
+    public string Code { get; }
+
+    public DomainException(DomainErrorKind kind, string code, string message) : base(message)
+    {
+        Kind = kind;
+        Code = code;
+    }
+
+    public static DomainException BadRequest(string code, string message) => new(DomainErrorKind.BadRequest, code, message);
+    public static DomainException NotFound(string code, string message) => new(DomainErrorKind.NotFound, code, message);
+    public static DomainException Conflict(string code, string message) => new(DomainErrorKind.Conflict, code, message);
+    public static DomainException Forbidden(string code, string message) => new(DomainErrorKind.Forbidden, code, message);
+}

@@ -1,0 +1,183 @@
+using GosChat.Domain.Messages;
+using GosChat.Domain.Ports;
+using GosChat.Domain.Queues;
+using GosChat.Domain.Routing;
+using GosChat.Domain.Sessions;
+using NodaTime;
+
+namespace GosChat.Domain.Engine;
+
+/// <summary>What a citizen (or a caller, through the telephony side) can do with their session.</summary>
+public sealed class CitizenService(
+    IRoutingStore store,
+    IMessageStore messages,
+    ITicketSequence tickets,
+    ITopicRouter topics,
+    IWorkingHours hours,
+    IContactCentreEvents events,
+    IClock clock,
+    ContactCentreOptions options,
+    QueueMetrics metrics,
+    Dispatcher dispatcher)
+{
+    public async Task<StartResult> StartAsync(StartRequest request)
+    {
+        var kind = ParseKind(request.Kind);
+        var language = request.Language ?? Languages.Russian;
+        if (!Languages.IsKnown(language))
+            throw DomainException.BadRequest("unknown_language", $"Unknown language '{language}'. Valid: ru, en, tt, ba.");
+        if (request.Topic is not null && !QueueCatalog.IsKnown(request.Topic))
+            throw DomainException.BadRequest("unknown_queue", $"Unknown topic '{request.Topic}'. Valid topics: 101, 102, 103, 104.");
+        var text = string.IsNullOrWhiteSpace(request.Text) ? null : MessageRules.ValidateText(request.Text);
+        var name = ContactDetails.Name(request.Name);
+        var phone = ContactDetails.Phone(request.Phone);
+        var email = ContactDetails.Email(request.Email);
+        var queue = request.Topic ?? (text is null ? QueueCatalog.Default : topics.QueueFor(text));
+
+        var now = clock.GetCurrentInstant();
+        var open = hours.IsOpen(queue, request.Channel, language, request.Critical, now);
+        var sequence = await tickets.NextAsync();
+        var session = new Session
+        {
+            Id = Dispatcher.NewId(),
+            Ticket = Ticket.Format(kind, sequence),
+            Queue = queue,
+            Channel = request.Channel,
+            Kind = kind,
+            Language = language,
+            State = open ? SessionState.Queued : SessionState.Deferred,
+            Priority = request.Critical ? Priorities.Critical : Priorities.Normal,
+            Critical = request.Critical,
+            CreatedAt = now,
+            QueuedAt = now,
+            OrderAt = now,
+            CitizenName = name,
+            Phone = phone,
+            Email = email,
+            Preview = text is null ? null : text.Length <= 140 ? text : text[..140] + "…",
+            CallId = request.CallId,
+        };
+        var token = ResumeTokens.New();
+        var change = new RoutingChange().Put(session);
+        change.ResumeTokens.Add((ResumeTokens.Hash(token), session.Id));
+        if (!await store.CommitAsync(change))
+            throw DomainException.Conflict("contention", "The session could not be stored; please retry.");
+        session = session with { Version = 1 };
+
+        if (text is not null)
+            await messages.AppendAsync(NewMessage(session.Id, Senders.Citizen, text, "start", now));
+        if (!open)
+            await dispatcher.SystemMessageAsync(session, SystemTexts.Deferred(language));
+
+        var place = await PlaceAsync(session);
+        dispatcher.Nudge();
+        return new StartResult(session, token, place.Position, place.EstimatedWaitSeconds);
+    }
+
+    public async Task<SessionView> ResumeAsync(string? resumeToken)
+    {
+        if (string.IsNullOrWhiteSpace(resumeToken) || resumeToken.Length > 200)
+            throw DomainException.BadRequest("bad_resume_token", "The resume token is missing or malformed.");
+        var sessionId = await store.FindSessionByResumeTokenAsync(ResumeTokens.Hash(resumeToken))
+                        ?? throw DomainException.NotFound("session_not_found", "No session matches this resume token.");
+        return await ViewAsync(sessionId);
+    }
+
+    public async Task<SessionView> ViewAsync(string sessionId)
+    {
+        var session = await GetAsync(sessionId);
+        var history = await messages.GetAsync(session.Id);
+        var place = session.IsWaiting ? await PlaceAsync(session) : new QueuePlace(0, 0);
+        return new SessionView(session, history, place.Position, place.EstimatedWaitSeconds);
+    }
+
+    public async Task<ChatMessage> SendAsync(string sessionId, string? text, string? clientMessageId)
+    {
+        var body = MessageRules.ValidateText(text);
+        var cmid = MessageRules.ValidateClientMessageId(clientMessageId);
+        var session = await GetAsync(sessionId);
+        if (session.State == SessionState.Closed)
+            throw DomainException.Conflict("session_closed", "The session is closed; start a new one to write again.");
+        var (message, duplicate) = await messages.AppendAsync(NewMessage(session.Id, Senders.Citizen, body, cmid, clock.GetCurrentInstant()));
+        if (!duplicate) await events.MessageAsync(session, message);
+        return message;
+    }
+
+    public async Task TypingAsync(string sessionId, bool isTyping)
+    {
+        var session = await GetAsync(sessionId);
+        if (session.State != SessionState.Closed) await events.TypingAsync(session, Senders.Citizen, isTyping);
+    }
+
+    public async Task<Session> CloseAsync(string sessionId, string reason = "citizen")
+    {
+        var (closed, offer, operatorId) = await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
+        {
+            var change = new RoutingChange();
+            var session = await GetAsync(sessionId);
+            var now = clock.GetCurrentInstant();
+            var result = session.Closed(reason, null, now);
+            change.Put(result);
+            Offer? offer = null;
+            string? operatorId = session.OperatorId;
+            if (session is { State: SessionState.Offered, OfferId: { } offerId } && await store.GetOfferAsync(offerId) is { } o)
+            {
+                offer = o;
+                change.Delete(o);
+                if (await store.GetOperatorAsync(o.OperatorId) is { } offered && offered.PendingOfferId == o.Id)
+                    change.Put(offered with { PendingOfferId = null });
+            }
+            if (session is { State: SessionState.Active, OperatorId: { } opId } && await store.GetOperatorAsync(opId) is { } op)
+            {
+                change.Put(op with { Work = op.Work.Where(w => w.SessionId != session.Id).ToList(), IdleSince = now });
+                if (session.AssignedAt is { } assigned) change.HandleTimes.Add((session.Queue, (int)(now - assigned).TotalSeconds));
+            }
+            return (change, (result, offer, operatorId));
+        });
+        if (offer is not null) await events.OfferRevokedAsync(offer.OperatorId, offer.Id);
+        await events.SessionClosedAsync(closed, operatorId);
+        dispatcher.Nudge();
+        return closed;
+    }
+
+    public async Task<Session> RateAsync(string sessionId, int score, string? comment)
+    {
+        if (comment is { Length: > 2000 })
+            throw DomainException.BadRequest("comment_too_long", "The comment is longer than 2000 characters.");
+        return await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
+        {
+            var rated = (await GetAsync(sessionId)).Rated(score, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim());
+            return (new RoutingChange().Put(rated), rated);
+        });
+    }
+
+    private async Task<Session> GetAsync(string sessionId) =>
+        await store.GetSessionAsync(sessionId) ?? throw DomainException.NotFound("session_not_found", "The session does not exist.");
+
+    private async Task<QueuePlace> PlaceAsync(Session session)
+    {
+        var snapshot = await store.LoadSnapshotAsync();
+        return metrics.Places(snapshot).TryGetValue(session.Id, out var place)
+            ? place
+            : new QueuePlace(0, 0);
+    }
+
+    internal static ChatMessage NewMessage(string sessionId, string from, string text, string? clientMessageId, Instant now, string? authorId = null) => new()
+    {
+        MessageId = Dispatcher.NewId(),
+        SessionId = sessionId,
+        From = from,
+        Text = text,
+        SentAt = now,
+        ClientMessageId = clientMessageId,
+        AuthorId = authorId,
+    };
+
+    private static RequestKind ParseKind(string? kind) => kind switch
+    {
+        null or "question" => RequestKind.Question,
+        "complaint" => RequestKind.Complaint,
+        "application" => RequestKind.Application,
+        _ => throw DomainException.BadRequest("unknown_kind", $"Unknown kind '{kind}'. Valid: question, complaint, application."),
+    };
+}

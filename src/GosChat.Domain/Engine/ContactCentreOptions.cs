@@ -1,0 +1,20 @@
+using NodaTime;
+
+namespace GosChat.Domain.Engine;
+
+/// <summary>Routing settings (configuration section GosChat).</summary>
+public sealed class ContactCentreOptions
+{
+    /// <summary>How long an operator has to accept an offer (GosChat:OfferTimeout).</summary>
+    public Duration OfferTimeout { get; set; } = Duration.FromSeconds(20);
+    /// <summary>How long an operator who declined or let an offer expire is skipped for that session.</summary>
+    public Duration DeclineCooldown { get; set; } = Duration.FromMinutes(5);
+    /// <summary>How long a disconnected operator keeps their active sessions before they return to the queue.</summary>
+    public Duration DisconnectGrace { get; set; } = Duration.FromSeconds(60);
+    /// <summary>Assumed handle time of a session until enough real ones are recorded.</summary>
+    public Duration DefaultHandleTime { get; set; } = Duration.FromMinutes(3);
+    /// <summary>How many recent handle times per queue the wait estimate uses.</summary>
+    public int HandleTimeSamples { get; set; } = 20;
+    /// <summary>How many times a change is re-read and retried when another node changed the same state first.</summary>
+    public int MaxCommitAttempts { get; set; } = 20;
+}

@@ -1,0 +1,214 @@
+using System.Collections.Concurrent;
+using GosChat.Domain.Messages;
+using GosChat.Domain.Operators;
+using GosChat.Domain.Ports;
+using GosChat.Domain.Routing;
+using GosChat.Domain.Sessions;
+using NodaTime;
+
+namespace GosChat.Domain.Engine;
+
+/// <summary>
+/// Makes offers, takes them back, and keeps waiting citizens told of their place. Runs whenever something
+/// changes (coalesced: concurrent requests on one node become one more pass) and on every sweep tick, which
+/// also expires offers, returns sessions of operators gone past the grace period, and releases deferred
+/// sessions when their queue opens. Safe to run on every node at once: each change is a versioned commit.
+/// </summary>
+public sealed class Dispatcher(
+    IRoutingStore store,
+    IMessageStore messages,
+    IContactCentreEvents events,
+    IWorkingHours hours,
+    IClock clock,
+    ContactCentreOptions options,
+    QueueMetrics metrics)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private int _requests;
+    private readonly ConcurrentDictionary<string, QueuePlace> _lastPlaces = new();
+
+    /// <summary>Raised when a background pass fails; the next pass tries again.</summary>
+    public event Action<Exception>? Failed;
+
+    /// <summary>Runs a dispatch pass now, or makes the pass in progress run once more.</summary>
+    public async Task DispatchAsync()
+    {
+        Interlocked.Increment(ref _requests);
+        while (Volatile.Read(ref _requests) > 0)
+        {
+            if (!await _gate.WaitAsync(0)) return;
+            try
+            {
+                while (Interlocked.Exchange(ref _requests, 0) > 0)
+                    await DispatchOnceAsync();
+            }
+            catch (Exception ex)
+            {
+                Failed?.Invoke(ex);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+
+    /// <summary>Starts a dispatch pass without waiting for it.</summary>
+    public void Nudge() => _ = Task.Run(DispatchAsync);
+
+    private async Task DispatchOnceAsync()
+    {
+        var snapshot = await store.LoadSnapshotAsync();
+        var changed = false;
+        for (var round = 0; round < options.MaxCommitAttempts; round++)
+        {
+            var now = clock.GetCurrentInstant();
+            var plan = Router.Plan(snapshot, now);
+            if (plan.Count == 0) break;
+            var conflict = false;
+            foreach (var (session, op) in plan)
+            {
+                var offer = new Offer
+                {
+                    Id = NewId(),
+                    SessionId = session.Id,
+                    OperatorId = op.Id,
+                    Queue = session.Queue,
+                    Channel = session.Channel,
+                    CreatedAt = now,
+                    ExpiresAt = now + options.OfferTimeout,
+                };
+                var change = new RoutingChange()
+                    .Put(session.OfferTo(offer.Id))
+                    .Put(op with { PendingOfferId = offer.Id })
+                    .Put(offer);
+                if (await store.CommitAsync(change))
+                {
+                    changed = true;
+                    await events.OfferAsync(offer, session with { State = SessionState.Offered, OfferId = offer.Id });
+                }
+                else
+                {
+                    conflict = true;
+                    break;
+                }
+            }
+            snapshot = await store.LoadSnapshotAsync();
+            if (!conflict && Router.Plan(snapshot, clock.GetCurrentInstant()).Count == 0) break;
+        }
+        await PushPlacesAsync(snapshot);
+        if (changed) await events.RoutingChangedAsync();
+    }
+
+    /// <summary>Tells every waiting citizen whose place or estimate changed since this node last told them.</summary>
+    public async Task PushPlacesAsync(RoutingSnapshot snapshot)
+    {
+        var places = metrics.Places(snapshot);
+        foreach (var (sessionId, place) in places)
+        {
+            if (_lastPlaces.TryGetValue(sessionId, out var last) && last == place) continue;
+            _lastPlaces[sessionId] = place;
+            await events.QueuePositionAsync(sessionId, place.Position, place.EstimatedWaitSeconds);
+        }
+        foreach (var gone in _lastPlaces.Keys.Where(id => !places.ContainsKey(id)).ToList())
+            _lastPlaces.TryRemove(gone, out _);
+    }
+
+    /// <summary>Periodic work: expire offers, return sessions of operators gone too long, release opened queues, dispatch.</summary>
+    public async Task SweepAsync()
+    {
+        var snapshot = await store.LoadSnapshotAsync();
+        var now = clock.GetCurrentInstant();
+        var changed = false;
+        foreach (var offer in snapshot.Offers.Where(o => o.ExpiresAt <= now))
+            changed |= await WithdrawOfferAsync(offer.Id, declinedBy: offer.OperatorId);
+        foreach (var op in snapshot.Operators.Where(o => o.DisconnectedAt is { } at && at + options.DisconnectGrace <= now && o.Work.Count > 0))
+            changed |= await ReturnWorkOfGoneOperatorAsync(op.Id);
+        foreach (var session in snapshot.Waiting.Where(s => s.State == SessionState.Deferred))
+            if (hours.IsOpen(session.Queue, session.Channel, session.Language, session.Critical, now))
+                changed |= await ReleaseDeferredAsync(session.Id);
+        if (changed) await events.RoutingChangedAsync();
+        await DispatchAsync();
+    }
+
+    /// <summary>
+    /// Takes an offer back: the session returns to its queue in its place, the operator is free for another offer.
+    /// With <paramref name="declinedBy"/>, that operator is skipped for this session for the decline cool-down.
+    /// Returns false when the offer was already gone.
+    /// </summary>
+    public async Task<bool> WithdrawOfferAsync(string offerId, string? declinedBy)
+    {
+        var withdrawn = await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
+        {
+            var change = new RoutingChange();
+            var offer = await store.GetOfferAsync(offerId);
+            if (offer is null) return (change, (Offer?)null);
+            var now = clock.GetCurrentInstant();
+            change.Delete(offer);
+            var session = await store.GetSessionAsync(offer.SessionId);
+            if (session is { State: SessionState.Offered } && session.OfferId == offer.Id)
+            {
+                var mark = declinedBy is null ? null : new DeclineMark(declinedBy, now + options.DeclineCooldown);
+                change.Put(session.OfferWithdrawn(offer.Id, mark, now));
+            }
+            var op = await store.GetOperatorAsync(offer.OperatorId);
+            if (op is not null && op.PendingOfferId == offer.Id) change.Put(op with { PendingOfferId = null });
+            return (change, offer);
+        });
+        if (withdrawn is null) return false;
+        await events.OfferRevokedAsync(withdrawn.OperatorId, withdrawn.Id);
+        Nudge();
+        return true;
+    }
+
+    private async Task<bool> ReturnWorkOfGoneOperatorAsync(string operatorId)
+    {
+        var returned = await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
+        {
+            var change = new RoutingChange();
+            var op = await store.GetOperatorAsync(operatorId);
+            var now = clock.GetCurrentInstant();
+            if (op is null || op.IsConnected || op.DisconnectedAt is not { } at || at + options.DisconnectGrace > now || op.Work.Count == 0)
+                return (change, (IReadOnlyList<Session>)[]);
+            var sessions = await store.GetSessionsAsync(op.Work.Select(w => w.SessionId));
+            var requeued = sessions.Where(s => s.State == SessionState.Active && s.OperatorId == op.Id)
+                .Select(s => s.Requeued(s.Queue, s.SeniorOnly, now) with { OrderAt = s.CreatedAt })
+                .ToList();
+            foreach (var s in requeued) change.Put(s);
+            change.Put(op with { Work = [], IdleSince = now });
+            return (change, (IReadOnlyList<Session>)requeued);
+        });
+        foreach (var session in returned)
+        {
+            await SystemMessageAsync(session, SystemTexts.OperatorGone(session.Language));
+            await events.SessionRequeuedAsync(session, operatorId);
+        }
+        return returned.Count > 0;
+    }
+
+    private async Task<bool> ReleaseDeferredAsync(string sessionId) =>
+        await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
+        {
+            var change = new RoutingChange();
+            var session = await store.GetSessionAsync(sessionId);
+            if (session is not { State: SessionState.Deferred }) return (change, false);
+            change.Put(session.Released(clock.GetCurrentInstant()));
+            return (change, true);
+        });
+
+    /// <summary>Stores a system message in the session and pushes it.</summary>
+    public async Task SystemMessageAsync(Session session, string text)
+    {
+        var (message, _) = await messages.AppendAsync(new ChatMessage
+        {
+            MessageId = NewId(),
+            SessionId = session.Id,
+            From = Senders.System,
+            Text = text,
+            SentAt = clock.GetCurrentInstant(),
+        });
+        await events.MessageAsync(session, message);
+    }
+
+    internal static string NewId() => Guid.NewGuid().ToString("N");
+}

@@ -1,0 +1,206 @@
+using GosChat.Domain.Messages;
+using GosChat.Domain.Operators;
+using GosChat.Domain.Ports;
+using GosChat.Domain.Queues;
+using GosChat.Domain.Sessions;
+using NodaTime;
+
+namespace GosChat.Domain.Engine;
+
+/// <summary>What an operator can do: be there or not, take offers, talk, transfer, close.</summary>
+public sealed class OperatorService(
+    IRoutingStore store,
+    IMessageStore messages,
+    IContactCentreEvents events,
+    IClock clock,
+    ContactCentreOptions options,
+    Dispatcher dispatcher)
+{
+    public async Task<OperatorState> ConnectedAsync(OperatorAccount account, string connectionId)
+    {
+        var state = await Mutate(account.Id, account, op => op with
+        {
+            Connections = [.. op.Connections.Where(c => c != connectionId), connectionId],
+            DisconnectedAt = null,
+        });
+        dispatcher.Nudge();
+        return state;
+    }
+
+    public async Task DisconnectedAsync(string operatorId, string connectionId)
+    {
+        var now = clock.GetCurrentInstant();
+        var state = await Mutate(operatorId, null, op =>
+        {
+            var left = op.Connections.Where(c => c != connectionId).ToList();
+            return op with { Connections = left, DisconnectedAt = left.Count == 0 ? now : op.DisconnectedAt };
+        });
+        if (!state.IsConnected && state.PendingOfferId is { } offerId)
+            await dispatcher.WithdrawOfferAsync(offerId, declinedBy: null);
+        await events.RoutingChangedAsync();
+        dispatcher.Nudge();
+    }
+
+    public async Task<OperatorState> SetPresenceAsync(string operatorId, string? presence)
+    {
+        var wanted = presence switch
+        {
+            "available" => Presence.Available,
+            "away" => Presence.Away,
+            "offline" => Presence.Offline,
+            _ => throw DomainException.BadRequest("bad_presence", "Presence must be \"available\", \"away\" or \"offline\"."),
+        };
+        var now = clock.GetCurrentInstant();
+        var state = await Mutate(operatorId, null, op => op with
+        {
+            Presence = wanted,
+            IdleSince = wanted == Presence.Available && op.Presence != Presence.Available ? now : op.IdleSince,
+        });
+        if (wanted != Presence.Available && state.PendingOfferId is { } offerId)
+            await dispatcher.WithdrawOfferAsync(offerId, declinedBy: null);
+        await events.RoutingChangedAsync();
+        dispatcher.Nudge();
+        return state;
+    }
+
+    public async Task<SessionView> AcceptAsync(string operatorId, string? offerId)
+    {
+        if (string.IsNullOrWhiteSpace(offerId))
+            throw DomainException.BadRequest("bad_offer_id", "offerId is required.");
+        var session = await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
+        {
+            var now = clock.GetCurrentInstant();
+            var offer = await store.GetOfferAsync(offerId);
+            if (offer is null || offer.OperatorId != operatorId)
+                throw DomainException.Conflict("offer_gone", "The offer has expired or was taken by someone else.");
+            if (offer.ExpiresAt <= now)
+                throw DomainException.Conflict("offer_expired", "The offer has expired.");
+            var op = await store.GetOperatorAsync(operatorId) ?? throw NotSignedIn();
+            var current = await store.GetSessionAsync(offer.SessionId)
+                          ?? throw DomainException.Conflict("offer_gone", "The session of this offer no longer exists.");
+            var accepted = current.AcceptedBy(offer.Id, op.Id, op.Name, now);
+            var change = new RoutingChange()
+                .Delete(offer)
+                .Put(accepted)
+                .Put(op with
+                {
+                    PendingOfferId = op.PendingOfferId == offer.Id ? null : op.PendingOfferId,
+                    Work = [.. op.Work, new ActiveWork(accepted.Id, accepted.Channel)],
+                    IdleSince = now,
+                });
+            return (change, accepted);
+        });
+        await events.OperatorJoinedAsync(session);
+        await events.RoutingChangedAsync();
+        dispatcher.Nudge();
+        return new SessionView(session, await messages.GetAsync(session.Id), 0, 0);
+    }
+
+    public async Task DeclineAsync(string operatorId, string? offerId)
+    {
+        if (string.IsNullOrWhiteSpace(offerId))
+            throw DomainException.BadRequest("bad_offer_id", "offerId is required.");
+        var offer = await store.GetOfferAsync(offerId);
+        if (offer is null || offer.OperatorId != operatorId)
+            throw DomainException.Conflict("offer_gone", "The offer has expired or was taken by someone else.");
+        await dispatcher.WithdrawOfferAsync(offerId, declinedBy: operatorId);
+    }
+
+    public async Task<ChatMessage> SendAsync(string operatorId, string? sessionId, string? text, string? clientMessageId)
+    {
+        var body = MessageRules.ValidateText(text);
+        var cmid = MessageRules.ValidateClientMessageId(clientMessageId);
+        var session = await OwnedAsync(operatorId, sessionId);
+        var now = clock.GetCurrentInstant();
+        var (message, duplicate) = await messages.AppendAsync(CitizenService.NewMessage(session.Id, Senders.Operator, body, cmid, now, operatorId));
+        if (duplicate) return message;
+        if (session.FirstOperatorReplyAt is null)
+        {
+            session = await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
+            {
+                var current = await OwnedAsync(operatorId, sessionId);
+                if (current.FirstOperatorReplyAt is not null) return (new RoutingChange(), current);
+                var replied = current with { FirstOperatorReplyAt = message.SentAt };
+                return (new RoutingChange().Put(replied), replied);
+            });
+        }
+        await events.MessageAsync(session, message);
+        return message;
+    }
+
+    public async Task TypingAsync(string operatorId, string? sessionId, bool isTyping)
+    {
+        var session = await OwnedAsync(operatorId, sessionId);
+        await events.TypingAsync(session, Senders.Operator, isTyping);
+    }
+
+    /// <summary>Back to a queue (or "senior" for the senior tier); the session keeps its ticket and history.</summary>
+    public async Task<Session> TransferAsync(string operatorId, string? sessionId, string? queue)
+    {
+        var toSenior = queue == QueueCatalog.SeniorTier;
+        if (!toSenior && !QueueCatalog.IsKnown(queue))
+            throw DomainException.BadRequest("unknown_queue", $"Unknown queue '{queue}'. Valid: 101, 102, 103, 104, senior.");
+        var moved = await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
+        {
+            var now = clock.GetCurrentInstant();
+            var session = await OwnedAsync(operatorId, sessionId);
+            var op = await store.GetOperatorAsync(operatorId) ?? throw NotSignedIn();
+            var requeued = session.Requeued(toSenior ? session.Queue : queue!, toSenior, now);
+            var change = new RoutingChange()
+                .Put(requeued)
+                .Put(op with { Work = op.Work.Where(w => w.SessionId != session.Id).ToList(), IdleSince = now });
+            return (change, requeued);
+        });
+        await dispatcher.SystemMessageAsync(moved, SystemTexts.Transferred(moved.Language, toSenior ? QueueCatalog.SeniorTier : moved.Queue));
+        await events.SessionRequeuedAsync(moved, operatorId);
+        dispatcher.Nudge();
+        return moved;
+    }
+
+    public async Task<Session> CloseAsync(string operatorId, string? sessionId, string? resolution)
+    {
+        if (resolution is { Length: > 2000 })
+            throw DomainException.BadRequest("resolution_too_long", "The resolution is longer than 2000 characters.");
+        var closed = await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
+        {
+            var now = clock.GetCurrentInstant();
+            var session = await OwnedAsync(operatorId, sessionId);
+            var op = await store.GetOperatorAsync(operatorId) ?? throw NotSignedIn();
+            var result = session.Closed("operator", string.IsNullOrWhiteSpace(resolution) ? null : resolution.Trim(), now);
+            var change = new RoutingChange()
+                .Put(result)
+                .Put(op with { Work = op.Work.Where(w => w.SessionId != session.Id).ToList(), IdleSince = now });
+            if (session.AssignedAt is { } assigned) change.HandleTimes.Add((session.Queue, (int)(now - assigned).TotalSeconds));
+            return (change, result);
+        });
+        await events.SessionClosedAsync(closed, operatorId);
+        dispatcher.Nudge();
+        return closed;
+    }
+
+    /// <summary>The operator's active session, or a refusal that says why not.</summary>
+    public async Task<Session> OwnedAsync(string operatorId, string? sessionId)
+    {
+        if (string.IsNullOrWhiteSpace(sessionId))
+            throw DomainException.BadRequest("bad_session_id", "sessionId is required.");
+        var session = await store.GetSessionAsync(sessionId)
+                      ?? throw DomainException.NotFound("session_not_found", "The session does not exist.");
+        if (session.OperatorId != operatorId || session.State != SessionState.Active)
+            throw DomainException.Forbidden("not_your_session", "This session is not assigned to you.");
+        return session;
+    }
+
+    private async Task<OperatorState> Mutate(string operatorId, OperatorAccount? account, Func<OperatorState, OperatorState> change) =>
+        await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
+        {
+            var current = await store.GetOperatorAsync(operatorId);
+            if (current is null && account is null) throw NotSignedIn();
+            var baseState = current is null ? OperatorState.FromAccount(account!, clock.GetCurrentInstant())
+                : account is null ? current : current.WithAccount(account);
+            var next = change(baseState);
+            return (new RoutingChange().Put(next), next);
+        });
+
+    private static DomainException NotSignedIn() =>
+        DomainException.Conflict("not_connected", "The operator is not connected.");
+}

@@ -1,0 +1,24 @@
+using GosChat.Domain.Sessions;
+
+namespace GosChat.Domain.Engine;
+
+/// <summary>What a citizen (or the telephony side) asks for when a session starts. Strings as sent, validated by the engine.</summary>
+public sealed record StartRequest
+{
+    public string? Topic { get; init; }
+    public string? Text { get; init; }
+    public string? Language { get; init; }
+    public string? Kind { get; init; }
+    public string? Name { get; init; }
+    public string? Phone { get; init; }
+    public string? Email { get; init; }
+    public bool Critical { get; init; }
+    public Channel Channel { get; init; } = Channel.Chat;
+    public string? CallId { get; init; }
+}
+
+/// <summary>The answer to a start: the session, the secret that resumes it, and its place.</summary>
+public sealed record StartResult(Session Session, string ResumeToken, int Position, int EstimatedWaitSeconds);
+
+/// <summary>A session with its history, as shown on resume or accept.</summary>
+public sealed record SessionView(Session Session, IReadOnlyList<Messages.ChatMessage> Messages, int Position, int EstimatedWaitSeconds);

@@ -1,0 +1,35 @@
+using GosChat.Domain.Messages;
+using GosChat.Domain.Routing;
+using GosChat.Domain.Sessions;
+
+namespace GosChat.Domain.Ports;
+
+/// <summary>What the domain tells the outside world after a change is committed; the server turns these into pushes.</summary>
+public interface IContactCentreEvents
+{
+    Task QueuePositionAsync(string sessionId, int position, int estimatedWaitSeconds);
+    Task OfferAsync(Offer offer, Session session);
+    Task OfferRevokedAsync(string operatorId, string offerId);
+    Task OperatorJoinedAsync(Session session);
+    Task MessageAsync(Session session, ChatMessage message);
+    Task TypingAsync(Session session, string from, bool isTyping);
+    Task SessionClosedAsync(Session session, string? operatorId);
+    /// <summary>The session left <paramref name="previousOperatorId"/> and went back to a queue.</summary>
+    Task SessionRequeuedAsync(Session session, string previousOperatorId);
+    /// <summary>Something in queues or operators changed: consoles and supervisors may refresh.</summary>
+    Task RoutingChangedAsync();
+}
+
+/// <summary>Events that go nowhere: for tools and tests that do not need pushes.</summary>
+public sealed class NoEvents : IContactCentreEvents
+{
+    public Task QueuePositionAsync(string sessionId, int position, int estimatedWaitSeconds) => Task.CompletedTask;
+    public Task OfferAsync(Offer offer, Session session) => Task.CompletedTask;
+    public Task OfferRevokedAsync(string operatorId, string offerId) => Task.CompletedTask;
+    public Task OperatorJoinedAsync(Session session) => Task.CompletedTask;
+    public Task MessageAsync(Session session, ChatMessage message) => Task.CompletedTask;
+    public Task TypingAsync(Session session, string from, bool isTyping) => Task.CompletedTask;
+    public Task SessionClosedAsync(Session session, string? operatorId) => Task.CompletedTask;
+    public Task SessionRequeuedAsync(Session session, string previousOperatorId) => Task.CompletedTask;
+    public Task RoutingChangedAsync() => Task.CompletedTask;
+}

@@ -1,0 +1,26 @@
+namespace GosChat.Domain.Queues;
+
+/// <summary>One department queue, keyed by the extension a caller dials.</summary>
+public sealed record QueueInfo(string Id, string NameRu, string NameEn);
+
+/// <summary>The four department queues of the help line (CONTRACT.md, "Queues").</summary>
+public static class QueueCatalog
+{
+    /// <summary>Pseudo-queue used by transfers to the senior tier: operators with the senior skill, any department.</summary>
+    public const string SeniorTier = "senior";
+
+    public static readonly IReadOnlyList<QueueInfo> All =
+    [
+        new("101", "Техническая поддержка и вход в личный кабинет", "Technical support and signing in"),
+        new("102", "Заявления и справки", "Applications and certificates"),
+        new("103", "Оплата и статус платежей", "Payments and payment status"),
+        new("104", "Отзывы и предложения", "Feedback and suggestions"),
+    ];
+
+    public const string Default = "101";
+
+    public static bool IsKnown(string? id) => id is not null && All.Any(q => q.Id == id);
+
+    public static QueueInfo Get(string id) =>
+        All.FirstOrDefault(q => q.Id == id) ?? throw DomainException.BadRequest("unknown_queue", $"Unknown queue '{id}'. Valid queues: 101, 102, 103, 104.");
+}

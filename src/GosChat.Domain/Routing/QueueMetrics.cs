@@ -1,0 +1,64 @@
+using GosChat.Domain.Engine;
+using GosChat.Domain.Operators;
+using GosChat.Domain.Ports;
+using GosChat.Domain.Sessions;
+using NodaTime;
+
+namespace GosChat.Domain.Routing;
+
+/// <summary>A waiting session's place in its queue and the expected wait.</summary>
+public sealed record QueuePlace(int Position, int EstimatedWaitSeconds);
+
+/// <summary>Live figures of one queue.</summary>
+public sealed record QueueFigures(string Queue, int Waiting, int LongestWaitSeconds, int Available, int Busy, int Away, int EstimatedWaitSeconds);
+
+/// <summary>
+/// Queue positions and wait estimates from a snapshot. The estimate for position p is
+/// p × (mean recent handle time) ÷ (chat slots of the operators skilled for the queue who are signed in), at least one slot.
+/// </summary>
+public sealed class QueueMetrics(ContactCentreOptions options)
+{
+    public IReadOnlyDictionary<string, QueuePlace> Places(RoutingSnapshot snapshot)
+    {
+        var result = new Dictionary<string, QueuePlace>();
+        foreach (var group in snapshot.Waiting.GroupBy(s => s.Queue))
+        {
+            var position = 0;
+            foreach (var s in Router.InOfferOrder(group))
+            {
+                position++;
+                result[s.Id] = new QueuePlace(position, Estimate(snapshot, group.Key, position));
+            }
+        }
+        return result;
+    }
+
+    public int Estimate(RoutingSnapshot snapshot, string queue, int position)
+    {
+        var handle = MeanHandleSeconds(snapshot, queue);
+        var slots = snapshot.Operators
+            .Where(o => o.IsConnected && o.Presence != Presence.Offline && o.Queues.Contains(queue))
+            .Sum(o => Math.Max(1, o.MaxChats));
+        return (int)Math.Ceiling(position * handle / Math.Max(1, slots));
+    }
+
+    public double MeanHandleSeconds(RoutingSnapshot snapshot, string queue) =>
+        snapshot.HandleTimes.TryGetValue(queue, out var times) && times.Count > 0
+            ? times.Take(options.HandleTimeSamples).Average()
+            : options.DefaultHandleTime.TotalSeconds;
+
+    public QueueFigures Figures(RoutingSnapshot snapshot, string queue, Instant now)
+    {
+        var waiting = snapshot.Waiting.Where(s => s.Queue == queue && s.State != SessionState.Deferred).ToList();
+        var longest = waiting.Count == 0 ? 0 : (int)(now - waiting.Min(s => s.QueuedAt)).TotalSeconds;
+        var skilled = snapshot.Operators.Where(o => o.IsConnected && o.Queues.Contains(queue)).ToList();
+        return new QueueFigures(
+            queue,
+            waiting.Count,
+            Math.Max(0, longest),
+            skilled.Count(o => o.Presence == Presence.Available && o.HasRoomFor(Channel.Chat)),
+            skilled.Count(o => o.Presence == Presence.Available && !o.HasRoomFor(Channel.Chat)),
+            skilled.Count(o => o.Presence == Presence.Away),
+            Estimate(snapshot, queue, waiting.Count + 1));
+    }
+}

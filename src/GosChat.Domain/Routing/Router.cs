@@ -1,0 +1,36 @@
+using GosChat.Domain.Operators;
+using GosChat.Domain.Ports;
+using GosChat.Domain.Sessions;
+using NodaTime;
+
+namespace GosChat.Domain.Routing;
+
+/// <summary>
+/// Decides who gets the next offers: queued sessions by priority (higher first) then age (older first);
+/// each goes to the eligible operator (available, connected, skilled for the queue and language, with room,
+/// no offer pending, not recently declined) idle the longest. Pure: it only plans.
+/// </summary>
+public static class Router
+{
+    public static IEnumerable<Session> InOfferOrder(IEnumerable<Session> sessions) =>
+        sessions.OrderByDescending(s => s.Priority).ThenBy(s => s.OrderAt).ThenBy(s => s.Id, StringComparer.Ordinal);
+
+    public static IReadOnlyList<(Session Session, OperatorState Operator)> Plan(RoutingSnapshot snapshot, Instant now)
+    {
+        var plan = new List<(Session, OperatorState)>();
+        var taken = new HashSet<string>();
+        foreach (var session in InOfferOrder(snapshot.Waiting.Where(s => s.State == SessionState.Queued)))
+        {
+            var op = snapshot.Operators
+                .Where(o => !taken.Contains(o.Id) && o.IsEligibleFor(session, now))
+                .OrderBy(o => o.IdleSince)
+                .ThenBy(o => o.Load)
+                .ThenBy(o => o.Id, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (op is null) continue;
+            taken.Add(op.Id);
+            plan.Add((session, op));
+        }
+        return plan;
+    }
+}

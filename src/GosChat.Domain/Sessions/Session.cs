@@ -1,0 +1,130 @@
+using NodaTime;
+
+namespace GosChat.Domain.Sessions;
+
+/// <summary>An operator who declined (or let expire) an offer of a session, and until when they are skipped for it.</summary>
+public sealed record DeclineMark(string OperatorId, Instant Until);
+
+/// <summary>
+/// The small routing state of one chat or call. Immutable: every change makes a new copy through the
+/// transition methods, which refuse illegal moves. <see cref="Version"/> is the store's optimistic-concurrency
+/// version of the copy this one was read from (0 for a session not stored yet).
+/// </summary>
+public sealed record Session
+{
+    public required string Id { get; init; }
+    public required string Ticket { get; init; }
+    public required string Queue { get; init; }
+    public Channel Channel { get; init; } = Channel.Chat;
+    public RequestKind Kind { get; init; } = RequestKind.Question;
+    public string Language { get; init; } = Languages.Russian;
+    public SessionState State { get; init; }
+    public int Priority { get; init; }
+    public bool Critical { get; init; }
+    /// <summary>Set by a transfer to the senior tier or an escalation: only senior operators are offered it.</summary>
+    public bool SeniorOnly { get; init; }
+    public Instant CreatedAt { get; init; }
+    /// <summary>When the session (last) entered a queue; waits are measured from here.</summary>
+    public Instant QueuedAt { get; init; }
+    /// <summary>Tie-breaker inside one priority: older first.</summary>
+    public Instant OrderAt { get; init; }
+    public string? OperatorId { get; init; }
+    public string? OperatorName { get; init; }
+    public Instant? AssignedAt { get; init; }
+    public Instant? FirstOperatorReplyAt { get; init; }
+    public string? OfferId { get; init; }
+    public IReadOnlyList<DeclineMark> Declines { get; init; } = [];
+    public string? CitizenName { get; init; }
+    public string? Phone { get; init; }
+    public string? Email { get; init; }
+    public string? Preview { get; init; }
+    public string? CallId { get; init; }
+    public Instant? ClosedAt { get; init; }
+    public string? CloseReason { get; init; }
+    public string? Resolution { get; init; }
+    public int? Rating { get; init; }
+    public string? RatingComment { get; init; }
+    public IReadOnlyList<string> TransferredFrom { get; init; } = [];
+    public long Version { get; init; }
+
+    public bool IsWaiting => State is SessionState.Deferred or SessionState.Queued or SessionState.Offered;
+
+    public bool IsDeclinedBy(string operatorId, Instant now) =>
+        Declines.Any(d => d.OperatorId == operatorId && d.Until > now);
+
+    private DomainException Illegal(string action) =>
+        DomainException.Conflict("illegal_transition", $"Session {Ticket} is {State.ToString().ToLowerInvariant()} and cannot be {action}.");
+
+    public Session OfferTo(string offerId)
+    {
+        if (State != SessionState.Queued || OfferId is not null) throw Illegal("offered");
+        return this with { State = SessionState.Offered, OfferId = offerId };
+    }
+
+    /// <summary>The offer was declined, expired or revoked: back to the queue, keeping its place.</summary>
+    public Session OfferWithdrawn(string offerId, DeclineMark? mark, Instant now)
+    {
+        if (State != SessionState.Offered || OfferId != offerId) throw Illegal("withdrawn from an offer");
+        var declines = Declines.Where(d => d.Until > now).ToList();
+        if (mark is not null)
+        {
+            declines.RemoveAll(d => d.OperatorId == mark.OperatorId);
+            declines.Add(mark);
+        }
+        return this with { State = SessionState.Queued, OfferId = null, Declines = declines };
+    }
+
+    public Session AcceptedBy(string offerId, string operatorId, string operatorName, Instant now)
+    {
+        if (State != SessionState.Offered || OfferId != offerId) throw Illegal("accepted");
+        return this with
+        {
+            State = SessionState.Active,
+            OfferId = null,
+            OperatorId = operatorId,
+            OperatorName = operatorName,
+            AssignedAt = now,
+        };
+    }
+
+    /// <summary>Deferred → queued when the queue opens.</summary>
+    public Session Released(Instant now)
+    {
+        if (State != SessionState.Deferred) throw Illegal("released into the queue");
+        return this with { State = SessionState.Queued, QueuedAt = now };
+    }
+
+    /// <summary>Back into a queue (a transfer, or the operator gone past the grace period). History and ticket stay.</summary>
+    public Session Requeued(string queue, bool seniorOnly, Instant now)
+    {
+        if (State != SessionState.Active) throw Illegal("transferred");
+        return this with
+        {
+            State = SessionState.Queued,
+            TransferredFrom = [.. TransferredFrom, Queue],
+            Queue = queue,
+            SeniorOnly = seniorOnly,
+            OperatorId = null,
+            OperatorName = null,
+            AssignedAt = null,
+            OfferId = null,
+            Priority = Math.Max(Priority, Priorities.Returned),
+            QueuedAt = now,
+            Declines = [],
+        };
+    }
+
+    public Session Closed(string reason, string? resolution, Instant now)
+    {
+        if (State == SessionState.Closed) throw Illegal("closed");
+        return this with { State = SessionState.Closed, ClosedAt = now, CloseReason = reason, Resolution = resolution, OfferId = null };
+    }
+
+    public Session Rated(int score, string? comment)
+    {
+        if (State != SessionState.Closed) throw DomainException.Conflict("not_closed", "A session can be rated only after it is closed.");
+        if (Rating is not null) throw DomainException.Conflict("already_rated", "This session has already been rated.");
+        if (score is < 1 or > 5) throw DomainException.BadRequest("bad_score", "The score must be a whole number from 1 to 5.");
+        return this with { Rating = score, RatingComment = comment };
+    }
+}

@@ -1,0 +1,87 @@
+using GosChat.Domain.Operators;
+using GosChat.Domain.Ports;
+using GosChat.Domain.Routing;
+using GosChat.Domain.Sessions;
+
+namespace GosChat.Storage.InMemory;
+
+/// <summary>The routing state in process memory: one node, nothing survives a restart. Commits are serialized by one lock.</summary>
+public sealed class InMemoryRoutingStore : IRoutingStore
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Session> _sessions = new();
+    private readonly Dictionary<string, OperatorState> _operators = new();
+    private readonly Dictionary<string, Offer> _offers = new();
+    private readonly Dictionary<string, string> _resume = new();
+    private readonly Dictionary<string, List<int>> _handleTimes = new();
+    private readonly int _handleTimeSamples;
+
+    public InMemoryRoutingStore(int handleTimeSamples = 50) => _handleTimeSamples = handleTimeSamples;
+
+    public Task<Session?> GetSessionAsync(string sessionId)
+    {
+        lock (_gate) return Task.FromResult(_sessions.GetValueOrDefault(sessionId));
+    }
+
+    public Task<OperatorState?> GetOperatorAsync(string operatorId)
+    {
+        lock (_gate) return Task.FromResult(_operators.GetValueOrDefault(operatorId));
+    }
+
+    public Task<Offer?> GetOfferAsync(string offerId)
+    {
+        lock (_gate) return Task.FromResult(_offers.GetValueOrDefault(offerId));
+    }
+
+    public Task<string?> FindSessionByResumeTokenAsync(string tokenHash)
+    {
+        lock (_gate) return Task.FromResult(_resume.GetValueOrDefault(tokenHash));
+    }
+
+    public Task<IReadOnlyList<Session>> GetSessionsAsync(IEnumerable<string> sessionIds)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<Session>>(sessionIds.Select(id => _sessions.GetValueOrDefault(id)).OfType<Session>().ToList());
+    }
+
+    public Task<RoutingSnapshot> LoadSnapshotAsync()
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(new RoutingSnapshot(
+                _sessions.Values.Where(s => s.IsWaiting).ToList(),
+                _operators.Values.ToList(),
+                _offers.Values.ToList(),
+                _handleTimes.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<int>)kv.Value.ToList())));
+        }
+    }
+
+    public Task<bool> CommitAsync(RoutingChange change)
+    {
+        lock (_gate)
+        {
+            var ok = change.Sessions.All(s => VersionOf(_sessions, s.Id) == s.Version)
+                     && change.Operators.All(o => VersionOf(_operators, o.Id) == o.Version)
+                     && change.OfferPuts.All(o => VersionOf(_offers, o.Id) == o.Version)
+                     && change.OfferDeletes.All(o => VersionOf(_offers, o.Id) == o.Version && o.Version > 0);
+            if (!ok) return Task.FromResult(false);
+
+            foreach (var s in change.Sessions) _sessions[s.Id] = s with { Version = s.Version + 1 };
+            foreach (var o in change.Operators) _operators[o.Id] = o with { Version = o.Version + 1 };
+            foreach (var o in change.OfferDeletes) _offers.Remove(o.Id);
+            foreach (var o in change.OfferPuts) _offers[o.Id] = o with { Version = o.Version + 1 };
+            foreach (var (hash, id) in change.ResumeTokens) _resume[hash] = id;
+            foreach (var (queue, seconds) in change.HandleTimes)
+            {
+                if (!_handleTimes.TryGetValue(queue, out var list)) _handleTimes[queue] = list = [];
+                list.Insert(0, seconds);
+                if (list.Count > _handleTimeSamples) list.RemoveRange(_handleTimeSamples, list.Count - _handleTimeSamples);
+            }
+            return Task.FromResult(true);
+        }
+    }
+
+    private static long VersionOf(Dictionary<string, Session> map, string id) => map.TryGetValue(id, out var v) ? v.Version : 0;
+    private static long VersionOf(Dictionary<string, OperatorState> map, string id) => map.TryGetValue(id, out var v) ? v.Version : 0;
+    private static long VersionOf(Dictionary<string, Offer> map, string id) => map.TryGetValue(id, out var v) ? v.Version : 0;
+}

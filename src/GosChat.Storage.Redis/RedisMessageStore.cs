@@ -1,0 +1,36 @@
+using System.Text.Json;
+using GosChat.Domain.Messages;
+using GosChat.Domain.Ports;
+using GosChat.Domain.Serialization;
+using StackExchange.Redis;
+
+namespace GosChat.Storage.Redis;
+
+/// <summary>
+/// Messages in one Redis list per session (its own hash slot); a message's Seq is its place in the list.
+/// Append is one script that also checks the client message id, so a resend stores nothing new.
+/// </summary>
+public sealed class RedisMessageStore(IConnectionMultiplexer redis) : IMessageStore
+{
+    public async Task<(ChatMessage Message, bool Duplicate)> AppendAsync(ChatMessage message)
+    {
+        var clientKey = message.ClientMessageId is { } cmid ? message.From + ":" + cmid : "";
+        var json = JsonSerializer.Serialize(message with { Seq = 0 }, DomainJson.Options);
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
+            RoutingScripts.AppendMessage,
+            [RedisKeys.Messages(message.SessionId), RedisKeys.MessageClientIds(message.SessionId)],
+            [clientKey, json]))!;
+        var seq = (long)result[0];
+        var stored = Decode((string)result[1]!, seq);
+        return (stored, (int)result[2] == 1);
+    }
+
+    public async Task<IReadOnlyList<ChatMessage>> GetAsync(string sessionId, long afterSeq = 0)
+    {
+        var values = await redis.GetDatabase().ListRangeAsync(RedisKeys.Messages(sessionId), afterSeq, -1);
+        return values.Select((v, i) => Decode(v!, afterSeq + i + 1)).ToList();
+    }
+
+    private static ChatMessage Decode(string json, long seq) =>
+        JsonSerializer.Deserialize<ChatMessage>(json, DomainJson.Options)! with { Seq = seq };
+}

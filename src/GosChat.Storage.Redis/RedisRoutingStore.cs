@@ -1,0 +1,183 @@
+using System.Globalization;
+using GosChat.Domain.Operators;
+using GosChat.Domain.Ports;
+using GosChat.Domain.Routing;
+using GosChat.Domain.Sessions;
+using StackExchange.Redis;
+
+namespace GosChat.Storage.Redis;
+
+/// <summary>
+/// The routing state on Redis. Reads are plain GETs (a snapshot is two pipelined round trips); every change
+/// is one call of <see cref="RoutingScripts.Commit"/>, which checks all versions and writes all or nothing,
+/// so nodes sharing the Redis can never assign one session twice or overfill an operator.
+/// </summary>
+public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOptions options) : IRoutingStore
+{
+    private static readonly string[] Queues = ["101", "102", "103", "104"];
+    private IDatabase Db => redis.GetDatabase();
+
+    public async Task<Session?> GetSessionAsync(string sessionId) =>
+        Decode<Session>(await Db.StringGetAsync(RedisKeys.Session(sessionId)));
+
+    public async Task<OperatorState?> GetOperatorAsync(string operatorId) =>
+        Decode<OperatorState>(await Db.StringGetAsync(RedisKeys.Operator(operatorId)));
+
+    public async Task<Offer?> GetOfferAsync(string offerId) =>
+        Decode<Offer>(await Db.StringGetAsync(RedisKeys.Offer(offerId)));
+
+    public async Task<string?> FindSessionByResumeTokenAsync(string tokenHash)
+    {
+        var value = await Db.StringGetAsync(RedisKeys.Resume(tokenHash));
+        return value.IsNull ? null : (string?)value;
+    }
+
+    public async Task<IReadOnlyList<Session>> GetSessionsAsync(IEnumerable<string> sessionIds)
+    {
+        var keys = sessionIds.Select(id => (RedisKey)RedisKeys.Session(id)).ToArray();
+        if (keys.Length == 0) return [];
+        var values = await Db.StringGetAsync(keys);
+        return values.Select(Decode<Session>).OfType<Session>().ToList();
+    }
+
+    public async Task<RoutingSnapshot> LoadSnapshotAsync()
+    {
+        var db = Db;
+        var batch = db.CreateBatch();
+        var waitingIds = batch.SortedSetRangeByRankAsync(RedisKeys.Waiting);
+        var operatorIds = batch.SetMembersAsync(RedisKeys.Operators);
+        var offerIds = batch.SetMembersAsync(RedisKeys.Offers);
+        var handle = Queues.Select(q => (q, batch.ListRangeAsync(RedisKeys.HandleTimes(q)))).ToList();
+        batch.Execute();
+        await Task.WhenAll(waitingIds, operatorIds, offerIds);
+
+        var second = db.CreateBatch();
+        var sessions = Mget(second, (await waitingIds).Select(v => RedisKeys.Session(v!)));
+        var operators = Mget(second, (await operatorIds).Select(v => RedisKeys.Operator(v!)));
+        var offers = Mget(second, (await offerIds).Select(v => RedisKeys.Offer(v!)));
+        second.Execute();
+
+        var handleTimes = new Dictionary<string, IReadOnlyList<int>>();
+        foreach (var (queue, task) in handle)
+            handleTimes[queue] = (await task).Select(v => (int)v).ToList();
+        return new RoutingSnapshot(
+            (await sessions).Select(Decode<Session>).OfType<Session>().Where(s => s.IsWaiting).ToList(),
+            (await operators).Select(Decode<OperatorState>).OfType<OperatorState>().ToList(),
+            (await offers).Select(Decode<Offer>).OfType<Offer>().ToList(),
+            handleTimes);
+    }
+
+    private static Task<RedisValue[]> Mget(IBatch batch, IEnumerable<string> keys)
+    {
+        var array = keys.Select(k => (RedisKey)k).ToArray();
+        return array.Length == 0 ? Task.FromResult(Array.Empty<RedisValue>()) : batch.StringGetAsync(array);
+    }
+
+    public async Task<bool> CommitAsync(RoutingChange change)
+    {
+        var script = new CommitBuilder();
+        foreach (var s in change.Sessions)
+        {
+            var key = script.Check(RedisKeys.Session(s.Id), s.Version);
+            var stored = VersionedRecord.Encode(s with { Version = s.Version + 1 }, s.Version + 1);
+            if (s.State == SessionState.Closed)
+                script.Op("setex", key, stored, ((long)options.ClosedSessionRetention.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+            else
+                script.Op("set", key, stored);
+            if (s.IsWaiting)
+                script.Op("zadd", script.Key(RedisKeys.Waiting), s.CreatedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), s.Id);
+            else
+                script.Op("zrem", script.Key(RedisKeys.Waiting), s.Id);
+        }
+        foreach (var o in change.Operators)
+        {
+            var key = script.Check(RedisKeys.Operator(o.Id), o.Version);
+            script.Op("set", key, VersionedRecord.Encode(o with { Version = o.Version + 1 }, o.Version + 1));
+            script.Op("sadd", script.Key(RedisKeys.Operators), o.Id);
+        }
+        foreach (var o in change.OfferDeletes)
+        {
+            if (o.Version <= 0) return false;
+            var key = script.Check(RedisKeys.Offer(o.Id), o.Version);
+            script.Op("del", key);
+            script.Op("srem", script.Key(RedisKeys.Offers), o.Id);
+        }
+        foreach (var o in change.OfferPuts)
+        {
+            var key = script.Check(RedisKeys.Offer(o.Id), o.Version);
+            script.Op("set", key, VersionedRecord.Encode(o with { Version = o.Version + 1 }, o.Version + 1));
+            script.Op("sadd", script.Key(RedisKeys.Offers), o.Id);
+        }
+        foreach (var (hash, sessionId) in change.ResumeTokens)
+            script.Op("set", script.Key(RedisKeys.Resume(hash)), sessionId);
+        foreach (var (queue, seconds) in change.HandleTimes)
+            script.Op("lpushtrim", script.Key(RedisKeys.HandleTimes(queue)), seconds.ToString(CultureInfo.InvariantCulture),
+                options.HandleTimeSamples.ToString(CultureInfo.InvariantCulture));
+
+        var (keys, args) = script.Build();
+        var result = await Db.ScriptEvaluateAsync(RoutingScripts.Commit, keys, args);
+        var ok = (int)result == 1;
+        if (ok) await ExpireClosedSessionsDataAsync(change);
+        return ok;
+    }
+
+    /// <summary>A closed session's messages live as long as its record (personal data is not kept for ever).</summary>
+    private async Task ExpireClosedSessionsDataAsync(RoutingChange change)
+    {
+        var closed = change.Sessions.Where(s => s.State == SessionState.Closed).ToList();
+        if (closed.Count == 0) return;
+        var batch = Db.CreateBatch();
+        var tasks = closed.SelectMany(s => new[]
+        {
+            batch.KeyExpireAsync(RedisKeys.Messages(s.Id), options.ClosedSessionRetention),
+            batch.KeyExpireAsync(RedisKeys.MessageClientIds(s.Id), options.ClosedSessionRetention),
+        }).ToList();
+        batch.Execute();
+        await Task.WhenAll(tasks);
+    }
+
+    private static T? Decode<T>(RedisValue value) where T : class => value.IsNull ? null : VersionedRecord.Decode<T>(value);
+
+    /// <summary>Collects the keys and arguments of one commit call.</summary>
+    private sealed class CommitBuilder
+    {
+        private readonly List<RedisKey> _keys = [];
+        private readonly Dictionary<string, int> _keyIndex = new();
+        private readonly List<RedisValue> _checks = [];
+        private readonly List<RedisValue> _ops = [];
+
+        public string Key(string name)
+        {
+            if (!_keyIndex.TryGetValue(name, out var index))
+            {
+                _keys.Add(name);
+                index = _keys.Count;
+                _keyIndex[name] = index;
+            }
+            return index.ToString(CultureInfo.InvariantCulture);
+        }
+
+        public string Check(string name, long expectedVersion)
+        {
+            var key = Key(name);
+            _checks.Add(key);
+            _checks.Add(expectedVersion.ToString(CultureInfo.InvariantCulture));
+            return key;
+        }
+
+        public void Op(string op, string key, params string[] args)
+        {
+            _ops.Add(op);
+            _ops.Add(key);
+            foreach (var a in args) _ops.Add(a);
+        }
+
+        public (RedisKey[] Keys, RedisValue[] Args) Build()
+        {
+            var args = new List<RedisValue>(_checks.Count + _ops.Count + 1) { _checks.Count / 2 };
+            args.AddRange(_checks);
+            args.AddRange(_ops);
+            return (_keys.ToArray(), args.ToArray());
+        }
+    }
+}

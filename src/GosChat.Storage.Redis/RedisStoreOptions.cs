@@ -1,0 +1,10 @@
+namespace GosChat.Storage.Redis;
+
+/// <summary>Settings of the Redis stores.</summary>
+public sealed class RedisStoreOptions
+{
+    /// <summary>How long a closed session's routing record is kept (its messages are kept as long).</summary>
+    public TimeSpan ClosedSessionRetention { get; set; } = TimeSpan.FromDays(30);
+    /// <summary>How many recent handle times per queue are kept for wait estimates.</summary>
+    public int HandleTimeSamples { get; set; } = 50;
+}
