@@ -30,26 +30,26 @@ public sealed class Dispatcher(
     /// <summary>Raised when a background pass fails; the next pass tries again.</summary>
     public event Action<Exception>? Failed;
 
-    /// <summary>Runs a dispatch pass now, or makes the pass in progress run once more.</summary>
+    /// <summary>
+    /// Runs a dispatch pass that starts after this call, and returns when it is done. Concurrent calls on one
+    /// node share passes: whoever holds the gate runs passes until no request is left.
+    /// </summary>
     public async Task DispatchAsync()
     {
         Interlocked.Increment(ref _requests);
-        while (Volatile.Read(ref _requests) > 0)
+        await _gate.WaitAsync();
+        try
         {
-            if (!await _gate.WaitAsync(0)) return;
-            try
-            {
-                while (Interlocked.Exchange(ref _requests, 0) > 0)
-                    await DispatchOnceAsync();
-            }
-            catch (Exception ex)
-            {
-                Failed?.Invoke(ex);
-            }
-            finally
-            {
-                _gate.Release();
-            }
+            while (Interlocked.Exchange(ref _requests, 0) > 0)
+                await DispatchOnceAsync();
+        }
+        catch (Exception ex)
+        {
+            Failed?.Invoke(ex);
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 

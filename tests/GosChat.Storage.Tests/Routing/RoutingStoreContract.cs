@@ -1,0 +1,160 @@
+using GosChat.Domain.Ports;
+using GosChat.Domain.Routing;
+using GosChat.Domain.Sessions;
+using NodaTime;
+using static GosChat.Storage.Tests.Routing.Samples;
+
+namespace GosChat.Storage.Tests.Routing;
+
+/// <summary>What every routing store must do; run against the in-memory store and against Redis.</summary>
+public abstract class RoutingStoreContract
+{
+    protected StoreFactory Factory = null!;
+    protected abstract StoreFactory CreateFactory();
+
+    [OneTimeSetUp] public void StartStores() => Factory = CreateFactory();
+    [OneTimeTearDown] public void StopStores() => Factory.Dispose();
+    [SetUp] public void Clean() => Factory.Reset();
+
+    private IRoutingStore Store => Factory.Routing();
+
+    [Test]
+    public async Task Commit_StoresNewSession_WithVersionOne()
+    {
+        Assert.That(await Store.CommitAsync(new RoutingChange().Put(Session("s1"))), Is.True);
+
+        var stored = await Store.GetSessionAsync("s1");
+        Assert.That(stored, Is.Not.Null);
+        Assert.That(stored!.Version, Is.EqualTo(1));
+        Assert.That(stored.Queue, Is.EqualTo("101"));
+        Assert.That(stored.CreatedAt, Is.EqualTo(T0));
+    }
+
+    [Test]
+    public async Task Commit_RefusesNewSession_WhenIdAlreadyExists()
+    {
+        await Store.CommitAsync(new RoutingChange().Put(Session("s1")));
+
+        Assert.That(await Store.CommitAsync(new RoutingChange().Put(Session("s1", queue: "102"))), Is.False);
+        Assert.That((await Store.GetSessionAsync("s1"))!.Queue, Is.EqualTo("101"));
+    }
+
+    [Test]
+    public async Task Commit_RefusesStaleVersion_AndWritesNothingOfTheChange()
+    {
+        await Store.CommitAsync(new RoutingChange().Put(Session("s1")).Put(Operator("o1")));
+        var s = (await Store.GetSessionAsync("s1"))!;
+        var o = (await Store.GetOperatorAsync("o1"))!;
+        Assert.That(await Store.CommitAsync(new RoutingChange().Put(s with { Priority = 5 })), Is.True);
+
+        // s is now stale; the operator part of the same change must not be written either.
+        var stale = new RoutingChange().Put(s with { Priority = 9 }).Put(o with { Name = "changed" });
+        Assert.That(await Store.CommitAsync(stale), Is.False);
+
+        Assert.That((await Store.GetSessionAsync("s1"))!.Priority, Is.EqualTo(5));
+        Assert.That((await Store.GetOperatorAsync("o1"))!.Name, Is.EqualTo("Operator o1"));
+    }
+
+    [Test]
+    public async Task Snapshot_HoldsWaitingSessionsOnly_AndAllOperatorsAndOffers()
+    {
+        var offer = new Offer { Id = "f1", SessionId = "s2", OperatorId = "o1", Queue = "101", CreatedAt = T0, ExpiresAt = T0 + Duration.FromSeconds(20) };
+        await Store.CommitAsync(new RoutingChange()
+            .Put(Session("s1"))
+            .Put(Session("s2", state: SessionState.Offered) with { OfferId = "f1" })
+            .Put(Session("s3", state: SessionState.Active))
+            .Put(Session("s4", state: SessionState.Deferred))
+            .Put(Operator("o1")).Put(Operator("o2"))
+            .Put(offer));
+
+        var snapshot = await Store.LoadSnapshotAsync();
+
+        Assert.That(snapshot.Waiting.Select(s => s.Id), Is.EquivalentTo(new[] { "s1", "s2", "s4" }));
+        Assert.That(snapshot.Operators.Select(o => o.Id), Is.EquivalentTo(new[] { "o1", "o2" }));
+        Assert.That(snapshot.Offers.Single().ExpiresAt, Is.EqualTo(T0 + Duration.FromSeconds(20)));
+    }
+
+    [Test]
+    public async Task Snapshot_DropsSession_WhenItLeavesTheQueue()
+    {
+        await Store.CommitAsync(new RoutingChange().Put(Session("s1")));
+        var s = (await Store.GetSessionAsync("s1"))!;
+        await Store.CommitAsync(new RoutingChange().Put(s.Closed("citizen", null, T0)));
+
+        Assert.That((await Store.LoadSnapshotAsync()).Waiting, Is.Empty);
+        Assert.That((await Store.GetSessionAsync("s1"))!.State, Is.EqualTo(SessionState.Closed));
+    }
+
+    [Test]
+    public async Task OfferDelete_RemovesOffer_AndRefusesWhenAlreadyGone()
+    {
+        var offer = new Offer { Id = "f1", SessionId = "s1", OperatorId = "o1", Queue = "101", CreatedAt = T0, ExpiresAt = T0 };
+        await Store.CommitAsync(new RoutingChange().Put(offer));
+        var stored = (await Store.GetOfferAsync("f1"))!;
+
+        Assert.That(await Store.CommitAsync(new RoutingChange().Delete(stored)), Is.True);
+        Assert.That(await Store.GetOfferAsync("f1"), Is.Null);
+        Assert.That(await Store.CommitAsync(new RoutingChange().Delete(stored)), Is.False);
+        Assert.That((await Store.LoadSnapshotAsync()).Offers, Is.Empty);
+    }
+
+    [Test]
+    public async Task ResumeToken_FindsItsSession()
+    {
+        var change = new RoutingChange().Put(Session("s1"));
+        change.ResumeTokens.Add(("hash-1", "s1"));
+        await Store.CommitAsync(change);
+
+        Assert.That(await Store.FindSessionByResumeTokenAsync("hash-1"), Is.EqualTo("s1"));
+        Assert.That(await Store.FindSessionByResumeTokenAsync("hash-2"), Is.Null);
+    }
+
+    [Test]
+    public async Task HandleTimes_AreKeptNewestFirst_PerQueue()
+    {
+        var change = new RoutingChange();
+        change.HandleTimes.Add(("101", 60));
+        change.HandleTimes.Add(("101", 120));
+        change.HandleTimes.Add(("102", 30));
+        await Store.CommitAsync(change);
+
+        var snapshot = await Store.LoadSnapshotAsync();
+        Assert.That(snapshot.HandleTimes["101"], Is.EqualTo(new[] { 120, 60 }));
+        Assert.That(snapshot.HandleTimes["102"], Is.EqualTo(new[] { 30 }));
+    }
+
+    [Test]
+    public async Task GetSessions_ReturnsThoseThatExist()
+    {
+        await Store.CommitAsync(new RoutingChange().Put(Session("s1")).Put(Session("s2")));
+
+        var found = await Store.GetSessionsAsync(["s1", "missing", "s2"]);
+
+        Assert.That(found.Select(s => s.Id), Is.EquivalentTo(new[] { "s1", "s2" }));
+    }
+
+    [Test]
+    public async Task ParallelCommits_OnOneRecord_ExactlyOneWinsPerVersion()
+    {
+        await Store.CommitAsync(new RoutingChange().Put(Session("s1")));
+        var read = (await Store.GetSessionAsync("s1"))!;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            Task.Run(() => Store.CommitAsync(new RoutingChange().Put(read with { Priority = i + 1 })))));
+
+        Assert.That(results.Count(r => r), Is.EqualTo(1));
+        Assert.That((await Store.GetSessionAsync("s1"))!.Version, Is.EqualTo(2));
+    }
+}
+
+[TestFixture]
+public sealed class InMemoryRoutingStoreTests : RoutingStoreContract
+{
+    protected override StoreFactory CreateFactory() => new InMemoryStoreFactory();
+}
+
+[TestFixture]
+public sealed class RedisRoutingStoreTests : RoutingStoreContract
+{
+    protected override StoreFactory CreateFactory() => new RedisStoreFactory();
+}

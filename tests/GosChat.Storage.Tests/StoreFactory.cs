@@ -1,0 +1,61 @@
+using GosChat.Domain.Ports;
+using GosChat.Storage.InMemory;
+using GosChat.Storage.Redis;
+using GosChat.TestSupport;
+using StackExchange.Redis;
+
+namespace GosChat.Storage.Tests;
+
+/// <summary>Makes fresh stores of one adapter kind for a contract fixture.</summary>
+public abstract class StoreFactory : IDisposable
+{
+    public abstract IRoutingStore Routing();
+    public abstract IMessageStore Messages();
+    public abstract ITicketSequence Tickets();
+    /// <summary>Forgets everything stored so far.</summary>
+    public abstract void Reset();
+    public virtual void Dispose() { }
+}
+
+public sealed class InMemoryStoreFactory : StoreFactory
+{
+    private InMemoryRoutingStore _routing = new();
+    private InMemoryMessageStore _messages = new();
+    private InMemoryTicketSequence _tickets = new();
+
+    public override IRoutingStore Routing() => _routing;
+    public override IMessageStore Messages() => _messages;
+    public override ITicketSequence Tickets() => _tickets;
+
+    public override void Reset()
+    {
+        _routing = new InMemoryRoutingStore();
+        _messages = new InMemoryMessageStore();
+        _tickets = new InMemoryTicketSequence();
+    }
+}
+
+/// <summary>Stores on a real redis-server started for the fixture.</summary>
+public sealed class RedisStoreFactory : StoreFactory
+{
+    private readonly RedisServer _server = RedisServer.Start();
+    private readonly ConnectionMultiplexer _redis;
+    public ConnectionMultiplexer Multiplexer => _redis;
+
+    public RedisStoreFactory() => _redis = ConnectionMultiplexer.Connect(_server.ConnectionString);
+
+    public override IRoutingStore Routing() => new RedisRoutingStore(_redis, new RedisStoreOptions());
+    public override IMessageStore Messages() => new RedisMessageStore(_redis);
+    public override ITicketSequence Tickets() => new RedisTicketSequence(_redis);
+
+    public override void Reset()
+    {
+        foreach (var endpoint in _redis.GetEndPoints()) _redis.GetServer(endpoint).FlushAllDatabases();
+    }
+
+    public override void Dispose()
+    {
+        _redis.Dispose();
+        _server.Dispose();
+    }
+}
