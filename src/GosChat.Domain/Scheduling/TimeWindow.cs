@@ -63,7 +63,10 @@ public readonly partial record struct TimeWindow
 
     public static bool TryParse(string? text, out TimeWindow window) => TryParse(text, out window, out _);
 
-    /// <summary>Like <see cref="Parse"/>, with the reason for a failure in <paramref name="error"/>.</summary>
+    /// <summary>
+    /// Like <see cref="Parse"/>, with the reason for a failure in <paramref name="error"/>. On failure
+    /// <paramref name="window"/> is <c>default</c>, which is the whole day: check the result.
+    /// </summary>
     public static bool TryParse(string? text, out TimeWindow window, out string error)
     {
         window = default;
