@@ -1,0 +1,44 @@
+namespace GosChat.Domain.Topics;
+
+/// <summary>
+/// The keyword lists shipped for each queue, in Russian and English. Word forms do not need listing:
+/// text and keywords are both reduced by <see cref="WordStemmer"/> before they are compared.
+/// </summary>
+public static class DefaultTopicKeywords
+{
+    /// <summary>The queues in tie-break order: on equal scores the earlier queue wins.</summary>
+    public static IReadOnlyList<string> QueueOrder { get; } = ["101", "102", "103", "104"];
+
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> ByQueue { get; } =
+        new Dictionary<string, IReadOnlyList<string>>
+        {
+            // Technical support, signing in to the personal account.
+            ["101"] =
+            [
+                "пароль", "вход", "войти", "зайти", "логин", "авторизация", "личный кабинет", "учётная запись",
+                "заблокирован", "заблокировали", "блокировка", "смс код", "sms код", "код подтверждения",
+                "password", "login", "log in", "sign in", "account", "blocked", "locked", "sms code",
+            ],
+
+            // Applications and certificates.
+            ["102"] =
+            [
+                "заявление", "справка", "документ", "услуга", "выписка",
+                "application", "certificate", "document",
+            ],
+
+            // Payments and payment status.
+            ["103"] =
+            [
+                "оплата", "оплатить", "платёж", "штраф", "пошлина", "госпошлина", "налог", "квитанция",
+                "payment", "pay", "paid", "fine", "fee", "tax",
+            ],
+
+            // Feedback and suggestions (complaints about the service included).
+            ["104"] =
+            [
+                "предложение", "отзыв", "жалоба", "пожелание", "благодарность",
+                "feedback", "suggestion", "complaint",
+            ],
+        };
+}
