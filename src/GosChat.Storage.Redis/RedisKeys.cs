@@ -23,6 +23,9 @@ public static class RedisKeys
     // Ticket numbers: one counter, INCR is atomic.
     public const string TicketSequence = Prefix + "tickets:seq";
 
+    // Data Protection key ring shared by all nodes (sign-in tokens, cookies).
+    public const string DataProtectionKeys = Prefix + "dataprotection:keys";
+
     // Per-session data: its own hash slot.
     public static string Messages(string sessionId) => Prefix + "{s:" + sessionId + "}:messages";
     public static string MessageClientIds(string sessionId) => Prefix + "{s:" + sessionId + "}:cmids";

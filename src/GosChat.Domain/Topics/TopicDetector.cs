@@ -1,3 +1,5 @@
+using GosChat.Domain.Ports;
+
 namespace GosChat.Domain.Topics;
 
 /// <summary>
@@ -6,8 +8,11 @@ namespace GosChat.Domain.Topics;
 /// wins, equal scores go to the queue earlier in <see cref="QueueOrder"/>, and text that matches nothing
 /// goes to <see cref="DefaultQueue"/>.
 /// </summary>
-public sealed class TopicDetector
+public sealed class TopicDetector : ITopicRouter
 {
+    /// <inheritdoc cref="Detect"/>
+    public string QueueFor(string text) => Detect(text);
+
     /// <summary>The queue for text that matches no keyword.</summary>
     public const string DefaultQueue = "101";
 

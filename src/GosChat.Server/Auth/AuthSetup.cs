@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using GosChat.Domain.Operators;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace GosChat.Server.Auth;
+
+/// <summary>
+/// Operators sign in with a password and get both an opaque bearer token (Data Protection) and a cookie.
+/// Hubs take the token from the access_token query string, as SignalR clients send it.
+/// </summary>
+public static class AuthSetup
+{
+    public const string Scheme = "GosChat";
+    public const string OperatorPolicy = "operator";
+    public const string SupervisorPolicy = "supervisor";
+
+    public static IServiceCollection AddGosChatAuth(this IServiceCollection services, TimeSpan lifetime)
+    {
+        services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "Bearer token or cookie", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                || ctx.Request.Query.ContainsKey("access_token")
+                    ? BearerTokenDefaults.AuthenticationScheme
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddBearerToken(BearerTokenDefaults.AuthenticationScheme, o =>
+            {
+                o.BearerTokenExpiration = lifetime;
+                o.Events.OnMessageReceived = ctx =>
+                {
+                    var token = ctx.Request.Query["access_token"].ToString();
+                    if (!string.IsNullOrEmpty(token) && ctx.Request.Path.StartsWithSegments("/hubs")) ctx.Token = token;
+                    return Task.CompletedTask;
+                };
+            })
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+            {
+                o.Cookie.Name = "goschat.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = lifetime;
+                o.SlidingExpiration = false;
+                o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+                o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(OperatorPolicy, p => p.RequireRole(Roles.Operator, Roles.Supervisor))
+            .AddPolicy(SupervisorPolicy, p => p.RequireRole(Roles.Supervisor));
+        return services;
+    }
+
+    public static ClaimsPrincipal Principal(OperatorAccount account, string scheme)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, account.Id),
+            new(ClaimTypes.Name, account.Name),
+        };
+        claims.AddRange(account.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+    }
+
+    public static string OperatorId(this ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("No operator id in the sign-in.");
+}

@@ -1,0 +1,139 @@
+using System.Threading.RateLimiting;
+using GosChat.Domain.Engine;
+using GosChat.Domain.Ports;
+using GosChat.Domain.Scheduling;
+using GosChat.Domain.Serialization;
+using GosChat.Domain.Topics;
+using GosChat.Server.Api;
+using GosChat.Server.Auth;
+using GosChat.Server.Hubs;
+using GosChat.Server.Notifications;
+using GosChat.Server.Scheduling;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace GosChat.Server.Composition;
+
+/// <summary>The composition root: everything a GosChat node needs, from configuration.</summary>
+public static class GosChatSetup
+{
+    public const string WidgetCors = "widget";
+
+    public static WebApplicationBuilder AddGosChat(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        services.Configure<GosChatOptions>(config.GetSection(GosChatOptions.Section));
+        var options = config.GetSection(GosChatOptions.Section).Get<GosChatOptions>() ?? new GosChatOptions();
+
+        // Time: the only place the system clock is named. Tests replace IClock with a fake one.
+        services.TryAddSingleton<IClock>(SystemClock.Instance);
+
+        services.AddGosChatStorage(config);
+        AddSchedules(services, config);
+        services.AddSingleton<ITopicRouter>(new TopicDetector(config.GetSection(TopicOptions.Section).Get<TopicOptions>()));
+        services.AddSingleton(sp => new ContactCentreOptions
+        {
+            OfferTimeout = Duration.FromTimeSpan(options.OfferTimeout),
+            DeclineCooldown = Duration.FromTimeSpan(options.DeclineCooldown),
+            DisconnectGrace = Duration.FromTimeSpan(options.DisconnectGrace),
+            DefaultHandleTime = Duration.FromTimeSpan(options.DefaultHandleTime),
+        });
+        services.AddSingleton<IContactCentreEvents, HubNotifier>();
+        services.AddSingleton(sp => new ContactCentre(
+            sp.GetRequiredService<IRoutingStore>(),
+            sp.GetRequiredService<IMessageStore>(),
+            sp.GetRequiredService<ITicketSequence>(),
+            sp.GetRequiredService<IClock>(),
+            sp.GetRequiredService<ContactCentreOptions>(),
+            sp.GetRequiredService<IContactCentreEvents>(),
+            sp.GetRequiredService<IWorkingHours>(),
+            sp.GetRequiredService<ITopicRouter>()));
+        services.AddSingleton<QueueStatsPublisher>();
+        services.AddSingleton(sp => new StatusService(sp.GetRequiredService<ContactCentre>(), options.TimeZone));
+        services.AddHostedService<RoutingSweepService>();
+
+        var operators = config.GetSection("Operators").Get<List<OperatorAccountOptions>>() ?? [];
+        services.AddSingleton(new OperatorDirectory(operators, builder.Environment.IsDevelopment()));
+        services.AddGosChatAuth(options.SignInLifetime);
+
+        services.AddSignalR(o =>
+            {
+                o.AddFilter<HubErrorFilter>();
+                o.MaximumReceiveMessageSize = 64 * 1024;
+            })
+            .AddJsonProtocol(o => DomainJson.Configure(o.PayloadSerializerOptions));
+        services.Configure<JsonOptions>(o => DomainJson.Configure(o.SerializerOptions));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<DomainExceptionHandler>();
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("storage");
+        services.AddCors(o => o.AddPolicy(WidgetCors, p =>
+        {
+            if (options.AllowedOrigins.Count > 0)
+                p.WithOrigins([.. options.AllowedOrigins]).AllowAnyHeader().AllowAnyMethod().AllowCredentials();
+        }));
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (ctx, ct) =>
+            {
+                var problems = ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = ctx.HttpContext,
+                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = "Too many attempts; wait a minute and try again." },
+                });
+            };
+            o.AddPolicy("login", http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) }));
+        });
+        services.AddOpenApi();
+        return builder;
+    }
+
+    private static void AddSchedules(IServiceCollection services, IConfiguration config)
+    {
+        var zone = ScheduleFactory.ResolveZone(config["GosChat:TimeZone"]);
+        var calendar = ScheduleFactory.BuildCalendar(config.GetSection("GosChat:Calendar").Get<CalendarOptions>());
+        var queues = ScheduleFactory.BuildQueueSchedules(
+            config.GetSection("GosChat:Queues").Get<Dictionary<string, QueueScheduleOptions>>(), zone, calendar);
+        var languages = ScheduleFactory.BuildLanguages(
+            config.GetSection("GosChat:Languages").Get<Dictionary<string, LanguageOptions>>(), zone);
+        var hours = new ScheduledWorkingHours(queues, languages);
+        services.AddSingleton(hours);
+        services.TryAddSingleton<IWorkingHours>(hours);
+    }
+
+    public static WebApplication MapGosChat(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapHealthChecks("/healthz");
+        app.MapGosChatAuth();
+        app.MapGet("/api/status", (StatusService status) => status.GetAsync()).RequireCors(WidgetCors).WithName("Status");
+        app.MapHub<ChatHub>("/hubs/chat").RequireCors(WidgetCors);
+        app.MapHub<OperatorHub>("/hubs/operator");
+        app.MapOpenApi("/openapi/v1.json");
+
+        var storage = StorageSetup.UsesRedis(app.Configuration) ? "Redis" : "embedded in-process store (single node, nothing survives a restart)";
+        StartupLog.Storage(app.Logger, storage);
+        return app;
+    }
+}
+
+internal static partial class StartupLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "GosChat storage: {Storage}")]
+    public static partial void Storage(ILogger logger, string storage);
+}

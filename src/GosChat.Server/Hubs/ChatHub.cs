@@ -1,0 +1,80 @@
+using GosChat.Domain;
+using GosChat.Domain.Engine;
+using GosChat.Domain.Sessions;
+using Microsoft.AspNetCore.SignalR;
+
+namespace GosChat.Server.Hubs;
+
+/// <summary>
+/// The citizen hub (/hubs/chat), anonymous. A connection works on one session at a time: the one it started
+/// or resumed. Its events go to the group of that session, so any number of connections (tabs, reconnects,
+/// nodes) of the same session receive them.
+/// </summary>
+public sealed class ChatHub(ContactCentre centre) : Hub<IChatClient>
+{
+    private const string SessionKey = "sessionId";
+
+    public static string Group(string sessionId) => "session:" + sessionId;
+
+    public async Task<SessionStartedDto> StartSession(StartSessionRequest? request)
+    {
+        request ??= new StartSessionRequest(null, null, null, null, null, null, null, null);
+        var started = await centre.Citizens.StartAsync(new StartRequest
+        {
+            Topic = request.Topic,
+            Text = request.Text,
+            Language = request.Language,
+            Kind = request.Kind,
+            Name = request.Name,
+            Phone = request.Phone,
+            Email = request.Email,
+            Critical = request.Critical ?? false,
+        });
+        await BindAsync(started.Session.Id);
+        var s = started.Session;
+        var nextOpening = s.State == SessionState.Deferred
+            ? centre.Hours.NextOpening(s.Queue, s.Channel, s.Language, s.Critical, centre.Clock.GetCurrentInstant())
+            : null;
+        return new SessionStartedDto(s.Id, started.ResumeToken, s.Ticket, s.Queue, Wire.State(s.State), started.Position,
+            started.EstimatedWaitSeconds, nextOpening);
+    }
+
+    public async Task<SessionSnapshotDto> ResumeSession(string? resumeToken)
+    {
+        var view = await centre.Citizens.ResumeAsync(resumeToken);
+        await BindAsync(view.Session.Id);
+        return SessionSnapshotDto.From(view, forOperator: false);
+    }
+
+    public async Task<SendResult> SendMessage(string? text, string? clientMessageId)
+    {
+        var message = await centre.Citizens.SendAsync(CurrentSession(), text, clientMessageId);
+        return new SendResult(message.MessageId, message.SentAt, message.Seq);
+    }
+
+    public Task Typing(bool isTyping) => centre.Citizens.TypingAsync(CurrentSession(), isTyping);
+
+    public async Task CloseSession() => await centre.Citizens.CloseAsync(CurrentSession());
+
+    public async Task Rate(int score, string? comment = null) => await centre.Citizens.RateAsync(CurrentSession(), score, comment);
+
+    /// <summary>Extension: messages after a sequence number, to fetch what a dropped connection missed.</summary>
+    public async Task<IReadOnlyList<MessageDto>> GetMessages(long afterSeq)
+    {
+        var messages = await centre.Messages.GetAsync(CurrentSession(), Math.Max(0, afterSeq));
+        return messages.Select(MessageDto.Of).ToList();
+    }
+
+    private async Task BindAsync(string sessionId)
+    {
+        if (Context.Items.TryGetValue(SessionKey, out var previous) && previous is string old && old != sessionId)
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(old));
+        Context.Items[SessionKey] = sessionId;
+        await Groups.AddToGroupAsync(Context.ConnectionId, Group(sessionId));
+    }
+
+    private string CurrentSession() =>
+        Context.Items.TryGetValue(SessionKey, out var id) && id is string s
+            ? s
+            : throw DomainException.BadRequest("no_session", "This connection has no session: call StartSession or ResumeSession first.");
+}

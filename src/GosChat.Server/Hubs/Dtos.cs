@@ -1,0 +1,75 @@
+using GosChat.Domain.Engine;
+using GosChat.Domain.Messages;
+using GosChat.Domain.Routing;
+using GosChat.Domain.Sessions;
+using NodaTime;
+
+namespace GosChat.Server.Hubs;
+
+// The payloads of CONTRACT.md, plus documented extensions (docs/protocol.md). camelCase on the wire.
+
+public sealed record StartSessionRequest(
+    string? Topic, string? Text, string? Language, string? Kind, string? Name, string? Phone, string? Email, bool? Critical);
+
+public sealed record SessionStartedDto(
+    string SessionId, string ResumeToken, string Ticket, string Queue, string State, int Position, int EstimatedWaitSeconds,
+    Instant? NextOpening);
+
+public sealed record MessageDto(
+    string MessageId, string SessionId, string From, string Text, Instant SentAt, long Seq, string? ClientMessageId, AttachmentDto? Attachment)
+{
+    public static MessageDto Of(ChatMessage m) => new(m.MessageId, m.SessionId, m.From, m.Text, m.SentAt, m.Seq, m.ClientMessageId,
+        m.Attachment is { } a ? new AttachmentDto(a.AttachmentId, a.Name, a.Size, a.ContentType, a.Url) : null);
+}
+
+public sealed record AttachmentDto(string AttachmentId, string Name, long Size, string ContentType, string Url);
+
+public sealed record SendResult(string MessageId, Instant SentAt, long Seq);
+
+public sealed record SessionSnapshotDto(
+    string SessionId, string Ticket, string Queue, string State, int Position, int EstimatedWaitSeconds, string? OperatorName,
+    string Channel, string Language, string Kind, string? CitizenName, string? Phone, Instant CreatedAt, Instant QueuedAt,
+    Instant? AssignedAt, Instant? FirstOperatorReplyAt, IReadOnlyList<MessageDto> Messages)
+{
+    public static SessionSnapshotDto From(SessionView view, bool forOperator) => From(view.Session, view.Messages, view.Position, view.EstimatedWaitSeconds, forOperator);
+
+    public static SessionSnapshotDto From(Session s, IReadOnlyList<ChatMessage> messages, int position, int eta, bool forOperator) => new(
+        s.Id, s.Ticket, s.Queue, Wire.State(s.State), position, eta, s.OperatorName,
+        Wire.Channel(s.Channel), s.Language, Wire.Kind(s.Kind),
+        forOperator ? s.CitizenName : null,
+        forOperator ? (s.Channel == Domain.Sessions.Channel.Call ? ContactDetails.Mask(s.Phone) : s.Phone) : null,
+        s.CreatedAt, s.QueuedAt, s.AssignedAt, s.FirstOperatorReplyAt,
+        messages.Select(MessageDto.Of).ToList());
+}
+
+public sealed record QueueUpdateDto(int Position, int EstimatedWaitSeconds);
+public sealed record OperatorJoinedDto(string OperatorName);
+public sealed record CitizenTypingDto(string From, bool IsTyping);
+public sealed record SessionClosedDto(string SessionId, string Ticket, string Reason);
+
+public sealed record OfferDto(
+    string OfferId, string SessionId, string Channel, string Queue, string Ticket, string Language, string? Preview, Instant ExpiresAt,
+    string? Caller, int Priority)
+{
+    public static OfferDto From(Offer offer, Session s) => new(
+        offer.Id, s.Id, Wire.Channel(s.Channel), s.Queue, s.Ticket, s.Language, s.Preview, offer.ExpiresAt,
+        s.Channel == Domain.Sessions.Channel.Call ? ContactDetails.Mask(s.Phone) : null, s.Priority);
+}
+
+public sealed record OfferRevokedDto(string OfferId);
+public sealed record OperatorTypingDto(string SessionId, string From, bool IsTyping);
+public sealed record SessionReleasedDto(string SessionId, string Ticket, string Queue, string Reason);
+public sealed record DeadlineWarningDto(string SessionId, string Deadline, Instant DueAt);
+public sealed record PresenceDto(string Presence);
+
+public sealed record QueueStatsItem(string Id, string Name, string State, bool Open, int Waiting, int LongestWaitSeconds,
+    int Available, int Busy, int Away, int BreachesToday, int EstimatedWaitSeconds);
+public sealed record QueueStatsDto(IReadOnlyList<QueueStatsItem> Queues);
+
+/// <summary>Wire spellings of domain enums.</summary>
+public static class Wire
+{
+    public static string State(SessionState s) => s.ToString().ToLowerInvariant();
+    public static string Channel(Channel c) => c == Domain.Sessions.Channel.Call ? "call" : "chat";
+    public static string Kind(RequestKind k) => k.ToString().ToLowerInvariant();
+}

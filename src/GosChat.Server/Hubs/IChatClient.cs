@@ -1,0 +1,30 @@
+namespace GosChat.Server.Hubs;
+
+/// <summary>Events a citizen's connection receives (CONTRACT.md, citizen hub).</summary>
+public interface IChatClient
+{
+    Task QueueUpdate(QueueUpdateDto update);
+    Task OperatorJoined(OperatorJoinedDto joined);
+    Task Message(MessageDto message);
+    Task Typing(CitizenTypingDto typing);
+    Task SessionClosed(SessionClosedDto closed);
+    /// <summary>Extension: a queue opened or closed (pushed to every citizen connection).</summary>
+    Task QueueStatus(Api.QueueStatusDto status);
+}
+
+/// <summary>Events an operator's (or supervisor's) connection receives (CONTRACT.md, operator hub).</summary>
+public interface IOperatorClient
+{
+    Task Offer(OfferDto offer);
+    Task OfferRevoked(OfferRevokedDto revoked);
+    Task Message(MessageDto message);
+    Task Typing(OperatorTypingDto typing);
+    Task SessionClosed(SessionClosedDto closed);
+    Task DeadlineWarning(DeadlineWarningDto warning);
+    /// <summary>Extension: the session left this operator (transferred, or returned to the queue after a disconnect).</summary>
+    Task SessionReleased(SessionReleasedDto released);
+    /// <summary>Extension: live queue figures for consoles and supervisors.</summary>
+    Task QueueStats(QueueStatsDto stats);
+    /// <summary>Extension: the operator's presence as stored (after SetPresence on any of their connections).</summary>
+    Task Presence(PresenceDto presence);
+}

@@ -1,0 +1,63 @@
+using GosChat.Domain.Messages;
+using GosChat.Domain.Ports;
+using GosChat.Domain.Routing;
+using GosChat.Domain.Sessions;
+using GosChat.Server.Hubs;
+using Microsoft.AspNetCore.SignalR;
+
+namespace GosChat.Server.Notifications;
+
+/// <summary>Turns domain events into hub pushes: citizens by session group, operators by user id.</summary>
+public sealed class HubNotifier(
+    IHubContext<ChatHub, IChatClient> citizens,
+    IHubContext<OperatorHub, IOperatorClient> operators,
+    QueueStatsPublisher stats) : IContactCentreEvents
+{
+    public Task QueuePositionAsync(string sessionId, int position, int estimatedWaitSeconds) =>
+        citizens.Clients.Group(ChatHub.Group(sessionId)).QueueUpdate(new QueueUpdateDto(position, estimatedWaitSeconds));
+
+    public Task OfferAsync(Offer offer, Session session) =>
+        operators.Clients.User(offer.OperatorId).Offer(OfferDto.From(offer, session));
+
+    public Task OfferRevokedAsync(string operatorId, string offerId) =>
+        operators.Clients.User(operatorId).OfferRevoked(new OfferRevokedDto(offerId));
+
+    public Task OperatorJoinedAsync(Session session) =>
+        citizens.Clients.Group(ChatHub.Group(session.Id)).OperatorJoined(new OperatorJoinedDto(session.OperatorName ?? ""));
+
+    public async Task MessageAsync(Session session, ChatMessage message)
+    {
+        var dto = MessageDto.Of(message);
+        await citizens.Clients.Group(ChatHub.Group(session.Id)).Message(dto);
+        if (session is { State: SessionState.Active, OperatorId: { } op }) await operators.Clients.User(op).Message(dto);
+    }
+
+    public async Task TypingAsync(Session session, string from, bool isTyping)
+    {
+        if (from == Senders.Operator)
+            await citizens.Clients.Group(ChatHub.Group(session.Id)).Typing(new CitizenTypingDto(from, isTyping));
+        else if (session is { State: SessionState.Active, OperatorId: { } op })
+            await operators.Clients.User(op).Typing(new OperatorTypingDto(session.Id, from, isTyping));
+    }
+
+    public async Task SessionClosedAsync(Session session, string? operatorId)
+    {
+        var dto = new SessionClosedDto(session.Id, session.Ticket, session.CloseReason ?? "closed");
+        await citizens.Clients.Group(ChatHub.Group(session.Id)).SessionClosed(dto);
+        if (operatorId is not null) await operators.Clients.User(operatorId).SessionClosed(dto);
+        stats.MarkDirty();
+    }
+
+    public Task SessionRequeuedAsync(Session session, string previousOperatorId)
+    {
+        var reason = session.TransferredFrom.Count > 0 && session.Queue != session.TransferredFrom[^1] ? "transferred" : "returned";
+        stats.MarkDirty();
+        return operators.Clients.User(previousOperatorId).SessionReleased(new SessionReleasedDto(session.Id, session.Ticket, session.Queue, reason));
+    }
+
+    public Task RoutingChangedAsync()
+    {
+        stats.MarkDirty();
+        return Task.CompletedTask;
+    }
+}
