@@ -178,6 +178,8 @@ export function createController({ serverBase, hub, fetchFn, persist, timers, no
       scheduleStatus();
       if (resumeToken) {
         dispatch({ type: 'resuming' });
+        // Show what was typed but never acknowledged; the snapshot merge de-duplicates it.
+        for (const e of outbox) dispatch({ type: 'localSend', clientMessageId: e.clientMessageId, text: e.text, at: e.createdAt });
         ensureConnected();
       }
       await statusLoaded;
