@@ -43,6 +43,14 @@ try {
   await page.locator('[data-testid="goschat-message"]', { hasText: 'Первое сообщение' }).waitFor();
   const after = await t('goschat-message').allTextContents();
   check(after.filter((x) => x.includes('Первое сообщение')).length === 1, 'after reload: history resumed without duplicates');
+  await t('goschat-end').click();
+  await t('goschat-end-confirm').click();
+  await t('goschat-closed').waitFor({ state: 'visible' });
+  await t('goschat-rate-4').click();
+  await t('goschat-rate-comment').fill('Спасибо');
+  await t('goschat-rate-submit').click();
+  await t('goschat-rate-thanks').waitFor({ state: 'visible' });
+  check(true, 'end chat (inline confirm) and rating');
   await page.keyboard.press('Escape');
   check(await t('goschat-panel').isHidden(), 'Esc closes the panel');
   check(errors.length === 0, `no page errors (${errors.join('; ')})`);

@@ -103,6 +103,11 @@ export function mountView({ doc, controller, css, serverBase }) {
   const sendButton = tx(h('button', { type: 'submit', className: 'gc-primary gc-send', 'data-testid': 'goschat-send' }), 'send');
   const composer = h('form', { className: 'gc-composer', 'data-testid': 'goschat-composer' }, inputLabel, input, fileInput, attachButton, sendButton);
   const endButton = tx(h('button', { type: 'button', className: 'gc-link-btn gc-end', 'data-testid': 'goschat-end' }), 'endChat');
+  const endConfirm = tx(h('button', { type: 'button', className: 'gc-primary gc-danger', 'data-testid': 'goschat-end-confirm' }), 'endChatYes');
+  const endCancel = tx(h('button', { type: 'button', className: 'gc-secondary', 'data-testid': 'goschat-end-cancel' }), 'endChatNo');
+  const endAsk = h('div', { className: 'gc-end-ask', role: 'group', hidden: true, 'data-testid': 'goschat-end-ask' },
+    tx(h('p', { id: uid('end-ask') }), 'endChatConfirm'), endConfirm, endCancel);
+  endAsk.setAttribute('aria-labelledby', uid('end-ask'));
 
   const closedText = h('p', { className: 'gc-closed-text', role: 'status', 'data-testid': 'goschat-closed-text' });
   const rateLegend = tx(h('legend'), 'rateTitle');
@@ -121,7 +126,7 @@ export function mountView({ doc, controller, css, serverBase }) {
 
   const resumingNote = tx(h('p', { className: 'gc-note', role: 'status', hidden: true }), 'connecting');
   const chat = h('div', { className: 'gc-chat', 'data-testid': 'goschat-chat', hidden: true },
-    sessionBar, deferredNote, joinedNote, list, typingEl, uploadsEl, composer, endButton, closedBox);
+    sessionBar, deferredNote, joinedNote, list, typingEl, uploadsEl, composer, endButton, endAsk, closedBox);
 
   const panel = h('section', {
     id: uid('panel'), className: 'gc-panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': uid('title'),
@@ -200,10 +205,10 @@ export function mountView({ doc, controller, css, serverBase }) {
     fileInput.value = '';
     for (const f of files) controller.upload(f);
   });
-  endButton.addEventListener('click', () => {
-    const confirmFn = doc.defaultView && doc.defaultView.confirm;
-    if (!confirmFn || confirmFn.call(doc.defaultView, t(lang, 'endChatConfirm'))) controller.closeSession();
-  });
+  // Ending asks inline (no window.confirm): the citizen confirms or cancels with two buttons.
+  endButton.addEventListener('click', () => { endAsk.hidden = false; endButton.hidden = true; endCancel.focus(); });
+  endCancel.addEventListener('click', () => { endAsk.hidden = true; endButton.hidden = false; endButton.focus(); });
+  endConfirm.addEventListener('click', () => { endAsk.hidden = true; controller.closeSession(); });
   stars.forEach((star, i) => star.addEventListener('click', () => {
     chosenScore = i + 1;
     stars.forEach((s, j) => { s.setAttribute('aria-pressed', String(j < chosenScore)); s.classList.toggle('gc-star--on', j < chosenScore); });
@@ -323,6 +328,16 @@ export function mountView({ doc, controller, css, serverBase }) {
   }
 
   let lastLang = null;
+  let lastPhase = null;
+  let lastRated = false;
+  const focusInside = () => !!(root.activeElement || (root === host && doc.activeElement && host.contains(doc.activeElement)));
+  function moveFocus(s) {
+    // Keep keyboard focus inside the panel when the control that held it disappears.
+    if (!s.panelOpen) return;
+    const rated = !!s.rating;
+    if (s.phase === 'closed' && lastPhase !== 'closed' && lastPhase !== null && (focusInside() || !root.activeElement)) stars[0].focus();
+    else if (rated && !lastRated) newChatButton.focus();
+  }
   function update(s) {
     lang = s.uiLang;
     if (lang !== lastLang) { applyLanguage(); lastLang = lang; syncTextRequired(); }
@@ -346,7 +361,8 @@ export function mountView({ doc, controller, css, serverBase }) {
     renderUploads(s);
     const writable = canWrite(s);
     composer.hidden = !writable;
-    endButton.hidden = !writable;
+    if (!writable) endAsk.hidden = true;
+    endButton.hidden = !writable || !endAsk.hidden;
     closedBox.hidden = s.phase !== 'closed';
     if (s.phase === 'closed') {
       setText(closedText, s.closedReason ? t(lang, 'closedReason', { reason: s.closedReason }) : t(lang, 'closed'));
@@ -354,6 +370,9 @@ export function mountView({ doc, controller, css, serverBase }) {
       thanks.hidden = !s.rating;
     }
     if (s.panelOpen && !chat.hidden) list.scrollTop = list.scrollHeight;
+    moveFocus(s);
+    lastPhase = s.phase;
+    lastRated = !!s.rating;
   }
 
   langSelect.value = controller.state.uiLang;
