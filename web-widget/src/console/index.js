@@ -1,0 +1,422 @@
+// Agent console (/console): sign-in, presence, offers, sessions in tabs, queue figures.
+
+import { createShell } from '../staff/shell.js';
+import { createHub } from '../shared/hub.js';
+import { clear, setText } from '../shared/dom.js';
+import { newId } from '../shared/ids.js';
+import { hubErrorText, isServerError } from '../shared/errors.js';
+import { formatClock } from '../shared/time.js';
+import { backoffMs } from '../widget/outbox.js';
+import { maskPhone, formatSeconds, deadlineLevel, secondsUntil } from '../staff/format.js';
+import { syncList, queueStateKey } from '../staff/render.js';
+import { initialConsoleState, reduceConsole, activeDeadlines } from './state.js';
+import { normalizeConfig } from './canned.js';
+
+const doc = document;
+const win = window;
+const shell = createShell({ doc, win, titleKey: 'consoleTitle', requiredRole: null });
+const { h, tx } = shell;
+const serverBase = win.location.origin;
+
+let state = initialConsoleState();
+let hub = null;
+let tick = null;
+const retries = new Map(); // clientMessageId -> { sessionId, text, attempts }
+
+function dispatch(action) {
+  state = reduceConsole(state, action);
+  render();
+}
+
+// ---- layout -------------------------------------------------------------------------------------
+const presenceSelect = h('select', { id: 'st-presence', 'data-testid': 'presence-select' },
+  tx(h('option', { value: 'available' }), 'presenceAvailable'),
+  tx(h('option', { value: 'away' }), 'presenceAway'),
+  tx(h('option', { value: 'offline' }), 'presenceOffline'));
+presenceSelect.value = 'offline';
+const connBadge = h('span', { className: 'st-conn', role: 'status', 'aria-live': 'polite', 'data-testid': 'console-connection' });
+shell.headerExtra.appendChild(h('div', { className: 'st-presence' }, tx(h('label', { for: 'st-presence' }), 'presence'), presenceSelect, connBadge));
+
+const offersList = h('ul', { className: 'st-offers', 'data-testid': 'offers-list', 'aria-live': 'polite' });
+const noOffers = tx(h('p', { className: 'st-empty' }), 'noOffers');
+const queueBody = h('tbody', { 'data-testid': 'console-queues' });
+const queueTable = h('table', { className: 'st-table st-table--compact' },
+  h('thead', null, h('tr', null, ...['colQueue', 'colState', 'colWaiting', 'colLongest'].map((k) => tx(h('th', { scope: 'col' }), k)))),
+  queueBody);
+const aside = h('aside', { className: 'st-aside' },
+  h('section', { 'aria-labelledby': 'st-offers-title' }, tx(h('h2', { id: 'st-offers-title' }), 'offers'), noOffers, offersList),
+  h('section', { 'aria-labelledby': 'st-queues-title' }, tx(h('h2', { id: 'st-queues-title' }), 'queues'), queueTable));
+
+const tabs = h('div', { className: 'st-tabs', role: 'tablist', 'data-testid': 'session-tabs' });
+tx(tabs, 'sessions', 'aria-label');
+const noSessions = tx(h('p', { className: 'st-empty' }), 'noSessions');
+const panels = h('div', { className: 'st-panels' });
+const workspace = h('section', { className: 'st-workspace' }, tabs, noSessions, panels);
+shell.main.appendChild(h('div', { className: 'st-console' }, aside, workspace));
+
+// ---- offers -----------------------------------------------------------------------------------
+const offerNodes = new Map(); // offerId -> { li, countdown, sig }
+
+function buildOffer(o) {
+  const isCall = o.channel === 'call';
+  const accept = h('button', { type: 'button', className: 'st-btn', 'data-testid': 'offer-accept' }, shell.t('accept'));
+  const decline = h('button', { type: 'button', className: 'st-btn st-btn--ghost', 'data-testid': 'offer-decline' }, shell.t('decline'));
+  accept.addEventListener('click', () => acceptOffer(o));
+  decline.addEventListener('click', () => declineOffer(o));
+  const heading = isCall
+    ? shell.t('callFrom', { caller: maskPhone(o.caller || o.preview || '') || '—' })
+    : `${shell.t('channelChat')} · ${shell.t('ticket', { ticket: o.ticket || '—' })}`;
+  const countdown = h('span', { className: 'st-countdown', 'data-testid': 'offer-countdown' });
+  const li = h('li', {
+    className: `st-offer${isCall ? ' st-offer--call' : ''}`, 'data-testid': 'offer-item', 'data-offer-id': o.offerId,
+    'data-session-id': o.sessionId || '', 'data-channel': isCall ? 'call' : 'chat',
+  },
+  h('div', { className: 'st-offer-head' },
+    h('span', { className: 'st-offer-icon', 'aria-hidden': 'true' }, isCall ? '📞' : '💬'),
+    h('strong', null, heading)),
+  h('div', { className: 'st-offer-meta' },
+    `${shell.t('queue', { queue: o.queue || '—' })} · ${shell.t('language', { language: o.language || '—' })}`),
+  !isCall && o.preview ? h('p', { className: 'st-offer-preview' }, o.preview) : null,
+  h('div', { className: 'st-offer-actions' }, countdown, accept, decline));
+  return { li, countdown };
+}
+
+function renderOffers() {
+  noOffers.hidden = state.offers.length > 0;
+  const now = Date.now();
+  const live = new Set();
+  state.offers.forEach((o, i) => {
+    live.add(o.offerId);
+    const sig = `${shell.lang}|${o.expiresAt}|${o.preview}`;
+    let node = offerNodes.get(o.offerId);
+    if (node && node.sig !== sig) { node.li.remove(); node = null; }
+    if (!node) { node = { ...buildOffer(o), sig }; offerNodes.set(o.offerId, node); }
+    const left = Math.max(0, secondsUntil(o.expiresAt, now) ?? 0);
+    setText(node.countdown, shell.t('expiresIn', { time: formatClock(left) }));
+    if (offersList.children[i] !== node.li) offersList.insertBefore(node.li, offersList.children[i] || null);
+  });
+  for (const [id, node] of offerNodes) if (!live.has(id)) { node.li.remove(); offerNodes.delete(id); }
+}
+
+async function acceptOffer(o) {
+  try {
+    const snapshot = await hub.invoke('AcceptOffer', o.offerId);
+    dispatch({ type: 'accepted', snapshot, offer: o });
+    focusInput(snapshot?.sessionId || o.sessionId);
+  } catch (err) {
+    dispatch({ type: 'offerGone', offerId: o.offerId });
+    shell.showError({ key: 'errHub', vars: { text: hubErrorText(err) } });
+  }
+}
+
+async function declineOffer(o) {
+  dispatch({ type: 'offerGone', offerId: o.offerId });
+  try { await hub.invoke('DeclineOffer', o.offerId); } catch (err) { if (isServerError(err)) shell.showError({ key: 'errHub', vars: { text: hubErrorText(err) } }); }
+}
+
+// ---- sessions ------------------------------------------------------------------------------------
+const panelViews = new Map();
+
+function sessionTitle(s) {
+  const icon = s.channel === 'call' ? '📞 ' : '💬 ';
+  return `${icon}${shell.t('ticket', { ticket: s.ticket || '—' })} · ${s.queue || ''}`;
+}
+
+function createPanel(sessionId) {
+  const id = `st-panel-${sessionId}`;
+  const header = h('div', { className: 'st-session-head' });
+  const deadlines = h('div', { className: 'st-deadlines', 'data-testid': 'session-deadlines' });
+  const list = h('ol', { className: 'st-messages', role: 'log', 'aria-live': 'polite', 'data-testid': 'console-messages', tabindex: '0' });
+  const typing = h('p', { className: 'st-typing', 'aria-live': 'polite', hidden: true, 'data-testid': 'console-typing' });
+  const status = h('p', { className: 'st-session-status', role: 'status', 'data-testid': 'console-session-status' });
+  const input = h('textarea', { id: `${id}-input`, rows: '3', className: 'st-input', 'data-testid': 'console-input' });
+  const inputLabel = h('label', { for: input.id, className: 'st-sr' });
+  const send = h('button', { type: 'submit', className: 'st-btn', 'data-testid': 'console-send' });
+  const cannedSelect = h('select', { id: `${id}-canned`, 'data-testid': 'canned-select' });
+  const cannedLabel = h('label', { for: cannedSelect.id });
+  const composer = h('form', { className: 'st-composer' },
+    h('div', { className: 'st-canned' }, cannedLabel, cannedSelect), inputLabel, input, send);
+  const transferSelect = h('select', { id: `${id}-transfer`, 'data-testid': 'transfer-select' });
+  const transferLabel = h('label', { for: transferSelect.id });
+  const transferButton = h('button', { type: 'button', className: 'st-btn st-btn--ghost', 'data-testid': 'transfer-button' });
+  const resolution = h('input', { id: `${id}-resolution`, type: 'text', maxlength: '500', 'data-testid': 'close-resolution' });
+  const resolutionLabel = h('label', { for: resolution.id });
+  const closeButton = h('button', { type: 'button', className: 'st-btn st-btn--danger', 'data-testid': 'close-session' });
+  const removeTab = h('button', { type: 'button', className: 'st-btn st-btn--ghost', 'data-testid': 'remove-tab', hidden: true });
+  const actions = h('div', { className: 'st-actions' },
+    h('div', { className: 'st-action' }, transferLabel, transferSelect, transferButton),
+    h('div', { className: 'st-action' }, resolutionLabel, resolution, closeButton),
+    removeTab);
+  const panel = h('div', { id, role: 'tabpanel', className: 'st-panel', 'data-testid': 'session-panel', 'data-session-id': sessionId, hidden: true },
+    header, deadlines, list, typing, status, composer, actions);
+
+  composer.addEventListener('submit', (e) => { e.preventDefault(); sendFrom(sessionId, input); });
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); sendFrom(sessionId, input); }
+  });
+  let typingSent = 0;
+  input.addEventListener('input', () => {
+    const now = Date.now();
+    if (hub && input.value && now - typingSent > 3000) { typingSent = now; hub.invoke('Typing', sessionId, true).catch(() => {}); }
+  });
+  input.addEventListener('blur', () => { if (typingSent && hub) { typingSent = 0; hub.invoke('Typing', sessionId, false).catch(() => {}); } });
+  cannedSelect.addEventListener('change', () => {
+    const c = state.config.cannedReplies[Number(cannedSelect.value)];
+    if (c) {
+      const name = shell.auth?.operator?.name || '';
+      const text = c.text.replace('{name}', name);
+      input.value = input.value ? `${input.value} ${text}` : text;
+    }
+    cannedSelect.value = '';
+    input.focus();
+  });
+  transferButton.addEventListener('click', async () => {
+    const queue = transferSelect.value;
+    if (!queue) return;
+    try {
+      await hub.invoke('Transfer', sessionId, queue);
+      dispatch({ type: 'transferred', sessionId, queue });
+    } catch (err) { shell.showError({ key: 'errHub', vars: { text: hubErrorText(err) } }); }
+  });
+  closeButton.addEventListener('click', async () => {
+    const text = resolution.value.trim();
+    if (!text) { setText(status, shell.t('resolutionRequired')); resolution.focus(); return; }
+    try {
+      await hub.invoke('CloseSession', sessionId, text);
+      dispatch({ type: 'sessionClosed', sessionId });
+    } catch (err) { shell.showError({ key: 'errHub', vars: { text: hubErrorText(err) } }); }
+  });
+  removeTab.addEventListener('click', () => {
+    panelViews.get(sessionId)?.panel.remove();
+    panelViews.delete(sessionId);
+    dispatch({ type: 'removeTab', sessionId });
+  });
+
+  const view = {
+    panel, header, deadlines, list, typing, status, input, inputLabel, send, cannedSelect, cannedLabel, composer,
+    transferSelect, transferLabel, transferButton, resolution, resolutionLabel, closeButton, removeTab, actions, cache: new Map(), optionsSig: '',
+  };
+  panels.appendChild(panel);
+  return view;
+}
+
+function renderPanel(s, v, now) {
+  const lang = shell.lang;
+  clear(v.header);
+  v.header.appendChild(h('strong', { 'data-testid': 'console-ticket' }, sessionTitle(s)));
+  const extra = [shell.t('language', { language: s.language || '—' })];
+  if (s.citizenName) extra.push(s.citizenName);
+  if (s.channel === 'call' && (s.caller || s.preview)) extra.push(shell.t('callFrom', { caller: maskPhone(s.caller || s.preview) }));
+  v.header.appendChild(h('span', { className: 'st-session-meta' }, ` · ${extra.join(' · ')}`));
+  clear(v.deadlines);
+  for (const d of activeDeadlines(s)) {
+    const level = deadlineLevel(d, now);
+    const left = secondsUntil(d.dueAt, now) ?? 0;
+    const name = shell.t(`deadline_${d.name}`);
+    const text = left >= 0 ? shell.t('deadlineLeft', { name, time: formatClock(left) }) : shell.t('deadlineBreached', { name, time: formatClock(-left) });
+    v.deadlines.appendChild(h('span', { className: `st-deadline st-deadline--${level}`, 'data-testid': 'deadline', 'data-level': level, 'data-deadline': d.name }, text));
+  }
+  syncList(doc, v.list, s.messages, lang, serverBase, v.cache);
+  v.typing.hidden = !s.citizenTyping;
+  setText(v.typing, shell.t('citizenTyping'));
+  setText(v.inputLabel, shell.t('messageLabel'));
+  v.input.setAttribute('placeholder', shell.t('messagePlaceholder'));
+  setText(v.send, shell.t('send'));
+  setText(v.cannedLabel, shell.t('canned'));
+  setText(v.transferLabel, shell.t('transferTo'));
+  setText(v.transferButton, shell.t('transfer'));
+  setText(v.resolutionLabel, shell.t('resolution'));
+  v.resolution.setAttribute('placeholder', shell.t('resolutionPlaceholder'));
+  setText(v.closeButton, shell.t('closeSession'));
+  setText(v.removeTab, shell.t('closeTab'));
+  const sig = `${lang}|${state.config.cannedReplies.length}|${state.config.queues.map((q) => q.id).join(',')}|${s.queue}`;
+  if (v.optionsSig !== sig) {
+    v.optionsSig = sig;
+    clear(v.cannedSelect);
+    v.cannedSelect.appendChild(h('option', { value: '' }, shell.t('cannedPick')));
+    state.config.cannedReplies.forEach((c, i) => v.cannedSelect.appendChild(h('option', { value: String(i) }, c.title)));
+    clear(v.transferSelect);
+    for (const q of state.config.queues) {
+      if (q.id === s.queue) continue;
+      v.transferSelect.appendChild(h('option', { value: q.id }, q.name && q.name !== q.id ? `${q.id} — ${q.name}` : q.id));
+    }
+    v.transferSelect.appendChild(h('option', { value: 'senior' }, shell.t('senior')));
+  }
+  const done = s.closed;
+  v.composer.hidden = done;
+  v.actions.querySelectorAll('.st-action').forEach((el) => { el.hidden = done; });
+  v.removeTab.hidden = !done;
+  if (done) setText(v.status, s.state === 'transferred' ? shell.t('sessionTransferred', { queue: s.transferredTo === 'senior' ? shell.t('senior') : s.transferredTo }) : shell.t('sessionClosed'));
+  else if (v.status.textContent === shell.t('sessionClosed')) setText(v.status, '');
+}
+
+const tabNodes = new Map();
+
+function renderSessions() {
+  const now = Date.now();
+  noSessions.hidden = state.order.length > 0;
+  state.order.forEach((id, i) => {
+    const s = state.sessions[id];
+    let v = panelViews.get(id);
+    if (!v) { v = createPanel(id); panelViews.set(id, v); }
+    const selected = id === state.activeId;
+    const level = activeDeadlines(s).map((d) => deadlineLevel(d, now)).reduce((a, l) => (l === 'breached' || a === 'breached' ? 'breached' : l === 'warning' || a === 'warning' ? 'warning' : 'ok'), 'ok');
+    let tab = tabNodes.get(id);
+    if (!tab) {
+      tab = h('button', { type: 'button', role: 'tab', id: `st-tab-${id}`, 'aria-controls': v.panel.id, 'data-testid': 'session-tab', 'data-session-id': id });
+      tab.addEventListener('click', () => dispatch({ type: 'activate', sessionId: id }));
+      tab.addEventListener('keydown', (e) => {
+        const j = state.order.indexOf(id);
+        const next = e.key === 'ArrowRight' ? state.order[j + 1] : e.key === 'ArrowLeft' ? state.order[j - 1] : null;
+        if (next) { e.preventDefault(); dispatch({ type: 'activate', sessionId: next }); doc.getElementById(`st-tab-${next}`)?.focus(); }
+      });
+      tabNodes.set(id, tab);
+    }
+    tab.className = `st-tab st-tab--${level}${s.closed ? ' st-tab--closed' : ''}`;
+    tab.setAttribute('aria-selected', String(selected));
+    tab.setAttribute('tabindex', selected ? '0' : '-1');
+    setText(tab, `${sessionTitle(s)}${s.citizenTyping ? ' ✎' : ''}${unreadMark(s)}`);
+    if (tabs.children[i] !== tab) tabs.insertBefore(tab, tabs.children[i] || null);
+    v.panel.setAttribute('aria-labelledby', tab.id);
+    v.panel.hidden = !selected;
+    renderPanel(s, v, now);
+  });
+  for (const [id, tab] of tabNodes) if (!state.sessions[id]) { tab.remove(); tabNodes.delete(id); }
+}
+
+function unreadMark(s) {
+  const last = s.messages[s.messages.length - 1];
+  return last && last.from === 'citizen' && !s.closed ? ' •' : '';
+}
+
+function focusInput(sessionId) {
+  setTimeout(() => panelViews.get(sessionId)?.input.focus(), 0);
+}
+
+function sendFrom(sessionId, input) {
+  const text = input.value.trim();
+  const s = state.sessions[sessionId];
+  if (!text || !s || s.closed) return;
+  input.value = '';
+  const clientMessageId = newId();
+  dispatch({ type: 'localSend', sessionId, clientMessageId, text, at: Date.now() });
+  retries.set(clientMessageId, { sessionId, text, attempts: 0 });
+  trySend(clientMessageId);
+}
+
+async function trySend(clientMessageId) {
+  const r = retries.get(clientMessageId);
+  if (!r) return;
+  const s = state.sessions[r.sessionId];
+  if (!s || s.closed) { retries.delete(clientMessageId); return; }
+  dispatch({ type: 'sendRetry', sessionId: r.sessionId, clientMessageId });
+  try {
+    const result = await hub.invoke('SendMessage', r.sessionId, r.text, clientMessageId);
+    retries.delete(clientMessageId);
+    dispatch({ type: 'sendOk', sessionId: r.sessionId, clientMessageId, messageId: result?.messageId, sentAt: result?.sentAt });
+  } catch (err) {
+    r.attempts++;
+    dispatch({ type: 'sendFailed', sessionId: r.sessionId, clientMessageId });
+    if (isServerError(err)) shell.showError({ key: 'errHub', vars: { text: hubErrorText(err) } });
+    setTimeout(() => trySend(clientMessageId), backoffMs(r.attempts));
+  }
+}
+
+// ---- queues ------------------------------------------------------------------------------------------
+function renderQueues() {
+  clear(queueBody);
+  for (const q of state.queues) {
+    queueBody.appendChild(h('tr', { 'data-testid': 'console-queue-row', 'data-queue': q.id, className: `st-row--${q.state || 'unknown'}` },
+      h('th', { scope: 'row' }, q.name && q.name !== q.id ? `${q.id} ${q.name}` : q.id),
+      h('td', null, shell.t(queueStateKey(q.state))),
+      h('td', null, String(q.waiting ?? 0)),
+      h('td', null, formatSeconds(q.longestWaitSeconds))));
+  }
+}
+
+function renderConnection() {
+  const key = { connecting: 'connConnecting', connected: 'connConnected', reconnecting: 'connReconnecting', disconnected: 'connDisconnected' }[state.connection];
+  setText(connBadge, key ? shell.t(key) : '');
+  connBadge.className = `st-conn st-conn--${state.connection}`;
+}
+
+function render() {
+  renderConnection();
+  renderOffers();
+  renderSessions();
+  renderQueues();
+}
+
+// ---- hub ------------------------------------------------------------------------------------------------
+presenceSelect.addEventListener('change', async () => {
+  const presence = presenceSelect.value;
+  try {
+    await hub.invoke('SetPresence', presence);
+    dispatch({ type: 'presence', presence });
+  } catch (err) {
+    presenceSelect.value = state.presence;
+    shell.showError({ key: 'errHub', vars: { text: hubErrorText(err) } });
+  }
+});
+
+function connect() {
+  hub = createHub(`${serverBase}/hubs/operator`, { accessTokenFactory: () => shell.auth?.accessToken || '', withCredentials: true });
+  hub.on('Offer', (offer) => dispatch({ type: 'offer', offer }));
+  hub.on('OfferRevoked', (e) => dispatch({ type: 'offerRevoked', offerId: e?.offerId }));
+  hub.on('Message', (message) => dispatch({ type: 'message', message }));
+  hub.on('Typing', (e) => dispatch({ type: 'typing', sessionId: e?.sessionId, from: e?.from, isTyping: e?.isTyping }));
+  hub.on('SessionClosed', (e) => dispatch({ type: 'sessionClosed', sessionId: e?.sessionId }));
+  hub.on('DeadlineWarning', (e) => dispatch({ type: 'deadlineWarning', sessionId: e?.sessionId, deadline: e?.deadline, dueAt: e?.dueAt }));
+  hub.on('QueueStats', (e) => dispatch({ type: 'queueStats', queues: e?.queues }));
+  hub.onState((s) => {
+    dispatch({ type: 'connection', state: s });
+    if (s === 'connected' && state.presence !== 'offline') hub.invoke('SetPresence', state.presence).catch(() => {});
+  });
+  const attempt = (n) => {
+    if (!shell.auth) return;
+    dispatch({ type: 'connection', state: 'connecting' });
+    hub.start().catch((err) => {
+      if (err && err.statusCode === 401) { shell.signOut({ key: 'errUnauthorized' }); return; }
+      if (err && err.statusCode === 403) { shell.showError({ key: 'errForbidden' }); return; }
+      dispatch({ type: 'connection', state: 'disconnected' });
+      setTimeout(() => attempt(n + 1), Math.min(30000, 1000 * 2 ** n));
+    });
+  };
+  attempt(0);
+}
+
+async function loadInitial() {
+  const [cfg, status] = await Promise.all([shell.api.get('/api/console/config'), shell.api.get('/api/status')]);
+  dispatch({ type: 'config', config: normalizeConfig(cfg.ok ? cfg.data : null, shell.lang) });
+  if (!cfg.ok && cfg.status !== 404) shell.showError(cfg.error);
+  if (status.ok && Array.isArray(status.data?.queues)) dispatch({ type: 'queueStats', queues: status.data.queues });
+}
+
+shell.onLanguage(() => {
+  if (!state.config.fromServer) dispatch({ type: 'config', config: normalizeConfig(null, shell.lang) });
+  else render();
+});
+
+shell.start({
+  signedIn() {
+    state = initialConsoleState();
+    render();
+    loadInitial();
+    connect();
+    if (!tick) tick = setInterval(() => { dispatch({ type: 'expireOffers', now: Date.now() }); render(); }, 1000);
+  },
+  signedOut() {
+    if (hub) { hub.stop().catch(() => {}); hub = null; }
+    if (tick) { clearInterval(tick); tick = null; }
+    for (const v of panelViews.values()) v.panel.remove();
+    panelViews.clear();
+    for (const tab of tabNodes.values()) tab.remove();
+    tabNodes.clear();
+    for (const node of offerNodes.values()) node.li.remove();
+    offerNodes.clear();
+    retries.clear();
+    state = initialConsoleState();
+    presenceSelect.value = 'offline';
+    render();
+  },
+});

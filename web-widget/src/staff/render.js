@@ -1,0 +1,52 @@
+// DOM pieces shared by staff pages (text only, never markup).
+
+import { makeH } from '../shared/dom.js';
+import { safeHref } from '../shared/url.js';
+import { formatBytes } from '../shared/files.js';
+import { formatTime } from '../shared/time.js';
+import { t } from './i18n.js';
+
+export function renderStaffMessage(doc, m, lang, serverBase, li) {
+  const h = makeH(doc);
+  const el = li || h('li', { 'data-testid': 'console-message' });
+  while (el.firstChild) el.removeChild(el.firstChild);
+  el.className = `st-msg st-msg--${['citizen', 'operator'].includes(m.from) ? m.from : 'system'}`;
+  el.dataset.from = m.from;
+  el.dataset.delivery = m.delivery;
+  if (m.messageId) el.dataset.messageId = m.messageId;
+  const author = m.from === 'citizen' ? t(lang, 'citizen') : m.from === 'operator' ? t(lang, 'you') : t(lang, 'system');
+  el.appendChild(h('span', { className: 'st-msg-author' }, author));
+  if (m.text) el.appendChild(h('p', { className: 'st-msg-text' }, m.text));
+  if (m.attachment) {
+    const a = m.attachment;
+    const label = `📎 ${String(a.name || 'file')} (${Number.isFinite(Number(a.size)) ? formatBytes(Number(a.size), lang) : '?'})`;
+    const href = safeHref(a.url, serverBase);
+    el.appendChild(href
+      ? h('a', { className: 'st-attachment', href, target: '_blank', rel: 'noopener noreferrer' }, label)
+      : h('span', { className: 'st-attachment' }, label));
+  }
+  const meta = [formatTime(m.sentAt, lang)];
+  if (m.delivery === 'sending') meta.push(t(lang, 'deliverySending'));
+  if (m.delivery === 'failed') meta.push(t(lang, 'deliveryFailed'));
+  const metaText = meta.filter(Boolean).join(' · ');
+  if (metaText) el.appendChild(h('span', { className: 'st-msg-meta' }, metaText));
+  return el;
+}
+
+/** Keeps an <ol> in sync with a message array, reusing nodes by key. */
+export function syncList(doc, list, messages, lang, serverBase, cache) {
+  const seen = new Set();
+  messages.forEach((m, i) => {
+    seen.add(m.key);
+    const sig = `${lang}|${m.delivery}|${m.messageId}|${m.text}|${m.sentAt}`;
+    let li = cache.get(m.key);
+    if (!li) { li = renderStaffMessage(doc, m, lang, serverBase); cache.set(m.key, li); li._sig = sig; }
+    else if (li._sig !== sig) { renderStaffMessage(doc, m, lang, serverBase, li); li._sig = sig; }
+    if (list.children[i] !== li) list.insertBefore(li, list.children[i] || null);
+  });
+  for (const [key, li] of cache) if (!seen.has(key)) { li.remove(); cache.delete(key); }
+}
+
+export function queueStateKey(state) {
+  return { online: 'stateOnline', waiting: 'stateWaiting', unavailable: 'stateUnavailable' }[state] || 'stateUnavailable';
+}

@@ -1,0 +1,210 @@
+// Supervisor view (/supervisor): live queue table, operators, charts of the last hours, jobs.
+
+import { createShell } from '../staff/shell.js';
+import { createHub } from '../shared/hub.js';
+import { clear, setText } from '../shared/dom.js';
+import { formatLocalDateTime, formatTime } from '../shared/time.js';
+import { formatSeconds } from '../staff/format.js';
+import { queueStateKey } from '../staff/render.js';
+import { mergeQueues } from '../console/state.js';
+import { aggregateHistory, drawChart } from './charts.js';
+
+const doc = document;
+const win = window;
+const shell = createShell({ doc, win, titleKey: 'supervisorTitle', requiredRole: 'supervisor' });
+const { h, tx } = shell;
+const POLL_MS = 5000;
+const JOBS_MS = 10000;
+
+let queues = [];
+let operators = [];
+let history = [];
+let jobs = [];
+let updatedAt = null;
+let hub = null;
+let pollTimer = null;
+let jobsTimer = null;
+let chartQueue = '';
+const sectionErrors = { overview: null, jobs: null };
+
+// ---- layout -------------------------------------------------------------------------------------
+const col = (key) => tx(h('th', { scope: 'col' }), key);
+const queueBody = h('tbody', { 'data-testid': 'supervisor-queues' });
+const queueTable = h('table', { className: 'st-table', 'data-testid': 'supervisor-queue-table' },
+  h('thead', null, h('tr', null, ...['colQueue', 'colState', 'colWaiting', 'colLongest', 'colAvailable', 'colBusy', 'colAway', 'colBreaches'].map(col))), queueBody);
+const updated = h('p', { className: 'st-muted', 'aria-live': 'off', 'data-testid': 'supervisor-updated' });
+const overviewError = h('p', { className: 'st-section-error', role: 'alert', 'data-testid': 'supervisor-overview-error', hidden: true });
+
+const operatorBody = h('tbody', { 'data-testid': 'supervisor-operators' });
+const operatorTable = h('table', { className: 'st-table' },
+  h('thead', null, h('tr', null, ...['colName', 'colPresence', 'colLoad', 'colSkills', 'colLanguages'].map(col))), operatorBody);
+
+const queuePick = h('select', { id: 'st-chart-queue', 'data-testid': 'chart-queue' });
+queuePick.addEventListener('change', () => { chartQueue = queuePick.value; renderCharts(); });
+const charts = h('div', { className: 'st-charts', 'data-testid': 'supervisor-charts' });
+
+const jobsBody = h('tbody', { 'data-testid': 'supervisor-jobs' });
+const jobsTable = h('table', { className: 'st-table' },
+  h('thead', null, h('tr', null, ...['colJobType', 'colJobState', 'colDue', 'colAttempts', 'colLastError'].map(col), h('th', { scope: 'col' }))), jobsBody);
+const jobsError = h('p', { className: 'st-section-error', role: 'alert', 'data-testid': 'supervisor-jobs-error', hidden: true });
+const jobsNote = h('p', { className: 'st-muted', role: 'status' });
+const noJobs = tx(h('p', { className: 'st-empty' }), 'noJobs');
+
+const section = (id, titleKey, ...children) => h('section', { className: 'st-card', 'aria-labelledby': id }, tx(h('h2', { id }), titleKey), ...children);
+shell.main.appendChild(h('div', { className: 'st-supervisor' },
+  section('st-q-title', 'queues', overviewError, queueTable, updated),
+  section('st-c-title', 'charts', h('div', { className: 'st-field st-field--inline' }, tx(h('label', { for: queuePick.id }), 'chartQueue'), queuePick), charts),
+  section('st-o-title', 'operators', operatorTable),
+  section('st-j-title', 'jobs', jobsError, jobsNote, noJobs, jobsTable)));
+
+// ---- rendering ------------------------------------------------------------------------------------
+function renderQueues() {
+  clear(queueBody);
+  for (const q of queues) {
+    const n = (v) => (typeof v === 'number' ? String(v) : '—');
+    queueBody.appendChild(h('tr', { 'data-testid': 'queue-row', 'data-queue': q.id, className: `st-row--${q.state || 'unknown'}` },
+      h('th', { scope: 'row' }, q.name && q.name !== q.id ? `${q.id} ${q.name}` : q.id),
+      h('td', { 'data-col': 'state' }, shell.t(queueStateKey(q.state))),
+      h('td', { 'data-col': 'waiting' }, n(q.waiting)),
+      h('td', { 'data-col': 'longestWait' }, formatSeconds(q.longestWaitSeconds)),
+      h('td', { 'data-col': 'available' }, n(q.available)),
+      h('td', { 'data-col': 'busy' }, n(q.busy)),
+      h('td', { 'data-col': 'away' }, n(q.away)),
+      h('td', { 'data-col': 'breaches', className: q.breachesToday > 0 ? 'st-bad' : '' }, n(q.breachesToday))));
+  }
+  setText(updated, updatedAt ? shell.t('updatedAt', { time: formatTime(updatedAt, shell.lang) }) : '');
+  renderSectionError(overviewError, sectionErrors.overview);
+}
+
+function presenceKey(p) {
+  return { available: 'presenceAvailable', away: 'presenceAway', offline: 'presenceOffline' }[p] || 'presenceOffline';
+}
+
+function renderOperators() {
+  clear(operatorBody);
+  for (const o of operators) {
+    operatorBody.appendChild(h('tr', { 'data-testid': 'operator-row', 'data-operator-id': o.id, className: `st-presence--${o.presence}` },
+      h('th', { scope: 'row' }, o.name || o.id),
+      h('td', null, h('span', { className: `st-pill st-pill--${o.presence}` }, shell.t(presenceKey(o.presence)))),
+      h('td', null, `${o.activeSessions ?? 0} / ${o.capacity ?? '—'}`),
+      h('td', null, (o.queues || []).join(', ')),
+      h('td', null, (o.languages || []).join(', '))));
+  }
+}
+
+function renderCharts() {
+  const sig = [...new Set(history.map((r) => String(r.queue)))].sort();
+  const current = queuePick.value;
+  clear(queuePick);
+  queuePick.appendChild(h('option', { value: '' }, shell.t('allQueues')));
+  for (const q of sig) queuePick.appendChild(h('option', { value: q }, q));
+  queuePick.value = sig.includes(current) ? current : '';
+  chartQueue = queuePick.value;
+  clear(charts);
+  const points = aggregateHistory(history, chartQueue);
+  if (!points.length) { charts.appendChild(h('p', { className: 'st-empty' }, shell.t('noHistory'))); return; }
+  const labels = points.map((p) => formatTime(new Date(p.at).toISOString(), shell.lang));
+  const figure = (titleKey, svg, legend) => h('figure', { className: 'st-figure' }, h('figcaption', null, shell.t(titleKey), legend || null), svg);
+  charts.appendChild(figure('chartWaitingAnswered',
+    drawChart(doc, { title: shell.t('chartWaitingAnswered'), xLabels: labels, series: [
+      { values: points.map((p) => p.waiting), className: 'st-line-a' },
+      { values: points.map((p) => p.answered), className: 'st-line-b' }] }),
+    h('span', { className: 'st-legend' }, h('span', { className: 'st-key st-key-a' }, shell.t('legendWaiting')), h('span', { className: 'st-key st-key-b' }, shell.t('legendAnswered')))));
+  charts.appendChild(figure('chartFirstReply',
+    drawChart(doc, { title: shell.t('chartFirstReply'), xLabels: labels, series: [{ values: points.map((p) => p.firstReply), className: 'st-line-a' }] })));
+  charts.appendChild(figure('chartSla',
+    drawChart(doc, { title: shell.t('chartSla'), xLabels: labels, fixedMax: 100, series: [{ values: points.map((p) => p.sla), className: 'st-line-b' }] })));
+}
+
+function renderJobs() {
+  clear(jobsBody);
+  noJobs.hidden = jobs.length > 0 || !!sectionErrors.jobs;
+  jobsTable.hidden = jobs.length === 0;
+  for (const j of jobs) {
+    const retry = j.state === 'dead'
+      ? h('button', { type: 'button', className: 'st-btn st-btn--small', 'data-testid': 'job-retry' }, shell.t('retry'))
+      : null;
+    if (retry) retry.addEventListener('click', () => retryJob(j, retry));
+    jobsBody.appendChild(h('tr', { 'data-testid': 'job-row', 'data-job-id': j.id, 'data-state': j.state },
+      h('td', null, String(j.type || '')),
+      h('td', null, h('span', { className: `st-pill st-pill--job-${j.state}` }, shell.t(`job_${j.state}`))),
+      h('td', null, formatLocalDateTime(j.dueAt, shell.lang)),
+      h('td', null, String(j.attempts ?? 0)),
+      h('td', { className: 'st-error-cell' }, String(j.lastError || '')),
+      h('td', null, retry)));
+  }
+  renderSectionError(jobsError, sectionErrors.jobs);
+}
+
+function renderSectionError(el, err) {
+  el.hidden = !err;
+  setText(el, err ? shell.t(err.key, err.vars) : '');
+}
+
+function renderAll() { renderQueues(); renderOperators(); renderCharts(); renderJobs(); }
+
+// ---- data ---------------------------------------------------------------------------------------------
+async function loadOverview() {
+  const res = await shell.api.get('/api/supervisor/overview');
+  if (!shell.auth) return;
+  if (res.ok && res.data) {
+    sectionErrors.overview = null;
+    queues = mergeQueues(queues, res.data.queues || []);
+    operators = Array.isArray(res.data.operators) ? res.data.operators : [];
+    history = Array.isArray(res.data.history) ? res.data.history : [];
+    updatedAt = res.data.now || new Date().toISOString();
+    renderAll();
+    return;
+  }
+  sectionErrors.overview = res.error;
+  if (!queues.length) {
+    const status = await shell.api.get('/api/status');
+    if (status.ok && Array.isArray(status.data?.queues)) queues = mergeQueues(queues, status.data.queues);
+  }
+  renderQueues();
+}
+
+async function loadJobs() {
+  const res = await shell.api.get('/api/supervisor/jobs');
+  if (!shell.auth) return;
+  if (res.ok) { sectionErrors.jobs = null; jobs = Array.isArray(res.data?.jobs) ? res.data.jobs : []; }
+  else sectionErrors.jobs = res.error;
+  renderJobs();
+}
+
+async function retryJob(job, button) {
+  button.disabled = true;
+  const res = await shell.api.post(`/api/supervisor/jobs/${encodeURIComponent(job.id)}/retry`);
+  if (res.ok) { setText(jobsNote, shell.t('retried')); loadJobs(); }
+  else { button.disabled = false; shell.showError(res.error); }
+}
+
+function connect() {
+  hub = createHub(`${win.location.origin}/hubs/operator`, { accessTokenFactory: () => shell.auth?.accessToken || '', withCredentials: true });
+  hub.on('QueueStats', (e) => {
+    if (!Array.isArray(e?.queues)) return;
+    queues = mergeQueues(queues, e.queues);
+    updatedAt = new Date().toISOString();
+    renderQueues();
+  });
+  hub.start().catch(() => { /* the 5-second poll keeps the page current */ });
+}
+
+shell.onLanguage(() => renderAll());
+shell.start({
+  signedIn() {
+    queues = []; operators = []; history = []; jobs = [];
+    loadOverview();
+    loadJobs();
+    connect();
+    pollTimer = setInterval(loadOverview, POLL_MS);
+    jobsTimer = setInterval(loadJobs, JOBS_MS);
+  },
+  signedOut() {
+    clearInterval(pollTimer);
+    clearInterval(jobsTimer);
+    if (hub) { hub.stop().catch(() => {}); hub = null; }
+    queues = []; operators = []; history = []; jobs = [];
+    renderAll();
+  },
+});

@@ -1,0 +1,60 @@
+// Entry point of widget.js: one <script> tag embeds the citizen chat.
+//
+//   <script src="https://HOST/widget.js" data-goschat-server="https://HOST" async></script>
+//
+// Optional attributes: data-goschat-lang="ru|en" (interface language).
+
+import css from './widget.css';
+import { createController } from './controller.js';
+import { createPersist } from './persist.js';
+import { mountView } from './view.js';
+import { createApi, drainQueue } from './api.js';
+import { createHub } from '../shared/hub.js';
+import { resolveServerBase } from '../shared/url.js';
+import { pickLanguage, LANGUAGES } from '../i18n.js';
+
+function findScript(doc) {
+  if (doc.currentScript) return doc.currentScript;
+  return doc.querySelector('script[data-goschat-server]') || doc.querySelector('script[src*="widget.js"]');
+}
+
+function boot() {
+  const w = window;
+  if (w.__goschatLoaded) return;
+  w.__goschatLoaded = true;
+  const doc = document;
+  const script = findScript(doc);
+  let scriptOrigin = w.location.origin;
+  try { if (script && script.src) scriptOrigin = new URL(script.src, w.location.href).origin; } catch { /* keep page origin */ }
+  const serverBase = resolveServerBase(script ? script.getAttribute('data-goschat-server') : '', scriptOrigin);
+  const uiLang = pickLanguage(script && script.getAttribute('data-goschat-lang'), w.navigator.languages || [w.navigator.language]);
+
+  let storage = null;
+  try { storage = w.localStorage; } catch { storage = null; }
+
+  const hub = createHub(`${serverBase}/hubs/chat`);
+  const controller = createController({
+    serverBase,
+    hub,
+    fetchFn: (...args) => w.fetch(...args),
+    persist: createPersist(storage, serverBase),
+    timers: { setTimeout: (f, ms) => w.setTimeout(f, ms), clearTimeout: (id) => w.clearTimeout(id) },
+    now: () => Date.now(),
+    uiLang,
+  });
+
+  const mount = () => {
+    const view = mountView({ doc, controller, css, serverBase });
+    doc.body.appendChild(view.host);
+    const api = createApi(controller, { languages: LANGUAGES });
+    const previous = w.GosChat;
+    w.GosChat = api;
+    drainQueue(previous, api);
+    controller.init();
+    try { w.dispatchEvent(new CustomEvent('goschat:ready', { detail: api })); } catch { /* old browsers */ }
+  };
+  if (doc.body) mount();
+  else doc.addEventListener('DOMContentLoaded', mount, { once: true });
+}
+
+boot();

@@ -1,0 +1,382 @@
+// The widget's DOM, inside a Shadow DOM so the host page's CSS cannot reach it and ours
+// cannot leak out. Built once; update(state) only touches what changed.
+
+import { makeH, setText, clear } from '../shared/dom.js';
+import { ACCEPT_ATTRIBUTE } from '../shared/files.js';
+import { formatLocalDateTime, formatWait, shiftClock, zoneOffsetMinutes } from '../shared/time.js';
+import { t } from '../i18n.js';
+import { summarizeStatus, TOPICS } from './status.js';
+import { canWrite } from './state.js';
+import { renderMessage } from './render.js';
+
+const HOST_STYLE = 'all: initial !important; position: fixed !important; right: 0 !important; bottom: 0 !important; '
+  + 'width: 0 !important; height: 0 !important; z-index: 2147483000 !important; display: block !important;';
+
+const PHONE_RE = /^[+\d\s()\-]{5,25}$/;
+
+export function mountView({ doc, controller, css, serverBase }) {
+  const h = makeH(doc);
+  const host = h('div', { id: 'goschat-widget-host', 'data-goschat-widget': '' });
+  host.setAttribute('style', HOST_STYLE);
+  const root = host.attachShadow ? host.attachShadow({ mode: 'open' }) : host;
+  const bindings = []; // [el, key, attr?]
+  const tx = (el, key, attr) => { bindings.push([el, key, attr]); return el; };
+  let lang = controller.state.uiLang;
+  const uid = (name) => `gc-${name}`;
+
+  // ---- skeleton -----------------------------------------------------------------------------
+  const style = h('style', null, css || '');
+  const statusDot = h('span', { className: 'gc-dot', 'aria-hidden': 'true' });
+  const launcherLabel = tx(h('span', { className: 'gc-launcher-label' }), 'launcher');
+  const launcherStatus = h('span', { className: 'gc-launcher-status', 'data-testid': 'goschat-launcher-status' });
+  const launcher = h('button', {
+    type: 'button', className: 'gc-launcher', 'data-testid': 'goschat-launcher',
+    'aria-expanded': 'false', 'aria-controls': uid('panel'),
+  }, statusDot, launcherLabel, launcherStatus);
+  tx(launcher, 'launcherOpen', 'aria-label');
+
+  const title = tx(h('h2', { id: uid('title'), className: 'gc-title' }), 'title');
+  const headerStatus = h('span', { className: 'gc-badge', 'data-testid': 'goschat-status' });
+  const langButton = tx(tx(h('button', { type: 'button', className: 'gc-icon-btn gc-lang', 'data-testid': 'goschat-lang' }), 'switchLanguage'), 'switchLanguageLabel', 'aria-label');
+  const closeButton = tx(h('button', { type: 'button', className: 'gc-icon-btn', 'data-testid': 'goschat-close' }, '✕'), 'close', 'aria-label');
+  const header = h('header', { className: 'gc-header' }, h('div', { className: 'gc-header-main' }, title, headerStatus), langButton, closeButton);
+
+  const connLine = h('div', { className: 'gc-conn', role: 'status', 'aria-live': 'polite', 'data-testid': 'goschat-connection' });
+  const errorText = h('span');
+  const errorDismiss = tx(h('button', { type: 'button', className: 'gc-link-btn' }), 'dismiss');
+  const errorBox = h('div', { className: 'gc-error', role: 'alert', 'data-testid': 'goschat-error', hidden: true }, errorText, ' ', errorDismiss);
+
+  // ---- pre-chat form --------------------------------------------------------------------------
+  const statusState = h('p', { className: 'gc-status-state', 'data-testid': 'goschat-prechat-status' });
+  const statusHint = h('p', { className: 'gc-status-hint' });
+  const statusNext = h('p', { className: 'gc-status-next', 'data-testid': 'goschat-next-opening' });
+  const statusSchedule = h('p', { className: 'gc-status-schedule', 'data-testid': 'goschat-schedule' });
+  const statusBox = h('div', { className: 'gc-status-box', 'aria-live': 'polite' }, statusState, statusHint, statusNext, statusSchedule);
+
+  const field = (id, labelKey, control) => {
+    control.id = uid(id);
+    const label = tx(h('label', { for: control.id }), labelKey);
+    return { wrap: h('div', { className: 'gc-field' }, label, control), label };
+  };
+  const option = (value, key) => tx(h('option', { value }), key);
+
+  const topicSelect = h('select', { name: 'topic', 'data-testid': 'goschat-topic', required: true },
+    ...TOPICS.map((q) => option(q, `topic${q}`)), option('', 'topicAuto'));
+  const textArea = h('textarea', { name: 'text', rows: '3', maxlength: '2000', 'data-testid': 'goschat-text' });
+  tx(textArea, 'textPlaceholder', 'placeholder');
+  const kindSelect = h('select', { name: 'kind', 'data-testid': 'goschat-kind' },
+    option('question', 'kindQuestion'), option('complaint', 'kindComplaint'), option('application', 'kindApplication'));
+  const langSelect = h('select', { name: 'language', 'data-testid': 'goschat-language' },
+    option('ru', 'langRu'), option('en', 'langEn'), option('tt', 'langTt'), option('ba', 'langBa'));
+  const nameInput = h('input', { type: 'text', name: 'name', autocomplete: 'name', maxlength: '100', 'data-testid': 'goschat-name' });
+  const phoneInput = h('input', { type: 'tel', name: 'phone', autocomplete: 'tel', maxlength: '25', 'data-testid': 'goschat-phone' });
+  const fTopic = field('topic', 'topicLabel', topicSelect);
+  const fText = field('text', 'textLabel', textArea);
+  const fKind = field('kind', 'kindLabel', kindSelect);
+  const fLang = field('language', 'languageLabel', langSelect);
+  const fName = field('name', 'nameLabel', nameInput);
+  const fPhone = field('phone', 'phoneLabel', phoneInput);
+  const formError = h('p', { className: 'gc-form-error', role: 'alert', 'data-testid': 'goschat-form-error', id: uid('form-error') });
+  const startButton = tx(h('button', { type: 'submit', className: 'gc-primary', 'data-testid': 'goschat-start' }), 'start');
+  const intro = tx(h('p', { className: 'gc-intro' }), 'prechatIntro');
+  const prechat = h('form', { className: 'gc-prechat', 'data-testid': 'goschat-prechat', novalidate: true },
+    statusBox, intro, fTopic.wrap, fText.wrap, fKind.wrap, fLang.wrap, fName.wrap, fPhone.wrap, formError, startButton);
+
+  // ---- chat ---------------------------------------------------------------------------------
+  const ticketEl = h('span', { className: 'gc-ticket', 'data-testid': 'goschat-ticket' });
+  const positionEl = h('span', { className: 'gc-position', role: 'status', 'aria-live': 'polite', 'data-testid': 'goschat-position' });
+  const sessionBar = h('div', { className: 'gc-sessionbar' }, ticketEl, positionEl);
+  const deferredNote = tx(h('p', { className: 'gc-note gc-note--deferred', role: 'status', 'data-testid': 'goschat-deferred', hidden: true }), 'deferred');
+  const joinedNote = h('p', { className: 'gc-note gc-note--joined', role: 'status', 'data-testid': 'goschat-operator-joined', hidden: true });
+  const list = h('ol', { className: 'gc-messages', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'data-testid': 'goschat-messages', tabindex: '0' });
+  tx(list, 'messagesLabel', 'aria-label');
+  const typingEl = tx(h('p', { className: 'gc-typing', 'aria-live': 'polite', 'data-testid': 'goschat-typing', hidden: true }), 'operatorTyping');
+  const uploadsEl = h('ul', { className: 'gc-uploads', 'aria-live': 'polite', 'data-testid': 'goschat-uploads' });
+
+  const input = h('textarea', { id: uid('input'), rows: '2', maxlength: '4000', 'data-testid': 'goschat-input', className: 'gc-input' });
+  tx(input, 'inputPlaceholder', 'placeholder');
+  const inputLabel = tx(h('label', { for: input.id, className: 'gc-sr' }), 'inputLabel');
+  const fileInput = h('input', { type: 'file', accept: ACCEPT_ATTRIBUTE, className: 'gc-sr', tabindex: '-1', 'data-testid': 'goschat-file', 'aria-hidden': 'true' });
+  const attachButton = h('button', { type: 'button', className: 'gc-icon-btn gc-attach', 'data-testid': 'goschat-attach' }, '📎');
+  tx(attachButton, 'attach', 'aria-label');
+  tx(attachButton, 'attachHint', 'title');
+  const sendButton = tx(h('button', { type: 'submit', className: 'gc-primary gc-send', 'data-testid': 'goschat-send' }), 'send');
+  const composer = h('form', { className: 'gc-composer', 'data-testid': 'goschat-composer' }, inputLabel, input, fileInput, attachButton, sendButton);
+  const endButton = tx(h('button', { type: 'button', className: 'gc-link-btn gc-end', 'data-testid': 'goschat-end' }), 'endChat');
+  const endConfirm = tx(h('button', { type: 'button', className: 'gc-primary gc-danger', 'data-testid': 'goschat-end-confirm' }), 'endChatYes');
+  const endCancel = tx(h('button', { type: 'button', className: 'gc-secondary', 'data-testid': 'goschat-end-cancel' }), 'endChatNo');
+  const endAsk = h('div', { className: 'gc-end-ask', role: 'group', hidden: true, 'data-testid': 'goschat-end-ask' },
+    tx(h('p', { id: uid('end-ask') }), 'endChatConfirm'), endConfirm, endCancel);
+  endAsk.setAttribute('aria-labelledby', uid('end-ask'));
+
+  const closedText = h('p', { className: 'gc-closed-text', role: 'status', 'data-testid': 'goschat-closed-text' });
+  const rateLegend = tx(h('legend'), 'rateTitle');
+  let chosenScore = 0;
+  const stars = [1, 2, 3, 4, 5].map((n) => h('button', {
+    type: 'button', className: 'gc-star', 'data-score': String(n), 'data-testid': `goschat-rate-${n}`, 'aria-pressed': 'false',
+  }, '★'));
+  const rateComment = h('textarea', { id: uid('rate-comment'), rows: '2', maxlength: '1000', 'data-testid': 'goschat-rate-comment' });
+  const rateCommentLabel = tx(h('label', { for: rateComment.id }), 'rateComment');
+  const rateSubmit = tx(h('button', { type: 'submit', className: 'gc-primary', 'data-testid': 'goschat-rate-submit', disabled: true }), 'rateSubmit');
+  const rateForm = h('form', { className: 'gc-rate', 'data-testid': 'goschat-rate' },
+    h('fieldset', null, rateLegend, h('div', { className: 'gc-stars', role: 'group' }, ...stars)), rateCommentLabel, rateComment, rateSubmit);
+  const thanks = tx(h('p', { className: 'gc-thanks', role: 'status', 'data-testid': 'goschat-rate-thanks', hidden: true }), 'rateThanks');
+  const newChatButton = tx(h('button', { type: 'button', className: 'gc-secondary', 'data-testid': 'goschat-new-chat' }), 'newChat');
+  const closedBox = h('div', { className: 'gc-closed', 'data-testid': 'goschat-closed', hidden: true }, closedText, rateForm, thanks, newChatButton);
+
+  const resumingNote = tx(h('p', { className: 'gc-note', role: 'status', hidden: true }), 'connecting');
+  const chat = h('div', { className: 'gc-chat', 'data-testid': 'goschat-chat', hidden: true },
+    sessionBar, deferredNote, joinedNote, list, typingEl, uploadsEl, composer, endButton, endAsk, closedBox);
+
+  const panel = h('section', {
+    id: uid('panel'), className: 'gc-panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': uid('title'),
+    'data-testid': 'goschat-panel', hidden: true,
+  }, header, connLine, errorBox, h('div', { className: 'gc-body' }, resumingNote, prechat, chat));
+  const wrapper = h('div', { className: 'gc-root' }, launcher, panel);
+  root.appendChild(style);
+  root.appendChild(wrapper);
+
+  // ---- behaviour ----------------------------------------------------------------------------
+  const focusFirst = () => {
+    const s = controller.state;
+    const target = s.phase === 'prechat' ? topicSelect : (canWrite(s) ? input : closeButton);
+    setTimeout(() => target.focus(), 0);
+  };
+  launcher.addEventListener('click', () => {
+    if (controller.state.panelOpen) controller.close(); else { controller.open(); focusFirst(); }
+  });
+  closeButton.addEventListener('click', () => { controller.close(); launcher.focus(); });
+  panel.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') { e.preventDefault(); controller.close(); launcher.focus(); }
+  });
+  langButton.addEventListener('click', () => controller.setLanguage(lang === 'ru' ? 'en' : 'ru'));
+  errorDismiss.addEventListener('click', () => controller.dispatch({ type: 'clearError' }));
+
+  const syncTextRequired = () => {
+    const auto = topicSelect.value === '';
+    textArea.required = auto;
+    bindText(fText.label, auto ? 'textLabelRequired' : 'textLabel');
+  };
+  topicSelect.addEventListener('change', () => { syncTextRequired(); update(controller.state); });
+
+  prechat.addEventListener('submit', (e) => {
+    e.preventDefault();
+    setText(formError, '');
+    if (topicSelect.value === '' && !textArea.value.trim()) {
+      setText(formError, t(lang, 'textRequired'));
+      textArea.setAttribute('aria-invalid', 'true');
+      textArea.setAttribute('aria-describedby', formError.id);
+      textArea.focus();
+      return;
+    }
+    textArea.removeAttribute('aria-invalid');
+    const phone = phoneInput.value.trim();
+    if (phone && !PHONE_RE.test(phone)) {
+      setText(formError, t(lang, 'phoneInvalid'));
+      phoneInput.setAttribute('aria-invalid', 'true');
+      phoneInput.setAttribute('aria-describedby', formError.id);
+      phoneInput.focus();
+      return;
+    }
+    phoneInput.removeAttribute('aria-invalid');
+    controller.startSession({
+      topic: topicSelect.value, text: textArea.value, kind: kindSelect.value, language: langSelect.value,
+      name: nameInput.value, phone,
+    }).then(() => {
+      if (controller.state.phase !== 'prechat') { textArea.value = ''; input.focus(); }
+    });
+  });
+
+  composer.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (controller.send(input.value)) input.value = '';
+    input.focus();
+  });
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      if (controller.send(input.value)) input.value = '';
+    }
+  });
+  input.addEventListener('input', () => controller.typing(input.value.length > 0));
+  attachButton.addEventListener('click', () => fileInput.click());
+  fileInput.addEventListener('change', () => {
+    const files = Array.from(fileInput.files || []);
+    fileInput.value = '';
+    for (const f of files) controller.upload(f);
+  });
+  // Ending asks inline (no window.confirm): the citizen confirms or cancels with two buttons.
+  endButton.addEventListener('click', () => { endAsk.hidden = false; endButton.hidden = true; endCancel.focus(); });
+  endCancel.addEventListener('click', () => { endAsk.hidden = true; endButton.hidden = false; endButton.focus(); });
+  endConfirm.addEventListener('click', () => { endAsk.hidden = true; controller.closeSession(); });
+  stars.forEach((star, i) => star.addEventListener('click', () => {
+    chosenScore = i + 1;
+    stars.forEach((s, j) => { s.setAttribute('aria-pressed', String(j < chosenScore)); s.classList.toggle('gc-star--on', j < chosenScore); });
+    rateSubmit.disabled = false;
+  }));
+  rateForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (chosenScore) controller.rate(chosenScore, rateComment.value);
+  });
+  newChatButton.addEventListener('click', () => {
+    chosenScore = 0;
+    rateComment.value = '';
+    stars.forEach((s) => { s.setAttribute('aria-pressed', 'false'); s.classList.remove('gc-star--on'); });
+    rateSubmit.disabled = true;
+    controller.newChat();
+    focusFirst();
+  });
+
+  // ---- rendering ----------------------------------------------------------------------------
+  function bindText(el, key) {
+    const b = bindings.find((x) => x[0] === el && !x[2]);
+    if (b) b[1] = key; else bindings.push([el, key]);
+    setText(el, t(lang, key));
+  }
+
+  function applyLanguage() {
+    wrapper.setAttribute('lang', lang);
+    for (const [el, key, attr] of bindings) {
+      if (attr) el.setAttribute(attr, t(lang, key)); else setText(el, t(lang, key));
+    }
+    stars.forEach((s, i) => s.setAttribute('aria-label', t(lang, 'rateScore', { score: i + 1 })));
+  }
+
+  const messageNodes = new Map();
+  function renderMessages(s) {
+    const ctx = { lang, serverBase, operatorName: s.session?.operatorName };
+    const seen = new Set();
+    s.messages.forEach((m, i) => {
+      seen.add(m.key);
+      let li = messageNodes.get(m.key);
+      const sig = `${lang}|${m.delivery}|${m.messageId}|${m.text}|${m.sentAt}|${ctx.operatorName}|${m.attachment ? m.attachment.url : ''}`;
+      if (!li) { li = renderMessage(doc, m, ctx); li._sig = sig; messageNodes.set(m.key, li); }
+      else if (li._sig !== sig) { renderMessage(doc, m, ctx, li); li._sig = sig; }
+      if (list.children[i] !== li) list.insertBefore(li, list.children[i] || null);
+    });
+    for (const [key, li] of messageNodes) {
+      if (!seen.has(key)) { li.remove(); messageNodes.delete(key); }
+    }
+  }
+
+  function statusLabel(state) {
+    return t(lang, { online: 'statusOnline', waiting: 'statusWaiting', unavailable: 'statusUnavailable' }[state] || 'statusUnknown');
+  }
+
+  function renderStatus(s) {
+    const overall = summarizeStatus(s.status, '');
+    const forTopic = summarizeStatus(s.status, topicSelect.value);
+    statusDot.className = `gc-dot gc-dot--${overall.state}`;
+    setText(launcherStatus, overall.state === 'unknown' ? '' : statusLabel(overall.state));
+    setText(headerStatus, statusLabel(overall.state));
+    headerStatus.className = `gc-badge gc-badge--${overall.state}`;
+    const st = forTopic.state === 'unknown' ? overall : forTopic;
+    statusBox.className = `gc-status-box gc-status-box--${st.state}`;
+    setText(statusState, statusLabel(st.state));
+    const wait = formatWait(st.estimatedWaitSeconds ?? 0, lang);
+    if (st.state === 'online') setText(statusHint, t(lang, 'statusOnlineHint', { wait }));
+    else if (st.state === 'waiting') setText(statusHint, t(lang, 'statusWaitingHint', { waiting: st.waiting, wait }));
+    else if (st.state === 'unavailable') setText(statusHint, t(lang, 'offHoursLeaveMessage'));
+    else setText(statusHint, '');
+    const next = st.state === 'unavailable' && st.nextOpening ? formatLocalDateTime(st.nextOpening, lang) : '';
+    setText(statusNext, next ? t(lang, 'nextOpening', { when: next }) : '');
+    statusNext.hidden = !next;
+    let schedule = t(lang, 'schedule');
+    const zone = st.timeZone || 'Europe/Moscow';
+    const zoneOffset = zoneOffsetMinutes(zone, Date.now());
+    const localOffset = -new Date().getTimezoneOffset();
+    if (zoneOffset !== null && zoneOffset !== localOffset) {
+      const d = localOffset - zoneOffset;
+      schedule += ' ' + t(lang, 'scheduleLocal', { from: shiftClock('08:00', d), to: shiftClock('20:00', d) });
+    }
+    setText(statusSchedule, schedule);
+  }
+
+  function renderSession(s) {
+    const sess = s.session;
+    setText(ticketEl, sess?.ticket ? t(lang, 'ticket', { ticket: sess.ticket }) : '');
+    let pos = '';
+    if (sess && s.phase === 'queued' && typeof sess.position === 'number' && sess.position > 0) {
+      pos = sess.position === 1 ? t(lang, 'positionFirst') : t(lang, 'position', { position: sess.position });
+      if (typeof sess.estimatedWaitSeconds === 'number' && !sess.deferred) pos += ' · ' + t(lang, 'estimatedWait', { wait: formatWait(sess.estimatedWaitSeconds, lang) });
+    }
+    setText(positionEl, pos);
+    positionEl.hidden = !pos;
+    deferredNote.hidden = !(sess && sess.deferred && s.phase === 'queued');
+    const joined = !!sess && (s.phase === 'active' || (s.phase === 'closed' && !!sess.operatorName));
+    joinedNote.hidden = !joined;
+    if (joined) setText(joinedNote, t(lang, 'operatorJoined', { name: sess.operatorName || t(lang, 'operatorDefault') }));
+  }
+
+  function renderConnection(s) {
+    const key = { reconnecting: 'reconnecting', offline: 'offline', connecting: s.phase === 'starting' || s.phase === 'resuming' ? 'connecting' : null }[s.connection];
+    setText(connLine, key ? t(lang, key) : '');
+    connLine.hidden = !key;
+  }
+
+  function renderError(s) {
+    const e = s.error || s.notice;
+    errorBox.hidden = !e;
+    errorBox.classList.toggle('gc-error--notice', !s.error && !!s.notice);
+    if (!e) return;
+    setText(errorText, e.text ? t(lang, 'errorPrefix', { message: e.text }) : t(lang, e.key, e.vars));
+  }
+
+  function renderUploads(s) {
+    clear(uploadsEl);
+    for (const u of s.uploads) uploadsEl.appendChild(h('li', null, t(lang, 'uploading', { name: u.name })));
+  }
+
+  let lastLang = null;
+  let lastPhase = null;
+  let lastRated = false;
+  const focusInside = () => !!(root.activeElement || (root === host && doc.activeElement && host.contains(doc.activeElement)));
+  function moveFocus(s) {
+    // Keep keyboard focus inside the panel when the control that held it disappears.
+    if (!s.panelOpen) return;
+    const rated = !!s.rating;
+    if (s.phase === 'closed' && lastPhase !== 'closed' && lastPhase !== null && (focusInside() || !root.activeElement)) stars[0].focus();
+    else if (rated && !lastRated) newChatButton.focus();
+  }
+  function update(s) {
+    lang = s.uiLang;
+    if (lang !== lastLang) { applyLanguage(); lastLang = lang; syncTextRequired(); }
+    launcher.setAttribute('aria-expanded', String(s.panelOpen));
+    launcher.setAttribute('aria-label', t(lang, s.panelOpen ? 'launcherClose' : 'launcherOpen'));
+    panel.hidden = !s.panelOpen;
+    wrapper.classList.toggle('gc-open', s.panelOpen);
+    renderStatus(s);
+    renderConnection(s);
+    renderError(s);
+    resumingNote.hidden = s.phase !== 'resuming';
+    prechat.hidden = !(s.phase === 'prechat' || s.phase === 'starting');
+    startButton.disabled = s.phase === 'starting';
+    setText(startButton, t(lang, s.phase === 'starting' ? 'starting' : 'start'));
+    chat.hidden = !(s.phase === 'queued' || s.phase === 'active' || s.phase === 'closed');
+    if (s.prefill.name && !nameInput.value) nameInput.value = s.prefill.name;
+    if (s.prefill.phone && !phoneInput.value) phoneInput.value = s.prefill.phone;
+    renderSession(s);
+    renderMessages(s);
+    typingEl.hidden = !(s.operatorTyping && s.phase === 'active');
+    renderUploads(s);
+    const writable = canWrite(s);
+    composer.hidden = !writable;
+    if (!writable) endAsk.hidden = true;
+    endButton.hidden = !writable || !endAsk.hidden;
+    closedBox.hidden = s.phase !== 'closed';
+    if (s.phase === 'closed') {
+      setText(closedText, s.closedReason ? t(lang, 'closedReason', { reason: s.closedReason }) : t(lang, 'closed'));
+      rateForm.hidden = !!s.rating;
+      thanks.hidden = !s.rating;
+    }
+    if (s.panelOpen && !chat.hidden) list.scrollTop = list.scrollHeight;
+    moveFocus(s);
+    lastPhase = s.phase;
+    lastRated = !!s.rating;
+  }
+
+  langSelect.value = controller.state.uiLang;
+  controller.subscribe((s) => update(s));
+  update(controller.state);
+  return { host, root, update, elements: { launcher, panel, list, input, topicSelect, textArea } };
+}
