@@ -26,7 +26,7 @@ public sealed class BackplaneNode : IAsyncDisposable
     public RedisHubLifetimeManager<BackplaneHub> Manager =>
         (RedisHubLifetimeManager<BackplaneHub>)_host.Services.GetRequiredService<HubLifetimeManager<BackplaneHub>>();
 
-    public static async Task<BackplaneNode> StartAsync(string name, string redisConnectionString)
+    public static async Task<BackplaneNode> StartAsync(string name, string redisConnectionString, TimeSpan? groupCommandTimeout = null)
     {
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(redisConnectionString);
         try
@@ -34,7 +34,7 @@ public sealed class BackplaneNode : IAsyncDisposable
             var host = await TestHubHost.StartAsync(
                 builder =>
                 {
-                    builder.Services.AddSignalR().AddGosChatRedisBackplane(_ => multiplexer, o => o.GroupCommandTimeout = TimeSpan.FromSeconds(15));
+                    builder.Services.AddSignalR().AddGosChatRedisBackplane(_ => multiplexer, o => o.GroupCommandTimeout = groupCommandTimeout ?? TimeSpan.FromSeconds(15));
                     builder.Services.AddSingleton<IUserIdProvider, QueryStringUserIdProvider>();
                 },
                 app => app.MapHub<BackplaneHub>("/hubs/backplane"));

@@ -141,6 +141,21 @@ public sealed class RedisBackplaneTests
     }
 
     [Test]
+    public async Task GroupNamesWithGlobCharacters_AreLiteral_NotPatterns()
+    {
+        await using var sender = await _a.ConnectAsync();
+        await using var member = await _b.ConnectAsync();
+        var prefix = Unique("q");
+        await member.Invoke("Join", prefix + "-*");
+
+        await sender.Invoke("ToGroup", prefix + "-x", "pattern would match");
+        await sender.Invoke("ToGroup", prefix + "-*", "literal");
+
+        await member.ShouldReceive("literal");
+        Assert.That(member.Received, Does.Not.Contain("pattern would match"));
+    }
+
+    [Test]
     public async Task AddToGroup_ForAnUnknownConnection_CompletesWithoutWaiting()
     {
         await using var onA = await _a.ConnectAsync();
