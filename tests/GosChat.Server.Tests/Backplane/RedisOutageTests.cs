@@ -79,6 +79,42 @@ public sealed class RedisOutageTests
     }
 
     [Test]
+    public async Task NodeStartedWhileRedisIsDown_ServesItsOwnClients_AndJoinsTheClusterLater()
+    {
+        var port = FreePort();
+        var connectionString = $"127.0.0.1:{port},abortConnect=false,connectRetry=10";
+        await using var a = await BackplaneNode.StartAsync("A", connectionString);
+        await using var first = await a.ConnectAsync("alice");
+        await using var second = await a.ConnectAsync();
+        await second.Invoke("Join", "early");
+
+        await first.Invoke("ToGroup", "early", "local only");
+        await first.Invoke("ToUser", "alice", "to myself");
+        await second.ShouldReceive("local only");
+        await first.ShouldReceive("to myself");
+        Assert.That(
+            async () => await first.Invoke("AddToGroup", "connection-on-some-other-node", "early"),
+            Throws.Exception,
+            "a remote group change cannot be confirmed without Redis, so it fails loudly");
+
+        var redis = StartRedis(port);
+        try
+        {
+            await using var b = await BackplaneNode.StartAsync("B", connectionString);
+            await using var onB = await b.ConnectAsync();
+            await Eventually.AssertAsync(async () =>
+            {
+                await onB.Invoke("ToGroup", "early", "from B");
+                return second.Received.Contains("from B");
+            }, "node A subscribed its early group once Redis appeared", TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            Stop(redis);
+        }
+    }
+
+    [Test]
     public async Task RemoteGroupCommand_WithoutAnAck_TimesOut()
     {
         using var redis = RedisServer.Start();
