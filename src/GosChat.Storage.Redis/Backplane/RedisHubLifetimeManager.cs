@@ -144,6 +144,15 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, ID
             : SendGroupCommandAsync(GroupAction.Remove, connectionId, groupName, cancellationToken);
     }
 
+    /// <summary>Client results are not carried by this backplane; fails with a message that says so.</summary>
+    public override Task<T> InvokeConnectionAsync<T>(string connectionId, string methodName, object?[] args, CancellationToken cancellationToken) =>
+        throw new NotSupportedException(
+            "Client results (Clients.Client(id).InvokeAsync<T>) are not supported by the GosChat Redis backplane; see docs/backplane.md.");
+
+    /// <inheritdoc cref="InvokeConnectionAsync{T}"/>
+    public override Task SetConnectionResultAsync(string connectionId, CompletionMessage result) =>
+        throw new NotSupportedException("Client results are not supported by the GosChat Redis backplane; see docs/backplane.md.");
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;

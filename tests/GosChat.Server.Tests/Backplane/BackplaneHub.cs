@@ -39,6 +39,8 @@ public sealed class BackplaneHub : Hub
 
     public Task RemoveFromGroup(string connectionId, string group) => Groups.RemoveFromGroupAsync(connectionId, group);
 
+    public Task<string> AskClient(string connectionId) => Clients.Client(connectionId).InvokeAsync<string>("answer", CancellationToken.None);
+
     public async Task BurstToGroup(string group, int count)
     {
         for (var i = 0; i < count; i++) await Clients.Group(group).SendAsync(Event, i.ToString(System.Globalization.CultureInfo.InvariantCulture));

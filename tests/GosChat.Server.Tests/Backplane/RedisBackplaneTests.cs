@@ -279,6 +279,16 @@ public sealed class RedisBackplaneTests
     }
 
     [Test]
+    public async Task ClientResults_FailWithAClearMessage()
+    {
+        await using var onA = await _a.ConnectAsync();
+        await using var onB = await _b.ConnectAsync();
+
+        Assert.That(async () => await onA.Invoke("AskClient", onB.Id),
+            Throws.Exception.With.Message.Contains("not supported by the GosChat Redis backplane"));
+    }
+
+    [Test]
     public async Task DisconnectedClient_IsForgottenByItsNode()
     {
         var before = _b.Manager.LocalConnectionCount;
