@@ -60,12 +60,14 @@ public static class GosChatSetup
         services.AddSingleton(new OperatorDirectory(operators, builder.Environment.IsDevelopment()));
         services.AddGosChatAuth(options.SignInLifetime);
 
-        services.AddSignalR(o =>
+        var signalR = services.AddSignalR(o =>
             {
                 o.AddFilter<HubErrorFilter>();
                 o.MaximumReceiveMessageSize = 64 * 1024;
             })
             .AddJsonProtocol(o => DomainJson.Configure(o.PayloadSerializerOptions));
+        if (StorageSetup.UsesRedis(config))
+            signalR.AddGosChatRedisBackplane(sp => sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>());
         services.Configure<JsonOptions>(o => DomainJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();
