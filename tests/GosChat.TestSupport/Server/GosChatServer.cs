@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GosChat.Domain.Engine;
+using GosChat.Domain.Serialization;
+using GosChat.Server.Composition;
+using GosChat.TestSupport.SignalR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace GosChat.TestSupport.Server;
+
+/// <summary>
+/// The real GosChat server — the same composition as Program.cs — on Kestrel at 127.0.0.1 on a free port,
+/// with a fake clock. With <c>redis</c> it runs on that Redis (and several of these are several nodes).
+/// </summary>
+public sealed class GosChatServer : IAsyncDisposable
+{
+    /// <summary>Monday 23 November 2026, 10:00 Moscow time: a working day, inside default hours.</summary>
+    public static readonly Instant MondayMorning = Instant.FromUtc(2026, 11, 23, 7, 0);
+
+    private readonly WebApplication _app;
+    public Uri BaseAddress { get; }
+    public FakeClock Clock { get; }
+    public HttpClient Http { get; }
+    public IServiceProvider Services => _app.Services;
+    public ContactCentre Centre => _app.Services.GetRequiredService<ContactCentre>();
+
+    public static readonly JsonSerializerOptions Json = DomainJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    private GosChatServer(WebApplication app, Uri baseAddress, FakeClock clock)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        Clock = clock;
+        Http = new HttpClient { BaseAddress = baseAddress };
+    }
+
+    /// <param name="redis">A Redis connection string, or null for the embedded store.</param>
+    /// <param name="settings">Configuration overrides, e.g. ["GosChat:OfferTimeout"] = "00:00:05".</param>
+    /// <param name="clock">A shared clock (several nodes), or null for a new one at <see cref="MondayMorning"/>.</param>
+    public static async Task<GosChatServer> StartAsync(
+        string? redis = null,
+        IDictionary<string, string?>? settings = null,
+        FakeClock? clock = null,
+        string environment = "Development",
+        Action<IServiceCollection>? services = null)
+    {
+        clock ??= new FakeClock(MondayMorning);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = environment,
+            ContentRootPath = RepositoryPaths.ServerProject,
+            WebRootPath = RepositoryPaths.WebRoot,
+        });
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var config = new Dictionary<string, string?>
+        {
+            ["GosChat:SweepInterval"] = "00:00:00.050",
+            ["Redis:Configuration"] = redis ?? "",
+        };
+        if (settings is not null)
+            foreach (var (k, v) in settings) config[k] = v;
+        builder.Configuration.AddInMemoryCollection(config);
+        builder.Services.AddSingleton<IClock>(clock);
+        services?.Invoke(builder.Services);
+        builder.AddGosChat();
+
+        var app = builder.Build();
+        app.MapGosChat();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        return new GosChatServer(app, new Uri(address + "/"), clock);
+    }
+
+    public Uri Url(string path) => new(BaseAddress, path.TrimStart('/'));
+
+    /// <summary>A started citizen connection to /hubs/chat.</summary>
+    public Task<HubConnection> CitizenAsync() => ConnectAsync(Url("hubs/chat"), null);
+
+    /// <summary>Signs in and returns the access token.</summary>
+    public async Task<string> LoginAsync(string login, string password = "demo")
+    {
+        var response = await Http.PostAsJsonAsync("api/auth/login", new { login, password });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return body.GetProperty("accessToken").GetString()!;
+    }
+
+    /// <summary>A started operator connection to /hubs/operator, signed in as <paramref name="login"/>.</summary>
+    public async Task<HubConnection> OperatorAsync(string login, string password = "demo")
+    {
+        var token = await LoginAsync(login, password);
+        return await ConnectAsync(Url("hubs/operator"), token);
+    }
+
+    /// <summary>A started connection speaking JSON with the server's converters, so typed DTOs round-trip.</summary>
+    public static async Task<HubConnection> ConnectAsync(Uri hub, string? token)
+    {
+        var connection = HubClients.Build(hub, token is null ? null : () => Task.FromResult<string?>(token),
+            configureBuilder: b => b.AddJsonProtocol(o => DomainJson.Configure(o.PayloadSerializerOptions)));
+        try
+        {
+            await connection.StartAsync();
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try
+        {
+            await _app.StopAsync(timeout.Token);
+        }
+        finally
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}
