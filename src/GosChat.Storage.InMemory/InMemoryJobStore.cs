@@ -107,6 +107,23 @@ public sealed class InMemoryJobStore : IJobStore
         }
     }
 
+    public Task<bool> ReleaseAsync(string id, string workerId, Instant dueAt)
+    {
+        RequireId(id);
+        var due = Ms(dueAt);
+        lock (_gate)
+        {
+            if (!IsHeldBy(id, workerId, out var job)) return Task.FromResult(false);
+            _running.Remove((Score(job.LeaseUntil!.Value), id));
+            _jobs[id] = job with
+            {
+                State = JobState.Scheduled, DueAt = due, Attempts = Math.Max(0, job.Attempts - 1), LeaseUntil = null, ClaimedBy = null,
+            };
+            _due.Add((Score(due), id));
+            return Task.FromResult(true);
+        }
+    }
+
     public Task<IReadOnlyList<JobRecord>> ListAsync(JobState? state, int max)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);

@@ -101,6 +101,24 @@ internal static class RedisJobScripts
         return 1
         """;
 
+    /// <summary>KEYS: data, due, running. ARGV: id, workerId, dueMs. Returns 1 if the worker held the job.</summary>
+    public const string Release = """
+        local id = ARGV[1]
+        local raw = redis.call('HGET', KEYS[1], id)
+        if not raw then return 0 end
+        local rec = cjson.decode(raw)
+        if rec.state ~= 'Running' or rec.by ~= ARGV[2] then return 0 end
+        rec.state = 'Scheduled'
+        rec.due = ARGV[3]
+        rec.attempts = math.max(0, (tonumber(rec.attempts) or 1) - 1)
+        rec.lease = nil
+        rec.by = nil
+        redis.call('HSET', KEYS[1], id, cjson.encode(rec))
+        redis.call('ZREM', KEYS[3], id)
+        redis.call('ZADD', KEYS[2], ARGV[3], id)
+        return 1
+        """;
+
     /// <summary>KEYS: data, due, dead. ARGV: id, nowMs. Returns 1 if the job was dead and is now scheduled.</summary>
     public const string RetryDead = """
         local id = ARGV[1]

@@ -80,6 +80,14 @@ public sealed class RedisJobStore : IJobStore
         return (long)result == 1;
     }
 
+    public async Task<bool> ReleaseAsync(string id, string workerId, Instant dueAt)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentNullException.ThrowIfNull(workerId);
+        var result = await _db.ScriptEvaluateAsync(RedisJobScripts.Release, [DataKey, DueKey, RunningKey], [id, workerId, Ms(dueAt)]).ConfigureAwait(false);
+        return (long)result == 1;
+    }
+
     public async Task<IReadOnlyList<JobRecord>> ListAsync(JobState? state, int max)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);

@@ -40,6 +40,13 @@ public interface IJobStore
     Task<bool> FailAsync(string id, string workerId, string error, Instant? retryAt);
 
     /// <summary>
+    /// Hands an unfinished claim back without counting it: the job becomes <see cref="JobState.Scheduled"/> at
+    /// <paramref name="dueAt"/> with one attempt fewer, lease cleared, last error kept. Used when a runner stops.
+    /// False (and no change) when <paramref name="workerId"/> does not hold the job.
+    /// </summary>
+    Task<bool> ReleaseAsync(string id, string workerId, Instant dueAt);
+
+    /// <summary>
     /// Up to <paramref name="max"/> jobs, optionally of one state. Order: running by lease expiry, then
     /// scheduled/failed by due time, then dead by the time they died; ties by id (ordinal).
     /// </summary>

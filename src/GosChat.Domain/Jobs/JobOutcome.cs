@@ -20,7 +20,7 @@ public enum JobOutcomeKind
     /// <summary>The run finished but this worker no longer held the job (lease lapsed and re-claimed, cancelled or rescheduled meanwhile); nothing was recorded.</summary>
     LeaseLost,
 
-    /// <summary>The runner was stopping; the job was handed back to be claimed again at once.</summary>
+    /// <summary>The runner was stopping; the job was handed back, uncounted, to be claimed again at once.</summary>
     Released,
 }
 

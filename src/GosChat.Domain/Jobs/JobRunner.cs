@@ -52,7 +52,7 @@ public sealed class JobRunner
     /// One pass: claims up to <see cref="JobOptions.BatchSize"/> due jobs (or jobs whose lease lapsed) and runs
     /// them concurrently. Success completes the job; an exception fails it with exponential back-off, and on
     /// attempt <see cref="JobOptions.MaxAttempts"/> dead-letters it; an unknown type is dead-lettered at once.
-    /// When <paramref name="ct"/> is cancelled, unfinished jobs are handed back to run again immediately.
+    /// When <paramref name="ct"/> is cancelled, unfinished jobs are released (not counted as an attempt) to run again at once.
     /// Store errors propagate (after every started job has finished).
     /// </summary>
     public async Task<JobRunReport> RunDueAsync(CancellationToken ct)
@@ -125,10 +125,9 @@ public sealed class JobRunner
 
     private async Task<JobOutcome> ReleaseAsync(JobRecord job)
     {
-        const string error = "Released unfinished: the runner was stopping.";
         var now = _clock.GetCurrentInstant();
-        var recorded = await _store.FailAsync(job.Id, WorkerId, error, now).ConfigureAwait(false);
-        return Outcome(job, recorded ? JobOutcomeKind.Released : JobOutcomeKind.LeaseLost, error, recorded ? now : null);
+        var released = await _store.ReleaseAsync(job.Id, WorkerId, now).ConfigureAwait(false);
+        return Outcome(job, released ? JobOutcomeKind.Released : JobOutcomeKind.LeaseLost, null, released ? now : null);
     }
 
     private static JobOutcome Outcome(JobRecord job, JobOutcomeKind kind, string? error, Instant? retryAt) =>

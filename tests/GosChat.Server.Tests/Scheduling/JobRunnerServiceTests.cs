@@ -68,7 +68,7 @@ public sealed class JobRunnerServiceTests
         await service.StopAsync(CancellationToken.None);
 
         var job = await store.GetAsync("j1");
-        Assert.That((job!.State, job.DueAt, job.ClaimedBy), Is.EqualTo((JobState.Failed, T0, (string?)null)));
+        Assert.That((job!.State, job.DueAt, job.Attempts, job.ClaimedBy), Is.EqualTo((JobState.Scheduled, T0, 0, (string?)null)));
     }
 
     private sealed class Handler(string type, Func<JobRecord, CancellationToken, Task> run) : IJobHandler
@@ -93,6 +93,7 @@ public sealed class JobRunnerServiceTests
         public Task<bool> CompleteAsync(string id, string workerId) => inner.CompleteAsync(id, workerId);
         public Task<bool> FailAsync(string id, string workerId, string error, Instant? retryAt) => inner.FailAsync(id, workerId, error, retryAt);
         public Task<IReadOnlyList<JobRecord>> ListAsync(JobState? state, int max) => inner.ListAsync(state, max);
+        public Task<bool> ReleaseAsync(string id, string workerId, Instant dueAt) => inner.ReleaseAsync(id, workerId, dueAt);
         public Task<bool> RetryDeadAsync(string id, Instant now) => inner.RetryDeadAsync(id, now);
         public Task<JobRecord?> GetAsync(string id) => inner.GetAsync(id);
     }

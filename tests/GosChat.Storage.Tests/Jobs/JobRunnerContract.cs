@@ -163,8 +163,33 @@ public abstract class JobRunnerContract
 
         Assert.That(report.Outcomes.Single().Kind, Is.EqualTo(JobOutcomeKind.Released));
         var job = await _store.GetAsync("j1");
-        Assert.That((job!.State, job.DueAt), Is.EqualTo((JobState.Failed, Now)));
+        Assert.That((job!.State, job.DueAt, job.Attempts), Is.EqualTo((JobState.Scheduled, Now, 0)), "released, not counted");
         Assert.That((await _store.ClaimDueAsync(Now, Duration.FromSeconds(30), 10, "other")).Select(j => j.Id), Is.EqualTo(new[] { "j1" }));
+    }
+
+    [Test]
+    public async Task RunDue_StoppingDuringLastAttempt_StillGetsThatAttemptLater()
+    {
+        var options = new JobOptions { MaxAttempts = 2 };
+        using var stop = new CancellationTokenSource();
+        var runs = 0;
+        var stopping = Runner(options, handlers: new Handler("t", async (_, ct) =>
+        {
+            if (Interlocked.Increment(ref runs) == 1) throw new InvalidOperationException("first try fails");
+            stop.Cancel();
+            await Task.Delay(Timeout.Infinite, ct);
+        }));
+        await _store.ScheduleAsync("j1", "t", "{}", T0);
+        await stopping.RunDueAsync(CancellationToken.None);
+        _clock.Advance(options.RetryDelayAfter(1));
+        var released = await stopping.RunDueAsync(stop.Token);
+
+        var next = Runner(options, handlers: new Handler("t", _ => Interlocked.Increment(ref runs)));
+        var finished = await next.RunDueAsync(CancellationToken.None);
+
+        Assert.That(released.Outcomes.Single().Kind, Is.EqualTo(JobOutcomeKind.Released));
+        Assert.That(finished.Outcomes.Single().Kind, Is.EqualTo(JobOutcomeKind.Completed));
+        Assert.That(runs, Is.EqualTo(3));
     }
 
     [Test]

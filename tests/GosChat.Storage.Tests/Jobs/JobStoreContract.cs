@@ -359,6 +359,34 @@ public abstract class JobStoreContract
     }
 
     [Test]
+    public async Task Release_ByClaimer_SchedulesAgainWithoutCountingTheAttempt()
+    {
+        await Store.ScheduleAsync("j1", "t", "{}", T0);
+        await ClaimAsync("w1");
+        await Store.FailAsync("j1", "w1", "first failure", Now);
+        await ClaimAsync("w1");
+
+        Assert.That(await Store.ReleaseAsync("j1", "w1", Now + Duration.FromSeconds(1)), Is.True);
+
+        Assert.That(await Store.GetAsync("j1"), Is.EqualTo(new JobRecord("j1", "t", "{}", Now + Duration.FromSeconds(1), 1,
+            JobState.Scheduled, "first failure", null, null, T0)));
+        Assert.That(await ClaimAsync("w2"), Is.Empty);
+        Clock.AdvanceSeconds(1);
+        Assert.That((await ClaimAsync("w2")).Select(j => (j.Id, j.Attempts)), Is.EqualTo(new[] { ("j1", 2) }));
+    }
+
+    [Test]
+    public async Task Release_ByAnotherWorker_IsRejected()
+    {
+        await Store.ScheduleAsync("j1", "t", "{}", T0);
+        await ClaimAsync("w1");
+
+        Assert.That(await Store.ReleaseAsync("j1", "w2", Now), Is.False);
+        Assert.That(await Store.ReleaseAsync("unknown", "w1", Now), Is.False);
+        Assert.That((await Store.GetAsync("j1"))!.State, Is.EqualTo(JobState.Running));
+    }
+
+    [Test]
     public async Task RetryDead_SchedulesJobAtNowWithFreshAttempts()
     {
         await Store.ScheduleAsync("j1", "t", "{}", T0);
