@@ -13,23 +13,32 @@ namespace GosChat.Storage.Redis;
 /// </summary>
 public sealed class RedisJobStore : IJobStore
 {
-    private static readonly RedisKey DataKey = RedisKeys.Jobs.Data;
-    private static readonly RedisKey DueKey = RedisKeys.Jobs.Due;
-    private static readonly RedisKey RunningKey = RedisKeys.Jobs.Running;
-    private static readonly RedisKey DeadKey = RedisKeys.Jobs.Dead;
-    private static readonly RedisKey[] AllKeys = [DataKey, DueKey, RunningKey, DeadKey];
+    private readonly RedisKey _dataKey;
+    private readonly RedisKey _dueKey;
+    private readonly RedisKey _runningKey;
+    private readonly RedisKey _deadKey;
+    private readonly RedisKey[] _allKeys;
 
     private readonly IDatabase _db;
     private readonly IClock _clock;
 
     /// <param name="database">From <c>IConnectionMultiplexer.GetDatabase()</c>.</param>
     /// <param name="clock">Stamps <see cref="JobRecord.CreatedAt"/> and the time a job died (orders the dead list).</param>
-    public RedisJobStore(IDatabase database, IClock clock)
+    /// <param name="keyPrefix">Replaces <see cref="RedisKeys.Prefix"/>; keep the default in production. Must not contain braces.</param>
+    public RedisJobStore(IDatabase database, IClock clock, string keyPrefix = RedisKeys.Prefix)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(clock);
+        ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
+        if (keyPrefix.AsSpan().IndexOfAny('{', '}') >= 0)
+            throw new ArgumentException("The key prefix must not contain braces: they would change the {jobs} hash tag.", nameof(keyPrefix));
         _db = database;
         _clock = clock;
+        _dataKey = RedisKeys.Jobs.WithPrefix(keyPrefix, RedisKeys.Jobs.Data);
+        _dueKey = RedisKeys.Jobs.WithPrefix(keyPrefix, RedisKeys.Jobs.Due);
+        _runningKey = RedisKeys.Jobs.WithPrefix(keyPrefix, RedisKeys.Jobs.Running);
+        _deadKey = RedisKeys.Jobs.WithPrefix(keyPrefix, RedisKeys.Jobs.Dead);
+        _allKeys = [_dataKey, _dueKey, _runningKey, _deadKey];
     }
 
     public async Task<JobRecord> ScheduleAsync(string id, string type, string payload, Instant dueAt)
@@ -37,7 +46,7 @@ public sealed class RedisJobStore : IJobStore
         ArgumentException.ThrowIfNullOrEmpty(id);
         ArgumentException.ThrowIfNullOrEmpty(type);
         ArgumentNullException.ThrowIfNull(payload);
-        var result = await _db.ScriptEvaluateAsync(RedisJobScripts.Schedule, AllKeys,
+        var result = await _db.ScriptEvaluateAsync(RedisJobScripts.Schedule, _allKeys,
             [id, type, payload, Ms(dueAt), Ms(_clock.GetCurrentInstant())]).ConfigureAwait(false);
         return Parse((string)result!);
     }
@@ -45,7 +54,7 @@ public sealed class RedisJobStore : IJobStore
     public async Task<bool> CancelAsync(string id)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        var result = await _db.ScriptEvaluateAsync(RedisJobScripts.Cancel, AllKeys, [id]).ConfigureAwait(false);
+        var result = await _db.ScriptEvaluateAsync(RedisJobScripts.Cancel, _allKeys, [id]).ConfigureAwait(false);
         return (long)result == 1;
     }
 
@@ -56,7 +65,7 @@ public sealed class RedisJobStore : IJobStore
         if (lease <= Duration.Zero) throw new ArgumentOutOfRangeException(nameof(lease), lease, "Lease must be positive.");
         var nowMs = now.ToUnixTimeMilliseconds();
         var leaseUntilMs = nowMs + (long)lease.TotalMilliseconds;
-        var result = await _db.ScriptEvaluateAsync(RedisJobScripts.Claim, [DataKey, DueKey, RunningKey],
+        var result = await _db.ScriptEvaluateAsync(RedisJobScripts.Claim, [_dataKey, _dueKey, _runningKey],
             [Text(nowMs), Text(leaseUntilMs), max, workerId]).ConfigureAwait(false);
         return ParseMany(result);
     }
@@ -65,7 +74,7 @@ public sealed class RedisJobStore : IJobStore
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         ArgumentNullException.ThrowIfNull(workerId);
-        var result = await _db.ScriptEvaluateAsync(RedisJobScripts.Complete, [DataKey, RunningKey], [id, workerId]).ConfigureAwait(false);
+        var result = await _db.ScriptEvaluateAsync(RedisJobScripts.Complete, [_dataKey, _runningKey], [id, workerId]).ConfigureAwait(false);
         return (long)result == 1;
     }
 
@@ -75,7 +84,7 @@ public sealed class RedisJobStore : IJobStore
         ArgumentNullException.ThrowIfNull(workerId);
         ArgumentNullException.ThrowIfNull(error);
         var retry = retryAt is { } at ? Ms(at) : string.Empty;
-        var result = await _db.ScriptEvaluateAsync(RedisJobScripts.Fail, AllKeys,
+        var result = await _db.ScriptEvaluateAsync(RedisJobScripts.Fail, _allKeys,
             [id, workerId, error, retry, Ms(_clock.GetCurrentInstant())]).ConfigureAwait(false);
         return (long)result == 1;
     }
@@ -84,7 +93,7 @@ public sealed class RedisJobStore : IJobStore
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         ArgumentNullException.ThrowIfNull(workerId);
-        var result = await _db.ScriptEvaluateAsync(RedisJobScripts.Release, [DataKey, DueKey, RunningKey], [id, workerId, Ms(dueAt)]).ConfigureAwait(false);
+        var result = await _db.ScriptEvaluateAsync(RedisJobScripts.Release, [_dataKey, _dueKey, _runningKey], [id, workerId, Ms(dueAt)]).ConfigureAwait(false);
         return (long)result == 1;
     }
 
@@ -92,21 +101,21 @@ public sealed class RedisJobStore : IJobStore
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         var filter = state is { } s ? s.ToString() : string.Empty;
-        var result = await _db.ScriptEvaluateAsync(RedisJobScripts.List, AllKeys, [filter, max]).ConfigureAwait(false);
+        var result = await _db.ScriptEvaluateAsync(RedisJobScripts.List, _allKeys, [filter, max]).ConfigureAwait(false);
         return ParseMany(result);
     }
 
     public async Task<bool> RetryDeadAsync(string id, Instant now)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        var result = await _db.ScriptEvaluateAsync(RedisJobScripts.RetryDead, [DataKey, DueKey, DeadKey], [id, Ms(now)]).ConfigureAwait(false);
+        var result = await _db.ScriptEvaluateAsync(RedisJobScripts.RetryDead, [_dataKey, _dueKey, _deadKey], [id, Ms(now)]).ConfigureAwait(false);
         return (long)result == 1;
     }
 
     public async Task<JobRecord?> GetAsync(string id)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        var raw = await _db.HashGetAsync(DataKey, id).ConfigureAwait(false);
+        var raw = await _db.HashGetAsync(_dataKey, id).ConfigureAwait(false);
         return raw.IsNull ? null : Parse((string)raw!);
     }
 

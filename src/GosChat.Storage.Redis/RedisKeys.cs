@@ -25,5 +25,8 @@ public static class RedisKeys
 
         /// <summary>Sorted set: ids of Dead jobs, scored by the time they were dead-lettered (unix ms).</summary>
         public const string Dead = Prefix + Tag + ":dead";
+
+        /// <summary>A jobs key under another prefix (tests, side-by-side deployments): <paramref name="key"/> with <see cref="Prefix"/> replaced.</summary>
+        public static string WithPrefix(string prefix, string key) => prefix + key[Prefix.Length..];
     }
 }

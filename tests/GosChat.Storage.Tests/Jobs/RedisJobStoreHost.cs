@@ -5,7 +5,10 @@ using StackExchange.Redis;
 
 namespace GosChat.Storage.Tests.Jobs;
 
-/// <summary>A real redis-server for one fixture, emptied per test; peers get their own connection, like nodes.</summary>
+/// <summary>
+/// A real redis-server for one fixture. Each test gets its own key prefix (no FLUSHALL), so nothing else that
+/// happens to reach the same server can disturb it, or be disturbed. Peers get their own connection, like nodes.
+/// </summary>
 internal sealed class RedisJobStoreHost : IDisposable
 {
     private readonly RedisServer _server;
@@ -21,18 +24,21 @@ internal sealed class RedisJobStoreHost : IDisposable
 
     public IServer Server => Connection.GetServer(Connection.GetEndPoints()[0]);
 
-    public async Task<RedisJobStore> FreshStoreAsync(IClock clock)
+    /// <summary>The key prefix of the current test.</summary>
+    public string KeyPrefix { get; private set; } = "goschat:test:";
+
+    public Task<RedisJobStore> FreshStoreAsync(IClock clock)
     {
         ClosePeers();
-        await Server.FlushAllDatabasesAsync();
-        return new RedisJobStore(Connection.GetDatabase(), clock);
+        KeyPrefix = $"goschat:test:{Guid.NewGuid():N}:";
+        return Task.FromResult(new RedisJobStore(Connection.GetDatabase(), clock, KeyPrefix));
     }
 
     public RedisJobStore Peer(IClock clock)
     {
         var peer = ConnectionMultiplexer.Connect(_server.ConnectionString);
         lock (_peers) _peers.Add(peer);
-        return new RedisJobStore(peer.GetDatabase(), clock);
+        return new RedisJobStore(peer.GetDatabase(), clock, KeyPrefix);
     }
 
     public void ClosePeers()

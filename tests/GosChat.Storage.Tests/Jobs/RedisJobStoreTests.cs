@@ -1,6 +1,7 @@
 using GosChat.Domain.Jobs;
 using GosChat.Storage.Redis;
 using NodaTime;
+using StackExchange.Redis;
 
 namespace GosChat.Storage.Tests.Jobs;
 
@@ -27,9 +28,19 @@ public sealed class RedisJobStoreTests : JobStoreContract
         await Store.ScheduleAsync("j2", "t", "{}", T0);
         await Store.ClaimDueAsync(T0, Lease, 1, "w1");
 
-        var keys = _redis.Server.Keys(pattern: "*").Select(k => (string)k!).OrderBy(k => k, StringComparer.Ordinal).ToArray();
+        // Async KEYS (the server is the test's own); the sync SCAN enumerator of this client times out under load.
+        var found = (RedisResult[])(await _redis.Connection.GetDatabase().ScriptEvaluateAsync(
+            "return redis.call('KEYS', ARGV[1])", [], [_redis.KeyPrefix + "*"]))!;
+        var keys = found.Select(k => (string)k!).OrderBy(k => k, StringComparer.Ordinal).ToArray();
 
-        Assert.That(keys, Is.EqualTo(new[] { RedisKeys.Jobs.Data, RedisKeys.Jobs.Due, RedisKeys.Jobs.Running }));
-        Assert.That(keys, Is.All.StartsWith("goschat:v1:{jobs}:"));
+        Assert.That(keys, Is.EqualTo(new[] { "{jobs}:data", "{jobs}:due", "{jobs}:running" }.Select(k => _redis.KeyPrefix + k)));
+        Assert.That(new[] { RedisKeys.Jobs.Data, RedisKeys.Jobs.Due, RedisKeys.Jobs.Running, RedisKeys.Jobs.Dead },
+            Is.EqualTo(new[] { "goschat:v1:{jobs}:data", "goschat:v1:{jobs}:due", "goschat:v1:{jobs}:running", "goschat:v1:{jobs}:dead" }));
+    }
+
+    [Test]
+    public void Constructor_PrefixWithBraces_IsRejected()
+    {
+        Assert.That(() => new RedisJobStore(_redis.Connection.GetDatabase(), Clock, "goschat:{x}:"), Throws.ArgumentException);
     }
 }
