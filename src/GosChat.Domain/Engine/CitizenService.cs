@@ -18,7 +18,8 @@ public sealed class CitizenService(
     IClock clock,
     ContactCentreOptions options,
     QueueMetrics metrics,
-    Dispatcher dispatcher)
+    Dispatcher dispatcher,
+    SessionObservers observers)
 {
     public async Task<StartResult> StartAsync(StartRequest request)
     {
@@ -68,6 +69,8 @@ public sealed class CitizenService(
             await messages.AppendAsync(NewMessage(session.Id, Senders.Citizen, text, "start", now));
         if (!open)
             await dispatcher.SystemMessageAsync(session, SystemTexts.Deferred(language));
+        else
+            await observers.QueuedAsync(session);
 
         var place = await PlaceAsync(session);
         dispatcher.Nudge();
@@ -136,6 +139,7 @@ public sealed class CitizenService(
         });
         if (offer is not null) await events.OfferRevokedAsync(offer.OperatorId, offer.Id);
         await events.SessionClosedAsync(closed, operatorId);
+        await observers.ClosedAsync(closed);
         dispatcher.Nudge();
         return closed;
     }

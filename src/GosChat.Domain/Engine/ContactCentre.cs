@@ -16,6 +16,7 @@ public sealed class ContactCentre
     public IClock Clock { get; }
     public ContactCentreOptions Options { get; }
     public IWorkingHours Hours { get; }
+    public SessionObservers Observers { get; }
 
     public ContactCentre(
         IRoutingStore store,
@@ -25,7 +26,8 @@ public sealed class ContactCentre
         ContactCentreOptions? options = null,
         IContactCentreEvents? events = null,
         IWorkingHours? hours = null,
-        ITopicRouter? topics = null)
+        ITopicRouter? topics = null,
+        IEnumerable<ISessionObserver>? observers = null)
     {
         Store = store;
         Messages = messages;
@@ -33,10 +35,11 @@ public sealed class ContactCentre
         Options = options ?? new ContactCentreOptions();
         Hours = hours ?? new AlwaysOpen();
         events ??= new NoEvents();
+        Observers = new SessionObservers(observers ?? []);
         Metrics = new QueueMetrics(Options);
-        Dispatcher = new Dispatcher(store, messages, events, Hours, clock, Options, Metrics);
-        Citizens = new CitizenService(store, messages, tickets, topics ?? new DefaultQueueRouter(), Hours, events, clock, Options, Metrics, Dispatcher);
-        Operators = new OperatorService(store, messages, events, clock, Options, Dispatcher);
+        Dispatcher = new Dispatcher(store, messages, events, Hours, clock, Options, Metrics, Observers);
+        Citizens = new CitizenService(store, messages, tickets, topics ?? new DefaultQueueRouter(), Hours, events, clock, Options, Metrics, Dispatcher, Observers);
+        Operators = new OperatorService(store, messages, events, clock, Options, Dispatcher, Observers);
     }
 
     /// <summary>Without topic detection every free-text request goes to queue 101.</summary>

@@ -21,7 +21,8 @@ public sealed class Dispatcher(
     IWorkingHours hours,
     IClock clock,
     ContactCentreOptions options,
-    QueueMetrics metrics)
+    QueueMetrics metrics,
+    SessionObservers observers)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _requests;
@@ -182,19 +183,26 @@ public sealed class Dispatcher(
         {
             await SystemMessageAsync(session, SystemTexts.OperatorGone(session.Language));
             await events.SessionRequeuedAsync(session, operatorId);
+            await observers.QueuedAsync(session);
         }
         return returned.Count > 0;
     }
 
-    private async Task<bool> ReleaseDeferredAsync(string sessionId) =>
-        await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
+    private async Task<bool> ReleaseDeferredAsync(string sessionId)
+    {
+        var released = await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
         {
             var change = new RoutingChange();
             var session = await store.GetSessionAsync(sessionId);
-            if (session is not { State: SessionState.Deferred }) return (change, false);
-            change.Put(session.Released(clock.GetCurrentInstant()));
-            return (change, true);
+            if (session is not { State: SessionState.Deferred }) return (change, (Session?)null);
+            var queued = session.Released(clock.GetCurrentInstant());
+            change.Put(queued);
+            return (change, queued);
         });
+        if (released is null) return false;
+        await observers.QueuedAsync(released);
+        return true;
+    }
 
     /// <summary>Stores a system message in the session and pushes it.</summary>
     public async Task SystemMessageAsync(Session session, string text)

@@ -14,7 +14,8 @@ public sealed class OperatorService(
     IContactCentreEvents events,
     IClock clock,
     ContactCentreOptions options,
-    Dispatcher dispatcher)
+    Dispatcher dispatcher,
+    SessionObservers observers)
 {
     public async Task<OperatorState> ConnectedAsync(OperatorAccount account, string connectionId)
     {
@@ -91,6 +92,7 @@ public sealed class OperatorService(
             return (change, accepted);
         });
         await events.OperatorJoinedAsync(session);
+        await observers.AcceptedAsync(session);
         await events.RoutingChangedAsync();
         dispatcher.Nudge();
         return new SessionView(session, await messages.GetAsync(session.Id), 0, 0);
@@ -114,7 +116,8 @@ public sealed class OperatorService(
         var now = clock.GetCurrentInstant();
         var (message, duplicate) = await messages.AppendAsync(CitizenService.NewMessage(session.Id, Senders.Operator, body, cmid, now, operatorId));
         if (duplicate) return message;
-        if (session.FirstOperatorReplyAt is null)
+        var first = session.FirstOperatorReplyAt is null;
+        if (first)
         {
             session = await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
             {
@@ -125,6 +128,7 @@ public sealed class OperatorService(
             });
         }
         await events.MessageAsync(session, message);
+        if (first && session.FirstOperatorReplyAt == message.SentAt) await observers.FirstReplyAsync(session);
         return message;
     }
 
@@ -153,6 +157,7 @@ public sealed class OperatorService(
         });
         await dispatcher.SystemMessageAsync(moved, SystemTexts.Transferred(moved.Language, toSenior ? QueueCatalog.SeniorTier : moved.Queue));
         await events.SessionRequeuedAsync(moved, operatorId);
+        await observers.QueuedAsync(moved);
         dispatcher.Nudge();
         return moved;
     }
@@ -174,6 +179,7 @@ public sealed class OperatorService(
             return (change, result);
         });
         await events.SessionClosedAsync(closed, operatorId);
+        await observers.ClosedAsync(closed);
         dispatcher.Nudge();
         return closed;
     }

@@ -33,6 +33,7 @@ public static class GosChatSetup
         services.TryAddSingleton<IClock>(SystemClock.Instance);
 
         services.AddGosChatStorage(config);
+        services.AddGosChatJobs(config);
         AddSchedules(services, config);
         services.AddSingleton<ITopicRouter>(new TopicDetector(config.GetSection(TopicOptions.Section).Get<TopicOptions>()));
         services.AddSingleton(sp => new ContactCentreOptions
@@ -51,7 +52,8 @@ public static class GosChatSetup
             sp.GetRequiredService<ContactCentreOptions>(),
             sp.GetRequiredService<IContactCentreEvents>(),
             sp.GetRequiredService<IWorkingHours>(),
-            sp.GetRequiredService<ITopicRouter>()));
+            sp.GetRequiredService<ITopicRouter>(),
+            sp.GetServices<ISessionObserver>()));
         services.AddSingleton<QueueStatsPublisher>();
         services.AddSingleton(sp => new StatusService(sp.GetRequiredService<ContactCentre>(), options.TimeZone));
         services.AddHostedService<RoutingSweepService>();
