@@ -1,1 +1,0 @@
-namespace GosChat.Domain.Tests; public class SmokeTests { [Test] public void Builds() => Assert.That(1, Is.EqualTo(1)); }
