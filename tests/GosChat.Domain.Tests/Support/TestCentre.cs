@@ -28,8 +28,13 @@ public sealed class TestCentre
     {
         Options = options ?? new ContactCentreOptions();
         Centre = new ContactCentre(Store, Messages, Tickets, Clock, Options, Events, hours, topics);
-        Centre.Dispatcher.Failed += ex => TestContext.Progress.WriteLine("dispatch pass failed: " + ex);
+        Centre.Dispatcher.Failed += ex =>
+        {
+            lock (_failures) _failures.Add(ex);
+        };
     }
+
+    private readonly List<Exception> _failures = [];
 
     public CitizenService Citizens => Centre.Citizens;
     public OperatorService Operators => Centre.Operators;
@@ -63,8 +68,13 @@ public sealed class TestCentre
         return result.Session;
     }
 
-    /// <summary>Runs a dispatch pass that starts now and waits for it.</summary>
-    public Task SettleAsync() => Dispatcher.DispatchAsync();
+    /// <summary>Runs a dispatch pass that starts now and waits for it; fails the test if any dispatch pass so far has failed.</summary>
+    public async Task SettleAsync()
+    {
+        await Dispatcher.DispatchAsync();
+        lock (_failures)
+            if (_failures.Count > 0) throw new AssertionException("a dispatch pass failed: " + _failures[0]);
+    }
 
     public async Task<Session> SessionAsync(string id) =>
         await Store.GetSessionAsync(id) ?? throw new AssertionException($"session {id} is not stored");
