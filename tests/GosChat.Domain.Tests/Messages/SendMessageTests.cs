@@ -44,6 +44,25 @@ public class SendMessageTests
         Assert.That(await t.Messages.GetAsync(session.Id), Is.Empty);
     }
 
+    [Test]
+    public async Task CitizenSend_RetriedAfterTheSessionClosed_ReturnsTheFirstAnswer_WithoutStoringOrPushing()
+    {
+        // The first send was stored but its answer was lost; meanwhile the operator closed the session.
+        var t = new TestCentre();
+        await t.OnlineAsync("a");
+        var session = await t.ActiveWithAsync("a");
+        var first = await t.Citizens.SendAsync(session.Id, "Спасибо, всё работает", "cm-last");
+        await t.Operators.CloseAsync("a", session.Id, "solved");
+        var pushed = t.Events.Of<RecordingEvents.MessagePushed>().Count;
+
+        var retried = await t.Citizens.SendAsync(session.Id, "Спасибо, всё работает", "cm-last");
+
+        Assert.That(retried.MessageId, Is.EqualTo(first.MessageId));
+        Assert.That(retried.SentAt, Is.EqualTo(first.SentAt));
+        Assert.That(await t.Messages.GetAsync(session.Id), Has.Count.EqualTo(1));
+        Assert.That(t.Events.Of<RecordingEvents.MessagePushed>(), Has.Count.EqualTo(pushed));
+    }
+
     [TestCase("", "cm", "empty_text")]
     [TestCase("hi", "", "missing_client_message_id")]
     public async Task CitizenSend_WithBadInput_IsBadRequest(string text, string clientMessageId, string code)
