@@ -100,7 +100,11 @@ public sealed class CitizenService(
         var cmid = MessageRules.ValidateClientMessageId(clientMessageId);
         var session = await GetAsync(sessionId);
         if (session.State == SessionState.Closed)
-            throw DomainException.Conflict("session_closed", "The session is closed; start a new one to write again.");
+        {
+            // A retry of a message stored before the close still gets its first answer.
+            var earlier = (await messages.GetAsync(session.Id)).FirstOrDefault(m => m.From == Senders.Citizen && m.ClientMessageId == cmid);
+            return earlier ?? throw DomainException.Conflict("session_closed", "The session is closed; start a new one to write again.");
+        }
         var (message, duplicate) = await messages.AppendAsync(NewMessage(session.Id, Senders.Citizen, body, cmid, clock.GetCurrentInstant()));
         if (!duplicate) await events.MessageAsync(session, message);
         return message;

@@ -1,0 +1,120 @@
+using GosChat.Domain.Engine;
+using GosChat.Domain.Operators;
+using GosChat.Domain.Ports;
+using GosChat.Domain.Routing;
+using GosChat.Domain.Sessions;
+using NodaTime;
+
+namespace GosChat.Domain.Tests.Routing;
+
+public class QueueMetricsTests
+{
+    private static readonly Instant T0 = Instant.FromUtc(2026, 11, 23, 6, 0);
+
+    private static Session Waiting(string id, int second, string queue = "101", int priority = 0, SessionState state = SessionState.Queued) => new()
+    {
+        Id = id, Ticket = "300000001", Queue = queue, State = state, Priority = priority,
+        CreatedAt = T0 + Duration.FromSeconds(second), QueuedAt = T0 + Duration.FromSeconds(second), OrderAt = T0 + Duration.FromSeconds(second),
+        OfferId = state == SessionState.Offered ? "o-" + id : null,
+    };
+
+    private static OperatorState Op(string id, int maxChats, string queue = "101", Presence presence = Presence.Available, bool connected = true) => new()
+    {
+        Id = id, Name = id, Queues = [queue], Languages = ["ru"], MaxChats = maxChats, Presence = presence,
+        Connections = connected ? ["c-" + id] : [],
+    };
+
+    private static RoutingSnapshot Snapshot(IEnumerable<Session>? waiting = null, IEnumerable<OperatorState>? ops = null, Dictionary<string, int[]>? handle = null) =>
+        new((waiting ?? []).ToList(), (ops ?? []).ToList(), [],
+            (handle ?? []).ToDictionary(kv => kv.Key, kv => (IReadOnlyList<int>)kv.Value));
+
+    private static QueueMetrics Metrics(int defaultHandleSeconds = 180, int samples = 20) =>
+        new(new ContactCentreOptions { DefaultHandleTime = Duration.FromSeconds(defaultHandleSeconds), HandleTimeSamples = samples });
+
+    // position × mean handle time ÷ skilled slots, rounded up; at least one slot.
+    [TestCase(1, new[] { 120 }, new[] { 1 }, 120)]
+    [TestCase(3, new[] { 120 }, new[] { 1 }, 360)]
+    [TestCase(3, new[] { 100, 200 }, new[] { 1 }, 450)]
+    [TestCase(3, new[] { 120 }, new[] { 3 }, 120)]
+    [TestCase(4, new[] { 120 }, new[] { 2, 1 }, 160)]
+    [TestCase(1, new[] { 100 }, new[] { 3 }, 34)]
+    [TestCase(2, new[] { 120 }, new int[0], 240)]
+    [TestCase(5, new[] { 0 }, new[] { 1 }, 0)]
+    public void Estimate_IsPositionTimesMeanHandleTime_OverSkilledSlots(int position, int[] handleTimes, int[] operatorsMaxChats, int expected)
+    {
+        var ops = operatorsMaxChats.Select((m, i) => Op("op" + i, m));
+        var snapshot = Snapshot(ops: ops, handle: new() { ["101"] = handleTimes });
+        Assert.That(Metrics().Estimate(snapshot, "101", position), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Estimate_WithoutRecordedHandleTimes_UsesTheDefault()
+    {
+        var snapshot = Snapshot(ops: [Op("a", 2)]);
+        Assert.That(Metrics(defaultHandleSeconds: 300).Estimate(snapshot, "101", 3), Is.EqualTo(450));
+    }
+
+    [Test]
+    public void Estimate_UsesOnlyTheMostRecentSamples()
+    {
+        // Stores keep the newest first.
+        var snapshot = Snapshot(ops: [Op("a", 1)], handle: new() { ["101"] = [60, 60, 600, 600] });
+        Assert.That(Metrics(samples: 2).Estimate(snapshot, "101", 1), Is.EqualTo(60));
+    }
+
+    [Test]
+    public void Estimate_UsesOnlyHandleTimesOfItsOwnQueue()
+    {
+        var snapshot = Snapshot(ops: [Op("a", 1)], handle: new() { ["102"] = [10] });
+        Assert.That(Metrics(defaultHandleSeconds: 180).Estimate(snapshot, "101", 1), Is.EqualTo(180));
+    }
+
+    [Test]
+    public void Slots_CountSignedInSkilledOperators_AwayIncluded_OfflineDisconnectedAndOtherQueuesNot()
+    {
+        var ops = new[]
+        {
+            Op("available", 2),
+            Op("away", 1, presence: Presence.Away),
+            Op("offline", 5, presence: Presence.Offline),
+            Op("gone", 5, connected: false),
+            Op("other-queue", 5, queue: "102"),
+        };
+        var snapshot = Snapshot(ops: ops, handle: new() { ["101"] = [90] });
+        Assert.That(Metrics().Estimate(snapshot, "101", 1), Is.EqualTo(30)); // 90 / (2 + 1)
+    }
+
+    [Test]
+    public void Places_NumberEachQueueSeparately_InOfferOrder()
+    {
+        var waiting = new[]
+        {
+            Waiting("a1", 0),
+            Waiting("a2", 10),
+            Waiting("a0-returned", 20, priority: Priorities.Returned),
+            Waiting("b1", 5, queue: "102"),
+        };
+        var places = Metrics(defaultHandleSeconds: 60).Places(Snapshot(waiting));
+        Assert.Multiple(() =>
+        {
+            Assert.That(places["a0-returned"], Is.EqualTo(new QueuePlace(1, 60)));
+            Assert.That(places["a1"], Is.EqualTo(new QueuePlace(2, 120)));
+            Assert.That(places["a2"], Is.EqualTo(new QueuePlace(3, 180)));
+            Assert.That(places["b1"], Is.EqualTo(new QueuePlace(1, 60)));
+        });
+    }
+
+    [Test]
+    public void Figures_CountWaitingAvailableBusyAway_AndLongestWait()
+    {
+        var waiting = new[] { Waiting("s1", 0), Waiting("s2", 30), Waiting("deferred", 0, state: SessionState.Deferred) };
+        var ops = new[]
+        {
+            Op("free", 2),
+            Op("full", 1) with { Work = [new ActiveWork("x", Channel.Chat)] },
+            Op("away", 1, presence: Presence.Away),
+        };
+        var figures = Metrics(defaultHandleSeconds: 60).Figures(Snapshot(waiting, ops), "101", T0 + Duration.FromSeconds(100));
+        Assert.That(figures, Is.EqualTo(new QueueFigures("101", Waiting: 2, LongestWaitSeconds: 100, Available: 1, Busy: 1, Away: 1, EstimatedWaitSeconds: 45)));
+    }
+}
