@@ -18,15 +18,22 @@ public sealed record QueueFigures(string Queue, int Waiting, int LongestWaitSeco
 /// </summary>
 public sealed class QueueMetrics(ContactCentreOptions options)
 {
+    /// <summary>
+    /// Places of waiting sessions in their queues. A queued or offered session counts only the sessions being
+    /// served ahead of it; a deferred one counts everything ahead of it, since deferred sessions go first at opening.
+    /// </summary>
     public IReadOnlyDictionary<string, QueuePlace> Places(RoutingSnapshot snapshot)
     {
         var result = new Dictionary<string, QueuePlace>();
         foreach (var group in snapshot.Waiting.GroupBy(s => s.Queue))
         {
-            var position = 0;
+            var all = 0;
+            var live = 0;
             foreach (var s in Router.InOfferOrder(group))
             {
-                position++;
+                all++;
+                if (s.State != SessionState.Deferred) live++;
+                var position = s.State == SessionState.Deferred ? all : live;
                 result[s.Id] = new QueuePlace(position, Estimate(snapshot, group.Key, position));
             }
         }

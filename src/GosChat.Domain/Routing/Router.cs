@@ -12,8 +12,11 @@ namespace GosChat.Domain.Routing;
 /// </summary>
 public static class Router
 {
+    /// <summary>Higher priority first, then older; sessions of the same instant in ticket-sequence (arrival) order.</summary>
     public static IEnumerable<Session> InOfferOrder(IEnumerable<Session> sessions) =>
-        sessions.OrderByDescending(s => s.Priority).ThenBy(s => s.OrderAt).ThenBy(s => s.Id, StringComparer.Ordinal);
+        sessions.OrderByDescending(s => s.Priority).ThenBy(s => s.OrderAt)
+            .ThenBy(s => s.Ticket.Length > 1 ? s.Ticket[1..] : s.Ticket, StringComparer.Ordinal)
+            .ThenBy(s => s.Id, StringComparer.Ordinal);
 
     public static IReadOnlyList<(Session Session, OperatorState Operator)> Plan(RoutingSnapshot snapshot, Instant now)
     {

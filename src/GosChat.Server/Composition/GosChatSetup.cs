@@ -54,6 +54,7 @@ public static class GosChatSetup
             sp.GetRequiredService<IWorkingHours>(),
             sp.GetRequiredService<ITopicRouter>(),
             sp.GetServices<ISessionObserver>()));
+        services.TryAddSingleton<GosChat.Domain.Deadlines.IDeadlineScheduler, GosChat.Domain.Deadlines.NoDeadlines>();
         services.AddSingleton<QueueStatsPublisher>();
         services.AddSingleton(sp => new StatusService(sp.GetRequiredService<ContactCentre>(), options.TimeZone));
         services.AddHostedService<RoutingSweepService>();
