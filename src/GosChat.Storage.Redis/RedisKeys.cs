@@ -23,6 +23,9 @@ public static class RedisKeys
     // Ticket numbers: one counter, INCR is atomic.
     public const string TicketSequence = Prefix + "tickets:seq";
 
+    // Missed deadlines per queue and local day (yyyy-MM-dd): a set of breach ids, so a repeated record counts once.
+    public static string Breaches(string queue, string day) => Prefix + "breaches:" + day + ":" + queue;
+
     // Data Protection key ring shared by all nodes (sign-in tokens, cookies).
     public const string DataProtectionKeys = Prefix + "dataprotection:keys";
 

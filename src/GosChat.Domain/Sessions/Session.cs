@@ -1,3 +1,4 @@
+using GosChat.Domain.Deadlines;
 using NodaTime;
 
 namespace GosChat.Domain.Sessions;
@@ -45,6 +46,8 @@ public sealed record Session
     public int? Rating { get; init; }
     public string? RatingComment { get; init; }
     public IReadOnlyList<string> TransferredFrom { get; init; } = [];
+    /// <summary>Deadlines this session missed, in the order they were recorded.</summary>
+    public IReadOnlyList<DeadlineBreach> Breaches { get; init; } = [];
     public long Version { get; init; }
 
     public bool IsWaiting => State is SessionState.Deferred or SessionState.Queued or SessionState.Offered;

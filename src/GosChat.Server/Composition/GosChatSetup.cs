@@ -34,6 +34,7 @@ public static class GosChatSetup
 
         services.AddGosChatStorage(config);
         services.AddGosChatJobs(config);
+        services.AddGosChatDeadlines(config);
         AddSchedules(services, config);
         services.AddSingleton<ITopicRouter>(new TopicDetector(config.GetSection(TopicOptions.Section).Get<TopicOptions>()));
         services.AddSingleton(sp => new ContactCentreOptions
@@ -126,6 +127,7 @@ public static class GosChatSetup
 
         app.MapHealthChecks("/healthz");
         app.MapGosChatAuth();
+        app.MapGosChatJobs();
         app.MapGet("/api/status", (StatusService status) => status.GetAsync()).RequireCors(WidgetCors).WithName("Status");
         app.MapHub<ChatHub>("/hubs/chat").RequireCors(WidgetCors);
         app.MapHub<OperatorHub>("/hubs/operator");

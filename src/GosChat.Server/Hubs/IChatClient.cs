@@ -21,6 +21,8 @@ public interface IOperatorClient
     Task Typing(OperatorTypingDto typing);
     Task SessionClosed(SessionClosedDto closed);
     Task DeadlineWarning(DeadlineWarningDto warning);
+    /// <summary>Extension (supervisors group): a deadline was missed and the session escalated.</summary>
+    Task DeadlineBreached(DeadlineBreachedDto breached);
     /// <summary>Extension: the session left this operator (transferred, or returned to the queue after a disconnect).</summary>
     Task SessionReleased(SessionReleasedDto released);
     /// <summary>Extension: live queue figures for consoles and supervisors.</summary>

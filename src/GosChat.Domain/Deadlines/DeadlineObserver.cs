@@ -1,0 +1,38 @@
+using GosChat.Domain.Ports;
+using GosChat.Domain.Sessions;
+
+namespace GosChat.Domain.Deadlines;
+
+/// <summary>
+/// Starts and stops deadlines as sessions move. A chat's first-reply and resolution clocks start the first time
+/// it is queued while its queue is open (at start, or at opening for a deferred one) and are not restarted by a
+/// transfer or a return to the queue; a call's answer clock likewise. The first operator reply stops the
+/// first-reply clock, an accepted call stops the answer clock, and closing stops everything.
+/// </summary>
+public sealed class DeadlineObserver(IDeadlineScheduler deadlines) : ISessionObserver
+{
+    public async Task QueuedAsync(Session session)
+    {
+        if (session.TransferredFrom.Count > 0) return; // back in a queue: the clocks started at the first queueing keep running
+        if (session.Channel == Channel.Call)
+        {
+            await deadlines.StartAsync(session, DeadlineKind.Answer, session.QueuedAt);
+            return;
+        }
+        if (session.FirstOperatorReplyAt is null)
+            await deadlines.StartAsync(session, DeadlineKind.FirstResponse, session.QueuedAt);
+        await deadlines.StartAsync(session, DeadlineKind.Resolution, session.QueuedAt);
+    }
+
+    public async Task AcceptedAsync(Session session)
+    {
+        if (session.Channel == Channel.Call) await deadlines.StopAsync(session.Id, DeadlineKind.Answer);
+    }
+
+    public Task FirstReplyAsync(Session session) => deadlines.StopAsync(session.Id, DeadlineKind.FirstResponse);
+
+    public async Task ClosedAsync(Session session)
+    {
+        foreach (var kind in DeadlineNames.All) await deadlines.StopAsync(session.Id, kind);
+    }
+}

@@ -1,0 +1,30 @@
+using GosChat.Domain.Jobs;
+using GosChat.Domain.Sessions;
+using NodaTime;
+
+namespace GosChat.Domain.Deadlines;
+
+/// <summary>
+/// Watches deadlines with durable jobs: each started deadline is a warning job (at <see cref="DeadlineOptions.WarnAt"/>
+/// of its length) and a breach job (at its due time), with ids derived from the session and the deadline, so
+/// starting again replaces both and stopping cancels both, on any node.
+/// </summary>
+public sealed class DeadlineScheduler(IJobStore jobs, DeadlineOptions options) : IDeadlineScheduler
+{
+    public async Task StartAsync(Session session, DeadlineKind kind, Instant startedAt)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var length = options.For(session.Queue, kind, session.Critical);
+        var dueAt = startedAt + length;
+        var payload = DeadlineJobs.Serialize(new DeadlineJobPayload(session.Id, kind, startedAt, dueAt));
+        await jobs.ScheduleAsync(DeadlineJobs.WarningId(session.Id, kind), DeadlineJobs.WarningType, payload, options.WarningAt(startedAt, length));
+        await jobs.ScheduleAsync(DeadlineJobs.BreachId(session.Id, kind), DeadlineJobs.BreachType, payload, dueAt);
+    }
+
+    public async Task StopAsync(string sessionId, DeadlineKind kind)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sessionId);
+        await jobs.CancelAsync(DeadlineJobs.WarningId(sessionId, kind));
+        await jobs.CancelAsync(DeadlineJobs.BreachId(sessionId, kind));
+    }
+}

@@ -1,0 +1,29 @@
+using GosChat.Domain.Engine;
+using GosChat.Domain.Jobs;
+using GosChat.Domain.Sessions;
+
+namespace GosChat.Domain.Deadlines;
+
+/// <summary>
+/// Runs <see cref="DeadlineJobs.WarningType"/> jobs: tells the operator holding the session (the one it is offered
+/// to, or assigned to) that a deadline is near, or the supervisors when nobody holds it. Does nothing when the
+/// session is gone, closed, or the deadline already met; a second run repeats the warning at most.
+/// </summary>
+public sealed class DeadlineWarningHandler(ContactCentre centre, IDeadlineNotifier notifier) : IJobHandler
+{
+    public string Type => DeadlineJobs.WarningType;
+
+    public async Task HandleAsync(JobRecord job, CancellationToken ct)
+    {
+        var payload = DeadlineJobs.Deserialize(job.Payload);
+        var session = await centre.Store.GetSessionAsync(payload.SessionId);
+        if (session is null || DeadlineRules.IsSettled(session, payload.Kind)) return;
+        string? recipient = session.State switch
+        {
+            SessionState.Active => session.OperatorId,
+            SessionState.Offered when session.OfferId is { } offerId => (await centre.Store.GetOfferAsync(offerId))?.OperatorId,
+            _ => null,
+        };
+        await notifier.WarningAsync(session, payload.Kind, payload.DueAt, recipient);
+    }
+}

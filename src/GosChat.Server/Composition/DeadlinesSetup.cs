@@ -1,0 +1,51 @@
+using GosChat.Domain.Deadlines;
+using GosChat.Domain.Engine;
+using GosChat.Domain.Jobs;
+using GosChat.Domain.Ports;
+using GosChat.Domain.Queues;
+using GosChat.Domain.Scheduling;
+using GosChat.Server.Notifications;
+using GosChat.Storage.InMemory;
+using GosChat.Storage.Redis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodaTime;
+using StackExchange.Redis;
+
+namespace GosChat.Server.Composition;
+
+/// <summary>Response deadlines: options, the job-backed scheduler, the observer that starts and stops them, the job handlers and the breach count.</summary>
+public static class DeadlinesSetup
+{
+    public static IServiceCollection AddGosChatDeadlines(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = Bind(configuration);
+        var zone = ScheduleFactory.ResolveZone(configuration[SchedulingConfigKeys.TimeZone]);
+        services.AddSingleton(options);
+        services.RemoveAll<IDeadlineScheduler>();
+        services.AddSingleton<IDeadlineScheduler>(sp => new DeadlineScheduler(sp.GetRequiredService<IJobStore>(), options));
+        services.AddSingleton<ISessionObserver>(sp => new DeadlineObserver(sp.GetRequiredService<IDeadlineScheduler>()));
+        services.AddSingleton<IDeadlineNotifier, DeadlineNotifier>();
+        if (StorageSetup.UsesRedis(configuration))
+            services.AddSingleton<IBreachLog>(sp => new RedisBreachLog(sp.GetRequiredService<IConnectionMultiplexer>()));
+        else
+            services.AddSingleton<IBreachLog, InMemoryBreachLog>();
+        services.AddSingleton<IBreachCounter>(sp => new BreachCounter(sp.GetRequiredService<IBreachLog>(), sp.GetRequiredService<IClock>(), zone));
+        services.AddSingleton<IJobHandler>(sp => new DeadlineWarningHandler(sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IDeadlineNotifier>()));
+        services.AddSingleton<IJobHandler>(sp => new DeadlineBreachHandler(
+            sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IDeadlineNotifier>(), sp.GetRequiredService<IBreachLog>(), zone));
+        return services;
+    }
+
+    /// <summary><c>GosChat:Deadlines</c> plus each queue's <c>GosChat:Queues:{id}:Deadlines</c>, validated.</summary>
+    public static DeadlineOptions Bind(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DeadlineOptions.Section).Get<DeadlineOptions>() ?? new DeadlineOptions();
+        foreach (var queue in QueueCatalog.All)
+        {
+            var section = configuration.GetSection($"{SchedulingConfigKeys.Queues}:{queue.Id}:Deadlines");
+            if (section.Exists()) options.Queues[queue.Id] = section.Get<DeadlineOverrides>() ?? new DeadlineOverrides();
+        }
+        options.Validate();
+        return options;
+    }
+}
