@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GosChat.Domain.Deadlines;
+using GosChat.Domain.Jobs;
+using GosChat.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GosChat.Server.Tests.Deadlines;
+
+[TestFixture(true, TestName = "Redis")]
+[TestFixture(false, TestName = "Embedded")]
+public sealed class JobsEndpointsTests(bool useRedis) : DeadlineServerFixture(useRedis)
+{
+    /// <summary>A handler that fails while <see cref="Failing"/> is set.</summary>
+    private sealed class FlakyHandler : IJobHandler
+    {
+        public volatile bool Failing = true;
+        public int Runs;
+        public string Type => "test.flaky";
+
+        public Task HandleAsync(JobRecord job, CancellationToken ct)
+        {
+            Interlocked.Increment(ref Runs);
+            return Failing ? throw new InvalidOperationException("downstream unavailable") : Task.CompletedTask;
+        }
+    }
+
+    private static async Task<JsonElement[]> ListAsync(TestSupport.Server.GosChatServer server, string token, string query)
+    {
+        using var response = await server.Http.SendAsync(Request(HttpMethod.Get, "api/supervisor/jobs" + query, token));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return body.GetProperty("jobs").EnumerateArray().ToArray();
+    }
+
+    [Test]
+    public async Task JobsView_ListsTheDeadlineJobsOfASession()
+    {
+        var server = await StartServerAsync(Settings());
+        var started = await StartChatAsync(server);
+        var token = await server.LoginAsync("supervisor");
+
+        var jobs = await ListAsync(server, token, "?state=scheduled");
+        var mine = jobs.Where(j => j.GetProperty("id").GetString()!.StartsWith($"deadline:{started.SessionId}:", StringComparison.Ordinal)).ToList();
+
+        Assert.That(mine.Select(j => j.GetProperty("id").GetString()), Is.EquivalentTo(new[]
+        {
+            DeadlineJobs.WarningId(started.SessionId, DeadlineKind.FirstResponse), DeadlineJobs.BreachId(started.SessionId, DeadlineKind.FirstResponse),
+            DeadlineJobs.WarningId(started.SessionId, DeadlineKind.Resolution), DeadlineJobs.BreachId(started.SessionId, DeadlineKind.Resolution),
+        }));
+        var due = mine.Single(j => j.GetProperty("id").GetString() == DeadlineJobs.BreachId(started.SessionId, DeadlineKind.FirstResponse));
+        Assert.Multiple(() =>
+        {
+            Assert.That(due.GetProperty("type").GetString(), Is.EqualTo("deadline.breach"));
+            Assert.That(due.GetProperty("state").GetString(), Is.EqualTo("scheduled"));
+            Assert.That(due.GetProperty("dueAt").GetString(), Is.EqualTo("2026-11-23T07:00:05Z"));
+            Assert.That(due.GetProperty("attempts").GetInt32(), Is.EqualTo(0));
+        });
+        Assert.That(await ListAsync(server, token, "?state=dead"), Is.Empty);
+    }
+
+    [Test]
+    public async Task DeadJob_IsListed_AndRetryRunsItAgain()
+    {
+        var flaky = new FlakyHandler();
+        var server = await StartServerAsync(Settings(("GosChat:Jobs:MaxAttempts", "1")),
+            services: s => s.AddSingleton<IJobHandler>(flaky));
+        var store = server.Services.GetRequiredService<IJobStore>();
+        await store.ScheduleAsync("test:flaky:1", flaky.Type, "{}", server.Clock.GetCurrentInstant());
+        var token = await server.LoginAsync("supervisor");
+
+        await Eventually.AssertAsync(async () => (await store.GetAsync("test:flaky:1"))?.State == JobState.Dead, "the failing job is dead-lettered");
+        var dead = (await ListAsync(server, token, "?state=dead")).Single();
+        Assert.That(dead.GetProperty("id").GetString(), Is.EqualTo("test:flaky:1"));
+        Assert.That(dead.GetProperty("lastError").GetString(), Does.Contain("downstream unavailable"));
+
+        flaky.Failing = false;
+        using var retry = await server.Http.SendAsync(Request(HttpMethod.Post, "api/supervisor/jobs/test:flaky:1/retry", token));
+        Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var body = await retry.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(body.GetProperty("attempts").GetInt32(), Is.EqualTo(0));
+
+        await Eventually.AssertAsync(async () => await store.GetAsync("test:flaky:1") is null, "the retried job completes");
+        Assert.That(Volatile.Read(ref flaky.Runs), Is.EqualTo(2));
+    }
+
+    [TestCase("no-such-job")]
+    [TestCase("scheduled-job")]
+    public async Task Retry_OfAJobThatIsNotDead_Is404Problem(string id)
+    {
+        var server = await StartServerAsync(Settings());
+        await server.Services.GetRequiredService<IJobStore>().ScheduleAsync("scheduled-job", "test.none", "{}", server.Clock.GetCurrentInstant().PlusTicks(TimeSpan.TicksPerDay));
+        var token = await server.LoginAsync("supervisor");
+
+        using var response = await server.Http.SendAsync(Request(HttpMethod.Post, $"api/supervisor/jobs/{id}/retry", token));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
+    [TestCase("GET", "api/supervisor/jobs", null, HttpStatusCode.Unauthorized)]
+    [TestCase("GET", "api/supervisor/jobs", "op101", HttpStatusCode.Forbidden)]
+    [TestCase("POST", "api/supervisor/jobs/x/retry", null, HttpStatusCode.Unauthorized)]
+    [TestCase("POST", "api/supervisor/jobs/x/retry", "op101", HttpStatusCode.Forbidden)]
+    [TestCase("GET", "api/supervisor/jobs?state=finished", "supervisor", HttpStatusCode.BadRequest)]
+    [TestCase("GET", "api/supervisor/jobs?limit=0", "supervisor", HttpStatusCode.BadRequest)]
+    public async Task JobsEndpoints_AreForSupervisorsOnly_AndAnswerProblems(string method, string path, string? login, HttpStatusCode expected)
+    {
+        var server = await StartServerAsync(Settings());
+        var token = login is null ? null : await server.LoginAsync(login);
+
+        using var response = await server.Http.SendAsync(Request(new HttpMethod(method), path, token));
+
+        Assert.That(response.StatusCode, Is.EqualTo(expected));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+    }
+}
