@@ -248,4 +248,25 @@ public sealed class ConversationTests(string storage) : ServerFixtureBase(storag
         var stored = await _server.Centre.Store.GetSessionAsync(a.SessionId);
         Assert.That(stored!.Priority, Is.GreaterThan(0), "returned sessions go to the head of the queue");
     }
+    [Test]
+    public async Task WaitingCitizens_AreToldTheirPosition_WhenItChanges()
+    {
+        var first = await Citizen();
+        var a = await first.InvokeAsync<SessionStartedDto>("StartSession", Request(topic: "102"));
+        var second = await Citizen();
+        var updates = second.Inbox<QueueUpdateDto>("QueueUpdate");
+        var b = await second.InvokeAsync<SessionStartedDto>("StartSession", Request(topic: "102"));
+        Assert.That((a.Position, b.Position), Is.EqualTo((1, 2)));
+        Assert.That(b.EstimatedWaitSeconds, Is.GreaterThan(a.EstimatedWaitSeconds));
+
+        var op = await Operator("op102");
+        var offers = op.Inbox<OfferDto>("Offer");
+        await op.InvokeAsync("SetPresence", "available");
+        await op.InvokeAsync<SessionSnapshotDto>("AcceptOffer", (await offers.WaitAsync(o => o.SessionId == a.SessionId)).OfferId);
+
+        // The operator has room for more: the second session is offered; until then it is told it is first.
+        var update = await updates.WaitAsync(u => u.Position == 1);
+        Assert.That(update.EstimatedWaitSeconds, Is.GreaterThan(0));
+        await offers.WaitAsync(o => o.SessionId == b.SessionId);
+    }
 }
