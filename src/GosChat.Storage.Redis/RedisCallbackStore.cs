@@ -36,7 +36,8 @@ public sealed class RedisCallbackStore(IConnectionMultiplexer redis, RedisStoreO
             capacity.ToString(CultureInfo.InvariantCulture),
             booking.Ticket,
             slotMs.ToString(CultureInfo.InvariantCulture),
-            (booking.SlotEnd.ToUnixTimeMilliseconds() + retention).ToString(CultureInfo.InvariantCulture),
+            // Relative TTL from the domain's clock (not Redis's wall clock): kept until the slot ended plus the retention.
+            Math.Max(retention, booking.SlotEnd.ToUnixTimeMilliseconds() + retention - booking.UpdatedAt.ToUnixTimeMilliseconds()).ToString(CultureInfo.InvariantCulture),
             (booking.UpdatedAt.ToUnixTimeMilliseconds() - retention).ToString(CultureInfo.InvariantCulture),
         };
         var result = (int)await Db.ScriptEvaluateAsync(CallbackScripts.Save, keys, args);
@@ -76,7 +77,7 @@ internal static class CallbackScripts
     /// <summary>
     /// KEYS: booking, new slot set, old slot set (= new for a new booking), by-slot index.
     /// ARGV: expected version, record ("version\njson"), holds slot (1|0), capacity, ticket, slot start (ms),
-    /// expire-at of record and slot (ms), index cut-off (ms; older entries are dropped).
+    /// time to live of record and slot (ms), index cut-off (ms; older entries are dropped).
     /// Returns 1 saved, 0 version conflict, 2 slot full (nothing written in either refusal).
     /// </summary>
     public const string Save = """
@@ -91,10 +92,10 @@ internal static class CallbackScripts
         if KEYS[3] ~= KEYS[2] or not holds then redis.call('SREM', KEYS[3], ARGV[5]) end
         if holds then
           redis.call('SADD', KEYS[2], ARGV[5])
-          redis.call('PEXPIREAT', KEYS[2], ARGV[7])
+          redis.call('PEXPIRE', KEYS[2], ARGV[7])
         end
         redis.call('SET', KEYS[1], ARGV[2])
-        redis.call('PEXPIREAT', KEYS[1], ARGV[7])
+        redis.call('PEXPIRE', KEYS[1], ARGV[7])
         redis.call('ZADD', KEYS[4], ARGV[6], ARGV[5])
         redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. ARGV[8])
         return 1
