@@ -68,6 +68,7 @@ public static class GosChatSetup
         var signalR = services.AddSignalR(o =>
             {
                 o.AddFilter<HubErrorFilter>();
+                o.EnableDetailedErrors = true; // safe: HubErrorFilter replaces every unexpected exception with a generic error
                 o.MaximumReceiveMessageSize = 64 * 1024;
             })
             .AddJsonProtocol(o => DomainJson.Configure(o.PayloadSerializerOptions));

@@ -1,0 +1,49 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using GosChat.Server.Auth;
+using GosChat.TestSupport.Server;
+
+namespace GosChat.Server.Tests.Configuration;
+
+/// <summary>appsettings.example.json is a working configuration: a node starts on it and behaves as its defaults say.</summary>
+public sealed class ExampleSettingsTests
+{
+    private static Dictionary<string, string?> Flatten(JsonElement element, string prefix, Dictionary<string, string?> into)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var p in element.EnumerateObject()) Flatten(p.Value, prefix.Length == 0 ? p.Name : prefix + ":" + p.Name, into);
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray()) Flatten(item, prefix + ":" + i++, into);
+                break;
+            default:
+                into[prefix] = element.ValueKind == JsonValueKind.Null ? null : element.ToString();
+                break;
+        }
+        return into;
+    }
+
+    [Test]
+    public async Task ExampleSettings_StartANode_WithTheDocumentedDefaults()
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "appsettings.example.json"));
+        using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        var settings = Flatten(doc.RootElement, "", []);
+        Assert.That(settings, Does.ContainKey("GosChat:OfferTimeout"));
+        Assert.That(settings["GosChat:TimeZone"], Is.EqualTo("Europe/Moscow"));
+        // The example account has no hash on purpose; give it one so the node accepts it.
+        settings["Operators:0:PasswordHash"] = OperatorDirectory.HashPassword("example");
+        settings.Remove("GosChat:SweepInterval");
+
+        await using var server = await GosChatServer.StartAsync(settings: settings, environment: "Production");
+        var status = await server.Http.GetFromJsonAsync<JsonElement>("api/status");
+        Assert.That(status.GetProperty("timeZone").GetString(), Is.EqualTo("Europe/Moscow"));
+        // Monday 10:00 Moscow is inside the example's Mon–Fri 08:00–20:00.
+        Assert.That(status.GetProperty("queues")[0].GetProperty("open").GetBoolean(), Is.True);
+        var login = await server.Http.PostAsJsonAsync("api/auth/login", new { login = "ivanova", password = "example" });
+        Assert.That(login.IsSuccessStatusCode, Is.True);
+    }
+}
