@@ -13,6 +13,7 @@ public sealed class InMemoryRoutingStore : IRoutingStore
     private readonly Dictionary<string, OperatorState> _operators = new();
     private readonly Dictionary<string, Offer> _offers = new();
     private readonly Dictionary<string, string> _resume = new();
+    private readonly Dictionary<string, string> _callIds = new();
     private readonly Dictionary<string, List<int>> _handleTimes = new();
     private readonly int _handleTimeSamples;
 
@@ -36,6 +37,11 @@ public sealed class InMemoryRoutingStore : IRoutingStore
     public Task<string?> FindSessionByResumeTokenAsync(string tokenHash)
     {
         lock (_gate) return Task.FromResult(_resume.GetValueOrDefault(tokenHash));
+    }
+
+    public Task<string?> FindSessionByCallIdAsync(string callId)
+    {
+        lock (_gate) return Task.FromResult(_callIds.GetValueOrDefault(callId));
     }
 
     public Task<IReadOnlyList<Session>> GetSessionsAsync(IEnumerable<string> sessionIds)
@@ -63,7 +69,8 @@ public sealed class InMemoryRoutingStore : IRoutingStore
             var ok = change.Sessions.All(s => VersionOf(_sessions, s.Id) == s.Version)
                      && change.Operators.All(o => VersionOf(_operators, o.Id) == o.Version)
                      && change.OfferPuts.All(o => VersionOf(_offers, o.Id) == o.Version)
-                     && change.OfferDeletes.All(o => VersionOf(_offers, o.Id) == o.Version && o.Version > 0);
+                     && change.OfferDeletes.All(o => VersionOf(_offers, o.Id) == o.Version && o.Version > 0)
+                     && change.CallIds.All(c => !_callIds.ContainsKey(c.CallId));
             if (!ok) return Task.FromResult(false);
 
             foreach (var s in change.Sessions) _sessions[s.Id] = s with { Version = s.Version + 1 };
@@ -71,6 +78,7 @@ public sealed class InMemoryRoutingStore : IRoutingStore
             foreach (var o in change.OfferDeletes) _offers.Remove(o.Id);
             foreach (var o in change.OfferPuts) _offers[o.Id] = o with { Version = o.Version + 1 };
             foreach (var (hash, id) in change.ResumeTokens) _resume[hash] = id;
+            foreach (var (callId, id) in change.CallIds) _callIds[callId] = id;
             foreach (var (queue, seconds) in change.HandleTimes)
             {
                 if (!_handleTimes.TryGetValue(queue, out var list)) _handleTimes[queue] = list = [];

@@ -19,6 +19,8 @@ public static class RedisKeys
     public const string Offers = Routing + "offers";
     public static string Resume(string tokenHash) => Routing + "resume:" + tokenHash;
     public static string HandleTimes(string queue) => Routing + "handle:" + queue;
+    /// <summary>Telephony call id → session id ("1\nsessionId", so a commit can require it absent).</summary>
+    public static string CallId(string callId) => Routing + "call:" + callId;
 
     // Ticket numbers: one counter, INCR is atomic.
     public const string TicketSequence = Prefix + "tickets:seq";
@@ -32,6 +34,21 @@ public static class RedisKeys
     // Per-session data: its own hash slot.
     public static string Messages(string sessionId) => Prefix + "{s:" + sessionId + "}:messages";
     public static string MessageClientIds(string sessionId) => Prefix + "{s:" + sessionId + "}:cmids";
+
+    /// <summary>Callback bookings (<see cref="RedisCallbackStore"/>). All share the hash tag <c>{callbacks}</c>.</summary>
+    public static class Callbacks
+    {
+        public const string Tag = Prefix + "{callbacks}:";
+
+        /// <summary>String: the booking as a versioned record ("version\njson").</summary>
+        public static string Booking(string ticket) => Tag + "booking:" + ticket;
+
+        /// <summary>Set: tickets holding a place in one slot of one queue.</summary>
+        public static string Slot(string queue, long slotStartUnixMs) => Tag + "slot:" + queue + ":" + slotStartUnixMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>Sorted set: tickets scored by slot start (unix ms), for listing by date.</summary>
+        public const string BySlot = Tag + "byslot";
+    }
 
     /// <summary>Durable delayed jobs (<see cref="RedisJobStore"/>). All share the hash tag <c>{jobs}</c>.</summary>
     public static class Jobs

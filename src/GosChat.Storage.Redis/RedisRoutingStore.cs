@@ -32,6 +32,15 @@ public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOp
         return value.IsNull ? null : (string?)value;
     }
 
+    public async Task<string?> FindSessionByCallIdAsync(string callId)
+    {
+        var value = await Db.StringGetAsync(RedisKeys.CallId(callId));
+        if (value.IsNull) return null;
+        var text = (string)value!;
+        var newline = text.IndexOf('\n');
+        return newline < 0 ? text : text[(newline + 1)..];
+    }
+
     public async Task<IReadOnlyList<Session>> GetSessionsAsync(IEnumerable<string> sessionIds)
     {
         var keys = sessionIds.Select(id => (RedisKey)RedisKeys.Session(id)).ToArray();
@@ -110,6 +119,12 @@ public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOp
         }
         foreach (var (hash, sessionId) in change.ResumeTokens)
             script.Op("set", script.Key(RedisKeys.Resume(hash)), sessionId);
+        foreach (var (callId, sessionId) in change.CallIds)
+        {
+            // Version check 0 = the call id must not be taken yet; stored as a versioned value so the check can see it.
+            var key = script.Check(RedisKeys.CallId(callId), 0);
+            script.Op("setex", key, "1\n" + sessionId, ((long)options.ClosedSessionRetention.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+        }
         foreach (var (queue, seconds) in change.HandleTimes)
             script.Op("lpushtrim", script.Key(RedisKeys.HandleTimes(queue)), seconds.ToString(CultureInfo.InvariantCulture),
                 options.HandleTimeSamples.ToString(CultureInfo.InvariantCulture));

@@ -37,11 +37,13 @@ public sealed class CitizenService(
 
         var now = clock.GetCurrentInstant();
         var open = hours.IsOpen(queue, request.Channel, language, request.Critical, now);
-        var sequence = await tickets.NextAsync();
+        if (request.Ticket is not null && !Sessions.Ticket.IsValid(request.Ticket))
+            throw DomainException.BadRequest("bad_ticket", "The ticket number is not valid.");
+        var ticket = request.Ticket ?? Ticket.Format(kind, await tickets.NextAsync());
         var session = new Session
         {
             Id = Dispatcher.NewId(),
-            Ticket = Ticket.Format(kind, sequence),
+            Ticket = ticket,
             Queue = queue,
             Channel = request.Channel,
             Kind = kind,
@@ -61,6 +63,7 @@ public sealed class CitizenService(
         var token = ResumeTokens.New();
         var change = new RoutingChange().Put(session);
         change.ResumeTokens.Add((ResumeTokens.Hash(token), session.Id));
+        if (request.CallId is not null) change.CallIds.Add((request.CallId, session.Id));
         if (!await store.CommitAsync(change))
             throw DomainException.Conflict("contention", "The session could not be stored; please retry.");
         session = session with { Version = 1 };

@@ -15,6 +15,8 @@ public sealed record StartRequest
     public bool Critical { get; init; }
     public Channel Channel { get; init; } = Channel.Chat;
     public string? CallId { get; init; }
+    /// <summary>A ticket number already given out for this request (a booked callback keeps its ticket); null = take the next one.</summary>
+    public string? Ticket { get; init; }
 }
 
 /// <summary>The answer to a start: the session, the secret that resumes it, and its place.</summary>

@@ -14,6 +14,8 @@ public interface IRoutingStore
     Task<OperatorState?> GetOperatorAsync(string operatorId);
     Task<Offer?> GetOfferAsync(string offerId);
     Task<string?> FindSessionByResumeTokenAsync(string tokenHash);
+    /// <summary>The session of a telephony call id (written with the session by <see cref="RoutingChange.CallIds"/>), or null.</summary>
+    Task<string?> FindSessionByCallIdAsync(string callId);
 
     /// <summary>Waiting sessions (deferred, queued, offered), all operators, all offers and recent handle times.</summary>
     Task<RoutingSnapshot> LoadSnapshotAsync();

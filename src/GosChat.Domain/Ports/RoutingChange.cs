@@ -17,6 +17,11 @@ public sealed class RoutingChange
     public List<Offer> OfferDeletes { get; } = [];
     /// <summary>Resume-token hash → session id, written once with a new session.</summary>
     public List<(string TokenHash, string SessionId)> ResumeTokens { get; } = [];
+    /// <summary>
+    /// Telephony call id → session id, written once with a new call session. A call id already taken makes the
+    /// whole commit fail (so two nodes racing on one call id create one session).
+    /// </summary>
+    public List<(string CallId, string SessionId)> CallIds { get; } = [];
     /// <summary>Handle times (seconds) to add to a queue's recent history.</summary>
     public List<(string Queue, int Seconds)> HandleTimes { get; } = [];
 
@@ -26,5 +31,6 @@ public sealed class RoutingChange
     public RoutingChange Delete(Offer offer) { OfferDeletes.Add(offer); return this; }
 
     public bool IsEmpty => Sessions.Count == 0 && Operators.Count == 0 && OfferPuts.Count == 0
-                           && OfferDeletes.Count == 0 && ResumeTokens.Count == 0 && HandleTimes.Count == 0;
+                           && OfferDeletes.Count == 0 && ResumeTokens.Count == 0 && HandleTimes.Count == 0
+                           && CallIds.Count == 0;
 }

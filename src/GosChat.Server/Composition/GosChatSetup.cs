@@ -5,6 +5,7 @@ using GosChat.Domain.Scheduling;
 using GosChat.Domain.Serialization;
 using GosChat.Domain.Topics;
 using GosChat.Server.Api;
+using GosChat.Server.Api.Ivr;
 using GosChat.Server.Auth;
 using GosChat.Server.Hubs;
 using GosChat.Server.Notifications;
@@ -57,6 +58,7 @@ public static class GosChatSetup
             sp.GetServices<ISessionObserver>()));
         services.TryAddSingleton<GosChat.Domain.Deadlines.IDeadlineScheduler, GosChat.Domain.Deadlines.NoDeadlines>();
         services.AddSingleton<QueueStatsPublisher>();
+        services.AddGosChatIvr(config);
         services.AddSingleton(sp => new StatusService(sp.GetRequiredService<ContactCentre>(), options.TimeZone));
         services.AddHostedService<RoutingSweepService>();
 
@@ -132,6 +134,7 @@ public static class GosChatSetup
         app.MapGet("/api/status", (StatusService status) => status.GetAsync()).RequireCors(WidgetCors).WithName("Status");
         app.MapHub<ChatHub>("/hubs/chat").RequireCors(WidgetCors);
         app.MapHub<OperatorHub>("/hubs/operator");
+        app.MapGosChatIvr();
         app.MapOpenApi("/openapi/v1.json");
 
         var storage = StorageSetup.UsesRedis(app.Configuration) ? "Redis" : "embedded in-process store (single node, nothing survives a restart)";

@@ -110,6 +110,23 @@ public abstract class RoutingStoreContract
     }
 
     [Test]
+    public async Task CallId_FindsItsSession_AndIsTakenOnlyOnce()
+    {
+        var first = new RoutingChange().Put(Session("s1"));
+        first.CallIds.Add(("call-1", "s1"));
+        Assert.That(await Store.CommitAsync(first), Is.True);
+
+        // A second session racing on the same call id is refused as a whole.
+        var second = new RoutingChange().Put(Session("s2"));
+        second.CallIds.Add(("call-1", "s2"));
+        Assert.That(await Store.CommitAsync(second), Is.False);
+
+        Assert.That(await Store.FindSessionByCallIdAsync("call-1"), Is.EqualTo("s1"));
+        Assert.That(await Store.GetSessionAsync("s2"), Is.Null);
+        Assert.That(await Store.FindSessionByCallIdAsync("call-2"), Is.Null);
+    }
+
+    [Test]
     public async Task HandleTimes_AreKeptNewestFirst_PerQueue()
     {
         var change = new RoutingChange();

@@ -1,0 +1,226 @@
+using GosChat.Domain.Engine;
+using GosChat.Domain.Jobs;
+using GosChat.Domain.Ports;
+using GosChat.Domain.Queues;
+using GosChat.Domain.Sessions;
+using NodaTime;
+
+namespace GosChat.Domain.Calls;
+
+/// <summary>What a booker asks for; strings as sent.</summary>
+public sealed record CallbackRequest(string? Phone, string? Queue, string? SlotStart, string? Name, string? CallId);
+
+/// <summary>A change to a booking: any of a new slot, phone or name (null = keep).</summary>
+public sealed record CallbackChange(string? SlotStart, string? Phone, string? Name);
+
+/// <summary>One slot of one queue and how many places are left in it.</summary>
+public sealed record CallbackSlot(Instant Start, Instant End, int Capacity, int Free);
+
+/// <summary>
+/// Booked call backs: slots of <see cref="CallOptions.SlotMinutes"/> inside the queue's working hours, a capacity per
+/// queue and slot that holds across nodes (<see cref="ICallbackStore"/>), edit and cancel by ticket. At its slot a
+/// durable job (<see cref="EnqueueJobType"/>) puts the booking into its queue as a call-type session. The session's
+/// place is the moment it entered the queue, so it never goes ahead of callers who were already waiting longer.
+/// </summary>
+public sealed class CallbackService(
+    ICallbackStore store,
+    ITicketSequence tickets,
+    IJobStore jobs,
+    ContactCentre centre,
+    CallOptions options)
+{
+    public const string EnqueueJobType = "callback.enqueue";
+    private const int MaxAttempts = 10;
+
+    public static string JobId(string ticket) => "callback:" + ticket;
+
+    /// <summary>The call id a callback's session carries, so the telephony side can follow (and originate) it.</summary>
+    public static string CallIdOf(string ticket) => "callback-" + ticket;
+
+    public async Task<CallbackBooking> BookAsync(CallbackRequest request, string source)
+    {
+        if (!QueueCatalog.IsKnown(request.Queue))
+            throw DomainException.BadRequest("unknown_queue", "queue must be one of 101, 102, 103, 104.");
+        var queue = request.Queue!;
+        var phone = ContactDetails.Phone(request.Phone) ?? throw DomainException.BadRequest("bad_phone", "phone is required.");
+        var name = ContactDetails.Name(request.Name);
+        var callId = request.CallId is null ? null : IvrService.ValidateCallId(request.CallId);
+        var now = centre.Clock.GetCurrentInstant();
+        var slot = ValidateSlot(queue, request.SlotStart, now);
+
+        var ticket = Ticket.Format(RequestKind.Question, await tickets.NextAsync());
+        var booking = new CallbackBooking
+        {
+            Ticket = ticket,
+            CallbackId = Guid.NewGuid().ToString("N"),
+            Queue = queue,
+            Phone = phone,
+            Name = name,
+            SlotStart = slot,
+            SlotEnd = slot + options.SlotLength,
+            State = CallbackState.Booked,
+            Source = source,
+            CallId = callId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var result = await store.SaveAsync(booking, null, options.CapacityOf(queue));
+        if (result == CallbackSaveResult.SlotFull) throw SlotFull();
+        if (result != CallbackSaveResult.Saved) throw Contention();
+        await jobs.ScheduleAsync(JobId(ticket), EnqueueJobType, ticket, slot);
+        return booking with { Version = 1 };
+    }
+
+    public async Task<CallbackBooking> GetAsync(string? ticket) =>
+        Ticket.IsValid(ticket) && await store.GetAsync(ticket!) is { } booking
+            ? booking
+            : throw NotFound();
+
+    public async Task<CallbackBooking> ChangeAsync(string? ticket, CallbackChange change)
+    {
+        var phone = ContactDetails.Phone(change.Phone);
+        var name = ContactDetails.Name(change.Name);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var current = await GetAsync(ticket);
+            if (current.State != CallbackState.Booked)
+                throw DomainException.Conflict("callback_not_editable", $"The callback is {current.State.ToString().ToLowerInvariant()} and can no longer be changed.");
+            var now = centre.Clock.GetCurrentInstant();
+            var slot = change.SlotStart is null ? current.SlotStart : ValidateSlot(current.Queue, change.SlotStart, now);
+            var updated = current with
+            {
+                SlotStart = slot,
+                SlotEnd = slot + options.SlotLength,
+                Phone = phone ?? current.Phone,
+                Name = name ?? current.Name,
+                UpdatedAt = now,
+            };
+            var result = await store.SaveAsync(updated, current, options.CapacityOf(current.Queue));
+            if (result == CallbackSaveResult.SlotFull) throw SlotFull();
+            if (result != CallbackSaveResult.Saved) continue;
+            if (slot != current.SlotStart) await jobs.ScheduleAsync(JobId(current.Ticket), EnqueueJobType, current.Ticket, slot);
+            return updated with { Version = current.Version + 1 };
+        }
+        throw Contention();
+    }
+
+    /// <summary>Cancels a booked callback (idempotent: cancelling a cancelled one answers it as it is).</summary>
+    public async Task<CallbackBooking> CancelAsync(string? ticket)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var current = await GetAsync(ticket);
+            if (current.State == CallbackState.Cancelled) return current;
+            if (current.State != CallbackState.Booked)
+                throw DomainException.Conflict("callback_not_editable", "The callback is already in the queue; it can no longer be cancelled here.");
+            var cancelled = current with { State = CallbackState.Cancelled, UpdatedAt = centre.Clock.GetCurrentInstant() };
+            if (await store.SaveAsync(cancelled, current, options.CapacityOf(current.Queue)) != CallbackSaveResult.Saved) continue;
+            await jobs.CancelAsync(JobId(current.Ticket));
+            return cancelled with { Version = current.Version + 1 };
+        }
+        throw Contention();
+    }
+
+    /// <summary>
+    /// Run by the job at the slot: the booking enters its queue as a call-type session with its own ticket.
+    /// Idempotent: a second run finds the session by its call id and only records it.
+    /// </summary>
+    public async Task EnqueueAsync(string ticket)
+    {
+        var booking = await store.GetAsync(ticket);
+        if (booking is not { State: CallbackState.Booked }) return;
+        var callId = CallIdOf(ticket);
+        var sessionId = await centre.Store.FindSessionByCallIdAsync(callId);
+        if (sessionId is null)
+        {
+            try
+            {
+                var started = await centre.Citizens.StartAsync(new StartRequest
+                {
+                    Topic = booking.Queue,
+                    Channel = Channel.Call,
+                    CallId = callId,
+                    Phone = booking.Phone,
+                    Name = booking.Name,
+                    Ticket = booking.Ticket,
+                });
+                sessionId = started.Session.Id;
+                await centre.Dispatcher.SystemMessageAsync(started.Session,
+                    $"Обратный звонок по записи / booked callback, slot {booking.SlotStart}");
+            }
+            catch (DomainException e) when (e.Code == "contention")
+            {
+                sessionId = await centre.Store.FindSessionByCallIdAsync(callId);
+                if (sessionId is null) throw;
+            }
+        }
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var current = await store.GetAsync(ticket);
+            if (current is not { State: CallbackState.Booked }) return;
+            var queued = current with { State = CallbackState.Queued, SessionId = sessionId, UpdatedAt = centre.Clock.GetCurrentInstant() };
+            if (await store.SaveAsync(queued, current, options.CapacityOf(current.Queue)) == CallbackSaveResult.Saved) return;
+        }
+        throw Contention();
+    }
+
+    /// <summary>The slots of one local date for a queue, open ones only, with the places left.</summary>
+    public async Task<IReadOnlyList<CallbackSlot>> SlotsAsync(string? queue, string? date)
+    {
+        if (!QueueCatalog.IsKnown(queue)) throw DomainException.BadRequest("unknown_queue", "queue must be one of 101, 102, 103, 104.");
+        var (from, to) = DayBounds(date);
+        var now = centre.Clock.GetCurrentInstant();
+        var capacity = options.CapacityOf(queue!);
+        var booked = (await store.ListAsync(from, to)).Where(b => b.Queue == queue && b.HoldsSlot)
+            .GroupBy(b => b.SlotStart).ToDictionary(g => g.Key, g => g.Count());
+        var slots = new List<CallbackSlot>();
+        for (var start = from; start < to; start += options.SlotLength)
+        {
+            if (start < now || !IsBookable(queue!, start)) continue;
+            slots.Add(new CallbackSlot(start, start + options.SlotLength, capacity, Math.Max(0, capacity - booked.GetValueOrDefault(start))));
+        }
+        return slots;
+    }
+
+    /// <summary>Every booking whose slot starts on the local <paramref name="date"/> (yyyy-MM-dd).</summary>
+    public async Task<IReadOnlyList<CallbackBooking>> ListAsync(string? date)
+    {
+        var (from, to) = DayBounds(date);
+        return await store.ListAsync(from, to);
+    }
+
+    private (Instant From, Instant To) DayBounds(string? date)
+    {
+        var parsed = NodaTime.Text.LocalDatePattern.Iso.Parse(date ?? "");
+        if (!parsed.Success) throw DomainException.BadRequest("bad_date", "date must be yyyy-MM-dd.");
+        var zone = options.Zone;
+        return (zone.AtStartOfDay(parsed.Value).ToInstant(), zone.AtStartOfDay(parsed.Value.PlusDays(1)).ToInstant());
+    }
+
+    private Instant ValidateSlot(string queue, string? slotStart, Instant now)
+    {
+        var parsed = NodaTime.Text.InstantPattern.ExtendedIso.Parse(slotStart ?? "");
+        if (!parsed.Success)
+            throw DomainException.BadRequest("bad_slot", "slotStart must be an ISO-8601 instant, e.g. 2026-11-23T07:30:00Z.");
+        var slot = parsed.Value;
+        var local = slot.InZone(options.Zone).TimeOfDay;
+        if (local.Second != 0 || local.NanosecondOfSecond != 0 || (local.Hour * 60 + local.Minute) % options.SlotMinutes != 0)
+            throw DomainException.BadRequest("bad_slot", $"slotStart must be the start of a {options.SlotMinutes}-minute slot (local time {options.Zone.Id}).");
+        if (slot < now)
+            throw DomainException.BadRequest("slot_in_past", "This slot has already begun; choose a later one.");
+        if (slot > now + Duration.FromDays(options.HorizonDays))
+            throw DomainException.BadRequest("slot_too_far", $"Callbacks can be booked at most {options.HorizonDays} days ahead.");
+        if (!IsBookable(queue, slot))
+            throw DomainException.BadRequest("slot_closed", "The queue is not open for the whole of this slot; choose a slot within working hours.");
+        return slot;
+    }
+
+    private bool IsBookable(string queue, Instant slot) =>
+        options.CapacityOf(queue) > 0
+        && centre.Hours.IsOpen(queue, Channel.Call, Languages.Russian, false, slot)
+        && centre.Hours.IsOpen(queue, Channel.Call, Languages.Russian, false, slot + options.SlotLength - Duration.FromSeconds(1));
+
+    private static DomainException NotFound() => DomainException.NotFound("callback_not_found", "No callback with this ticket is known.");
+    private static DomainException SlotFull() => DomainException.Conflict("slot_full", "This slot is fully booked; choose another one.");
+    private static DomainException Contention() => DomainException.Conflict("contention", "The booking changed too often meanwhile; please retry.");
+}

@@ -1,0 +1,206 @@
+using System.Text.RegularExpressions;
+using GosChat.Domain.Deadlines;
+using GosChat.Domain.Engine;
+using GosChat.Domain.Queues;
+using GosChat.Domain.Sessions;
+using NodaTime;
+
+namespace GosChat.Domain.Calls;
+
+public enum CallAction
+{
+    Enqueue,
+    Closed,
+    Reprompt,
+}
+
+/// <summary>
+/// The answer to the telephony side about one call.
+/// </summary>
+/// <param name="Session">The call's session (Enqueue only).</param>
+/// <param name="Overloaded">The estimated wait is beyond the answer deadline: offer a callback.</param>
+/// <param name="NextOpening">Closed: when the queue opens next.</param>
+/// <param name="Queue">The queue the dial string selected (Enqueue and Closed).</param>
+public sealed record CallRouting(
+    CallAction Action, string? Queue, Session? Session, int Position, int EstimatedWaitSeconds, bool Overloaded, Instant? NextOpening);
+
+/// <summary>A call as the telephony side follows it.</summary>
+/// <param name="WaitSeconds">How long the caller waited in the queue: until answered, until hung up, or so far.</param>
+public sealed record CallStatus(string CallId, string State, Session Session, int WaitSeconds);
+
+/// <summary>
+/// Routes phone calls by the extension the caller keyed, follows them through the queue, and takes voicemail
+/// out of hours. Calls are ordinary sessions of channel Call in the same queues as chats.
+/// </summary>
+public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler deadlines, CallOptions options)
+{
+    public const int MaxCallIdLength = 128;
+    public const int MaxRecordingLength = 1000;
+
+    public async Task<CallRouting> RouteAsync(string? callId, string? caller, string? dialed)
+    {
+        callId = ValidateCallId(callId);
+        if (await FindAsync(callId) is { } existing) return await EnqueuedAsync(existing, overloadedAtStart: null);
+
+        var extension = DialString.Parse(dialed);
+        if (extension.Queue is not { } queue) return new CallRouting(CallAction.Reprompt, null, null, 0, 0, false, null);
+
+        var now = centre.Clock.GetCurrentInstant();
+        if (!centre.Hours.IsOpen(queue, Channel.Call, Languages.Russian, false, now))
+            return new CallRouting(CallAction.Closed, queue, null, 0, 0, false,
+                centre.Hours.NextOpening(queue, Channel.Call, Languages.Russian, false, now));
+
+        var (session, created, position, estimate) = await StartOnceAsync(new StartRequest
+        {
+            Topic = queue,
+            Channel = Channel.Call,
+            CallId = callId,
+            Phone = LenientPhone(caller),
+        });
+        if (!created) return await EnqueuedAsync(session, overloadedAtStart: null);
+        var overloaded = estimate > options.AnswerDeadline.TotalSeconds;
+        if (overloaded) await deadlines.StartAsync(session, DeadlineKind.CallbackConfirmation, now);
+        return new CallRouting(CallAction.Enqueue, queue, session, position, estimate, overloaded, null);
+    }
+
+    public async Task<CallStatus> GetAsync(string? callId)
+    {
+        var session = await GetSessionAsync(callId);
+        return Status(session);
+    }
+
+    /// <summary>"answered": the bridge to the operator is up (the call must be connected). "hangup": the call ends wherever it is.</summary>
+    public async Task<CallStatus> EventAsync(string? callId, string? type)
+    {
+        if (type is not ("answered" or "hangup"))
+            throw DomainException.BadRequest("bad_event_type", "type must be \"answered\" or \"hangup\".");
+        var session = await GetSessionAsync(callId);
+        if (type == "answered")
+        {
+            return session.State switch
+            {
+                SessionState.Active => Status(session),
+                SessionState.Closed => throw DomainException.Conflict("call_ended", "The call has already ended."),
+                _ => throw DomainException.Conflict("call_not_connected", "No operator has accepted this call yet."),
+            };
+        }
+
+        for (var attempt = 0; attempt < 5 && session.State != SessionState.Closed; attempt++)
+        {
+            var reason = session.State == SessionState.Active ? CallCloseReasons.Hangup : CallCloseReasons.Abandoned;
+            try
+            {
+                session = await centre.Citizens.CloseAsync(session.Id, reason);
+            }
+            catch (DomainException e) when (e.Kind == DomainErrorKind.Conflict)
+            {
+                // Accepted or closed meanwhile: look again and close what it is now.
+                session = await centre.Store.GetSessionAsync(session.Id) ?? session;
+            }
+        }
+        return Status(session);
+    }
+
+    /// <summary>
+    /// A voice message left out of hours: it becomes a call-type session of the dialled queue (101 when the dial
+    /// string names none) that waits, deferred, for the queue's next opening and is then offered first, so the
+    /// operator calls back on the next working day. Idempotent on the call id.
+    /// </summary>
+    public async Task<(Session Session, Instant? CallbackFrom)> VoicemailAsync(string? callId, string? caller, string? dialed, string? recordingUrl)
+    {
+        callId = ValidateCallId(callId);
+        if (string.IsNullOrWhiteSpace(recordingUrl) || recordingUrl.Length > MaxRecordingLength || recordingUrl.Any(char.IsControl))
+            throw DomainException.BadRequest("bad_recording", $"recordingUrl is required (at most {MaxRecordingLength} characters).");
+        var phone = ContactDetails.Phone(caller)
+                    ?? throw DomainException.BadRequest("bad_phone", "The caller's number is needed to call back.");
+        if (await FindAsync(callId) is not { } session)
+        {
+            var queue = DialString.Parse(dialed).Queue ?? QueueCatalog.Default;
+            (session, _, _, _) = await StartOnceAsync(new StartRequest
+            {
+                Topic = queue,
+                Channel = Channel.Call,
+                CallId = callId,
+                Phone = phone,
+                Text = "Голосовое сообщение / voice message: " + recordingUrl.Trim(),
+            });
+        }
+        var now = centre.Clock.GetCurrentInstant();
+        var from = session.State == SessionState.Deferred
+            ? centre.Hours.NextOpening(session.Queue, Channel.Call, session.Language, session.Critical, now)
+            : now;
+        return (session, from);
+    }
+
+    /// <summary>A caller chose a callback during <paramref name="callId"/>: their request is confirmed, so the overload confirmation deadline is met.</summary>
+    public async Task CallbackBookedAsync(string callId)
+    {
+        if (await FindAsync(callId) is { } session)
+            await deadlines.StopAsync(session.Id, DeadlineKind.CallbackConfirmation);
+    }
+
+    private async Task<(Session Session, bool Created, int Position, int Estimate)> StartOnceAsync(StartRequest request)
+    {
+        try
+        {
+            var started = await centre.Citizens.StartAsync(request);
+            return (started.Session, true, started.Position, started.EstimatedWaitSeconds);
+        }
+        catch (DomainException e) when (e.Code == "contention")
+        {
+            // Another request (maybe on another node) created this call first.
+            var raced = await FindAsync(request.CallId!);
+            if (raced is null) throw;
+            return (raced, false, 0, 0);
+        }
+    }
+
+    private async Task<CallRouting> EnqueuedAsync(Session session, bool? overloadedAtStart)
+    {
+        var snapshot = await centre.Store.LoadSnapshotAsync();
+        var place = centre.Metrics.Places(snapshot).GetValueOrDefault(session.Id);
+        var estimate = place?.EstimatedWaitSeconds ?? 0;
+        return new CallRouting(CallAction.Enqueue, session.Queue, session, place?.Position ?? 0, estimate,
+            overloadedAtStart ?? estimate > options.AnswerDeadline.TotalSeconds, null);
+    }
+
+    private CallStatus Status(Session session)
+    {
+        var now = centre.Clock.GetCurrentInstant();
+        var waitedUntil = session.AssignedAt ?? session.ClosedAt ?? now;
+        var wait = session.State == SessionState.Deferred ? 0 : (int)Math.Max(0, (waitedUntil - session.QueuedAt).TotalSeconds);
+        return new CallStatus(session.CallId ?? "", CallStates.Of(session), session, wait);
+    }
+
+    private async Task<Session> GetSessionAsync(string? callId)
+    {
+        callId = ValidateCallId(callId);
+        return await FindAsync(callId) ?? throw DomainException.NotFound("call_not_found", "No call with this id is known.");
+    }
+
+    private async Task<Session?> FindAsync(string callId) =>
+        await centre.Store.FindSessionByCallIdAsync(callId) is { } id ? await centre.Store.GetSessionAsync(id) : null;
+
+    public static string ValidateCallId(string? callId)
+    {
+        if (string.IsNullOrWhiteSpace(callId) || callId.Length > MaxCallIdLength || !CallIdShape().IsMatch(callId))
+            throw DomainException.BadRequest("bad_call_id", $"callId is required: 1–{MaxCallIdLength} characters of letters, digits and . _ : @ -.");
+        return callId;
+    }
+
+    /// <summary>A caller id the line could not give ("anonymous", "unknown") is not a refusal: the call is routed without a number.</summary>
+    private static string? LenientPhone(string? caller)
+    {
+        try
+        {
+            return ContactDetails.Phone(caller);
+        }
+        catch (DomainException)
+        {
+            return null;
+        }
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9._:@\-]+$")]
+    private static partial Regex CallIdShape();
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using GosChat.Domain.Jobs;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace GosChat.Server.Api.Ivr;
+
+/// <summary>
+/// Delivers one connected-call webhook: POST of the JSON body with X-GosChat-Timestamp (unix seconds) and
+/// X-GosChat-Signature: sha256=hex(HMAC-SHA256(secret, "{timestamp}.{body}")). A non-2xx answer or a network
+/// error fails the attempt, and the job runner retries it with back-off.
+/// </summary>
+public sealed partial class CallWebhookHandler(
+    IHttpClientFactory http,
+    IClock clock,
+    IOptionsMonitor<IvrSettings> settings,
+    ILogger<CallWebhookHandler> logger) : IJobHandler
+{
+    public const string JobType = "ivr.webhook";
+    public const string HttpClientName = "goschat-ivr-webhook";
+    public const string TimestampHeader = "X-GosChat-Timestamp";
+    public const string SignatureHeader = "X-GosChat-Signature";
+
+    public string Type => JobType;
+
+    public async Task HandleAsync(JobRecord job, CancellationToken ct)
+    {
+        var webhook = settings.CurrentValue.Webhook;
+        if (string.IsNullOrWhiteSpace(webhook.Url)) return; // switched off since the job was scheduled
+        var timestamp = clock.GetCurrentInstant().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url)
+        {
+            Content = new StringContent(job.Payload, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(TimestampHeader, timestamp);
+        if (!string.IsNullOrEmpty(webhook.Secret))
+            request.Headers.Add(SignatureHeader, "sha256=" + Sign(webhook.Secret, timestamp, job.Payload));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(webhook.Timeout);
+        using var response = await http.CreateClient(HttpClientName).SendAsync(request, timeout.Token);
+        if (!response.IsSuccessStatusCode)
+        {
+            Log.Refused(logger, job.Id, job.Attempts, (int)response.StatusCode);
+            throw new HttpRequestException($"The webhook answered {(int)response.StatusCode}.", null, response.StatusCode);
+        }
+        Log.Delivered(logger, job.Id, job.Attempts);
+    }
+
+    /// <summary>Lower-case hex HMAC-SHA256 of "{timestamp}.{body}".</summary>
+    public static string Sign(string secret, string timestamp, string body) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(timestamp + "." + body)));
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Call webhook {JobId} delivered on attempt {Attempt}")]
+        public static partial void Delivered(ILogger logger, string jobId, int attempt);
+
+        [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Call webhook {JobId} refused on attempt {Attempt} with status {Status}")]
+        public static partial void Refused(ILogger logger, string jobId, int attempt, int status);
+    }
+}

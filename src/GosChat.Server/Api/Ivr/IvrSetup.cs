@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using GosChat.Domain.Calls;
+using GosChat.Domain.Deadlines;
+using GosChat.Domain.Engine;
+using GosChat.Domain.Jobs;
+using GosChat.Domain.Ports;
+using GosChat.Domain.Scheduling;
+using GosChat.Server.Composition;
+using GosChat.Storage.InMemory;
+using GosChat.Storage.Redis;
+using Microsoft.AspNetCore.RateLimiting;
+using NodaTime;
+using StackExchange.Redis;
+
+namespace GosChat.Server.Api.Ivr;
+
+/// <summary>Phone calls, callbacks and voicemail: services, stores, jobs and endpoints.</summary>
+public static class IvrSetup
+{
+    public static IServiceCollection AddGosChatIvr(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<IvrSettings>(config.GetSection(IvrSettings.Section));
+        services.AddSingleton(_ => ReadCallOptions(config));
+        services.AddSingleton<IvrApiKeys>();
+        services.AddSingleton<RequireApiKey>();
+        if (StorageSetup.UsesRedis(config))
+            services.AddSingleton<ICallbackStore>(sp => new RedisCallbackStore(
+                sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisStoreOptions>()));
+        else
+            services.AddSingleton<ICallbackStore, InMemoryCallbackStore>();
+        services.AddSingleton(sp => new IvrService(
+            sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IDeadlineScheduler>(), sp.GetRequiredService<CallOptions>()));
+        services.AddSingleton(sp => new CallbackService(
+            sp.GetRequiredService<ICallbackStore>(), sp.GetRequiredService<ITicketSequence>(), sp.GetRequiredService<IJobStore>(),
+            sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<CallOptions>()));
+        services.AddSingleton<ISessionObserver, CallConnectedObserver>();
+        services.AddSingleton<IJobHandler, CallWebhookHandler>();
+        services.AddSingleton<IJobHandler, CallbackEnqueueHandler>();
+        services.AddHttpClient(CallWebhookHandler.HttpClientName);
+
+        var perMinute = config.GetValue("GosChat:Callbacks:BookingsPerMinute", 30);
+        services.Configure<RateLimiterOptions>(o => o.AddPolicy(CallbackEndpoints.RateLimitPolicy, http =>
+            RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) })));
+        return services;
+    }
+
+    public static WebApplication MapGosChatIvr(this WebApplication app)
+    {
+        app.MapIvrCalls();
+        app.MapCallbacks();
+        return app;
+    }
+
+    private static CallOptions ReadCallOptions(IConfiguration config)
+    {
+        var callbacks = config.GetSection("GosChat:Callbacks");
+        var options = new CallOptions
+        {
+            Zone = ScheduleFactory.ResolveZone(config["GosChat:TimeZone"]),
+            SlotMinutes = callbacks.GetValue("SlotMinutes", 30),
+            CapacityPerSlot = callbacks.GetValue("CapacityPerSlot", 5),
+            HorizonDays = callbacks.GetValue("HorizonDays", 14),
+            QueueCapacity = callbacks.GetSection("QueueCapacity").Get<Dictionary<string, int>>() ?? new(),
+        };
+        if (config["GosChat:Deadlines:CallAnswer"] is { Length: > 0 } answer)
+            options.AnswerDeadline = Duration.FromTimeSpan(TimeSpan.Parse(answer, CultureInfo.InvariantCulture));
+        options.Validate();
+        return options;
+    }
+}

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Text.Json;
+using GosChat.TestSupport;
+using NodaTime;
+
+namespace GosChat.Server.Tests.Ivr;
+
+/// <summary>Callback booking over HTTP and callbacks entering the queue at their slot; real Redis.</summary>
+public sealed class CallbackTests : IvrFixture
+{
+    // The server's clock starts Monday 23 November 2026, 10:00 Moscow (07:00 UTC).
+    private const string Slot1030 = "2026-11-23T07:30:00Z";
+    private const string Slot1100 = "2026-11-23T08:00:00Z";
+
+    private async Task<JsonElement> BookAsync(string slotStart, string queue = "101", string? apiKey = null, HttpStatusCode expected = HttpStatusCode.Created) =>
+        await JsonAsync(await SendAsync(HttpMethod.Post, "api/callbacks",
+            new { phone = "+7 (916) 555-12-34", queue, slotStart, name = "Анна" }, apiKey), expected);
+
+    private static (string, string) KeyOf(JsonElement booking) => ("X-Callback-Id", booking.GetProperty("callbackId").GetString()!);
+
+    [Test]
+    public async Task Booking_IsCreated_ReadMovedAndCancelled_ByTicketAndKey()
+    {
+        await StartAsync();
+
+        var booked = await BookAsync(Slot1030);
+        var ticket = booked.GetProperty("ticket").GetString()!;
+        Assert.That(ticket, Does.Match("^3[0-9]{8}$"));
+        Assert.That(booked.GetProperty("slotStart").GetString(), Is.EqualTo(Slot1030));
+        Assert.That(booked.GetProperty("state").GetString(), Is.EqualTo("booked"));
+        Assert.That(booked.GetProperty("phone").GetString(), Is.EqualTo("*******1234"));
+
+        var read = await JsonAsync(await SendAsync(HttpMethod.Get, $"api/callbacks/{ticket}", apiKey: null, headers: KeyOf(booked)));
+        Assert.That(read.GetProperty("ticket").GetString(), Is.EqualTo(ticket));
+        await AssertProblemAsync(await SendAsync(HttpMethod.Get, $"api/callbacks/{ticket}", apiKey: null), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await SendAsync(HttpMethod.Get, $"api/callbacks/{ticket}", apiKey: null, headers: ("X-Callback-Id", "guess")),
+            HttpStatusCode.NotFound);
+
+        var moved = await JsonAsync(await SendAsync(HttpMethod.Put, $"api/callbacks/{ticket}",
+            new { slotStart = Slot1100, phone = "+7 (916) 555-99-88" }, apiKey: null, headers: KeyOf(booked)));
+        Assert.That(moved.GetProperty("slotStart").GetString(), Is.EqualTo(Slot1100));
+        Assert.That(moved.GetProperty("phone").GetString(), Is.EqualTo("*******9988"));
+        Assert.That((await Server.Centre.Store.LoadSnapshotAsync()).Waiting, Is.Empty);
+
+        var cancelled = await JsonAsync(await SendAsync(HttpMethod.Delete, $"api/callbacks/{ticket}", apiKey: ApiKey));
+        Assert.That(cancelled.GetProperty("state").GetString(), Is.EqualTo("cancelled"));
+        await AssertProblemAsync(await SendAsync(HttpMethod.Put, $"api/callbacks/{ticket}", new { slotStart = Slot1030 }, apiKey: ApiKey),
+            HttpStatusCode.Conflict);
+
+        // Cancelled: its slot does not come into the queue.
+        Server.Clock.Reset(Instant.FromUtc(2026, 11, 23, 8, 1));
+        await Server.Centre.Dispatcher.SweepAsync();
+        Assert.That((await Server.Centre.Store.FindSessionByCallIdAsync("callback-" + ticket)), Is.Null);
+    }
+
+    [Test]
+    public async Task FullSlot_Is409_AndACancelledPlaceCanBeTakenAgain()
+    {
+        await StartAsync(Settings(("GosChat:Callbacks:CapacityPerSlot", "2")));
+
+        var first = await BookAsync(Slot1030);
+        await BookAsync(Slot1030, apiKey: ApiKey);
+        await AssertProblemAsync(await SendAsync(HttpMethod.Post, "api/callbacks",
+            new { phone = "+79165551234", queue = "101", slotStart = Slot1030 }), HttpStatusCode.Conflict);
+        await BookAsync(Slot1030, queue: "102");
+
+        var slots = await JsonAsync(await SendAsync(HttpMethod.Get, "api/callbacks/slots?queue=101&date=2026-11-23", apiKey: null));
+        var slot = slots.EnumerateArray().Single(s => s.GetProperty("slotStart").GetString() == Slot1030);
+        Assert.That(slot.GetProperty("free").GetInt32(), Is.EqualTo(0));
+
+        await JsonAsync(await SendAsync(HttpMethod.Delete, $"api/callbacks/{first.GetProperty("ticket").GetString()}", apiKey: null, headers: KeyOf(first)));
+        await BookAsync(Slot1030);
+    }
+
+    [TestCase("2026-11-23T06:30:00Z", "slot_in_past")]
+    [TestCase("2026-11-28T07:00:00Z", "slot_closed")]
+    [TestCase("2026-11-23T17:00:00Z", "slot_closed")]
+    [TestCase("2026-11-23T07:10:00Z", "bad_slot")]
+    [TestCase("tomorrow", "bad_slot")]
+    public async Task SlotInThePast_OutOfHoursOrMisaligned_Is400(string slotStart, string code)
+    {
+        await StartAsync();
+
+        var problem = await JsonAsync(await SendAsync(HttpMethod.Post, "api/callbacks",
+            new { phone = "+79165551234", queue = "101", slotStart }, apiKey: null), HttpStatusCode.BadRequest);
+
+        Assert.That(problem.GetProperty("code").GetString(), Is.EqualTo(code));
+    }
+
+    [Test]
+    public async Task AtItsSlot_CallbackEntersTheQueue_BehindCallersWaitingLonger_AheadOfLaterOnes()
+    {
+        await StartAsync();
+        var booked = await BookAsync(Slot1030, queue: "102");
+        var ticket = booked.GetProperty("ticket").GetString()!;
+        Server.Clock.Reset(Instant.FromUtc(2026, 11, 23, 7, 20));
+        await PostCallAsync("early-caller", "102"); // waiting since 10:20
+
+        Server.Clock.Reset(Instant.FromUtc(2026, 11, 23, 7, 30));
+        await Eventually.AssertAsync(async () => await Server.Centre.Store.FindSessionByCallIdAsync("callback-" + ticket) is not null,
+            "the callback in the queue at its slot");
+        Server.Clock.AdvanceSeconds(60);
+        await PostCallAsync("late-caller", "102"); // 10:31
+
+        var state = await JsonAsync(await SendAsync(HttpMethod.Get, $"api/callbacks/{ticket}", apiKey: ApiKey));
+        Assert.That(state.GetProperty("state").GetString(), Is.EqualTo("queued"));
+        Assert.That(state.GetProperty("callId").GetString(), Is.EqualTo("callback-" + ticket));
+        Assert.That((await GetCallAsync("callback-" + ticket)).GetProperty("ticket").GetString(), Is.EqualTo(ticket), "keeps its ticket");
+
+        // One operator takes them one by one: the order is the order they entered the queue.
+        var op = await OperatorAsync("op102");
+        var served = new List<string>();
+        foreach (var _ in Enumerable.Range(0, 3))
+        {
+            var offer = await op.NextOfferAsync(o => !served.Contains(o.Ticket));
+            served.Add(offer.Ticket);
+            await op.AcceptAsync(offer);
+            var callId = (await Server.Centre.Store.GetSessionAsync(offer.SessionId))!.CallId!;
+            await CallEventAsync(callId, "hangup");
+        }
+        var early = (await GetCallAsync("early-caller")).GetProperty("ticket").GetString();
+        var late = (await GetCallAsync("late-caller")).GetProperty("ticket").GetString();
+        Assert.That(served, Is.EqualTo(new[] { early, ticket, late }));
+    }
+
+    [Test]
+    public async Task OperatorsList_CallbacksOfADate()
+    {
+        await StartAsync();
+        await BookAsync(Slot1030);
+        await BookAsync("2026-11-24T07:30:00Z");
+
+        await AssertProblemAsync(await SendAsync(HttpMethod.Get, "api/callbacks?date=2026-11-23", apiKey: null), HttpStatusCode.Unauthorized);
+        var token = await Server.LoginAsync("op101");
+        var list = await JsonAsync(await SendAsync(HttpMethod.Get, "api/callbacks?date=2026-11-23", apiKey: null,
+            headers: ("Authorization", "Bearer " + token)));
+
+        Assert.That(list.GetArrayLength(), Is.EqualTo(1));
+        Assert.That(list[0].TryGetProperty("callbackId", out _), Is.False);
+    }
+
+    [Test]
+    public async Task OpenApiDocument_DescribesTheTelephonyAndCallbackEndpoints()
+    {
+        await StartAsync();
+
+        var doc = await JsonAsync(await Server.Http.GetAsync("openapi/v1.json"));
+        var paths = doc.GetProperty("paths");
+
+        foreach (var path in new[] { "/api/ivr/calls", "/api/ivr/calls/{callId}", "/api/ivr/calls/{callId}/events", "/api/ivr/voicemail",
+                     "/api/callbacks", "/api/callbacks/{ticket}", "/api/callbacks/slots" })
+            Assert.That(paths.TryGetProperty(path, out _), Is.True, path);
+        Assert.That(paths.GetProperty("/api/ivr/calls").GetProperty("post").GetProperty("operationId").GetString(), Is.EqualTo("IvrRouteCall"));
+    }
+}
