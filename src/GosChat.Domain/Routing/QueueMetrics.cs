@@ -34,18 +34,19 @@ public sealed class QueueMetrics(ContactCentreOptions options)
                 all++;
                 if (s.State != SessionState.Deferred) live++;
                 var position = s.State == SessionState.Deferred ? all : live;
-                result[s.Id] = new QueuePlace(position, Estimate(snapshot, group.Key, position));
+                result[s.Id] = new QueuePlace(position, Estimate(snapshot, group.Key, position, s.Channel));
             }
         }
         return result;
     }
 
-    public int Estimate(RoutingSnapshot snapshot, string queue, int position)
+    /// <summary>A call takes an operator whole, so for calls each operator is one slot; for chats, their chat capacity.</summary>
+    public int Estimate(RoutingSnapshot snapshot, string queue, int position, Channel channel = Channel.Chat)
     {
         var handle = MeanHandleSeconds(snapshot, queue);
         var slots = snapshot.Operators
             .Where(o => o.IsConnected && o.Presence != Presence.Offline && o.Queues.Contains(queue))
-            .Sum(o => Math.Max(1, o.MaxChats));
+            .Sum(o => channel == Channel.Call ? 1 : Math.Max(1, o.MaxChats));
         return (int)Math.Ceiling(position * handle / Math.Max(1, slots));
     }
 

@@ -117,4 +117,13 @@ public class QueueMetricsTests
         var figures = Metrics(defaultHandleSeconds: 60).Figures(Snapshot(waiting, ops), "101", T0 + Duration.FromSeconds(100));
         Assert.That(figures, Is.EqualTo(new QueueFigures("101", Waiting: 2, LongestWaitSeconds: 100, Available: 1, Busy: 1, Away: 1, EstimatedWaitSeconds: 45)));
     }
+
+    [Test]
+    public void Estimate_ForACall_CountsEachOperatorAsOneSlot()
+    {
+        var snapshot = Snapshot(ops: [Op("a", maxChats: 3), Op("b", maxChats: 3)], handle: new() { ["101"] = [120] });
+
+        Assert.That(Metrics().Estimate(snapshot, "101", 4, Channel.Call), Is.EqualTo(240));
+        Assert.That(Metrics().Estimate(snapshot, "101", 4, Channel.Chat), Is.EqualTo(80));
+    }
 }
