@@ -14,30 +14,10 @@ namespace GosChat.Server.Tests.Chat;
 [TestFixture("redis")]
 public sealed class BadInputTests(string storage) : ServerFixtureBase(storage)
 {
-    private GosChatServer _server = null!;
-    private readonly List<HubConnection> _connections = [];
-
-    [SetUp]
-    public async Task Start()
-    {
-        FlushRedis();
-        _server = await GosChatServer.StartAsync(RedisConnection);
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        foreach (var c in _connections) await c.DisposeAsync();
-        _connections.Clear();
-        await _server.DisposeAsync();
-    }
-
-    private async Task<HubConnection> Citizen() { var c = await _server.CitizenAsync(); _connections.Add(c); return c; }
-    private async Task<HubConnection> Operator(string login) { var c = await _server.OperatorAsync(login); _connections.Add(c); return c; }
 
     private async Task AssertNothingWaiting()
     {
-        var snapshot = await _server.Centre.Store.LoadSnapshotAsync();
+        var snapshot = await Server.Centre.Store.LoadSnapshotAsync();
         Assert.That(snapshot.Waiting, Is.Empty);
     }
 
@@ -86,7 +66,7 @@ public sealed class BadInputTests(string storage) : ServerFixtureBase(storage)
         var started = await citizen.InvokeAsync<SessionStartedDto>("StartSession", Request());
         var error = Assert.ThrowsAsync<HubException>(() => citizen.InvokeAsync<SendResult>("SendMessage", text, "c-1"));
         Assert.That(error!.Message, Does.Contain("HubException: " + code + ":"));
-        Assert.That(await _server.Centre.Messages.GetAsync(started.SessionId), Is.Empty);
+        Assert.That(await Server.Centre.Messages.GetAsync(started.SessionId), Is.Empty);
     }
 
     [Test]
@@ -96,7 +76,7 @@ public sealed class BadInputTests(string storage) : ServerFixtureBase(storage)
         var started = await citizen.InvokeAsync<SessionStartedDto>("StartSession", Request());
         var error = Assert.ThrowsAsync<HubException>(() => citizen.InvokeAsync<SendResult>("SendMessage", new string('a', 4001), "c-1"));
         Assert.That(error!.Message, Does.Contain("HubException: text_too_long:"));
-        Assert.That(await _server.Centre.Messages.GetAsync(started.SessionId), Is.Empty);
+        Assert.That(await Server.Centre.Messages.GetAsync(started.SessionId), Is.Empty);
     }
 
     [Test]
@@ -167,8 +147,8 @@ public sealed class BadInputTests(string storage) : ServerFixtureBase(storage)
         Assert.That(close!.Message, Does.Contain("HubException: not_your_session:"));
         var transfer = Assert.ThrowsAsync<HubException>(() => intruder.InvokeAsync("Transfer", started.SessionId, "102"));
         Assert.That(transfer!.Message, Does.Contain("HubException: not_your_session:"));
-        Assert.That((await _server.Centre.Store.GetSessionAsync(started.SessionId))!.OperatorId, Is.EqualTo("op101"));
-        Assert.That(await _server.Centre.Messages.GetAsync(started.SessionId), Is.Empty);
+        Assert.That((await Server.Centre.Store.GetSessionAsync(started.SessionId))!.OperatorId, Is.EqualTo("op101"));
+        Assert.That(await Server.Centre.Messages.GetAsync(started.SessionId), Is.Empty);
     }
 
     [Test]
@@ -183,7 +163,7 @@ public sealed class BadInputTests(string storage) : ServerFixtureBase(storage)
 
         var error = Assert.ThrowsAsync<HubException>(() => op.InvokeAsync("Transfer", started.SessionId, "999"));
         Assert.That(error!.Message, Does.Contain("HubException: unknown_queue:"));
-        Assert.That((await _server.Centre.Store.GetSessionAsync(started.SessionId))!.State, Is.EqualTo(Domain.Sessions.SessionState.Active));
+        Assert.That((await Server.Centre.Store.GetSessionAsync(started.SessionId))!.State, Is.EqualTo(Domain.Sessions.SessionState.Active));
     }
 
     [TestCase("busy")]
@@ -207,19 +187,19 @@ public sealed class BadInputTests(string storage) : ServerFixtureBase(storage)
     [Test]
     public async Task Login_WithWrongPassword_Is401ProblemDetails()
     {
-        var response = await _server.Http.PostAsJsonAsync("api/auth/login", new { login = "op101", password = "wrong" });
+        var response = await Server.Http.PostAsJsonAsync("api/auth/login", new { login = "op101", password = "wrong" });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
-        var unknown = await _server.Http.PostAsJsonAsync("api/auth/login", new { login = "nobody", password = "demo" });
+        var unknown = await Server.Http.PostAsJsonAsync("api/auth/login", new { login = "nobody", password = "demo" });
         Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-        var empty = await _server.Http.PostAsJsonAsync("api/auth/login", new { login = "", password = "" });
+        var empty = await Server.Http.PostAsJsonAsync("api/auth/login", new { login = "", password = "" });
         Assert.That(empty.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
 
     [Test]
     public void OperatorHub_RefusesAnonymousConnections()
     {
-        Assert.That(async () => await GosChatServer.ConnectAsync(_server.Url("hubs/operator"), null), Throws.Exception);
-        Assert.That(async () => await GosChatServer.ConnectAsync(_server.Url("hubs/operator"), "forged-token"), Throws.Exception);
+        Assert.That(async () => await GosChatServer.ConnectAsync(Server.Url("hubs/operator"), null), Throws.Exception);
+        Assert.That(async () => await GosChatServer.ConnectAsync(Server.Url("hubs/operator"), "forged-token"), Throws.Exception);
     }
 }

@@ -15,30 +15,11 @@ namespace GosChat.Server.Tests.Chat;
 [TestFixture("redis")]
 public sealed class ConversationTests(string storage) : ServerFixtureBase(storage)
 {
-    private GosChatServer _server = null!;
-    private readonly List<HubConnection> _connections = [];
-
-    [SetUp]
-    public async Task Start()
+    protected override Dictionary<string, string?> Settings() => new()
     {
-        FlushRedis();
-        _server = await GosChatServer.StartAsync(RedisConnection, new Dictionary<string, string?>
-        {
-            ["GosChat:OfferTimeout"] = "00:00:20",
-            ["GosChat:DisconnectGrace"] = "00:01:00",
-        });
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        foreach (var c in _connections) await c.DisposeAsync();
-        _connections.Clear();
-        await _server.DisposeAsync();
-    }
-
-    private async Task<HubConnection> Citizen() { var c = await _server.CitizenAsync(); _connections.Add(c); return c; }
-    private async Task<HubConnection> Operator(string login) { var c = await _server.OperatorAsync(login); _connections.Add(c); return c; }
+        ["GosChat:OfferTimeout"] = "00:00:20",
+        ["GosChat:DisconnectGrace"] = "00:01:00",
+    };
 
     private static StartSessionRequest Request(string? topic = "101", string? text = null, string? language = "ru", string? kind = null) =>
         new(topic, text, language, kind, null, null, null, null);
@@ -46,7 +27,7 @@ public sealed class ConversationTests(string storage) : ServerFixtureBase(storag
     [Test]
     public async Task Status_ReportsFourQueues_OnlineWhenAnOperatorIsAvailable()
     {
-        var before = await _server.Http.GetFromJsonAsync<JsonElement>("api/status");
+        var before = await Server.Http.GetFromJsonAsync<JsonElement>("api/status");
         Assert.That(before.GetProperty("timeZone").GetString(), Is.EqualTo("Europe/Moscow"));
         Assert.That(before.GetProperty("queues").EnumerateArray().Select(q => q.GetProperty("id").GetString()),
             Is.EqualTo(new[] { "101", "102", "103", "104" }));
@@ -57,7 +38,7 @@ public sealed class ConversationTests(string storage) : ServerFixtureBase(storag
 
         await Eventually.AssertAsync(async () =>
         {
-            var after = await _server.Http.GetFromJsonAsync<JsonElement>("api/status");
+            var after = await Server.Http.GetFromJsonAsync<JsonElement>("api/status");
             return after.GetProperty("queues")[0].GetProperty("state").GetString() == "online"
                    && after.GetProperty("queues")[1].GetProperty("state").GetString() == "waiting";
         }, "queue 101 online, 102 waiting");
@@ -110,7 +91,7 @@ public sealed class ConversationTests(string storage) : ServerFixtureBase(storag
         Assert.That((await opClosed.WaitAsync()).SessionId, Is.EqualTo(started.SessionId));
 
         await citizen.InvokeAsync("Rate", 5, "Быстро и вежливо");
-        var stored = await _server.Centre.Store.GetSessionAsync(started.SessionId);
+        var stored = await Server.Centre.Store.GetSessionAsync(started.SessionId);
         Assert.That(stored!.Rating, Is.EqualTo(5));
         Assert.That(stored.Resolution, Is.EqualTo("Доступ восстановлен"));
     }
@@ -142,7 +123,7 @@ public sealed class ConversationTests(string storage) : ServerFixtureBase(storag
         Assert.That((await messages.WaitAsync()).Text, Is.EqualTo("Готовлю ответ"));
         // The resumed connection acts on the same session.
         await second.InvokeAsync<SendResult>("SendMessage", "Спасибо", "c-2");
-        Assert.That((await _server.Centre.Messages.GetAsync(started.SessionId)).Select(m => m.Text), Does.Contain("Спасибо"));
+        Assert.That((await Server.Centre.Messages.GetAsync(started.SessionId)).Select(m => m.Text), Does.Contain("Спасибо"));
     }
 
     [Test]
@@ -155,7 +136,7 @@ public sealed class ConversationTests(string storage) : ServerFixtureBase(storag
 
         Assert.That(again.MessageId, Is.EqualTo(first.MessageId));
         Assert.That(again.SentAt, Is.EqualTo(first.SentAt));
-        Assert.That(await _server.Centre.Messages.GetAsync(started.SessionId), Has.Count.EqualTo(1));
+        Assert.That(await Server.Centre.Messages.GetAsync(started.SessionId), Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -165,7 +146,7 @@ public sealed class ConversationTests(string storage) : ServerFixtureBase(storag
         var firstOffers = first.Inbox<OfferDto>("Offer");
         var revoked = first.Inbox<OfferRevokedDto>("OfferRevoked");
         await first.InvokeAsync("SetPresence", "available");
-        _server.Clock.AdvanceSeconds(5);
+        Server.Clock.AdvanceSeconds(5);
         var second = await Operator("senior");
         var secondOffers = second.Inbox<OfferDto>("Offer");
         await second.InvokeAsync("SetPresence", "available");
@@ -175,7 +156,7 @@ public sealed class ConversationTests(string storage) : ServerFixtureBase(storag
         var offer = await firstOffers.WaitAsync(o => o.SessionId == started.SessionId);
         Assert.That(secondOffers.All, Is.Empty, "one offer at a time, to the operator idle longest");
 
-        _server.Clock.AdvanceSeconds(21);
+        Server.Clock.AdvanceSeconds(21);
 
         Assert.That((await revoked.WaitAsync()).OfferId, Is.EqualTo(offer.OfferId));
         var next = await secondOffers.WaitAsync(o => o.SessionId == started.SessionId);
@@ -191,7 +172,7 @@ public sealed class ConversationTests(string storage) : ServerFixtureBase(storag
         var first = await Operator("op103");
         var firstOffers = first.Inbox<OfferDto>("Offer");
         await first.InvokeAsync("SetPresence", "available");
-        _server.Clock.AdvanceSeconds(5);
+        Server.Clock.AdvanceSeconds(5);
         var second = await Operator("senior");
         var secondOffers = second.Inbox<OfferDto>("Offer");
         await second.InvokeAsync("SetPresence", "available");
@@ -207,7 +188,7 @@ public sealed class ConversationTests(string storage) : ServerFixtureBase(storag
         await Task.Delay(300);
         Assert.That(firstOffers.All, Has.Count.EqualTo(1));
         Assert.That(secondOffers.All, Has.Count.EqualTo(1));
-        Assert.That((await _server.Centre.Store.GetSessionAsync(started.SessionId))!.State, Is.EqualTo(Domain.Sessions.SessionState.Queued));
+        Assert.That((await Server.Centre.Store.GetSessionAsync(started.SessionId))!.State, Is.EqualTo(Domain.Sessions.SessionState.Queued));
     }
 
     [Test]
@@ -229,23 +210,22 @@ public sealed class ConversationTests(string storage) : ServerFixtureBase(storag
         var staying = await Operator("senior");
         var stayingOffers = staying.Inbox<OfferDto>("Offer");
         await staying.InvokeAsync("SetPresence", "available");
-        _connections.Remove(leaving);
-        await leaving.DisposeAsync();
+        await DropAsync(leaving);
 
         // The pending offer moves at once; the active session stays during the grace period.
         await stayingOffers.WaitAsync(o => o.SessionId == b.SessionId);
-        _server.Clock.AdvanceSeconds(30);
+        Server.Clock.AdvanceSeconds(30);
         await Task.Delay(300);
-        Assert.That((await _server.Centre.Store.GetSessionAsync(a.SessionId))!.State, Is.EqualTo(Domain.Sessions.SessionState.Active));
+        Assert.That((await Server.Centre.Store.GetSessionAsync(a.SessionId))!.State, Is.EqualTo(Domain.Sessions.SessionState.Active));
 
         // Past the grace period it returns to the head of the queue with its history.
-        _server.Clock.AdvanceSeconds(31);
+        Server.Clock.AdvanceSeconds(31);
         await Eventually.AssertAsync(async () =>
-            (await _server.Centre.Store.GetSessionAsync(a.SessionId))!.State != Domain.Sessions.SessionState.Active, "session returned");
+            (await Server.Centre.Store.GetSessionAsync(a.SessionId))!.State != Domain.Sessions.SessionState.Active, "session returned");
         var view = await citizenA.InvokeAsync<SessionSnapshotDto>("ResumeSession", a.ResumeToken);
         Assert.That(view.Messages.Select(m => m.Text), Is.SupersetOf(new[] { "Первый вопрос", "Смотрю" }));
         Assert.That(view.Messages.Last().From, Is.EqualTo("system"));
-        var stored = await _server.Centre.Store.GetSessionAsync(a.SessionId);
+        var stored = await Server.Centre.Store.GetSessionAsync(a.SessionId);
         Assert.That(stored!.Priority, Is.GreaterThan(0), "returned sessions go to the head of the queue");
     }
     [Test]

@@ -1,16 +1,26 @@
 using GosChat.TestSupport;
+using GosChat.TestSupport.Server;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace GosChat.Server.Tests.Chat;
 
-/// <summary>Runs a server fixture on the embedded store or on a real redis-server.</summary>
+/// <summary>
+/// A fresh real server per test, on the embedded store or on a real redis-server (emptied before each test),
+/// and the hub connections a test opens, closed after it.
+/// </summary>
 public abstract class ServerFixtureBase
 {
     private readonly string _storage;
     private RedisServer? _redis;
+    private readonly List<HubConnection> _connections = [];
 
     protected ServerFixtureBase(string storage) => _storage = storage;
 
+    protected GosChatServer Server { get; private set; } = null!;
     protected string? RedisConnection => _redis?.ConnectionString;
+
+    /// <summary>Configuration overrides of the server each test starts.</summary>
+    protected virtual Dictionary<string, string?> Settings() => [];
 
     [OneTimeSetUp]
     public void StartRedis()
@@ -21,11 +31,38 @@ public abstract class ServerFixtureBase
     [OneTimeTearDown]
     public void StopRedis() => _redis?.Dispose();
 
-    /// <summary>Empties Redis so each test starts from nothing.</summary>
-    protected void FlushRedis()
+    [SetUp]
+    public async Task StartServer()
     {
-        if (_redis is null) return;
-        using var mux = StackExchange.Redis.ConnectionMultiplexer.Connect(_redis.ConnectionString);
-        foreach (var ep in mux.GetEndPoints()) mux.GetServer(ep).FlushAllDatabases();
+        if (_redis is not null)
+        {
+            using var mux = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+            foreach (var ep in mux.GetEndPoints()) await mux.GetServer(ep).FlushAllDatabasesAsync();
+        }
+        Server = await GosChatServer.StartAsync(RedisConnection, Settings());
+    }
+
+    [TearDown]
+    public async Task StopServer()
+    {
+        foreach (var c in _connections) await c.DisposeAsync();
+        _connections.Clear();
+        await Server.DisposeAsync();
+    }
+
+    protected async Task<HubConnection> Citizen() => Track(await Server.CitizenAsync());
+    protected async Task<HubConnection> Operator(string login) => Track(await Server.OperatorAsync(login));
+
+    /// <summary>Closes a connection now (an operator or citizen going away mid-test).</summary>
+    protected async Task DropAsync(HubConnection connection)
+    {
+        _connections.Remove(connection);
+        await connection.DisposeAsync();
+    }
+
+    private HubConnection Track(HubConnection c)
+    {
+        _connections.Add(c);
+        return c;
     }
 }
