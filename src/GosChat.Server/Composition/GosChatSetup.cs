@@ -34,6 +34,7 @@ public static class GosChatSetup
 
         services.AddGosChatStorage(config);
         services.AddGosChatJobs(config);
+        services.AddGosChatWebPages(config);
         AddSchedules(services, config);
         services.AddSingleton<ITopicRouter>(new TopicDetector(config.GetSection(TopicOptions.Section).Get<TopicOptions>()));
         services.AddSingleton(sp => new ContactCentreOptions
@@ -129,6 +130,7 @@ public static class GosChatSetup
         app.MapGet("/api/status", (StatusService status) => status.GetAsync()).RequireCors(WidgetCors).WithName("Status");
         app.MapHub<ChatHub>("/hubs/chat").RequireCors(WidgetCors);
         app.MapHub<OperatorHub>("/hubs/operator");
+        app.MapGosChatWebPages();
         app.MapOpenApi("/openapi/v1.json");
 
         var storage = StorageSetup.UsesRedis(app.Configuration) ? "Redis" : "embedded in-process store (single node, nothing survives a restart)";
