@@ -47,6 +47,12 @@ public sealed class ConversationTests : BrowserTest
         // A screenshot from the citizen reaches the operator as a link.
         await widget.T("goschat-file").SetInputFilesAsync(new FilePayload { Name = "ошибка.png", MimeType = "image/png", Buffer = TinyPng });
         await Expect(widget.T("goschat-attachment")).ToContainTextAsync("ошибка.png");
+        var citizenHref = await widget.T("goschat-attachment").GetAttributeAsync("href");
+        var citizenDownload = await widget.Page.APIRequest.GetAsync(citizenHref!);
+        Assert.That(citizenDownload.Status, Is.EqualTo(200), "the citizen's link carries the session's resume token");
+        Assert.That(citizenDownload.Headers["content-disposition"], Does.StartWith("attachment"));
+        var stranger = await widget.Page.APIRequest.GetAsync(citizenHref!.Split('?')[0]);
+        Assert.That(stranger.Status, Is.EqualTo(401), "without the token or a sign-in there is no download");
         await Expect(operatorConsole.ActivePanel.Locator("a.st-attachment")).ToContainTextAsync("ошибка.png");
         var href = await operatorConsole.ActivePanel.Locator("a.st-attachment").GetAttributeAsync("href");
         Assert.That(href, Does.Contain("/api/attachments/"));

@@ -55,7 +55,8 @@ public sealed class AttachmentService(
             MessageId = Dispatcher.NewId(),
             SessionId = session.Id,
             From = from,
-            Text = name,
+            // The attachment carries the name and the link; the text stays empty so clients show it once.
+            Text = "",
             SentAt = now,
             AuthorId = actor is AttachmentActor.Operator op ? op.OperatorId : null,
             Attachment = new Attachment(id, name, content.LongLength, contentType, UrlOf(id)),
