@@ -45,6 +45,30 @@ public sealed class ResilienceTests : BrowserTest
     }
 
     [Test]
+    public async Task ConsoleReload_KeepsTheOperatorsSessionsAndPresence()
+    {
+        await StartServerAsync();
+        var operatorConsole = await OpenConsoleAsync("op103");
+        await operatorConsole.SetAvailableAsync();
+        var widget = await OpenWidgetAsync();
+        await widget.OpenAsync();
+        await widget.StartAsync("Платёж списан, но статус не изменился", topic: "103");
+        var sessionId = await operatorConsole.AcceptOfferAsync();
+        await operatorConsole.ReplyAsync("Назовите, пожалуйста, дату платежа");
+
+        await operatorConsole.Page.ReloadAsync();
+
+        await Expect(operatorConsole.T("session-tab")).ToHaveCountAsync(1);
+        await Expect(operatorConsole.ActivePanel).ToHaveAttributeAsync("data-session-id", sessionId);
+        await Expect(operatorConsole.Message("citizen", "Платёж списан")).ToHaveCountAsync(1);
+        await Expect(operatorConsole.Message("operator", "дату платежа")).ToHaveCountAsync(1);
+        await Expect(operatorConsole.T("presence-select")).ToHaveValueAsync("available");
+        await widget.SendAsync("Вчера, 22 ноября");
+        await Expect(operatorConsole.Message("citizen", "22 ноября")).ToHaveCountAsync(1);
+        Guard.AssertClean();
+    }
+
+    [Test]
     public async Task OutOfHours_TakesADeferredMessage_AnsweredWhenTheQueueOpens()
     {
         // Sunday 22 November 2026, 10:00 Moscow: chat is closed on weekends.

@@ -372,9 +372,14 @@ function connect() {
   hub.on('SessionClosed', (e) => dispatch({ type: 'sessionClosed', sessionId: e?.sessionId }));
   hub.on('DeadlineWarning', (e) => dispatch({ type: 'deadlineWarning', sessionId: e?.sessionId, deadline: e?.deadline, dueAt: e?.dueAt }));
   hub.on('QueueStats', (e) => dispatch({ type: 'queueStats', queues: e?.queues }));
+  // The session left this operator without their asking (returned to the queue after a lost connection).
+  hub.on('SessionReleased', (e) => e?.sessionId && dispatch({ type: 'transferred', sessionId: e.sessionId, queue: e.queue }));
+  hub.on('Presence', (e) => setPresence(e?.presence));
   hub.onState((s) => {
     dispatch({ type: 'connection', state: s });
-    if (s === 'connected' && state.presence !== 'offline') hub.invoke('SetPresence', state.presence).catch(() => {});
+    if (s !== 'connected') return;
+    if (state.presence !== 'offline') hub.invoke('SetPresence', state.presence).catch(() => {});
+    restoreState();
   });
   const attempt = (n) => {
     if (!shell.auth) return;
@@ -387,6 +392,26 @@ function connect() {
     });
   };
   attempt(0);
+}
+
+function setPresence(presence) {
+  if (!['available', 'away', 'offline'].includes(presence) || presence === state.presence) return;
+  presenceSelect.value = presence;
+  dispatch({ type: 'presence', presence });
+}
+
+/** After a reload or reconnect: the sessions this operator still has, with their history, and a pending offer. */
+async function restoreState() {
+  let server;
+  try { server = await hub.invoke('GetState'); } catch { return; }
+  if (!server) return;
+  const current = state.activeId;
+  for (const snapshot of server.sessions || []) {
+    if (snapshot?.sessionId) dispatch({ type: 'accepted', snapshot, offer: {} });
+  }
+  if (current && state.sessions[current]) dispatch({ type: 'activate', sessionId: current });
+  if (server.offer?.offerId) dispatch({ type: 'offer', offer: server.offer });
+  if (state.presence === 'offline') setPresence(server.presence);
 }
 
 async function loadInitial() {
