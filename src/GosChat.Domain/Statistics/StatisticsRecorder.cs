@@ -7,17 +7,21 @@ namespace GosChat.Domain.Statistics;
 /// <summary>
 /// Counts each step of a session's life into its queue's 5-minute bucket: entering the queue, being answered
 /// (and how long it waited), the first reply (how long it took, and whether within the first-reply deadline),
-/// and the close (handled or abandoned).
+/// and the close (handled or abandoned). A failure to count never fails the citizen's or operator's command:
+/// the step is already stored, and a missing count only dents a chart (it is reported through <see cref="Failed"/>).
 /// </summary>
 public sealed class StatisticsRecorder(IStatisticsStore store, IClock clock, Duration firstReplyDeadline) : ISessionObserver
 {
+    /// <summary>Raised when a count could not be stored.</summary>
+    public event Action<Exception>? Failed;
+
     public Task QueuedAsync(Session session) =>
-        store.IncrementAsync(session.Queue, StatsBuckets.Of(clock.GetCurrentInstant()), new Dictionary<string, long> { [StatsCounters.Queued] = 1 });
+        CountAsync(session.Queue, clock.GetCurrentInstant(), new Dictionary<string, long> { [StatsCounters.Queued] = 1 });
 
     public Task AcceptedAsync(Session session)
     {
         var at = session.AssignedAt ?? clock.GetCurrentInstant();
-        return store.IncrementAsync(session.Queue, StatsBuckets.Of(at), new Dictionary<string, long>
+        return CountAsync(session.Queue, at, new Dictionary<string, long>
         {
             [StatsCounters.Answered] = 1,
             [StatsCounters.WaitSeconds] = Seconds(at - session.QueuedAt),
@@ -28,7 +32,7 @@ public sealed class StatisticsRecorder(IStatisticsStore store, IClock clock, Dur
     {
         var at = session.FirstOperatorReplyAt ?? clock.GetCurrentInstant();
         var took = at - session.QueuedAt;
-        return store.IncrementAsync(session.Queue, StatsBuckets.Of(at), new Dictionary<string, long>
+        return CountAsync(session.Queue, at, new Dictionary<string, long>
         {
             [StatsCounters.FirstReplies] = 1,
             [StatsCounters.FirstReplySeconds] = Seconds(took),
@@ -42,7 +46,19 @@ public sealed class StatisticsRecorder(IStatisticsStore store, IClock clock, Dur
         var amounts = session.AssignedAt is { } assigned
             ? new Dictionary<string, long> { [StatsCounters.Handled] = 1, [StatsCounters.HandleSeconds] = Seconds(at - assigned) }
             : new Dictionary<string, long> { [StatsCounters.Abandoned] = 1 };
-        return store.IncrementAsync(session.Queue, StatsBuckets.Of(at), amounts);
+        return CountAsync(session.Queue, at, amounts);
+    }
+
+    private async Task CountAsync(string queue, Instant at, IReadOnlyDictionary<string, long> amounts)
+    {
+        try
+        {
+            await store.IncrementAsync(queue, StatsBuckets.Of(at), amounts);
+        }
+        catch (Exception ex)
+        {
+            Failed?.Invoke(ex);
+        }
     }
 
     private static long Seconds(Duration d) => Math.Max(0, (long)Math.Round(d.TotalSeconds));

@@ -34,8 +34,13 @@ public static class WebPagesSetup
         }
 
         var firstReply = config.GetValue(FirstReplyDeadlineKey, TimeSpan.FromMinutes(2));
-        services.AddSingleton<ISessionObserver>(sp => new StatisticsRecorder(
-            sp.GetRequiredService<IStatisticsStore>(), sp.GetRequiredService<IClock>(), Duration.FromTimeSpan(firstReply)));
+        services.AddSingleton<ISessionObserver>(sp =>
+        {
+            var recorder = new StatisticsRecorder(sp.GetRequiredService<IStatisticsStore>(), sp.GetRequiredService<IClock>(), Duration.FromTimeSpan(firstReply));
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("GosChat.Statistics");
+            recorder.Failed += ex => StatisticsLog.CountFailed(logger, ex);
+            return recorder;
+        });
         services.AddSingleton(sp => new QueueHistory(sp.GetRequiredService<IStatisticsStore>()));
         services.AddSingleton<SupervisorOverview>();
         services.AddSingleton(sp =>
@@ -56,4 +61,10 @@ public static class WebPagesSetup
         app.MapAttachments();
         return app;
     }
+}
+
+internal static partial class StatisticsLog
+{
+    [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "A statistics count could not be stored; the charts will miss it")]
+    public static partial void CountFailed(ILogger logger, Exception exception);
 }

@@ -79,3 +79,24 @@ public sealed class StatisticsRecorderTests
         Assert.That(history.Max(p => p.At), Is.EqualTo(T0));
     }
 }
+
+public sealed class StatisticsRecorderFailureTests
+{
+    private sealed class BrokenStore : GosChat.Domain.Ports.IStatisticsStore
+    {
+        public Task IncrementAsync(string queue, Instant bucket, IReadOnlyDictionary<string, long> amounts) => throw new IOException("down");
+        public Task<IReadOnlyList<StatsBucket>> GetAsync(string queue, Instant from, Instant to) => throw new IOException("down");
+    }
+
+    [Test]
+    public async Task AStoreFailure_IsReported_NotThrown()
+    {
+        var recorder = new StatisticsRecorder(new BrokenStore(), new FakeClock(Instant.FromUtc(2026, 11, 23, 7, 0)), Duration.FromMinutes(2));
+        var failures = new List<Exception>();
+        recorder.Failed += failures.Add;
+
+        await recorder.QueuedAsync(new Session { Id = "s", Ticket = "300000001", Queue = "101" });
+
+        Assert.That(failures, Has.Count.EqualTo(1));
+    }
+}
