@@ -29,14 +29,17 @@ public sealed class ConversationTests : BrowserTest
         var ticket = await widget.StartAsync("Не приходит СМС-код при входе в личный кабинет", name: "Иван");
         Assert.That(ticket, Does.StartWith("3"), "a question's ticket starts with 3");
 
-        // The operator is offered the chat, with its preview, and takes it.
+        // The operator is offered the chat, with its preview, and takes it; the queue table follows live.
         await Expect(operatorConsole.Offers).ToHaveCountAsync(1);
+        var waiting101 = operatorConsole.Page.Locator("[data-testid=\"console-queue-row\"][data-queue=\"101\"] td").Nth(1);
+        await Expect(waiting101).ToHaveTextAsync("1");
         await Expect(operatorConsole.Offers.First).ToContainTextAsync("Не приходит СМС-код");
         await Expect(operatorConsole.Offers.First.GetByTestId("offer-countdown")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"0:\d\d"));
         var sessionId = await operatorConsole.AcceptOfferAsync();
         await Expect(operatorConsole.ActivePanel.GetByTestId("console-ticket")).ToContainTextAsync(ticket);
         await Expect(operatorConsole.Message("citizen", "Не приходит СМС-код")).ToHaveCountAsync(1);
         await Expect(widget.T("goschat-operator-joined")).ToContainTextAsync("Анна");
+        await Expect(waiting101).ToHaveTextAsync("0");
 
         // Both ways, live.
         await operatorConsole.ReplyAsync("Здравствуйте! Проверьте, пожалуйста, номер телефона в профиле.");

@@ -153,6 +153,22 @@ public sealed class WebPagesApiTests
     }
 
     [Test]
+    public async Task Supervisor_OnTheOperatorHub_GetsLiveQueueStats()
+    {
+        await using var supervisor = await _server.OperatorAsync("supervisor");
+        var stats = new List<QueueStatsDto>();
+        supervisor.On<QueueStatsDto>("QueueStats", s => { lock (stats) stats.Add(s); });
+
+        var (_, citizen) = await StartSessionAsync("102");
+        await using var _ = citizen;
+
+        await Eventually.AssertAsync(() =>
+        {
+            lock (stats) return stats.Any(s => s.Queues.Single(q => q.Id == "102").Waiting == 1);
+        }, "a QueueStats push with one citizen waiting in 102");
+    }
+
+    [Test]
     public async Task ConsoleConfig_GivesCannedRepliesAndQueues_ToOperatorsOnly()
     {
         await AssertProblemAsync(await _server.Http.GetAsync("api/console/config"), HttpStatusCode.Unauthorized);
