@@ -8,6 +8,10 @@ public enum DomainErrorKind
     Conflict,
     Forbidden,
     Unavailable,
+    /// <summary>The request body is larger than allowed (HTTP 413).</summary>
+    TooLarge,
+    /// <summary>The content is of a type that is not accepted (HTTP 415).</summary>
+    UnsupportedMediaType,
 }
 
 /// <summary>A request the domain refuses. Nothing has been changed when it is thrown.</summary>
@@ -26,4 +30,6 @@ public sealed class DomainException : Exception
     public static DomainException NotFound(string code, string message) => new(DomainErrorKind.NotFound, code, message);
     public static DomainException Conflict(string code, string message) => new(DomainErrorKind.Conflict, code, message);
     public static DomainException Forbidden(string code, string message) => new(DomainErrorKind.Forbidden, code, message);
+    public static DomainException TooLarge(string code, string message) => new(DomainErrorKind.TooLarge, code, message);
+    public static DomainException UnsupportedMediaType(string code, string message) => new(DomainErrorKind.UnsupportedMediaType, code, message);
 }

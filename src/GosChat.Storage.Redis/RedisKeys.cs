@@ -34,6 +34,11 @@ public static class RedisKeys
     // Per-session data: its own hash slot.
     public static string Messages(string sessionId) => Prefix + "{s:" + sessionId + "}:messages";
     public static string MessageClientIds(string sessionId) => Prefix + "{s:" + sessionId + "}:cmids";
+    /// <summary>Hash of one attachment (meta fields and the bytes), beside the session's messages.</summary>
+    public static string Attachment(string sessionId, string attachmentId) => Prefix + "{s:" + sessionId + "}:attachment:" + attachmentId;
+
+    /// <summary>Hash of one queue's counters in one 5-minute bucket (unix seconds of its start); tagged per queue.</summary>
+    public static string StatsBucket(string queue, long bucketUnixSeconds) => Prefix + "{stats:" + queue + "}:" + bucketUnixSeconds;
 
     /// <summary>Callback bookings (<see cref="RedisCallbackStore"/>). All share the hash tag <c>{callbacks}</c>.</summary>
     public static class Callbacks

@@ -42,6 +42,18 @@ test('attachments: safe URLs become links, unsafe ones plain text', () => {
   assert.equal(bad.querySelector('a'), null);
 });
 
+test('attachments: the server\'s own download links carry the resume token, others never', () => {
+  const { document } = dom();
+  const own = renderMessage(document, { key: 'm:4', messageId: '4', from: 'citizen', text: '', delivery: 'sent',
+    attachment: { attachmentId: 'a', name: 'скан.png', size: 10, contentType: 'image/png', url: '/api/attachments/s1.ab' } },
+  { lang: 'ru', serverBase: BASE, resumeToken: 't/k+1' });
+  assert.equal(own.querySelector('a').getAttribute('href'), `${BASE}/api/attachments/s1.ab?resumeToken=t%2Fk%2B1`);
+  const elsewhere = renderMessage(document, { key: 'm:5', messageId: '5', from: 'operator', text: '', delivery: 'sent',
+    attachment: { name: 'x.pdf', size: 1, url: 'https://cdn.example.org/api/attachments/x' } },
+  { lang: 'ru', serverBase: BASE, resumeToken: 'secret' });
+  assert.ok(!elsewhere.querySelector('a').getAttribute('href').includes('secret'));
+});
+
 test('console messages render HTML as text', () => {
   const { document } = dom();
   const li = renderStaffMessage(document, { key: 'm:1', messageId: '1', from: 'citizen', text: XSS, delivery: 'sent' }, 'ru', BASE);

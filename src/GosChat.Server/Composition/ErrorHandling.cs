@@ -31,6 +31,8 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
         DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
         DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         DomainErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        DomainErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        DomainErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

@@ -36,6 +36,7 @@ public static class GosChatSetup
         services.AddGosChatStorage(config);
         services.AddGosChatJobs(config);
         services.AddGosChatDeadlines(config);
+        services.AddGosChatWebPages(config);
         AddSchedules(services, config);
         services.AddSingleton<ITopicRouter>(new TopicDetector(config.GetSection(TopicOptions.Section).Get<TopicOptions>()));
         services.AddSingleton(sp => new ContactCentreOptions
@@ -135,6 +136,7 @@ public static class GosChatSetup
         app.MapHub<ChatHub>("/hubs/chat").RequireCors(WidgetCors);
         app.MapHub<OperatorHub>("/hubs/operator");
         app.MapGosChatIvr();
+        app.MapGosChatWebPages();
         app.MapOpenApi("/openapi/v1.json");
 
         var storage = StorageSetup.UsesRedis(app.Configuration) ? "Redis" : "embedded in-process store (single node, nothing survives a restart)";

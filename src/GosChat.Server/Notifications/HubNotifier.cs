@@ -13,8 +13,12 @@ public sealed class HubNotifier(
     IHubContext<OperatorHub, IOperatorClient> operators,
     QueueStatsPublisher stats) : IContactCentreEvents
 {
-    public Task QueuePositionAsync(string sessionId, int position, int estimatedWaitSeconds) =>
-        citizens.Clients.Group(ChatHub.Group(sessionId)).QueueUpdate(new QueueUpdateDto(position, estimatedWaitSeconds));
+    public Task QueuePositionAsync(string sessionId, int position, int estimatedWaitSeconds)
+    {
+        // Someone joined, left or moved in a queue: the live queue figures changed too.
+        stats.MarkDirty();
+        return citizens.Clients.Group(ChatHub.Group(sessionId)).QueueUpdate(new QueueUpdateDto(position, estimatedWaitSeconds));
+    }
 
     public Task OfferAsync(Offer offer, Session session) =>
         operators.Clients.User(offer.OperatorId).Offer(OfferDto.From(offer, session));

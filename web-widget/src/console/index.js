@@ -21,6 +21,10 @@ const serverBase = win.location.origin;
 let state = initialConsoleState();
 let hub = null;
 let tick = null;
+// Server time minus this browser's time (from /api/status): countdowns and expiry follow the server's clock,
+// so an operator's PC with a wrong clock does not drop live offers or show odd deadlines.
+let clockOffset = 0;
+const serverNow = () => Date.now() + clockOffset;
 const retries = new Map(); // clientMessageId -> { sessionId, text, attempts }
 
 function dispatch(action) {
@@ -83,7 +87,7 @@ function buildOffer(o) {
 
 function renderOffers() {
   noOffers.hidden = state.offers.length > 0;
-  const now = Date.now();
+  const now = serverNow();
   const live = new Set();
   state.offers.forEach((o, i) => {
     live.add(o.offerId);
@@ -253,7 +257,7 @@ function renderPanel(s, v, now) {
 const tabNodes = new Map();
 
 function renderSessions() {
-  const now = Date.now();
+  const now = serverNow();
   noSessions.hidden = state.order.length > 0;
   state.order.forEach((id, i) => {
     const s = state.sessions[id];
@@ -299,7 +303,7 @@ function sendFrom(sessionId, input) {
   if (!text || !s || s.closed) return;
   input.value = '';
   const clientMessageId = newId();
-  dispatch({ type: 'localSend', sessionId, clientMessageId, text, at: Date.now() });
+  dispatch({ type: 'localSend', sessionId, clientMessageId, text, at: serverNow() });
   retries.set(clientMessageId, { sessionId, text, attempts: 0 });
   trySend(clientMessageId);
 }
@@ -368,9 +372,14 @@ function connect() {
   hub.on('SessionClosed', (e) => dispatch({ type: 'sessionClosed', sessionId: e?.sessionId }));
   hub.on('DeadlineWarning', (e) => dispatch({ type: 'deadlineWarning', sessionId: e?.sessionId, deadline: e?.deadline, dueAt: e?.dueAt }));
   hub.on('QueueStats', (e) => dispatch({ type: 'queueStats', queues: e?.queues }));
+  // The session left this operator without their asking (returned to the queue after a lost connection).
+  hub.on('SessionReleased', (e) => e?.sessionId && dispatch({ type: 'transferred', sessionId: e.sessionId, queue: e.queue }));
+  hub.on('Presence', (e) => setPresence(e?.presence));
   hub.onState((s) => {
     dispatch({ type: 'connection', state: s });
-    if (s === 'connected' && state.presence !== 'offline') hub.invoke('SetPresence', state.presence).catch(() => {});
+    if (s !== 'connected') return;
+    if (state.presence !== 'offline') hub.invoke('SetPresence', state.presence).catch(() => {});
+    restoreState();
   });
   const attempt = (n) => {
     if (!shell.auth) return;
@@ -385,11 +394,33 @@ function connect() {
   attempt(0);
 }
 
+function setPresence(presence) {
+  if (!['available', 'away', 'offline'].includes(presence) || presence === state.presence) return;
+  presenceSelect.value = presence;
+  dispatch({ type: 'presence', presence });
+}
+
+/** After a reload or reconnect: the sessions this operator still has, with their history, and a pending offer. */
+async function restoreState() {
+  let server;
+  try { server = await hub.invoke('GetState'); } catch { return; }
+  if (!server) return;
+  const current = state.activeId;
+  for (const snapshot of server.sessions || []) {
+    if (snapshot?.sessionId) dispatch({ type: 'accepted', snapshot, offer: {} });
+  }
+  if (current && state.sessions[current]) dispatch({ type: 'activate', sessionId: current });
+  if (server.offer?.offerId) dispatch({ type: 'offer', offer: server.offer });
+  if (state.presence === 'offline') setPresence(server.presence);
+}
+
 async function loadInitial() {
   const [cfg, status] = await Promise.all([shell.api.get('/api/console/config'), shell.api.get('/api/status')]);
   dispatch({ type: 'config', config: normalizeConfig(cfg.ok ? cfg.data : null, shell.lang) });
   if (!cfg.ok && cfg.status !== 404) shell.showError(cfg.error);
   if (status.ok && Array.isArray(status.data?.queues)) dispatch({ type: 'queueStats', queues: status.data.queues });
+  const serverTime = Date.parse(status.ok ? status.data?.now : '');
+  if (!Number.isNaN(serverTime)) clockOffset = serverTime - Date.now();
 }
 
 shell.onLanguage(() => {
@@ -401,9 +432,9 @@ shell.start({
   signedIn() {
     state = initialConsoleState();
     render();
-    loadInitial();
-    connect();
-    if (!tick) tick = setInterval(() => { dispatch({ type: 'expireOffers', now: Date.now() }); render(); }, 1000);
+    // The server's time first, so offers that arrive at once are timed by its clock.
+    loadInitial().catch(() => {}).finally(() => { if (shell.auth && !hub) connect(); });
+    if (!tick) tick = setInterval(() => { dispatch({ type: 'expireOffers', now: serverNow() }); render(); }, 1000);
   },
   signedOut() {
     if (hub) { hub.stop().catch(() => {}); hub = null; }

@@ -75,7 +75,9 @@ export function drawChart(doc, { title, series, fixedMax, xLabels }) {
   for (const frac of [0, 0.5, 1]) {
     const y = 4 + (height - 8) * (1 - frac);
     svg.appendChild(s('line', { x1: '4', x2: String(width - 4), y1: y.toFixed(1), y2: y.toFixed(1), class: 'st-chart-grid' }));
-    svg.appendChild(s('text', { x: '6', y: (y - 2).toFixed(1), class: 'st-chart-axis' }, String(Math.round(maxY * frac))));
+    // The top label goes under its grid line, or the chart's edge would cut it off.
+    const labelY = frac === 1 ? y + 10 : y - 2;
+    svg.appendChild(s('text', { x: '6', y: labelY.toFixed(1), class: 'st-chart-axis' }, String(Math.round(maxY * frac))));
   }
   for (const ser of series) {
     svg.appendChild(s('path', { d: linePath(ser.values, { width, height, maxY }) || 'M0 0', class: `st-chart-line ${ser.className}`, fill: 'none' }));

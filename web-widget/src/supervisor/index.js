@@ -25,6 +25,8 @@ let hub = null;
 let pollTimer = null;
 let jobsTimer = null;
 let chartQueue = '';
+// Server time minus this browser's time, from the overview's `now`: "updated at" follows the server's clock.
+let clockOffset = 0;
 const sectionErrors = { overview: null, jobs: null };
 
 // ---- layout -------------------------------------------------------------------------------------
@@ -152,7 +154,9 @@ async function loadOverview() {
     queues = mergeQueues(queues, res.data.queues || []);
     operators = Array.isArray(res.data.operators) ? res.data.operators : [];
     history = Array.isArray(res.data.history) ? res.data.history : [];
-    updatedAt = res.data.now || new Date().toISOString();
+    const serverTime = Date.parse(res.data.now || '');
+    if (!Number.isNaN(serverTime)) clockOffset = serverTime - Date.now();
+    updatedAt = res.data.now || new Date(Date.now() + clockOffset).toISOString();
     renderAll();
     return;
   }
@@ -184,7 +188,7 @@ function connect() {
   hub.on('QueueStats', (e) => {
     if (!Array.isArray(e?.queues)) return;
     queues = mergeQueues(queues, e.queues);
-    updatedAt = new Date().toISOString();
+    updatedAt = new Date(Date.now() + clockOffset).toISOString();
     renderQueues();
   });
   hub.start().catch(() => { /* the 5-second poll keeps the page current */ });

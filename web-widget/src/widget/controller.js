@@ -334,5 +334,7 @@ export function createController({ serverBase, hub, fetchFn, persist, timers, no
       if (typingIdleTimer) timers.clearTimeout(typingIdleTimer);
     },
     get outbox() { return outbox; },
+    /** The session's resume token (attachment downloads carry it). */
+    get resumeToken() { return resumeToken; },
   };
 }

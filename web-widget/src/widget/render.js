@@ -2,7 +2,7 @@
 // Text from anyone else is only ever set as text; links are built from checked URLs.
 
 import { makeH } from '../shared/dom.js';
-import { safeHref } from '../shared/url.js';
+import { apiUrl, safeHref } from '../shared/url.js';
 import { formatBytes } from '../shared/files.js';
 import { formatTime } from '../shared/time.js';
 import { t } from '../i18n.js';
@@ -15,13 +15,25 @@ export function authorLabel(message, lang, operatorName) {
   return t(lang, 'system');
 }
 
+/**
+ * The href of an attachment link. The server's own download address gets the session's resume token, which is
+ * what authorises the citizen to download (a plain link cannot send the X-Resume-Token header).
+ */
+export function attachmentHref(url, serverBase, resumeToken) {
+  const href = safeHref(url, serverBase);
+  if (!href || !resumeToken) return href;
+  const own = apiUrl(serverBase, '/api/attachments/');
+  if (!href.startsWith(own) || href.includes('?')) return href;
+  return `${href}?resumeToken=${encodeURIComponent(resumeToken)}`;
+}
+
 /** A download link for an attachment, or a plain text label when its URL is not safe. */
-export function renderAttachment(doc, attachment, lang, serverBase) {
+export function renderAttachment(doc, attachment, lang, serverBase, resumeToken) {
   const h = makeH(doc);
   const name = String(attachment.name || 'file');
   const size = Number(attachment.size);
   const label = t(lang, 'attachmentLink', { name, size: Number.isFinite(size) ? formatBytes(size, lang) : '?' });
-  const href = safeHref(attachment.url, serverBase);
+  const href = attachmentHref(attachment.url, serverBase, resumeToken);
   if (!href) return h('span', { className: 'gc-attachment gc-attachment--blocked', 'data-testid': 'goschat-attachment' }, label);
   return h('a', {
     className: 'gc-attachment',
@@ -34,7 +46,7 @@ export function renderAttachment(doc, attachment, lang, serverBase) {
 }
 
 /** Builds (or refills) the <li> for one message. */
-export function renderMessage(doc, message, { lang, serverBase, operatorName }, li) {
+export function renderMessage(doc, message, { lang, serverBase, operatorName, resumeToken }, li) {
   const h = makeH(doc);
   const el = li || h('li', { 'data-testid': 'goschat-message' });
   while (el.firstChild) el.removeChild(el.firstChild);
@@ -45,7 +57,7 @@ export function renderMessage(doc, message, { lang, serverBase, operatorName }, 
   if (message.clientMessageId) el.dataset.clientMessageId = message.clientMessageId;
   el.appendChild(h('span', { className: 'gc-msg-author' }, authorLabel(message, lang, operatorName)));
   if (message.text) el.appendChild(h('p', { className: 'gc-msg-text', 'data-testid': 'goschat-message-text' }, message.text));
-  if (message.attachment) el.appendChild(renderAttachment(doc, message.attachment, lang, serverBase));
+  if (message.attachment) el.appendChild(renderAttachment(doc, message.attachment, lang, serverBase, resumeToken));
   const meta = [];
   const time = formatTime(message.sentAt, lang);
   if (time) meta.push(time);

@@ -244,7 +244,7 @@ export function mountView({ doc, controller, css, serverBase }) {
 
   const messageNodes = new Map();
   function renderMessages(s) {
-    const ctx = { lang, serverBase, operatorName: s.session?.operatorName };
+    const ctx = { lang, serverBase, operatorName: s.session?.operatorName, resumeToken: controller.resumeToken };
     const seen = new Set();
     s.messages.forEach((m, i) => {
       seen.add(m.key);

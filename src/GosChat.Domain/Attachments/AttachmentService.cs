@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using GosChat.Domain.Engine;
+using GosChat.Domain.Messages;
+using GosChat.Domain.Ports;
+using GosChat.Domain.Sessions;
+using NodaTime;
+
+namespace GosChat.Domain.Attachments;
+
+/// <summary>Who is asking for a session's attachment: its citizen (by resume token) or an operator.</summary>
+public abstract record AttachmentActor
+{
+    public sealed record Citizen(string ResumeToken) : AttachmentActor;
+    public sealed record Operator(string OperatorId, bool IsSupervisor) : AttachmentActor;
+}
+
+/// <summary>
+/// Attaching files to a session: checks the file, stores it, and posts a message that carries it to both sides.
+/// Downloads are allowed to the session's citizen, its operator and supervisors.
+/// </summary>
+public sealed class AttachmentService(
+    IRoutingStore store,
+    IMessageStore messages,
+    IAttachmentStore attachments,
+    IContactCentreEvents events,
+    IClock clock)
+{
+    /// <summary>The download address of an attachment, relative to the server.</summary>
+    public static string UrlOf(string attachmentId) => "/api/attachments/" + attachmentId;
+
+    /// <summary>Attachment ids carry their session id, so a download finds the session's data without a lookup.</summary>
+    public static string NewId(string sessionId) =>
+        sessionId + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    public static string? SessionOf(string? attachmentId)
+    {
+        if (string.IsNullOrEmpty(attachmentId) || attachmentId.Length > 200) return null;
+        var dot = attachmentId.IndexOf('.');
+        return dot > 0 && dot < attachmentId.Length - 1 ? attachmentId[..dot] : null;
+    }
+
+    public async Task<ChatMessage> AttachAsync(string sessionId, AttachmentActor actor, string? fileName, byte[] content)
+    {
+        var session = await AuthorizeAsync(sessionId, actor, forUpload: true);
+        if (session.State == SessionState.Closed)
+            throw DomainException.Conflict("session_closed", "The session is closed; files can no longer be attached.");
+        var name = AttachmentRules.CleanName(fileName);
+        var contentType = AttachmentRules.Validate(name, content);
+        var now = clock.GetCurrentInstant();
+        var from = actor is AttachmentActor.Operator ? Senders.Operator : Senders.Citizen;
+        var id = NewId(session.Id);
+        await attachments.SaveAsync(new StoredAttachment(id, session.Id, name, contentType, now, from, content));
+        var (message, _) = await messages.AppendAsync(new ChatMessage
+        {
+            MessageId = Dispatcher.NewId(),
+            SessionId = session.Id,
+            From = from,
+            // The attachment carries the name and the link; the text stays empty so clients show it once.
+            Text = "",
+            SentAt = now,
+            AuthorId = actor is AttachmentActor.Operator op ? op.OperatorId : null,
+            Attachment = new Attachment(id, name, content.LongLength, contentType, UrlOf(id)),
+        });
+        await events.MessageAsync(session, message);
+        return message;
+    }
+
+    public async Task<StoredAttachment> DownloadAsync(string? attachmentId, AttachmentActor actor)
+    {
+        var sessionId = SessionOf(attachmentId) ?? throw NotFound();
+        await AuthorizeAsync(sessionId, actor, forUpload: false);
+        return await attachments.GetAsync(sessionId, attachmentId!) ?? throw NotFound();
+    }
+
+    private async Task<Session> AuthorizeAsync(string sessionId, AttachmentActor actor, bool forUpload)
+    {
+        if (string.IsNullOrWhiteSpace(sessionId) || sessionId.Length > 100) throw SessionNotFound();
+        switch (actor)
+        {
+            case AttachmentActor.Citizen citizen:
+            {
+                if (string.IsNullOrWhiteSpace(citizen.ResumeToken) || citizen.ResumeToken.Length > 200)
+                    throw DomainException.Forbidden("bad_resume_token", "The resume token of this session is required.");
+                var owner = await store.FindSessionByResumeTokenAsync(ResumeTokens.Hash(citizen.ResumeToken));
+                if (owner != sessionId)
+                    throw DomainException.Forbidden("not_your_session", "The resume token does not belong to this session.");
+                return await store.GetSessionAsync(sessionId) ?? throw SessionNotFound();
+            }
+            case AttachmentActor.Operator op:
+            {
+                var session = await store.GetSessionAsync(sessionId) ?? throw SessionNotFound();
+                var handles = session.OperatorId == op.OperatorId && (!forUpload || session.State == SessionState.Active);
+                if (!handles && !(op.IsSupervisor && !forUpload))
+                    throw DomainException.Forbidden("not_your_session", "This session is not assigned to you.");
+                return session;
+            }
+            default:
+                throw DomainException.Forbidden("forbidden", "Not allowed.");
+        }
+    }
+
+    private static DomainException NotFound() => DomainException.NotFound("attachment_not_found", "No such attachment.");
+    private static DomainException SessionNotFound() => DomainException.NotFound("session_not_found", "The session does not exist.");
+}

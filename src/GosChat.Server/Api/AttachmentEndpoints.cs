@@ -1,0 +1,77 @@
+using GosChat.Domain;
+using GosChat.Domain.Attachments;
+using GosChat.Domain.Operators;
+using GosChat.Server.Auth;
+using GosChat.Server.Composition;
+using GosChat.Server.Hubs;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace GosChat.Server.Api;
+
+/// <summary>
+/// POST /api/sessions/{sessionId}/attachments (multipart field "file") and GET /api/attachments/{id}.
+/// The citizen proves the session with its resume token (header X-Resume-Token, or query resumeToken for a
+/// download link); an operator with their sign-in (bearer token or cookie).
+/// </summary>
+public static class AttachmentEndpoints
+{
+    public const string ResumeTokenHeader = "X-Resume-Token";
+    public const string ResumeTokenQuery = "resumeToken";
+
+    /// <summary>Room for the multipart framing around a file of the largest allowed size.</summary>
+    private const long RequestLimit = AttachmentRules.MaxBytes + 64 * 1024;
+
+    public static void MapAttachments(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/sessions/{sessionId}/attachments", async (string sessionId, HttpContext http, AttachmentService attachments) =>
+            {
+                var actor = Actor(http, allowQuery: false);
+                if (actor is null) return Unauthorized();
+                if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = RequestLimit;
+                if (http.Request.ContentLength > RequestLimit) throw TooLarge();
+                if (!http.Request.HasFormContentType)
+                    throw DomainException.BadRequest("not_multipart", "Send the file as multipart/form-data in the field \"file\".");
+                var form = await http.Request.ReadFormAsync(http.RequestAborted);
+                var file = form.Files.GetFile("file") ?? throw DomainException.BadRequest("no_file", "The multipart field \"file\" is missing.");
+                if (file.Length > AttachmentRules.MaxBytes) throw TooLarge();
+                var content = new byte[file.Length];
+                await using (var stream = file.OpenReadStream())
+                    await stream.ReadExactlyAsync(content, http.RequestAborted);
+                var message = await attachments.AttachAsync(sessionId, actor, file.FileName, content);
+                var a = message.Attachment!;
+                return Results.Created(a.Url, new AttachmentDto(a.AttachmentId, a.Name, a.Size, a.ContentType, a.Url));
+            })
+            .RequireCors(GosChatSetup.WidgetCors)
+            .WithName("AttachFile");
+
+        app.MapGet("/api/attachments/{id}", async (string id, HttpContext http, AttachmentService attachments) =>
+            {
+                var actor = Actor(http, allowQuery: true);
+                if (actor is null) return Unauthorized();
+                var file = await attachments.DownloadAsync(id, actor);
+                http.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+                http.Response.Headers[HeaderNames.CacheControl] = "private, no-store";
+                http.Response.Headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; sandbox";
+                return Results.File(file.Content, file.ContentType, file.Name);
+            })
+            .RequireCors(GosChatSetup.WidgetCors)
+            .WithName("DownloadAttachment");
+    }
+
+    private static AttachmentActor? Actor(HttpContext http, bool allowQuery)
+    {
+        var token = http.Request.Headers[ResumeTokenHeader].ToString();
+        if (string.IsNullOrEmpty(token) && allowQuery) token = http.Request.Query[ResumeTokenQuery].ToString();
+        if (!string.IsNullOrEmpty(token)) return new AttachmentActor.Citizen(token);
+        var user = http.User;
+        if (user.Identity?.IsAuthenticated == true && (user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Supervisor)))
+            return new AttachmentActor.Operator(user.OperatorId(), user.IsInRole(Roles.Supervisor));
+        return null;
+    }
+
+    private static IResult Unauthorized() => Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
+        detail: "Send the session's resume token (X-Resume-Token) or sign in as the session's operator.");
+
+    private static DomainException TooLarge() => DomainException.TooLarge("file_too_large", "The file is larger than 5 MB.");
+}

@@ -1,0 +1,70 @@
+using GosChat.Domain.Attachments;
+using GosChat.Domain.Engine;
+using GosChat.Domain.Ports;
+using GosChat.Domain.Statistics;
+using GosChat.Server.Api;
+using GosChat.Server.Auth;
+using GosChat.Storage.InMemory;
+using GosChat.Storage.Redis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodaTime;
+using StackExchange.Redis;
+
+namespace GosChat.Server.Composition;
+
+/// <summary>
+/// What the web pages need beyond the hubs: the console's configuration, attachments, and the supervisor's
+/// overview with the statistics recorder behind it.
+/// </summary>
+public static class WebPagesSetup
+{
+    public const string FirstReplyDeadlineKey = "GosChat:Deadlines:ChatFirstReply";
+
+    public static IServiceCollection AddGosChatWebPages(this IServiceCollection services, IConfiguration config)
+    {
+        if (StorageSetup.UsesRedis(config))
+        {
+            services.TryAddSingleton<IAttachmentStore>(sp => new RedisAttachmentStore(sp.GetRequiredService<IConnectionMultiplexer>()));
+            services.TryAddSingleton<IStatisticsStore>(sp => new RedisStatisticsStore(sp.GetRequiredService<IConnectionMultiplexer>()));
+        }
+        else
+        {
+            services.TryAddSingleton<IAttachmentStore, InMemoryAttachmentStore>();
+            services.TryAddSingleton<IStatisticsStore, InMemoryStatisticsStore>();
+        }
+
+        var firstReply = config.GetValue(FirstReplyDeadlineKey, TimeSpan.FromMinutes(2));
+        services.AddSingleton<ISessionObserver>(sp =>
+        {
+            var recorder = new StatisticsRecorder(sp.GetRequiredService<IStatisticsStore>(), sp.GetRequiredService<IClock>(), Duration.FromTimeSpan(firstReply));
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("GosChat.Statistics");
+            recorder.Failed += ex => StatisticsLog.CountFailed(logger, ex);
+            return recorder;
+        });
+        services.AddSingleton(sp => new QueueHistory(sp.GetRequiredService<IStatisticsStore>()));
+        services.AddSingleton<SupervisorOverview>();
+        services.AddSingleton(sp =>
+        {
+            var centre = sp.GetRequiredService<ContactCentre>();
+            return new AttachmentService(centre.Store, centre.Messages, sp.GetRequiredService<IAttachmentStore>(),
+                sp.GetRequiredService<IContactCentreEvents>(), centre.Clock);
+        });
+        return services;
+    }
+
+    public static WebApplication MapGosChatWebPages(this WebApplication app)
+    {
+        var console = ConsoleConfig.Build(app.Configuration);
+        app.MapGet("/api/console/config", () => console).RequireAuthorization(AuthSetup.OperatorPolicy).WithName("ConsoleConfig");
+        app.MapGet("/api/supervisor/overview", (SupervisorOverview overview) => overview.GetAsync())
+            .RequireAuthorization(AuthSetup.SupervisorPolicy).WithName("SupervisorOverview");
+        app.MapAttachments();
+        return app;
+    }
+}
+
+internal static partial class StatisticsLog
+{
+    [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "A statistics count could not be stored; the charts will miss it")]
+    public static partial void CountFailed(ILogger logger, Exception exception);
+}

@@ -1,1 +1,0 @@
-namespace GosChat.Browser.Tests; public class SmokeTests { [Test] public void Builds() => Assert.That(1, Is.EqualTo(1)); }

@@ -1,0 +1,99 @@
+using GosChat.Domain.Ports;
+using GosChat.Storage.InMemory;
+using GosChat.Storage.Redis;
+using GosChat.TestSupport;
+using NodaTime;
+using StackExchange.Redis;
+
+namespace GosChat.Storage.Tests.Attachments;
+
+/// <summary>What every attachment store must do; run against the in-memory store and a real Redis.</summary>
+public abstract class AttachmentStoreContract
+{
+    protected abstract IAttachmentStore Store { get; }
+
+    protected static readonly Instant At = Instant.FromUtc(2026, 11, 23, 7, 30);
+
+    private static StoredAttachment File(string session, string id, byte[] content, string name = "скан паспорта.pdf") =>
+        new(id, session, name, "application/pdf", At, "citizen", content);
+
+    [Test]
+    public async Task Save_ThenGet_ReturnsTheSameBytesAndMeta()
+    {
+        var session = Guid.NewGuid().ToString("N");
+        var bytes = Enumerable.Range(0, 300_000).Select(i => (byte)(i * 7)).ToArray();
+        await Store.SaveAsync(File(session, session + ".a1", bytes));
+
+        var got = await Store.GetAsync(session, session + ".a1");
+
+        Assert.That(got, Is.Not.Null);
+        Assert.That(got!.Content, Is.EqualTo(bytes));
+        Assert.That(got.Size, Is.EqualTo(300_000));
+        Assert.That((got.Name, got.ContentType, got.UploadedAt, got.UploadedBy, got.SessionId),
+            Is.EqualTo(("скан паспорта.pdf", "application/pdf", At, "citizen", session)));
+    }
+
+    [Test]
+    public async Task Get_UnknownId_OrOtherSession_IsNull()
+    {
+        var session = Guid.NewGuid().ToString("N");
+        await Store.SaveAsync(File(session, session + ".a1", [1, 2, 3]));
+
+        Assert.That(await Store.GetAsync(session, session + ".nope"), Is.Null);
+        Assert.That(await Store.GetAsync(Guid.NewGuid().ToString("N"), session + ".a1"), Is.Null);
+    }
+
+    [Test]
+    public async Task Save_SameIdAgain_Replaces()
+    {
+        var session = Guid.NewGuid().ToString("N");
+        await Store.SaveAsync(File(session, session + ".a1", [1, 2, 3]));
+        await Store.SaveAsync(File(session, session + ".a1", [9], "other.pdf"));
+
+        var got = await Store.GetAsync(session, session + ".a1");
+
+        Assert.That(got!.Content, Is.EqualTo(new byte[] { 9 }));
+        Assert.That(got.Name, Is.EqualTo("other.pdf"));
+    }
+}
+
+[TestFixture]
+public sealed class InMemoryAttachmentStoreTests : AttachmentStoreContract
+{
+    private readonly InMemoryAttachmentStore _store = new();
+    protected override IAttachmentStore Store => _store;
+}
+
+[TestFixture]
+public sealed class RedisAttachmentStoreTests : AttachmentStoreContract
+{
+    private RedisServer _server = null!;
+    private ConnectionMultiplexer _redis = null!;
+    protected override IAttachmentStore Store => new RedisAttachmentStore(_redis);
+
+    [OneTimeSetUp]
+    public void Start()
+    {
+        _server = RedisServer.Start();
+        _redis = ConnectionMultiplexer.Connect(_server.ConnectionString);
+    }
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        _redis?.Dispose();
+        _server?.Dispose();
+    }
+
+    [Test]
+    public async Task Bytes_LiveUnderTheSessionsHashTag_AndExpire()
+    {
+        var session = Guid.NewGuid().ToString("N");
+        await Store.SaveAsync(new StoredAttachment(session + ".x", session, "a.png", "image/png", At, "operator", [1]));
+
+        var key = RedisKeys.Attachment(session, session + ".x");
+        Assert.That(key, Does.StartWith("goschat:v1:{s:" + session + "}:"));
+        Assert.That(await _redis.GetDatabase().KeyExistsAsync(key), Is.True);
+        Assert.That(await _redis.GetDatabase().KeyTimeToLiveAsync(key), Is.Not.Null);
+    }
+}

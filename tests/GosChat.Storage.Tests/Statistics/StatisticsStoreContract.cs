@@ -1,0 +1,98 @@
+using GosChat.Domain.Ports;
+using GosChat.Domain.Statistics;
+using GosChat.Storage.InMemory;
+using GosChat.Storage.Redis;
+using GosChat.TestSupport;
+using NodaTime;
+using StackExchange.Redis;
+
+namespace GosChat.Storage.Tests.Statistics;
+
+/// <summary>What every statistics store must do; run against the in-memory store and a real Redis.</summary>
+public abstract class StatisticsStoreContract
+{
+    protected abstract IStatisticsStore Store { get; }
+    /// <summary>A second store on the same data (another node); the in-memory store is its own peer.</summary>
+    protected abstract IStatisticsStore Peer { get; }
+
+    private static readonly Instant T0 = Instant.FromUtc(2026, 11, 23, 7, 0);
+    private static readonly Duration Five = Duration.FromMinutes(5);
+
+    [SetUp]
+    public abstract void Reset();
+
+    [Test]
+    public async Task Increments_AddUp_AcrossNodes()
+    {
+        await Store.IncrementAsync("101", T0, new Dictionary<string, long> { ["answered"] = 1, ["waitSeconds"] = 30 });
+        await Peer.IncrementAsync("101", T0, new Dictionary<string, long> { ["answered"] = 2, ["waitSeconds"] = 15 });
+
+        var buckets = await Store.GetAsync("101", T0, T0 + Five);
+
+        Assert.That(buckets, Has.Count.EqualTo(1));
+        Assert.That(buckets[0].Start, Is.EqualTo(T0));
+        Assert.That(buckets[0]["answered"], Is.EqualTo(3));
+        Assert.That(buckets[0]["waitSeconds"], Is.EqualTo(45));
+        Assert.That(buckets[0]["handled"], Is.Zero);
+    }
+
+    [Test]
+    public async Task Get_ReturnsBucketsInRange_OldestFirst_PerQueue_SkippingEmpty()
+    {
+        await Store.IncrementAsync("101", T0 + Five * 2, new Dictionary<string, long> { ["queued"] = 2 });
+        await Store.IncrementAsync("101", T0, new Dictionary<string, long> { ["queued"] = 1 });
+        await Store.IncrementAsync("102", T0, new Dictionary<string, long> { ["queued"] = 7 });
+        await Store.IncrementAsync("101", T0 + Five * 3, new Dictionary<string, long> { ["queued"] = 9 });
+
+        var buckets = await Store.GetAsync("101", T0, T0 + Five * 3);
+
+        Assert.That(buckets.Select(b => (b.Start, b["queued"])), Is.EqualTo(new[] { (T0, 1L), (T0 + Five * 2, 2L) }));
+    }
+
+    [TestCase("2026-11-23T07:04:59Z", "2026-11-23T07:00:00Z")]
+    [TestCase("2026-11-23T07:05:00Z", "2026-11-23T07:05:00Z")]
+    [TestCase("2026-11-23T06:59:59Z", "2026-11-23T06:55:00Z")]
+    public void Buckets_AreFiveMinutesAligned(string at, string expected)
+    {
+        Assert.That(StatsBuckets.Of(NodaTime.Text.InstantPattern.General.Parse(at).Value),
+            Is.EqualTo(NodaTime.Text.InstantPattern.General.Parse(expected).Value));
+    }
+}
+
+[TestFixture]
+public sealed class InMemoryStatisticsStoreTests : StatisticsStoreContract
+{
+    private InMemoryStatisticsStore _store = new();
+    protected override IStatisticsStore Store => _store;
+    protected override IStatisticsStore Peer => _store;
+    public override void Reset() => _store = new InMemoryStatisticsStore();
+}
+
+[TestFixture]
+public sealed class RedisStatisticsStoreTests : StatisticsStoreContract
+{
+    private RedisServer _server = null!;
+    private ConnectionMultiplexer _redis = null!;
+    private ConnectionMultiplexer _peer = null!;
+    protected override IStatisticsStore Store => new RedisStatisticsStore(_redis);
+    protected override IStatisticsStore Peer => new RedisStatisticsStore(_peer);
+
+    [OneTimeSetUp]
+    public void Start()
+    {
+        _server = RedisServer.Start();
+        _redis = ConnectionMultiplexer.Connect(_server.ConnectionString);
+        _peer = ConnectionMultiplexer.Connect(_server.ConnectionString);
+    }
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        _peer?.Dispose();
+        _redis?.Dispose();
+        _server?.Dispose();
+    }
+
+    public override void Reset() =>
+        _redis.GetDatabase().ScriptEvaluate("for _, k in ipairs(redis.call('KEYS', 'goschat:v1:{stats:*')) do redis.call('DEL', k) end return 0");
+}
