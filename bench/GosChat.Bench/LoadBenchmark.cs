@@ -44,7 +44,7 @@ public static class LoadBenchmark
     private static async Task<RunResult> RunOnceAsync(string name, string? redis, BenchOptions options)
     {
         var hash = OperatorDirectory.HashPassword("bench");
-        var settings = new Dictionary<string, string?> { ["GosChat:OfferTimeout"] = "00:05:00" };
+        var settings = new Dictionary<string, string?> { ["GosChat:OfferTimeout"] = "00:05:00", ["GosChat:LoginAttemptsPerMinute"] = "10000" };
         for (var i = 0; i < options.Operators; i++)
         {
             settings[$"Operators:{i}:Login"] = $"bench{i}";

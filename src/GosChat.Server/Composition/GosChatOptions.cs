@@ -13,6 +13,8 @@ public sealed class GosChatOptions
     /// <summary>How often each node expires offers, returns sessions of gone operators and releases opened queues.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMilliseconds(500);
     public List<string> AllowedOrigins { get; set; } = [];
+    /// <summary>Sign-in attempts allowed per client address per minute (beyond: 429).</summary>
+    public int LoginAttemptsPerMinute { get; set; } = 20;
     /// <summary>How long an operator's sign-in lasts.</summary>
     public TimeSpan SignInLifetime { get; set; } = TimeSpan.FromHours(12);
 }
