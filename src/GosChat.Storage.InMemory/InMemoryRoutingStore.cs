@@ -16,6 +16,7 @@ public sealed class InMemoryRoutingStore : IRoutingStore
     private readonly Dictionary<string, string> _callIds = new();
     private readonly Dictionary<string, List<int>> _handleTimes = new();
     private readonly int _handleTimeSamples;
+    private readonly Dictionary<string, long> _nodeAliveUntil = new();
 
     public InMemoryRoutingStore(int handleTimeSamples = 50) => _handleTimeSamples = handleTimeSamples;
 
@@ -48,6 +49,21 @@ public sealed class InMemoryRoutingStore : IRoutingStore
     {
         lock (_gate)
             return Task.FromResult<IReadOnlyList<Session>>(sessionIds.Select(id => _sessions.GetValueOrDefault(id)).OfType<Session>().ToList());
+    }
+
+    /// <summary>Liveness is real time (process uptime ticks), like a key expiry on Redis.</summary>
+    public Task HeartbeatAsync(string nodeId, TimeSpan ttl)
+    {
+        lock (_gate) _nodeAliveUntil[nodeId] = Environment.TickCount64 + (long)ttl.TotalMilliseconds;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyCollection<string>> DeadNodesAsync(IEnumerable<string> nodeIds)
+    {
+        var now = Environment.TickCount64;
+        lock (_gate)
+            return Task.FromResult<IReadOnlyCollection<string>>(nodeIds.Distinct()
+                .Where(id => !_nodeAliveUntil.TryGetValue(id, out var until) || until <= now).ToList());
     }
 
     public Task<RoutingSnapshot> LoadSnapshotAsync()

@@ -19,6 +19,8 @@ public static class RedisKeys
     public const string Offers = Routing + "offers";
     public static string Resume(string tokenHash) => Routing + "resume:" + tokenHash;
     public static string HandleTimes(string queue) => Routing + "handle:" + queue;
+    /// <summary>A node's heartbeat: exists while the node is alive (expires by itself).</summary>
+    public static string Node(string nodeId) => Routing + "node:" + nodeId;
     /// <summary>Telephony call id → session id ("1\nsessionId", so a commit can require it absent).</summary>
     public static string CallId(string callId) => Routing + "call:" + callId;
 

@@ -49,6 +49,17 @@ public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOp
         return values.Select(Decode<Session>).OfType<Session>().ToList();
     }
 
+    public Task HeartbeatAsync(string nodeId, TimeSpan ttl) =>
+        Db.StringSetAsync(RedisKeys.Node(nodeId), "1", ttl);
+
+    public async Task<IReadOnlyCollection<string>> DeadNodesAsync(IEnumerable<string> nodeIds)
+    {
+        var ids = nodeIds.Distinct().ToArray();
+        if (ids.Length == 0) return [];
+        var values = await Db.StringGetAsync(ids.Select(id => (RedisKey)RedisKeys.Node(id)).ToArray());
+        return ids.Where((_, i) => values[i].IsNull).ToList();
+    }
+
     public async Task<RoutingSnapshot> LoadSnapshotAsync()
     {
         var db = Db;

@@ -40,6 +40,7 @@ public sealed class ContactCentre
         Dispatcher = new Dispatcher(store, messages, events, Hours, clock, Options, Metrics, Observers);
         Citizens = new CitizenService(store, messages, tickets, topics ?? new DefaultQueueRouter(), Hours, events, clock, Options, Metrics, Dispatcher, Observers);
         Operators = new OperatorService(store, messages, events, clock, Options, Dispatcher, Observers);
+        Dispatcher.LocalConnections = () => Operators.LocalConnections;
     }
 
     /// <summary>Without topic detection every free-text request goes to queue 101.</summary>

@@ -15,6 +15,13 @@ public sealed class ContactCentreOptions
     public Duration DefaultHandleTime { get; set; } = Duration.FromMinutes(3);
     /// <summary>How many recent handle times per queue the wait estimate uses.</summary>
     public int HandleTimeSamples { get; set; } = 20;
+    /// <summary>This node's id: operator connections are recorded as "nodeId/connectionId".</summary>
+    public string NodeId { get; set; } = Guid.NewGuid().ToString("N");
+    /// <summary>
+    /// How long a node counts as alive after its last heartbeat (sent on every sweep). Connections of a node
+    /// that stopped beating (a crash) are dropped by the other nodes, and the disconnect grace period starts.
+    /// </summary>
+    public TimeSpan NodeHeartbeatTtl { get; set; } = TimeSpan.FromSeconds(15);
     /// <summary>How many times a change is re-read and retried when another node changed the same state first.</summary>
     public int MaxCommitAttempts { get; set; } = 20;
 }

@@ -28,6 +28,9 @@ public sealed class Dispatcher(
     private int _requests;
     private readonly ConcurrentDictionary<string, QueuePlace> _lastPlaces = new();
 
+    /// <summary>The operator connections this node holds (qualified connection id → operator id).</summary>
+    public Func<IReadOnlyDictionary<string, string>> LocalConnections { get; set; } = () => new Dictionary<string, string>();
+
     /// <summary>Raised when a background pass fails; the next pass tries again.</summary>
     public event Action<Exception>? Failed;
 
@@ -118,9 +121,12 @@ public sealed class Dispatcher(
     /// <summary>Periodic work: expire offers, return sessions of operators gone too long, release opened queues, dispatch.</summary>
     public async Task SweepAsync()
     {
+        await store.HeartbeatAsync(options.NodeId, options.NodeHeartbeatTtl);
         var snapshot = await store.LoadSnapshotAsync();
+        var changed = await DropConnectionsOfDeadNodesAsync(snapshot);
+        changed |= await ReassertLocalConnectionsAsync(snapshot);
+        if (changed) snapshot = await store.LoadSnapshotAsync();
         var now = clock.GetCurrentInstant();
-        var changed = false;
         foreach (var offer in snapshot.Offers.Where(o => o.ExpiresAt <= now))
             changed |= await WithdrawOfferAsync(offer.Id, declinedBy: offer.OperatorId);
         foreach (var op in snapshot.Operators.Where(o => o.DisconnectedAt is { } at && at + options.DisconnectGrace <= now && o.Work.Count > 0))
@@ -130,6 +136,57 @@ public sealed class Dispatcher(
                 changed |= await ReleaseDeferredAsync(session.Id);
         if (changed) await events.RoutingChangedAsync();
         await DispatchAsync();
+    }
+
+    /// <summary>
+    /// A node that crashed never reported its operators' disconnects: drop the connections it held, so those
+    /// operators count as disconnected (offers move on, the grace period for their sessions starts).
+    /// </summary>
+    private async Task<bool> DropConnectionsOfDeadNodesAsync(RoutingSnapshot snapshot)
+    {
+        static string NodeOf(string connection) => connection.Contains('/') ? connection[..connection.IndexOf('/')] : "";
+        var nodes = snapshot.Operators.SelectMany(o => o.Connections).Select(NodeOf).Where(n => n != options.NodeId).Distinct().ToList();
+        if (nodes.Count == 0) return false;
+        var dead = (await store.DeadNodesAsync(nodes)).ToHashSet();
+        if (dead.Count == 0) return false;
+        var changed = false;
+        foreach (var stale in snapshot.Operators.Where(o => o.Connections.Any(c => dead.Contains(NodeOf(c)))))
+        {
+            var pending = await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
+            {
+                var op = await store.GetOperatorAsync(stale.Id);
+                if (op is null || !op.Connections.Any(c => dead.Contains(NodeOf(c)))) return (new RoutingChange(), (OperatorState?)null);
+                var left = op.Connections.Where(c => !dead.Contains(NodeOf(c))).ToList();
+                var next = op with { Connections = left, DisconnectedAt = left.Count == 0 ? op.DisconnectedAt ?? clock.GetCurrentInstant() : op.DisconnectedAt };
+                return (new RoutingChange().Put(next), next);
+            });
+            if (pending is null) continue;
+            changed = true;
+            if (!pending.IsConnected && pending.PendingOfferId is { } offerId) await WithdrawOfferAsync(offerId, declinedBy: null);
+        }
+        return changed;
+    }
+
+    /// <summary>Puts back connections of this node that another node dropped while this one missed heartbeats.</summary>
+    private async Task<bool> ReassertLocalConnectionsAsync(RoutingSnapshot snapshot)
+    {
+        var changed = false;
+        foreach (var group in LocalConnections().GroupBy(kv => kv.Value, kv => kv.Key))
+        {
+            var op = snapshot.Operators.FirstOrDefault(o => o.Id == group.Key);
+            if (op is null || group.All(op.Connections.Contains)) continue;
+            await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
+            {
+                var current = await store.GetOperatorAsync(group.Key);
+                var live = LocalConnections();
+                var mine = group.Where(live.ContainsKey).ToList();
+                if (current is null || mine.All(current.Connections.Contains)) return (new RoutingChange(), false);
+                var next = current with { Connections = [.. current.Connections.Union(mine)], DisconnectedAt = null };
+                return (new RoutingChange().Put(next), true);
+            });
+            changed = true;
+        }
+        return changed;
     }
 
     /// <summary>

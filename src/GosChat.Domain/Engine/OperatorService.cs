@@ -17,8 +17,19 @@ public sealed class OperatorService(
     Dispatcher dispatcher,
     SessionObservers observers)
 {
+    /// <summary>
+    /// The operator connections this node holds (operator id by qualified connection id). The sweep re-asserts
+    /// them in the shared state, so a node that was briefly taken for dead (no heartbeat) heals by itself.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> LocalConnections { get; } = new();
+
+    /// <summary>A connection id as recorded in the shared state: qualified by the node that holds it.</summary>
+    public string Qualify(string connectionId) => options.NodeId + "/" + connectionId;
+
     public async Task<OperatorState> ConnectedAsync(OperatorAccount account, string connectionId)
     {
+        connectionId = Qualify(connectionId);
+        LocalConnections[connectionId] = account.Id;
         var state = await Mutate(account.Id, account, op => op with
         {
             Connections = [.. op.Connections.Where(c => c != connectionId), connectionId],
@@ -30,6 +41,8 @@ public sealed class OperatorService(
 
     public async Task DisconnectedAsync(string operatorId, string connectionId)
     {
+        connectionId = Qualify(connectionId);
+        LocalConnections.TryRemove(connectionId, out _);
         var now = clock.GetCurrentInstant();
         var state = await Mutate(operatorId, null, op =>
         {

@@ -26,7 +26,8 @@ public abstract class RoutingEngineContract
         _clock = FakeClock.AtUtc(2026, 11, 23, 9, 0);
     }
 
-    private ContactCentre Node() => new(_factory.Routing(), _factory.Messages(), _factory.Tickets(), _clock);
+    private ContactCentre Node(string? nodeId = null) => new(_factory.Routing(), _factory.Messages(), _factory.Tickets(), _clock,
+        new ContactCentreOptions { NodeId = nodeId ?? Guid.NewGuid().ToString("N") });
 
     private static OperatorAccount Account(string id, int maxChats, params string[] queues) => new()
     {
@@ -117,6 +118,50 @@ public abstract class RoutingEngineContract
         var offers = (await node.Store.LoadSnapshotAsync()).Offers;
         Assert.That(offers.Single().OperatorId, Is.EqualTo("second"));
         Assert.That(offers.Single().SessionId, Is.EqualTo(started.Session.Id));
+    }
+    [Test]
+    public async Task OperatorsOfACrashedNode_CountAsDisconnected_AndTheirSessionsReturnAfterGrace()
+    {
+        var crashed = Node("crashed");
+        var survivor = Node("survivor");
+        await crashed.Operators.ConnectedAsync(Account("op", 3, "101"), "c1");
+        await crashed.Operators.SetPresenceAsync("op", "available");
+        var started = await crashed.Citizens.StartAsync(new StartRequest { Topic = "101" });
+        await crashed.Dispatcher.DispatchAsync();
+        var offer = (await crashed.Store.LoadSnapshotAsync()).Offers.Single();
+        await crashed.Operators.AcceptAsync("op", offer.Id);
+        // "crashed" never sweeps again, so it never sends a heartbeat; the survivor's sweep notices.
+        await survivor.Dispatcher.SweepAsync();
+
+        var op = await survivor.Store.GetOperatorAsync("op");
+        Assert.That(op!.IsConnected, Is.False);
+        Assert.That(op.DisconnectedAt, Is.EqualTo(_clock.GetCurrentInstant()));
+        Assert.That((await survivor.Store.GetSessionAsync(started.Session.Id))!.State, Is.EqualTo(SessionState.Active), "kept during the grace period");
+
+        _clock.Advance(survivor.Options.DisconnectGrace);
+        await survivor.Dispatcher.SweepAsync();
+
+        var returned = await survivor.Store.GetSessionAsync(started.Session.Id);
+        Assert.That(returned!.State, Is.EqualTo(SessionState.Queued));
+        Assert.That(returned.OperatorId, Is.Null);
+    }
+
+    [Test]
+    public async Task ANodeTakenForDead_PutsItsLiveConnectionsBack_OnItsNextSweep()
+    {
+        var slow = Node("slow");
+        var other = Node("other");
+        await slow.Operators.ConnectedAsync(Account("op", 3, "101"), "c1");
+        await other.Dispatcher.SweepAsync(); // "slow" has not beaten yet: its connection is dropped
+        Assert.That((await other.Store.GetOperatorAsync("op"))!.IsConnected, Is.False);
+
+        await slow.Dispatcher.SweepAsync();
+
+        var op = await other.Store.GetOperatorAsync("op");
+        Assert.That(op!.IsConnected, Is.True);
+        Assert.That(op.DisconnectedAt, Is.Null);
+        await other.Dispatcher.SweepAsync(); // alive now: nothing is dropped
+        Assert.That((await other.Store.GetOperatorAsync("op"))!.Connections, Has.Count.EqualTo(1));
     }
 }
 

@@ -162,6 +162,16 @@ public abstract class RoutingStoreContract
         Assert.That(results.Count(r => r), Is.EqualTo(1));
         Assert.That((await Store.GetSessionAsync("s1"))!.Version, Is.EqualTo(2));
     }
+    [Test]
+    public async Task Heartbeat_KeepsANodeAlive_UntilItsTtlRunsOut()
+    {
+        await Store.HeartbeatAsync("a", TimeSpan.FromMilliseconds(300));
+        await Store.HeartbeatAsync("b", TimeSpan.FromMinutes(5));
+
+        Assert.That(await Store.DeadNodesAsync(["a", "b", "never"]), Is.EquivalentTo(new[] { "never" }));
+        await GosChat.TestSupport.Eventually.AssertAsync(async () => (await Store.DeadNodesAsync(["a", "b"])).Contains("a"), "a's heartbeat expires");
+        Assert.That(await Store.DeadNodesAsync(["a", "b"]), Is.EquivalentTo(new[] { "a" }));
+    }
 }
 
 [TestFixture]
