@@ -19,9 +19,9 @@ public sealed class DeadlineObserver(IDeadlineScheduler deadlines) : ISessionObs
             await deadlines.StartAsync(session, DeadlineKind.Answer, session.QueuedAt);
             return;
         }
-        if (session.FirstOperatorReplyAt is null)
-            await deadlines.StartAsync(session, DeadlineKind.FirstResponse, session.QueuedAt);
-        await deadlines.StartAsync(session, DeadlineKind.Resolution, session.QueuedAt);
+        await Task.WhenAll(
+            session.FirstOperatorReplyAt is null ? deadlines.StartAsync(session, DeadlineKind.FirstResponse, session.QueuedAt) : Task.CompletedTask,
+            deadlines.StartAsync(session, DeadlineKind.Resolution, session.QueuedAt));
     }
 
     public async Task AcceptedAsync(Session session)
@@ -33,6 +33,6 @@ public sealed class DeadlineObserver(IDeadlineScheduler deadlines) : ISessionObs
 
     public async Task ClosedAsync(Session session)
     {
-        foreach (var kind in DeadlineNames.All) await deadlines.StopAsync(session.Id, kind);
+        await Task.WhenAll(DeadlineNames.All.Select(kind => deadlines.StopAsync(session.Id, kind)));
     }
 }

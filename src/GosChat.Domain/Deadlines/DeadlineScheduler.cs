@@ -17,14 +17,17 @@ public sealed class DeadlineScheduler(IJobStore jobs, DeadlineOptions options) :
         var length = options.For(session.Queue, kind, session.Critical);
         var dueAt = startedAt + length;
         var payload = DeadlineJobs.Serialize(new DeadlineJobPayload(session.Id, kind, startedAt, dueAt));
-        await jobs.ScheduleAsync(DeadlineJobs.WarningId(session.Id, kind), DeadlineJobs.WarningType, payload, options.WarningAt(startedAt, length));
-        await jobs.ScheduleAsync(DeadlineJobs.BreachId(session.Id, kind), DeadlineJobs.BreachType, payload, dueAt);
+        // The two jobs are independent: schedule them in one round trip's time.
+        await Task.WhenAll(
+            jobs.ScheduleAsync(DeadlineJobs.WarningId(session.Id, kind), DeadlineJobs.WarningType, payload, options.WarningAt(startedAt, length)),
+            jobs.ScheduleAsync(DeadlineJobs.BreachId(session.Id, kind), DeadlineJobs.BreachType, payload, dueAt));
     }
 
     public async Task StopAsync(string sessionId, DeadlineKind kind)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        await jobs.CancelAsync(DeadlineJobs.WarningId(sessionId, kind));
-        await jobs.CancelAsync(DeadlineJobs.BreachId(sessionId, kind));
+        await Task.WhenAll(
+            jobs.CancelAsync(DeadlineJobs.WarningId(sessionId, kind)),
+            jobs.CancelAsync(DeadlineJobs.BreachId(sessionId, kind)));
     }
 }
