@@ -39,6 +39,9 @@ public static class RedisKeys
     /// <summary>Hash of one attachment (meta fields and the bytes), beside the session's messages.</summary>
     public static string Attachment(string sessionId, string attachmentId) => Prefix + "{s:" + sessionId + "}:attachment:" + attachmentId;
 
+    /// <summary>Sorted set of one citizen's session ids scored by creation time (unix ms); the key holds a hash, never a phone number.</summary>
+    public static string CitizenSessions(string citizenKey) => Prefix + "{citizen:" + citizenKey + "}:sessions";
+
     /// <summary>Hash of one queue's counters in one 5-minute bucket (unix seconds of its start); tagged per queue.</summary>
     public static string StatsBucket(string queue, long bucketUnixSeconds) => Prefix + "{stats:" + queue + "}:" + bucketUnixSeconds;
 

@@ -131,3 +131,37 @@ test('no source file writes markup (innerHTML, outerHTML, insertAdjacentHTML, do
   }
   assert.deepEqual(offenders, []);
 });
+
+test('citizen history renders earlier sessions as text only, one history-item each', async () => {
+  const { renderCitizenHistory } = await import('../src/staff/render.js');
+  const { document } = dom();
+  const box = document.createElement('div');
+  document.body.appendChild(box);
+  renderCitizenHistory(document, box, [
+    {
+      sessionId: 's1', ticket: '312345678', queue: '101', channel: 'chat', state: 'closed', createdAt: '2026-11-20T07:00:00Z',
+      closedAt: '2026-11-20T07:10:00Z', resolution: XSS, operatorName: '<i>Анна</i>',
+      messages: [
+        { messageId: 'm1', from: 'citizen', text: XSS, sentAt: '2026-11-20T07:00:00Z' },
+        { messageId: 'm2', from: 'operator', text: 'Готово', sentAt: '2026-11-20T07:05:00Z' },
+      ],
+    },
+    { sessionId: 's0', ticket: '312345600', queue: '102', state: 'closed', createdAt: '2026-11-19T07:00:00Z', messages: [] },
+  ], 'en');
+  const items = box.querySelectorAll('[data-testid="history-item"]');
+  assert.equal(items.length, 2);
+  assert.equal(items[0].dataset.sessionId, 's1');
+  assert.ok(items[0].textContent.includes('312345678'));
+  assert.ok(items[0].textContent.includes('Queue 101'));
+  assert.ok(items[0].textContent.includes('closed'));
+  assert.ok(items[0].textContent.includes('Outcome: <img src=x'));
+  assert.ok(items[0].textContent.includes('<i>Анна</i>'));
+  assert.equal(box.querySelector('img'), null);
+  assert.equal(box.querySelector('script'), null);
+  assert.equal(box.querySelector('i'), null);
+  assert.equal(globalThis.pwned, undefined);
+
+  renderCitizenHistory(document, box, [], 'ru');
+  assert.equal(box.querySelectorAll('[data-testid="history-item"]').length, 0);
+  assert.ok(box.textContent.includes('Других обращений'));
+});

@@ -67,6 +67,7 @@ public sealed class CitizenService(
         if (!await store.CommitAsync(change))
             throw DomainException.Conflict("contention", "The session could not be stored; please retry.");
         session = session with { Version = 1 };
+        await observers.StartedAsync(session);
 
         if (text is not null)
             await messages.AppendAsync(NewMessage(session.Id, Senders.Citizen, text, "start", now));

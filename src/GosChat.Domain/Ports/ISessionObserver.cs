@@ -9,6 +9,9 @@ namespace GosChat.Domain.Ports;
 /// </summary>
 public interface ISessionObserver
 {
+    /// <summary>A new session was stored (queued or deferred), once, at start.</summary>
+    Task StartedAsync(Session session) => Task.CompletedTask;
+
     /// <summary>The session entered a queue while the queue is open: at start, when released at opening, or back from an operator.</summary>
     Task QueuedAsync(Session session) => Task.CompletedTask;
 
@@ -29,6 +32,7 @@ public sealed class SessionObservers(IEnumerable<ISessionObserver> observers)
 
     public static readonly SessionObservers None = new([]);
 
+    public async Task StartedAsync(Session s) { foreach (var o in _observers) await o.StartedAsync(s); }
     public async Task QueuedAsync(Session s) { foreach (var o in _observers) await o.QueuedAsync(s); }
     public async Task AcceptedAsync(Session s) { foreach (var o in _observers) await o.AcceptedAsync(s); }
     public async Task FirstReplyAsync(Session s) { foreach (var o in _observers) await o.FirstReplyAsync(s); }

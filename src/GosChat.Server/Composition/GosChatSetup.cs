@@ -36,6 +36,7 @@ public static class GosChatSetup
         services.AddGosChatStorage(config);
         services.AddGosChatJobs(config);
         services.AddGosChatDeadlines(config);
+        services.AddGosChatCitizenHistory(config);
         services.AddGosChatWebPages(config);
         AddSchedules(services, config);
         services.AddSingleton<ITopicRouter>(new TopicDetector(config.GetSection(TopicOptions.Section).Get<TopicOptions>()));

@@ -1,6 +1,7 @@
 using GosChat.Domain;
 using GosChat.Domain.Engine;
 using GosChat.Domain.Operators;
+using GosChat.Domain.Ports;
 using GosChat.Server.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -12,7 +13,7 @@ namespace GosChat.Server.Hubs;
 /// their user id (all their connections on every node); live figures go to the "operators" group.
 /// </summary>
 [Authorize(Policy = AuthSetup.OperatorPolicy)]
-public sealed class OperatorHub(ContactCentre centre, OperatorDirectory directory, Notifications.QueueStatsPublisher stats) : Hub<IOperatorClient>
+public sealed class OperatorHub(ContactCentre centre, OperatorDirectory directory, Notifications.QueueStatsPublisher stats, ICitizenHistory citizens) : Hub<IOperatorClient>
 {
     public const string OperatorsGroup = "operators";
     public const string SupervisorsGroup = "supervisors";
@@ -75,6 +76,41 @@ public sealed class OperatorHub(ContactCentre centre, OperatorDirectory director
             offer = OfferDto.From(o, offered);
         return new OperatorStateDto(op.Id, op.Name, op.Presence.ToString().ToLowerInvariant(), op.MaxChats, sessions, offer);
     }
+
+    /// <summary>How many earlier sessions <see cref="GetCitizenHistory"/> returns at most.</summary>
+    public const int CitizenHistoryLimit = 10;
+
+    /// <summary>
+    /// Extension: the same citizen's other sessions (matched by phone), newest first, at most
+    /// <see cref="CitizenHistoryLimit"/>. For the operator the session is assigned to, or a supervisor.
+    /// </summary>
+    public async Task<IReadOnlyList<CitizenHistoryItemDto>> GetCitizenHistory(string? sessionId)
+    {
+        var session = Context.User!.IsInRole(Roles.Supervisor)
+            ? await centre.Store.GetSessionAsync(sessionId ?? throw DomainException.BadRequest("bad_session_id", "sessionId is required."))
+              ?? throw DomainException.NotFound("session_not_found", "The session does not exist.")
+            : await centre.Operators.OwnedAsync(Me, sessionId);
+        if (CitizenKey.FromPhone(session.Phone) is not { } key) return [];
+        var items = new List<CitizenHistoryItemDto>();
+        foreach (var id in await citizens.ListAsync(key, CitizenHistoryLimit + 1))
+        {
+            if (id == session.Id) continue;
+            if (await centre.Store.GetSessionAsync(id) is not { } earlier) continue;
+            items.Add(CitizenHistoryItemDto.From(earlier, await centre.Messages.GetAsync(earlier.Id)));
+            if (items.Count == CitizenHistoryLimit) break;
+        }
+        return items;
+    }
+}
+
+/// <summary>One earlier session of the same citizen, for the console.</summary>
+public sealed record CitizenHistoryItemDto(
+    string SessionId, string Ticket, string Queue, string Channel, string State, NodaTime.Instant CreatedAt, NodaTime.Instant? ClosedAt,
+    string? Resolution, string? OperatorName, IReadOnlyList<MessageDto> Messages)
+{
+    public static CitizenHistoryItemDto From(Domain.Sessions.Session s, IReadOnlyList<Domain.Messages.ChatMessage> messages) => new(
+        s.Id, s.Ticket, s.Queue, Wire.Channel(s.Channel), Wire.State(s.State), s.CreatedAt, s.ClosedAt, s.Resolution, s.OperatorName,
+        messages.Select(MessageDto.Of).ToList());
 }
 
 public sealed record OperatorStateDto(string OperatorId, string Name, string Presence, int MaxChats, IReadOnlyList<SessionSnapshotDto> Sessions, OfferDto? Offer);

@@ -8,7 +8,7 @@ import { hubErrorText, isServerError } from '../shared/errors.js';
 import { formatClock } from '../shared/time.js';
 import { backoffMs } from '../widget/outbox.js';
 import { maskPhone, formatSeconds, deadlineLevel, secondsUntil } from '../staff/format.js';
-import { syncList, queueStateKey } from '../staff/render.js';
+import { syncList, queueStateKey, renderCitizenHistory } from '../staff/render.js';
 import { initialConsoleState, reduceConsole, activeDeadlines } from './state.js';
 import { normalizeConfig } from './canned.js';
 
@@ -107,6 +107,7 @@ async function acceptOffer(o) {
     const snapshot = await hub.invoke('AcceptOffer', o.offerId);
     dispatch({ type: 'accepted', snapshot, offer: o });
     focusInput(snapshot?.sessionId || o.sessionId);
+    loadHistory(snapshot?.sessionId || o.sessionId);
   } catch (err) {
     dispatch({ type: 'offerGone', offerId: o.offerId });
     shell.showError({ key: 'errHub', vars: { text: hubErrorText(err) } });
@@ -130,6 +131,9 @@ function createPanel(sessionId) {
   const id = `st-panel-${sessionId}`;
   const header = h('div', { className: 'st-session-head' });
   const deadlines = h('div', { className: 'st-deadlines', 'data-testid': 'session-deadlines' });
+  const historySummary = h('summary', { 'data-testid': 'citizen-history-summary' });
+  const historyBody = h('div', { className: 'st-history-list', 'aria-live': 'polite' });
+  const history = h('details', { className: 'st-history', 'data-testid': 'citizen-history' }, historySummary, historyBody);
   const list = h('ol', { className: 'st-messages', role: 'log', 'aria-live': 'polite', 'data-testid': 'console-messages', tabindex: '0' });
   const typing = h('p', { className: 'st-typing', 'aria-live': 'polite', hidden: true, 'data-testid': 'console-typing' });
   const status = h('p', { className: 'st-session-status', role: 'status', 'data-testid': 'console-session-status' });
@@ -152,7 +156,7 @@ function createPanel(sessionId) {
     h('div', { className: 'st-action' }, resolutionLabel, resolution, closeButton),
     removeTab);
   const panel = h('div', { id, role: 'tabpanel', className: 'st-panel', 'data-testid': 'session-panel', 'data-session-id': sessionId, hidden: true },
-    header, deadlines, list, typing, status, composer, actions);
+    header, deadlines, history, list, typing, status, composer, actions);
 
   composer.addEventListener('submit', (e) => { e.preventDefault(); sendFrom(sessionId, input); });
   input.addEventListener('keydown', (e) => {
@@ -193,11 +197,12 @@ function createPanel(sessionId) {
   removeTab.addEventListener('click', () => {
     panelViews.get(sessionId)?.panel.remove();
     panelViews.delete(sessionId);
+    histories.delete(sessionId);
     dispatch({ type: 'removeTab', sessionId });
   });
 
   const view = {
-    panel, header, deadlines, list, typing, status, input, inputLabel, send, cannedSelect, cannedLabel, composer,
+    panel, header, deadlines, history, historySummary, historyBody, historySig: '', list, typing, status, input, inputLabel, send, cannedSelect, cannedLabel, composer,
     transferSelect, transferLabel, transferButton, resolution, resolutionLabel, closeButton, removeTab, actions, cache: new Map(), optionsSig: '',
   };
   panels.appendChild(panel);
@@ -220,6 +225,7 @@ function renderPanel(s, v, now) {
     const text = left >= 0 ? shell.t('deadlineLeft', { name, time: formatClock(left) }) : shell.t('deadlineBreached', { name, time: formatClock(-left) });
     v.deadlines.appendChild(h('span', { className: `st-deadline st-deadline--${level}`, 'data-testid': 'deadline', 'data-level': level, 'data-deadline': d.name }, text));
   }
+  renderHistory(s.sessionId || v.panel.dataset.sessionId, v);
   syncList(doc, v.list, s.messages, lang, serverBase, v.cache);
   v.typing.hidden = !s.citizenTyping;
   setText(v.typing, shell.t('citizenTyping'));
@@ -252,6 +258,44 @@ function renderPanel(s, v, now) {
   v.removeTab.hidden = !done;
   if (done) setText(v.status, s.state === 'transferred' ? shell.t('sessionTransferred', { queue: s.transferredTo === 'senior' ? shell.t('senior') : s.transferredTo }) : shell.t('sessionClosed'));
   else if (v.status.textContent === shell.t('sessionClosed')) setText(v.status, '');
+}
+
+// ---- citizen history (earlier sessions of the same citizen, by phone) -----------------------------------
+const histories = new Map(); // sessionId -> { status: 'loading' | 'ok' | 'failed', items }
+
+async function loadHistory(sessionId) {
+  if (!sessionId || !hub) return;
+  const known = histories.get(sessionId);
+  if (known && known.status !== 'failed') return;
+  histories.set(sessionId, { status: 'loading', items: [] });
+  render();
+  try {
+    const items = await hub.invoke('GetCitizenHistory', sessionId);
+    histories.set(sessionId, { status: 'ok', items: Array.isArray(items) ? items : [] });
+  } catch {
+    histories.set(sessionId, { status: 'failed', items: [] });
+  }
+  render();
+}
+
+function renderHistory(sessionId, v) {
+  const lang = shell.lang;
+  const entry = histories.get(sessionId);
+  const sig = `${lang}|${entry?.status}|${entry?.items.length}`;
+  if (v.historySig === sig) return;
+  const firstResult = entry?.status === 'ok' && !v.historySig.includes('|ok|');
+  v.historySig = sig;
+  v.history.hidden = !entry;
+  if (!entry) return;
+  const count = entry.items.length;
+  setText(v.historySummary, entry.status === 'ok' ? shell.t('historyCount', { count }) : shell.t('history'));
+  if (entry.status === 'ok') {
+    renderCitizenHistory(doc, v.historyBody, entry.items, lang);
+    if (firstResult && count > 0) v.history.open = true;
+  } else {
+    clear(v.historyBody);
+    v.historyBody.appendChild(h('p', { className: 'st-empty' }, entry.status === 'loading' ? shell.t('historyLoading') : shell.t('historyFailed')));
+  }
 }
 
 const tabNodes = new Map();
@@ -407,7 +451,7 @@ async function restoreState() {
   if (!server) return;
   const current = state.activeId;
   for (const snapshot of server.sessions || []) {
-    if (snapshot?.sessionId) dispatch({ type: 'accepted', snapshot, offer: {} });
+    if (snapshot?.sessionId) { dispatch({ type: 'accepted', snapshot, offer: {} }); loadHistory(snapshot.sessionId); }
   }
   if (current && state.sessions[current]) dispatch({ type: 'activate', sessionId: current });
   if (server.offer?.offerId) dispatch({ type: 'offer', offer: server.offer });
@@ -441,6 +485,7 @@ shell.start({
     if (tick) { clearInterval(tick); tick = null; }
     for (const v of panelViews.values()) v.panel.remove();
     panelViews.clear();
+    histories.clear();
     for (const tab of tabNodes.values()) tab.remove();
     tabNodes.clear();
     for (const node of offerNodes.values()) node.li.remove();

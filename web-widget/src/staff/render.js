@@ -3,7 +3,7 @@
 import { makeH } from '../shared/dom.js';
 import { safeHref } from '../shared/url.js';
 import { formatBytes } from '../shared/files.js';
-import { formatTime } from '../shared/time.js';
+import { formatTime, formatLocalDateTime } from '../shared/time.js';
 import { t } from './i18n.js';
 
 export function renderStaffMessage(doc, m, lang, serverBase, li) {
@@ -49,4 +49,44 @@ export function syncList(doc, list, messages, lang, serverBase, cache) {
 
 export function queueStateKey(state) {
   return { online: 'stateOnline', waiting: 'stateWaiting', unavailable: 'stateUnavailable' }[state] || 'stateUnavailable';
+}
+
+const HISTORY_STATE_KEYS = {
+  closed: 'historyStateClosed', active: 'historyStateActive', queued: 'historyStateWaiting', deferred: 'historyStateWaiting',
+  offered: 'historyStateWaiting', transferred: 'historyStateTransferred',
+};
+
+/**
+ * Fills `box` with a citizen's earlier sessions (from GetCitizenHistory): one item per session with its
+ * ticket, date, queue, state and resolution, and its messages as plain text.
+ */
+export function renderCitizenHistory(doc, box, items, lang) {
+  const h = makeH(doc);
+  while (box.firstChild) box.removeChild(box.firstChild);
+  const list = Array.isArray(items) ? items : [];
+  if (list.length === 0) {
+    box.appendChild(h('p', { className: 'st-empty', 'data-testid': 'history-empty' }, t(lang, 'historyEmpty')));
+    return;
+  }
+  for (const s of list) {
+    const stateKey = HISTORY_STATE_KEYS[s?.state];
+    const meta = [
+      formatLocalDateTime(s?.createdAt, lang),
+      t(lang, 'queue', { queue: s?.queue || '—' }),
+      stateKey ? t(lang, stateKey) : String(s?.state || '—'),
+    ].filter(Boolean).join(' · ');
+    const messages = h('ol', { className: 'st-history-messages' });
+    for (const m of Array.isArray(s?.messages) ? s.messages : []) {
+      const author = m?.from === 'citizen' ? t(lang, 'citizen') : m?.from === 'operator' ? (s?.operatorName || t(lang, 'historyOperator')) : t(lang, 'system');
+      const text = m?.text || (m?.attachment ? `📎 ${String(m.attachment.name || 'file')}` : '');
+      messages.appendChild(h('li', { className: `st-msg st-msg--${['citizen', 'operator'].includes(m?.from) ? m.from : 'system'}` },
+        h('span', { className: 'st-msg-author' }, author),
+        h('p', { className: 'st-msg-text' }, text),
+        h('span', { className: 'st-msg-meta' }, formatTime(m?.sentAt, lang))));
+    }
+    box.appendChild(h('details', { className: 'st-history-item', 'data-testid': 'history-item', 'data-session-id': String(s?.sessionId || '') },
+      h('summary', null, h('strong', null, t(lang, 'ticket', { ticket: s?.ticket || '—' })), ` · ${meta}`),
+      s?.resolution ? h('p', { className: 'st-history-resolution' }, t(lang, 'historyResolution', { resolution: s.resolution })) : null,
+      messages));
+  }
 }

@@ -1,0 +1,22 @@
+using GosChat.Domain.Citizens;
+using GosChat.Domain.Ports;
+using GosChat.Storage.InMemory;
+using GosChat.Storage.Redis;
+using StackExchange.Redis;
+
+namespace GosChat.Server.Composition;
+
+/// <summary>A citizen's earlier sessions (by phone): the store, chosen like the rest of the storage, and the observer that fills it.</summary>
+public static class CitizenHistorySetup
+{
+    public static IServiceCollection AddGosChatCitizenHistory(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (StorageSetup.UsesRedis(configuration))
+            services.AddSingleton<ICitizenHistory>(sp => new RedisCitizenHistory(
+                sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisStoreOptions>()));
+        else
+            services.AddSingleton<ICitizenHistory, InMemoryCitizenHistory>();
+        services.AddSingleton<ISessionObserver>(sp => new CitizenHistoryRecorder(sp.GetRequiredService<ICitizenHistory>()));
+        return services;
+    }
+}
