@@ -4,7 +4,7 @@ namespace GosChat.Domain.Ports;
 
 /// <summary>
 /// Told of each step of a session's life after it is committed: deadlines and statistics hang off these.
-/// Observers run in order on the node that made the change; an exception fails the command that caused it
+/// Observers run concurrently on the node that made the change; an exception fails the command that caused it
 /// (the change itself is already stored, so retries must be idempotent).
 /// </summary>
 public interface ISessionObserver
@@ -25,16 +25,24 @@ public interface ISessionObserver
     Task ClosedAsync(Session session) => Task.CompletedTask;
 }
 
-/// <summary>Calls every observer in turn.</summary>
+/// <summary>Calls every observer; they are independent of each other, so they run concurrently.</summary>
 public sealed class SessionObservers(IEnumerable<ISessionObserver> observers)
 {
     private readonly ISessionObserver[] _observers = observers.ToArray();
 
     public static readonly SessionObservers None = new([]);
 
-    public async Task StartedAsync(Session s) { foreach (var o in _observers) await o.StartedAsync(s); }
-    public async Task QueuedAsync(Session s) { foreach (var o in _observers) await o.QueuedAsync(s); }
-    public async Task AcceptedAsync(Session s) { foreach (var o in _observers) await o.AcceptedAsync(s); }
-    public async Task FirstReplyAsync(Session s) { foreach (var o in _observers) await o.FirstReplyAsync(s); }
-    public async Task ClosedAsync(Session s) { foreach (var o in _observers) await o.ClosedAsync(s); }
+    public Task StartedAsync(Session s) => All(o => o.StartedAsync(s));
+    public Task QueuedAsync(Session s) => All(o => o.QueuedAsync(s));
+    public Task AcceptedAsync(Session s) => All(o => o.AcceptedAsync(s));
+    public Task FirstReplyAsync(Session s) => All(o => o.FirstReplyAsync(s));
+    public Task ClosedAsync(Session s) => All(o => o.ClosedAsync(s));
+
+    private Task All(Func<ISessionObserver, Task> call) =>
+        _observers.Length switch
+        {
+            0 => Task.CompletedTask,
+            1 => call(_observers[0]),
+            _ => Task.WhenAll(_observers.Select(call)),
+        };
 }
