@@ -41,6 +41,7 @@ public sealed class RedisStoreFactory : StoreFactory
     private readonly RedisServer _server = RedisServer.Start();
     private readonly ConnectionMultiplexer _redis;
     public ConnectionMultiplexer Multiplexer => _redis;
+    public string ConnectionString => _server.ConnectionString;
 
     public RedisStoreFactory() => _redis = ConnectionMultiplexer.Connect(_server.ConnectionString);
 

@@ -67,23 +67,15 @@ public sealed class InMemoryAttachmentStoreTests : AttachmentStoreContract
 [TestFixture]
 public sealed class RedisAttachmentStoreTests : AttachmentStoreContract
 {
-    private RedisServer _server = null!;
-    private ConnectionMultiplexer _redis = null!;
-    protected override IAttachmentStore Store => new RedisAttachmentStore(_redis);
+    private RedisStoreFactory _stores = null!;
+    private ConnectionMultiplexer Redis => _stores.Multiplexer;
+    protected override IAttachmentStore Store => new RedisAttachmentStore(Redis);
 
     [OneTimeSetUp]
-    public void Start()
-    {
-        _server = RedisServer.Start();
-        _redis = ConnectionMultiplexer.Connect(_server.ConnectionString);
-    }
+    public void Start() => _stores = new RedisStoreFactory();
 
     [OneTimeTearDown]
-    public void Stop()
-    {
-        _redis?.Dispose();
-        _server?.Dispose();
-    }
+    public void Stop() => _stores?.Dispose();
 
     [Test]
     public async Task Bytes_LiveUnderTheSessionsHashTag_AndExpire()
@@ -93,7 +85,7 @@ public sealed class RedisAttachmentStoreTests : AttachmentStoreContract
 
         var key = RedisKeys.Attachment(session, session + ".x");
         Assert.That(key, Does.StartWith("goschat:v1:{s:" + session + "}:"));
-        Assert.That(await _redis.GetDatabase().KeyExistsAsync(key), Is.True);
-        Assert.That(await _redis.GetDatabase().KeyTimeToLiveAsync(key), Is.Not.Null);
+        Assert.That(await Redis.GetDatabase().KeyExistsAsync(key), Is.True);
+        Assert.That(await Redis.GetDatabase().KeyTimeToLiveAsync(key), Is.Not.Null);
     }
 }

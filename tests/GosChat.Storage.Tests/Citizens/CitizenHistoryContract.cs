@@ -80,27 +80,19 @@ public sealed class InMemoryCitizenHistoryTests : CitizenHistoryContract
 [TestFixture]
 public sealed class RedisCitizenHistoryTests : CitizenHistoryContract
 {
-    private RedisServer _server = null!;
-    private ConnectionMultiplexer _redis = null!;
+    private RedisStoreFactory _stores = null!;
+    private ConnectionMultiplexer Redis => _stores.Multiplexer;
 
     [OneTimeSetUp]
-    public void Start()
-    {
-        _server = RedisServer.Start();
-        _redis = ConnectionMultiplexer.Connect(_server.ConnectionString);
-    }
+    public void Start() => _stores = new RedisStoreFactory();
 
     [OneTimeTearDown]
-    public void Stop()
-    {
-        _redis?.Dispose();
-        _server?.Dispose();
-    }
+    public void Stop() => _stores?.Dispose();
 
     protected override async Task<ICitizenHistory> FreshAsync()
     {
-        await _redis.GetDatabase().ExecuteAsync("FLUSHALL");
-        return new RedisCitizenHistory(_redis, new RedisStoreOptions());
+        _stores.Reset();
+        return new RedisCitizenHistory(Redis, new RedisStoreOptions());
     }
 
     [Test]
@@ -112,9 +104,9 @@ public sealed class RedisCitizenHistoryTests : CitizenHistoryContract
 
         var redisKey = RedisKeys.CitizenSessions(key);
         Assert.That(redisKey, Is.EqualTo("goschat:v1:{citizen:" + key + "}:sessions"));
-        var ttl = await _redis.GetDatabase().KeyTimeToLiveAsync(redisKey);
+        var ttl = await Redis.GetDatabase().KeyTimeToLiveAsync(redisKey);
         Assert.That(ttl, Is.Not.Null.And.GreaterThan(TimeSpan.FromDays(29)).And.LessThanOrEqualTo(TimeSpan.FromDays(30)));
-        var keys = _redis.GetServer(_redis.GetEndPoints()[0]).Keys(pattern: "*").Select(k => k.ToString()).ToList();
+        var keys = Redis.GetServer(Redis.GetEndPoints()[0]).Keys(pattern: "*").Select(k => k.ToString()).ToList();
         Assert.That(keys, Has.None.Contains("9165551234"));
     }
 }

@@ -58,27 +58,19 @@ public sealed class InMemoryBreachLogTests : BreachLogContract
 [TestFixture]
 public sealed class RedisBreachLogTests : BreachLogContract
 {
-    private RedisServer _server = null!;
-    private ConnectionMultiplexer _redis = null!;
+    private RedisStoreFactory _stores = null!;
+    private ConnectionMultiplexer Redis => _stores.Multiplexer;
 
     [OneTimeSetUp]
-    public void Start()
-    {
-        _server = RedisServer.Start();
-        _redis = ConnectionMultiplexer.Connect(_server.ConnectionString);
-    }
+    public void Start() => _stores = new RedisStoreFactory();
 
     [OneTimeTearDown]
-    public void Stop()
-    {
-        _redis?.Dispose();
-        _server?.Dispose();
-    }
+    public void Stop() => _stores?.Dispose();
 
     protected override async Task<IBreachLog> FreshAsync()
     {
-        await _redis.GetDatabase().ExecuteAsync("FLUSHALL");
-        return new RedisBreachLog(_redis);
+        _stores.Reset();
+        return new RedisBreachLog(Redis);
     }
 
     [Test]
@@ -86,7 +78,7 @@ public sealed class RedisBreachLogTests : BreachLogContract
     {
         var log = await FreshAsync();
         await log.RecordAsync("101", new LocalDate(2026, 11, 23), "s1:firstResponse");
-        var ttl = await _redis.GetDatabase().KeyTimeToLiveAsync(RedisKeys.Breaches("101", "2026-11-23"));
+        var ttl = await Redis.GetDatabase().KeyTimeToLiveAsync(RedisKeys.Breaches("101", "2026-11-23"));
         Assert.That(ttl, Is.Not.Null.And.GreaterThan(TimeSpan.FromDays(7)));
     }
 }

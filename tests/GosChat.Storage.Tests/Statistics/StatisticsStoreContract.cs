@@ -71,28 +71,26 @@ public sealed class InMemoryStatisticsStoreTests : StatisticsStoreContract
 [TestFixture]
 public sealed class RedisStatisticsStoreTests : StatisticsStoreContract
 {
-    private RedisServer _server = null!;
-    private ConnectionMultiplexer _redis = null!;
+    private RedisStoreFactory _stores = null!;
+    private ConnectionMultiplexer Redis => _stores.Multiplexer;
     private ConnectionMultiplexer _peer = null!;
-    protected override IStatisticsStore Store => new RedisStatisticsStore(_redis);
+    protected override IStatisticsStore Store => new RedisStatisticsStore(Redis);
     protected override IStatisticsStore Peer => new RedisStatisticsStore(_peer);
 
     [OneTimeSetUp]
     public void Start()
     {
-        _server = RedisServer.Start();
-        _redis = ConnectionMultiplexer.Connect(_server.ConnectionString);
-        _peer = ConnectionMultiplexer.Connect(_server.ConnectionString);
+        _stores = new RedisStoreFactory();
+        _peer = ConnectionMultiplexer.Connect(_stores.ConnectionString);
     }
 
     [OneTimeTearDown]
     public void Stop()
     {
         _peer?.Dispose();
-        _redis?.Dispose();
-        _server?.Dispose();
+        _stores?.Dispose();
     }
 
     public override void Reset() =>
-        _redis.GetDatabase().ScriptEvaluate("for _, k in ipairs(redis.call('KEYS', 'goschat:v1:{stats:*')) do redis.call('DEL', k) end return 0");
+        Redis.GetDatabase().ScriptEvaluate("for _, k in ipairs(redis.call('KEYS', 'goschat:v1:{stats:*')) do redis.call('DEL', k) end return 0");
 }
