@@ -166,9 +166,11 @@ public sealed class CitizenService(
     private async Task<Session> GetAsync(string sessionId) =>
         await store.GetSessionAsync(sessionId) ?? throw DomainException.NotFound("session_not_found", "The session does not exist.");
 
+    private readonly SnapshotBatcher _snapshots = new(store);
+
     private async Task<QueuePlace> PlaceAsync(Session session)
     {
-        var snapshot = await store.LoadSnapshotAsync();
+        var snapshot = await _snapshots.LoadAsync();
         return metrics.Places(snapshot).TryGetValue(session.Id, out var place)
             ? place
             : new QueuePlace(0, 0);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json;
 using GosChat.Domain.Calls;
@@ -103,6 +104,10 @@ public sealed class CallFlowTests : IvrFixture
 
         await Eventually.AssertAsync(() => Volatile.Read(ref receiver.Requests) >= 1, "the first delivery (answered 500)");
         Assert.That(receiver.Received, Is.Empty);
+        // The runner stamps the retry time from the clock after the failure: move the clock only once it has.
+        var jobs = Server.Services.GetRequiredService<GosChat.Domain.Jobs.IJobStore>();
+        await Eventually.AssertAsync(async () => (await jobs.ListAsync(GosChat.Domain.Jobs.JobState.Failed, 10)).Count > 0,
+            "the failed delivery recorded for retry");
         Server.Clock.AdvanceSeconds(3); // past the back-off
         await Eventually.AssertAsync(() => !receiver.Received.IsEmpty, "the retried delivery");
 
