@@ -1,3 +1,5 @@
+using NodaTime;
+using GosChat.Domain.Ports;
 using GosChat.Domain.Engine;
 using GosChat.Domain.Queues;
 using GosChat.Server.Api;
@@ -21,10 +23,14 @@ public sealed class QueueStatsPublisher(IServiceProvider services)
     public async Task<QueueStatsDto> CurrentAsync()
     {
         var centre = services.GetRequiredService<ContactCentre>();
+        return await BuildAsync(await centre.Store.LoadSnapshotAsync(), centre.Clock.GetCurrentInstant());
+    }
+
+    private async Task<QueueStatsDto> BuildAsync(RoutingSnapshot snapshot, Instant now)
+    {
+        var centre = services.GetRequiredService<ContactCentre>();
         var status = services.GetRequiredService<StatusService>();
         var breaches = services.GetService<IBreachCounter>();
-        var snapshot = await centre.Store.LoadSnapshotAsync();
-        var now = centre.Clock.GetCurrentInstant();
         var items = new List<QueueStatsItem>();
         foreach (var q in QueueCatalog.All)
         {
@@ -36,13 +42,15 @@ public sealed class QueueStatsPublisher(IServiceProvider services)
         return new QueueStatsDto(items);
     }
 
-    /// <summary>Called on every sweep tick: publishes figures if something changed, and queue open/close to citizens.</summary>
+    /// <summary>Called on every sweep tick: publishes figures if something changed, and queue open/close to citizens. One snapshot read.</summary>
     public async Task TickAsync()
     {
         var openChanged = false;
+        var centre = services.GetRequiredService<ContactCentre>();
         var status = services.GetRequiredService<StatusService>();
-        var current = await status.GetAsync();
-        foreach (var q in current.Queues)
+        var snapshot = await centre.Store.LoadSnapshotAsync();
+        var now = centre.Clock.GetCurrentInstant();
+        foreach (var q in QueueCatalog.All.Select(info => status.Queue(info, snapshot, now)))
         {
             if (_lastOpen.TryGetValue(q.Id, out var wasOpen) && wasOpen != q.Open)
             {
@@ -52,7 +60,7 @@ public sealed class QueueStatsPublisher(IServiceProvider services)
             _lastOpen[q.Id] = q.Open;
         }
         if (Interlocked.Exchange(ref _dirty, 0) == 0 && !openChanged && _last is not null && _last.Queues.All(x => x.Waiting == 0)) return;
-        var stats = await CurrentAsync();
+        var stats = await BuildAsync(snapshot, now);
         if (_last is not null && stats.Queues.SequenceEqual(_last.Queues)) return;
         _last = stats;
         await services.GetRequiredService<IHubContext<OperatorHub, IOperatorClient>>().Clients.Group(OperatorHub.OperatorsGroup).QueueStats(stats);
