@@ -116,9 +116,7 @@ public sealed class BadInputTests(string storage) : ServerFixtureBase(storage)
     [Test]
     public async Task AcceptOffer_MadeToAnotherOperator_IsRefused_AndTheOfferStands()
     {
-        var owner = await Operator("op101");
-        var offers = owner.Inbox<OfferDto>("Offer");
-        await owner.InvokeAsync("SetPresence", "available");
+        var (owner, offers) = await AvailableOperator("op101");
         var other = await Operator("op102");
         var citizen = await Citizen();
         await citizen.InvokeAsync<SessionStartedDto>("StartSession", Request());
@@ -133,9 +131,7 @@ public sealed class BadInputTests(string storage) : ServerFixtureBase(storage)
     [Test]
     public async Task Operator_ActingOnASessionNotTheirs_IsRefused()
     {
-        var owner = await Operator("op101");
-        var offers = owner.Inbox<OfferDto>("Offer");
-        await owner.InvokeAsync("SetPresence", "available");
+        var (owner, offers) = await AvailableOperator("op101");
         var intruder = await Operator("op102");
         var citizen = await Citizen();
         var started = await citizen.InvokeAsync<SessionStartedDto>("StartSession", Request());
@@ -154,9 +150,7 @@ public sealed class BadInputTests(string storage) : ServerFixtureBase(storage)
     [Test]
     public async Task Transfer_ToUnknownQueue_IsRefused_AndTheSessionStays()
     {
-        var op = await Operator("op101");
-        var offers = op.Inbox<OfferDto>("Offer");
-        await op.InvokeAsync("SetPresence", "available");
+        var (op, offers) = await AvailableOperator("op101");
         var citizen = await Citizen();
         var started = await citizen.InvokeAsync<SessionStartedDto>("StartSession", Request());
         await op.InvokeAsync<SessionSnapshotDto>("AcceptOffer", (await offers.WaitAsync()).OfferId);

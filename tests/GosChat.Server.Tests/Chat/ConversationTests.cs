@@ -99,9 +99,7 @@ public sealed class ConversationTests(string storage) : ServerFixtureBase(storag
     [Test]
     public async Task Resume_FromANewConnection_ReturnsHistory_AndRebindsEvents()
     {
-        var op = await Operator("op102");
-        var offers = op.Inbox<OfferDto>("Offer");
-        await op.InvokeAsync("SetPresence", "available");
+        var (op, offers) = await AvailableOperator("op102");
         var first = await Citizen();
         var started = await first.InvokeAsync<SessionStartedDto>("StartSession", Request(topic: "102", text: "Нужна справка"));
         var offer = await offers.WaitAsync();
@@ -147,9 +145,7 @@ public sealed class ConversationTests(string storage) : ServerFixtureBase(storag
         var revoked = first.Inbox<OfferRevokedDto>("OfferRevoked");
         await first.InvokeAsync("SetPresence", "available");
         Server.Clock.AdvanceSeconds(5);
-        var second = await Operator("senior");
-        var secondOffers = second.Inbox<OfferDto>("Offer");
-        await second.InvokeAsync("SetPresence", "available");
+        var (second, secondOffers) = await AvailableOperator("senior");
 
         var citizen = await Citizen();
         var started = await citizen.InvokeAsync<SessionStartedDto>("StartSession", Request());
@@ -169,13 +165,9 @@ public sealed class ConversationTests(string storage) : ServerFixtureBase(storag
     [Test]
     public async Task DeclinedOffer_GoesToTheNextOperator_AndNotBackToTheDecliner()
     {
-        var first = await Operator("op103");
-        var firstOffers = first.Inbox<OfferDto>("Offer");
-        await first.InvokeAsync("SetPresence", "available");
+        var (first, firstOffers) = await AvailableOperator("op103");
         Server.Clock.AdvanceSeconds(5);
-        var second = await Operator("senior");
-        var secondOffers = second.Inbox<OfferDto>("Offer");
-        await second.InvokeAsync("SetPresence", "available");
+        var (second, secondOffers) = await AvailableOperator("senior");
 
         var citizen = await Citizen();
         var started = await citizen.InvokeAsync<SessionStartedDto>("StartSession", Request(topic: "103"));
@@ -194,9 +186,7 @@ public sealed class ConversationTests(string storage) : ServerFixtureBase(storag
     [Test]
     public async Task OperatorDisconnect_PassesPendingOfferOnAtOnce_AndReturnsActiveSessionsAfterGrace()
     {
-        var leaving = await Operator("op101");
-        var leavingOffers = leaving.Inbox<OfferDto>("Offer");
-        await leaving.InvokeAsync("SetPresence", "available");
+        var (leaving, leavingOffers) = await AvailableOperator("op101");
         var citizenA = await Citizen();
         var a = await citizenA.InvokeAsync<SessionStartedDto>("StartSession", Request(text: "Первый вопрос"));
         var offerA = await leavingOffers.WaitAsync(o => o.SessionId == a.SessionId);
@@ -207,9 +197,7 @@ public sealed class ConversationTests(string storage) : ServerFixtureBase(storag
         var b = await citizenB.InvokeAsync<SessionStartedDto>("StartSession", Request(text: "Второй вопрос"));
         await leavingOffers.WaitAsync(o => o.SessionId == b.SessionId);
 
-        var staying = await Operator("senior");
-        var stayingOffers = staying.Inbox<OfferDto>("Offer");
-        await staying.InvokeAsync("SetPresence", "available");
+        var (staying, stayingOffers) = await AvailableOperator("senior");
         await DropAsync(leaving);
 
         // The pending offer moves at once; the active session stays during the grace period.
@@ -239,9 +227,7 @@ public sealed class ConversationTests(string storage) : ServerFixtureBase(storag
         Assert.That((a.Position, b.Position), Is.EqualTo((1, 2)));
         Assert.That(b.EstimatedWaitSeconds, Is.GreaterThan(a.EstimatedWaitSeconds));
 
-        var op = await Operator("op102");
-        var offers = op.Inbox<OfferDto>("Offer");
-        await op.InvokeAsync("SetPresence", "available");
+        var (op, offers) = await AvailableOperator("op102");
         await op.InvokeAsync<SessionSnapshotDto>("AcceptOffer", (await offers.WaitAsync(o => o.SessionId == a.SessionId)).OfferId);
 
         // The operator has room for more: the second session is offered; until then it is told it is first.

@@ -1,4 +1,6 @@
+using GosChat.Server.Hubs;
 using GosChat.TestSupport;
+using GosChat.TestSupport.SignalR;
 using GosChat.TestSupport.Server;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -52,6 +54,15 @@ public abstract class ServerFixtureBase
 
     protected async Task<HubConnection> Citizen() => Track(await Server.CitizenAsync());
     protected async Task<HubConnection> Operator(string login) => Track(await Server.OperatorAsync(login));
+
+    /// <summary>A signed-in operator who is available, with the offers they receive.</summary>
+    protected async Task<(HubConnection Connection, Inbox<OfferDto> Offers)> AvailableOperator(string login)
+    {
+        var op = await Operator(login);
+        var offers = op.Inbox<OfferDto>("Offer");
+        await op.InvokeAsync("SetPresence", "available");
+        return (op, offers);
+    }
 
     /// <summary>Closes a connection now (an operator or citizen going away mid-test).</summary>
     protected async Task DropAsync(HubConnection connection)
