@@ -1,6 +1,7 @@
 using System.Globalization;
 using GosChat.Domain.Operators;
 using GosChat.Domain.Ports;
+using GosChat.Domain.Queues;
 using GosChat.Domain.Routing;
 using GosChat.Domain.Sessions;
 using NodaTime;
@@ -15,7 +16,7 @@ namespace GosChat.Storage.Redis;
 /// </summary>
 public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOptions options) : IRoutingStore
 {
-    private static readonly string[] Queues = ["101", "102", "103", "104"];
+    private static IReadOnlyList<string> Queues => QueueCatalog.Ids;
     private IDatabase Db => redis.GetDatabase();
 
     public async Task<Session?> GetSessionAsync(string sessionId) =>
