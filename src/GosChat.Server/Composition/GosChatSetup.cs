@@ -106,6 +106,7 @@ public static class GosChatSetup
             o.AddPolicy("login", http => ClockRateLimitPartition.PerMinute(
                 http, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", options.LoginAttemptsPerMinute));
         });
+        services.AddGosChatProxy();
         services.AddOpenApi();
         return builder;
     }
@@ -126,8 +127,10 @@ public static class GosChatSetup
 
     public static WebApplication MapGosChat(this WebApplication app)
     {
+        app.UseGosChatProxy();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStaffPageHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseHubOriginCheck(app.Services.GetRequiredService<IOptions<GosChatOptions>>().Value.AllowedOrigins);
