@@ -47,6 +47,10 @@ public sealed class OperatorHub(ContactCentre centre, OperatorDirectory director
 
     public Task DeclineOffer(string? offerId) => centre.Operators.DeclineAsync(Me, offerId);
 
+    /// <summary>Extension: more time to decide on a pending offer (once per offer by default); answers the new expiry.</summary>
+    public async Task<OfferExtendedDto> ExtendOffer(string? offerId) =>
+        OfferExtendedDto.From(await centre.Operators.ExtendOfferAsync(Me, offerId));
+
     public async Task<SendResult> SendMessage(string? sessionId, string? text, string? clientMessageId)
     {
         var message = await centre.Operators.SendAsync(Me, sessionId, text, clientMessageId);
