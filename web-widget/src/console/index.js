@@ -8,12 +8,13 @@ import { hubErrorText, isServerError } from '../shared/errors.js';
 import { formatClock } from '../shared/time.js';
 import { backoffMs } from '../widget/outbox.js';
 import { maskPhone, formatSeconds, deadlineLevel, secondsUntil } from '../staff/format.js';
-import { syncList, queueStateKey, renderCitizenHistory, namePart } from '../staff/render.js';
+import { syncList, queueStateKey, namePart } from '../staff/render.js';
 import { makeScroller } from '../staff/scroller.js';
 import { contentLang, textLang } from '../shared/lang.js';
 import { initialConsoleState, reduceConsole, activeDeadlines } from './state.js';
 import { normalizeConfig } from './canned.js';
 import { createOffersView } from './offers.js';
+import { createHistories } from './history.js';
 
 const doc = document;
 const win = window;
@@ -180,7 +181,7 @@ function createPanel(sessionId) {
   removeTab.addEventListener('click', () => {
     panelViews.get(sessionId)?.panel.remove();
     panelViews.delete(sessionId);
-    histories.delete(sessionId);
+    histories.forget(sessionId);
     dispatch({ type: 'removeTab', sessionId });
   });
 
@@ -208,7 +209,7 @@ function renderPanel(s, v, now) {
     const text = left >= 0 ? shell.t('deadlineLeft', { name, time: formatClock(left) }) : shell.t('deadlineBreached', { name, time: formatClock(-left) });
     v.deadlines.appendChild(h('span', { className: `st-deadline st-deadline--${level}`, 'data-testid': 'deadline', 'data-level': level, 'data-deadline': d.name }, text));
   }
-  renderHistory(s.sessionId || v.panel.dataset.sessionId, v);
+  histories.render(s.sessionId || v.panel.dataset.sessionId, v);
   syncList(doc, v.list, s.messages, lang, serverBase, v.cache, s.language);
   v.list.parentElement.setAttribute('aria-label', shell.t('messagesOf', { ticket: s.ticket || '—' }));
   // What the operator types is in the conversation's language (screen readers, spelling).
@@ -247,42 +248,8 @@ function renderPanel(s, v, now) {
 }
 
 // ---- citizen history (earlier sessions of the same citizen, by phone) -----------------------------------
-const histories = new Map(); // sessionId -> { status: 'loading' | 'ok' | 'failed', items }
-
-async function loadHistory(sessionId) {
-  if (!sessionId || !hub) return;
-  const known = histories.get(sessionId);
-  if (known && known.status !== 'failed') return;
-  histories.set(sessionId, { status: 'loading', items: [] });
-  render();
-  try {
-    const items = await hub.invoke('GetCitizenHistory', sessionId);
-    histories.set(sessionId, { status: 'ok', items: Array.isArray(items) ? items : [] });
-  } catch {
-    histories.set(sessionId, { status: 'failed', items: [] });
-  }
-  render();
-}
-
-function renderHistory(sessionId, v) {
-  const lang = shell.lang;
-  const entry = histories.get(sessionId);
-  const sig = `${lang}|${entry?.status}|${entry?.items.length}`;
-  if (v.historySig === sig) return;
-  const firstResult = entry?.status === 'ok' && !v.historySig.includes('|ok|');
-  v.historySig = sig;
-  v.history.hidden = !entry;
-  if (!entry) return;
-  const count = entry.items.length;
-  setText(v.historySummary, entry.status === 'ok' ? shell.t('historyCount', { count }) : shell.t('history'));
-  if (entry.status === 'ok') {
-    renderCitizenHistory(doc, v.historyBody, entry.items, lang);
-    if (firstResult && count > 0) v.history.open = true;
-  } else {
-    clear(v.historyBody);
-    v.historyBody.appendChild(h('p', { className: 'st-empty' }, entry.status === 'loading' ? shell.t('historyLoading') : shell.t('historyFailed')));
-  }
-}
+const histories = createHistories(doc, shell, (sessionId) => hub.invoke('GetCitizenHistory', sessionId), () => render());
+const loadHistory = (sessionId) => { if (hub) histories.load(sessionId); };
 
 const tabNodes = new Map();
 
