@@ -46,6 +46,8 @@ public static class GosChatSetup
         services.AddSingleton(sp => new ContactCentreOptions
         {
             OfferTimeout = Duration.FromTimeSpan(options.OfferTimeout),
+            OfferExtension = Duration.FromTimeSpan(options.OfferExtension),
+            OfferExtensionsAllowed = options.OfferExtensionsAllowed,
             DeclineCooldown = Duration.FromTimeSpan(options.DeclineCooldown),
             DisconnectGrace = Duration.FromTimeSpan(options.DisconnectGrace),
             DefaultHandleTime = Duration.FromTimeSpan(options.DefaultHandleTime),
