@@ -9,6 +9,7 @@ using GosChat.Domain.Scheduling;
 using GosChat.Server.Composition;
 using GosChat.Storage.InMemory;
 using GosChat.Storage.Redis;
+using GosChat.Server.Time;
 using Microsoft.AspNetCore.RateLimiting;
 using NodaTime;
 using StackExchange.Redis;
@@ -41,9 +42,7 @@ public static class IvrSetup
 
         var perMinute = config.GetValue("GosChat:Callbacks:BookingsPerMinute", 30);
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(CallbackEndpoints.RateLimitPolicy, http =>
-            RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) })));
+            ClockRateLimitPartition.PerMinute(http, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", perMinute)));
         return services;
     }
 
