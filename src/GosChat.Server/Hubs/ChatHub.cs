@@ -28,7 +28,6 @@ public sealed class ChatHub(ContactCentre centre) : Hub<IChatClient>
             Name = request.Name,
             Phone = request.Phone,
             Email = request.Email,
-            Critical = request.Critical ?? false,
         });
         await BindAsync(started.Session.Id);
         var s = started.Session;

@@ -59,6 +59,9 @@ public sealed class OperatorHub(ContactCentre centre, OperatorDirectory director
 
     public async Task CloseSession(string? sessionId, string? resolution) => await centre.Operators.CloseAsync(Me, sessionId, resolution);
 
+    /// <summary>Extension: marks the operator's session critical (account security at stake).</summary>
+    public async Task MarkCritical(string? sessionId) => await centre.Operators.MarkCriticalAsync(Me, sessionId);
+
     /// <summary>Extension: the operator's presence, pending offer and sessions with history, for a console that reloads.</summary>
     public async Task<OperatorStateDto> GetState()
     {

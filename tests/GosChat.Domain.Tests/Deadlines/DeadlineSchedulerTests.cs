@@ -66,12 +66,12 @@ public class DeadlineSchedulerTests
     }
 
     [Test]
-    public async Task CriticalSession_GetsFourHoursToResolve()
+    public async Task CriticalChat_GetsNoLongerToResolveThanAnOrdinaryOne()
     {
         var start = _clock.GetCurrentInstant();
         await _scheduler.StartAsync(Chat(critical: true), DeadlineKind.Resolution, start);
         var due = await _jobs.GetAsync(DeadlineJobs.BreachId("s1", DeadlineKind.Resolution));
-        Assert.That(due?.DueAt, Is.EqualTo(start + Duration.FromHours(4)));
+        Assert.That(due?.DueAt, Is.EqualTo(start + Duration.FromMinutes(30)), "the shorter of 4 h and the chat's 30 min");
         Assert.That(due?.State, Is.EqualTo(JobState.Scheduled));
     }
 }
