@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
@@ -8,27 +9,22 @@ namespace GosChat.Storage.Redis;
 public static class RedisBackplaneSetup
 {
     /// <summary>
-    /// Every hub's <see cref="HubLifetimeManager{THub}"/> becomes the package's Redis one, on the node's own
-    /// connection. The channel prefix is that connection's (<see cref="ConfigurationOptions.ChannelPrefix"/>, set by
-    /// <see cref="RedisConnectionOptions.Parse"/>). The package disposes the multiplexer with the hub lifetime
-    /// managers, that is when the host's services are disposed, so share one only with services that live as long.
+    /// Every hub's <see cref="HubLifetimeManager{THub}"/> becomes the package's Redis one, on the node's
+    /// <see cref="IConnectionMultiplexer"/> from the services. The channel prefix is that connection's
+    /// (<see cref="ConfigurationOptions.ChannelPrefix"/>, set by <see cref="RedisConnectionOptions.Parse"/>).
     /// </summary>
     /// <param name="builder">From <c>AddSignalR()</c>.</param>
-    /// <param name="options">The configuration <paramref name="multiplexer"/> was made from (endpoints are logged from it).</param>
-    /// <param name="multiplexer">The node's connection; asked when a hub first needs Redis.</param>
-    public static ISignalRServerBuilder AddGosChatRedisBackplane(
-        this ISignalRServerBuilder builder,
-        ConfigurationOptions options,
-        Func<IConnectionMultiplexer> multiplexer)
+    /// <param name="options">The configuration the node's multiplexer was made from (the package logs its endpoints).</param>
+    public static ISignalRServerBuilder AddGosChatRedisBackplane(this ISignalRServerBuilder builder, ConfigurationOptions options)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(multiplexer);
-        return builder.AddStackExchangeRedis(o =>
-        {
-            o.Configuration = options;
-            o.ConnectionFactory = _ => Connected(multiplexer());
-        });
+        builder.AddStackExchangeRedis(o => o.Configuration = options);
+        // Resolved when the first hub lifetime manager is made, so the container holds the multiplexer before any
+        // manager and disposes it after them all; each manager gets a borrowed view it cannot dispose.
+        builder.Services.AddOptions<RedisOptions>().Configure<IConnectionMultiplexer>((o, multiplexer) =>
+            o.ConnectionFactory = _ => Connected(multiplexer));
+        return builder;
     }
 
     /// <summary>
@@ -39,7 +35,7 @@ public static class RedisBackplaneSetup
     /// </summary>
     private static Task<IConnectionMultiplexer> Connected(IConnectionMultiplexer multiplexer) =>
         multiplexer.IsConnected
-            ? Task.FromResult(multiplexer)
+            ? Task.FromResult(BorrowedMultiplexer.Lend(multiplexer))
             : Task.FromException<IConnectionMultiplexer>(new RedisConnectionException(
                 ConnectionFailureType.UnableToConnect,
                 CommandFlags.None,

@@ -13,7 +13,8 @@ public static class RedisStorageSetup
     public static IServiceCollection AddGosChatRedisStorage(this IServiceCollection services, string configuration)
     {
         var options = RedisConnectionOptions.Parse(configuration);
-        // Made on first use by whichever needs it first (a store, Data Protection or the backplane): one per node.
+        // One per node, made on first use by whichever needs it first (a store, Data Protection or the backplane)
+        // and disposed by the container with the host's services.
         var connection = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(options));
         services.AddSingleton(_ => connection.Value);
 
@@ -24,7 +25,7 @@ public static class RedisStorageSetup
 
         // Every node reads the sign-in tokens and cookies any node issued.
         services.AddDataProtection().PersistKeysToStackExchangeRedis(() => connection.Value.GetDatabase(), RedisKeys.DataProtectionKeys);
-        services.AddSignalR().AddGosChatRedisBackplane(options, () => connection.Value);
+        services.AddSignalR().AddGosChatRedisBackplane(options);
         return services;
     }
 }

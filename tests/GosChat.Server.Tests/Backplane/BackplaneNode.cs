@@ -35,7 +35,8 @@ public sealed class BackplaneNode : IAsyncDisposable
             var host = await TestHubHost.StartAsync(
                 builder =>
                 {
-                    builder.Services.AddSignalR().AddGosChatRedisBackplane(options, () => multiplexer);
+                    builder.Services.AddSingleton<IConnectionMultiplexer>(multiplexer); // lent by this node, which disposes it after the host
+                    builder.Services.AddSignalR().AddGosChatRedisBackplane(options);
                     builder.Services.AddSingleton<IUserIdProvider, QueryStringUserIdProvider>();
                 },
                 app => app.MapHub<BackplaneHub>("/hubs/backplane"));
@@ -60,7 +61,7 @@ public sealed class BackplaneNode : IAsyncDisposable
         }
         finally
         {
-            Multiplexer.Dispose(); // the backplane disposed it already with the host; this covers a host that failed to stop
+            Multiplexer.Dispose();
         }
     }
 }
