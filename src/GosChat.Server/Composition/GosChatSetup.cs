@@ -105,6 +105,7 @@ public static class GosChatSetup
             o.AddPolicy("login", http => ClockRateLimitPartition.PerMinute(
                 http, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", options.LoginAttemptsPerMinute));
         });
+        services.AddGosChatProxy();
         services.AddOpenApi();
         return builder;
     }
@@ -125,10 +126,13 @@ public static class GosChatSetup
 
     public static WebApplication MapGosChat(this WebApplication app)
     {
+        app.UseGosChatProxy();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStaffPageHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseHubOriginCheck(app.Services.GetRequiredService<IOptions<GosChatOptions>>().Value.AllowedOrigins);
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -138,8 +142,8 @@ public static class GosChatSetup
         app.MapGosChatAuth();
         app.MapGosChatJobs();
         app.MapGet("/api/status", (StatusService status) => status.GetAsync()).RequireCors(WidgetCors).WithName("Status");
-        app.MapHub<ChatHub>("/hubs/chat").RequireCors(WidgetCors);
-        app.MapHub<OperatorHub>("/hubs/operator");
+        app.MapHub<ChatHub>(ChatHub.Path).RequireCors(WidgetCors);
+        app.MapHub<OperatorHub>(OperatorHub.Path);
         app.MapGosChatIvr();
         app.MapGosChatWebPages();
         app.MapOpenApi("/openapi/v1.json");

@@ -12,6 +12,8 @@ namespace GosChat.Server.Hubs;
 /// </summary>
 public sealed class ChatHub(ContactCentre centre) : Hub<IChatClient>
 {
+    public const string Path = "/hubs/chat";
+
     private const string SessionKey = "sessionId";
 
     public static string Group(string sessionId) => "session:" + sessionId;

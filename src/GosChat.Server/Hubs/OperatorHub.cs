@@ -14,6 +14,7 @@ namespace GosChat.Server.Hubs;
 [Authorize(Policy = AuthSetup.OperatorPolicy)]
 public sealed class OperatorHub(ContactCentre centre, OperatorDirectory directory, Notifications.QueueStatsPublisher stats, CitizenHistoryReader citizens) : Hub<IOperatorClient>
 {
+    public const string Path = "/hubs/operator";
     public const string OperatorsGroup = "operators";
     public const string SupervisorsGroup = "supervisors";
 
