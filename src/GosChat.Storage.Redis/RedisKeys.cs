@@ -34,8 +34,14 @@ public static class RedisKeys
     public static string Limit(string key, long? window) =>
         Prefix + "limits:" + key + (window is { } w ? ":" + w.ToString(System.Globalization.CultureInfo.InvariantCulture) : "");
 
-    // Data Protection key ring shared by all nodes (sign-in tokens, cookies).
+    // Data Protection key ring shared by all nodes (sign-in tokens, cookies): a list of XML key elements.
     public const string DataProtectionKeys = Prefix + "dataprotection:keys";
+
+    /// <summary>
+    /// The channel prefix of the node's Redis connection (<c>ConfigurationOptions.ChannelPrefix</c>): every pub/sub
+    /// channel on it, today only SignalR's backplane (<c>{hub type}:all</c>, <c>…:group:{name}</c>, …), starts with it.
+    /// </summary>
+    public const string ChannelPrefix = Prefix + "signalr:";
 
     // Per-session data: its own hash slot.
     public static string Messages(string sessionId) => Prefix + "{s:" + sessionId + "}:messages";
