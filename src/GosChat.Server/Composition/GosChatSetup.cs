@@ -7,10 +7,12 @@ using GosChat.Server.Api;
 using GosChat.Server.Api.Ivr;
 using GosChat.Server.Auth;
 using GosChat.Server.Hubs;
+using GosChat.Server.Limits;
 using GosChat.Server.Notifications;
 using GosChat.Server.Scheduling;
 using GosChat.Server.Time;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,6 +42,7 @@ public static class GosChatSetup
         services.AddGosChatJobs(config);
         services.AddGosChatDeadlines(config);
         services.AddGosChatCitizenHistory(config);
+        services.AddGosChatLimits(config);
         services.AddGosChatWebPages(config);
         AddSchedules(services, config);
         services.AddSingleton<ITopicRouter>(new TopicDetector(config.GetSection(TopicOptions.Section).Get<TopicOptions>()));
@@ -77,6 +80,7 @@ public static class GosChatSetup
         services.AddSignalR(o =>
             {
                 o.AddFilter<HubErrorFilter>();
+                o.AddFilter<CitizenHubLimitFilter>();
                 o.EnableDetailedErrors = true; // safe: HubErrorFilter replaces every unexpected exception with a generic error
                 o.MaximumReceiveMessageSize = 64 * 1024;
             })
@@ -135,6 +139,7 @@ public static class GosChatSetup
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseHubOriginCheck(app.Services.GetRequiredService<IOptions<GosChatOptions>>().Value.AllowedOrigins);
+        app.UseCitizenConnectionLimit();
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -144,7 +149,9 @@ public static class GosChatSetup
         app.MapGosChatAuth();
         app.MapGosChatJobs();
         app.MapGet("/api/status", (StatusService status) => status.GetAsync()).RequireCors(WidgetCors).WithName("Status");
-        app.MapHub<ChatHub>(ChatHub.Path).RequireCors(WidgetCors);
+        // No long polling for citizens: its connections are many short requests that no per-address gauge can count.
+        app.MapHub<ChatHub>(ChatHub.Path, o => o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents)
+            .RequireCors(WidgetCors);
         app.MapHub<OperatorHub>(OperatorHub.Path);
         app.MapGosChatIvr();
         app.MapGosChatWebPages();
