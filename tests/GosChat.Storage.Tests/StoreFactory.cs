@@ -13,6 +13,7 @@ public abstract class StoreFactory : IDisposable
     public abstract IMessageStore Messages();
     public abstract ITicketSequence Tickets();
     public abstract ILimitCounters LimitCounters();
+    public abstract ISignInStore SignIns();
     /// <summary>Forgets everything stored so far.</summary>
     public abstract void Reset();
     public virtual void Dispose() { }
@@ -27,6 +28,8 @@ public sealed class InMemoryStoreFactory : StoreFactory
 
     public override IRoutingStore Routing() => _routing;
     public override ILimitCounters LimitCounters() => _limits;
+    private InMemorySignInStore _signIns = new();
+    public override ISignInStore SignIns() => _signIns;
     public override IMessageStore Messages() => _messages;
     public override ITicketSequence Tickets() => _tickets;
 
@@ -36,6 +39,7 @@ public sealed class InMemoryStoreFactory : StoreFactory
         _messages = new InMemoryMessageStore();
         _tickets = new InMemoryTicketSequence();
         _limits = new InMemoryLimitCounters();
+        _signIns = new InMemorySignInStore();
     }
 }
 
@@ -53,6 +57,7 @@ public sealed class RedisStoreFactory : StoreFactory
     public override IMessageStore Messages() => new RedisMessageStore(_redis);
     public override ITicketSequence Tickets() => new RedisTicketSequence(_redis);
     public override ILimitCounters LimitCounters() => new RedisLimitCounters(_redis);
+    public override ISignInStore SignIns() => new RedisSignInStore(_redis);
 
     public override void Reset()
     {

@@ -74,7 +74,7 @@ public static class GosChatSetup
 
         var operators = config.GetSection("Operators").Get<List<OperatorAccountOptions>>() ?? [];
         services.AddSingleton(new OperatorDirectory(operators, builder.Environment.IsDevelopment()));
-        services.AddGosChatAuth(options.SignInLifetime);
+        services.AddGosChatAuth(config, options.SignInLifetime);
 
         // On Redis, AddGosChatStorage has already made SignalR scale out over the Redis backplane.
         services.AddSignalR(o =>
@@ -142,6 +142,7 @@ public static class GosChatSetup
         app.UseCitizenConnectionLimit();
         app.UseCors();
         app.UseAuthentication();
+        app.UseSignInValidation();
         app.UseAuthorization();
         app.UseRateLimiter();
 
