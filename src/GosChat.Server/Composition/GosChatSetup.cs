@@ -38,6 +38,7 @@ public static class GosChatSetup
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.Replace(ServiceDescriptor.Singleton<TimeProvider>(sp => new ClockTimeProvider(sp.GetRequiredService<IClock>())));
 
+        builder.AddGosChatKeyRing();
         services.AddGosChatStorage(config);
         services.AddGosChatJobs(config);
         services.AddGosChatDeadlines(config);
@@ -160,6 +161,8 @@ public static class GosChatSetup
 
         var storage = StorageSetup.UsesRedis(app.Configuration) ? "Redis" : "embedded in-process store (single node, nothing survives a restart)";
         StartupLog.Storage(app.Logger, storage);
+        if (KeyRingSetup.IsUnprotected(app.Configuration))
+            StartupLog.KeyRingUnprotected(app.Logger);
         if (app.Services.GetRequiredService<CalendarCoverage>().Gap() is { } gap)
             StartupLog.CalendarRunsOut(app.Logger, CalendarCoverage.Describe(gap));
         return app;
@@ -170,6 +173,10 @@ internal static partial class StartupLog
 {
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "GosChat storage: {Storage}")]
     public static partial void Storage(ILogger logger, string storage);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning,
+        Message = "The Data Protection key ring is stored unencrypted (no GosChat:DataProtection:CertificatePath); allowed in Development only")]
+    public static partial void KeyRingUnprotected(ILogger logger);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Problem}")]
     public static partial void CalendarRunsOut(ILogger logger, string problem);

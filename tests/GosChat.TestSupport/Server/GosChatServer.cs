@@ -90,6 +90,12 @@ public sealed class GosChatServer : IAsyncDisposable
             ["Redis:Configuration"] = redis ?? "",
             ["GosChat:DataFolder"] = dataFolder,
         };
+        // Outside Development a node needs a certificate for its key ring; tests of production nodes get one.
+        if (environment != "Development")
+        {
+            config["GosChat:DataProtection:CertificatePath"] = TestCertificates.KeyRingPfx;
+            config["GosChat:DataProtection:CertificatePassword"] = TestCertificates.Password;
+        }
         if (settings is not null)
             foreach (var (k, v) in settings) config[k] = v;
         builder.Configuration.AddInMemoryCollection(config);
