@@ -23,7 +23,11 @@ public sealed class InMemoryStoreFactory : StoreFactory
 {
     private InMemoryRoutingStore _routing = new();
     private InMemoryMessageStore _messages = new();
-    private InMemoryTicketSequence _tickets = new();
+    // The embedded node's ticket numbers live in a file of its data folder: a fresh folder per reset.
+    private readonly string _folder = Directory.CreateTempSubdirectory("goschat-store-").FullName;
+    private FileTicketSequence _tickets;
+
+    public InMemoryStoreFactory() => _tickets = new FileTicketSequence(Path.Combine(_folder, Guid.NewGuid().ToString("N")));
     private InMemoryLimitCounters _limits = new();
 
     public override IRoutingStore Routing() => _routing;
@@ -33,11 +37,16 @@ public sealed class InMemoryStoreFactory : StoreFactory
     public override IMessageStore Messages() => _messages;
     public override ITicketSequence Tickets() => _tickets;
 
+    public override void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+
     public override void Reset()
     {
         _routing = new InMemoryRoutingStore();
         _messages = new InMemoryMessageStore();
-        _tickets = new InMemoryTicketSequence();
+        _tickets = new FileTicketSequence(Path.Combine(_folder, Guid.NewGuid().ToString("N")));
         _limits = new InMemoryLimitCounters();
         _signIns = new InMemorySignInStore();
     }

@@ -22,7 +22,7 @@ public static class StorageSetup
 
         services.AddSingleton<IRoutingStore>(_ => new InMemoryRoutingStore());
         services.AddSingleton<IMessageStore, InMemoryMessageStore>();
-        services.AddSingleton<ITicketSequence, InMemoryTicketSequence>();
+        services.AddSingleton<ITicketSequence>(_ => new FileTicketSequence(DataFolder.Of(configuration)));
         return services;
     }
 }
