@@ -120,8 +120,10 @@ public sealed class CitizenService(
             var earlier = (await messages.GetAsync(session.Id)).FirstOrDefault(m => m.From == Senders.Citizen && m.ClientMessageId == cmid);
             return earlier ?? throw DomainException.Conflict("session_closed", "The session is closed; start a new one to write again.");
         }
-        var (message, duplicate) = await messages.AppendAsync(NewMessage(session.Id, Senders.Citizen, body, cmid, clock.GetCurrentInstant()));
-        if (!duplicate) await events.MessageAsync(session, message);
+        var (message, _) = await messages.AppendAsync(NewMessage(session.Id, Senders.Citizen, body, cmid, clock.GetCurrentInstant()));
+        // Pushed again on a retry: the sender retries when it got no answer, which may mean the push never left this node
+        // (Redis went away between the store and the publish). Clients show a message once whatever its pushes.
+        await events.MessageAsync(session, message);
         return message;
     }
 

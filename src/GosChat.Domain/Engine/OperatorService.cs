@@ -151,7 +151,12 @@ public sealed class OperatorService(
         var session = await OwnedAsync(operatorId, sessionId);
         var now = clock.GetCurrentInstant();
         var (message, duplicate) = await messages.AppendAsync(CitizenService.NewMessage(session.Id, Senders.Operator, body, cmid, now, operatorId));
-        if (duplicate) return message;
+        if (duplicate)
+        {
+            // A retry: its first push may never have left the node (see CitizenService.SendAsync); clients show it once.
+            await events.MessageAsync(session, message);
+            return message;
+        }
         var first = session.FirstOperatorReplyAt is null;
         if (first)
         {
@@ -260,6 +265,23 @@ public sealed class OperatorService(
             throw DomainException.BadRequest("bad_session_id", "sessionId is required.");
         return await store.GetSessionAsync(sessionId)
                ?? throw DomainException.NotFound("session_not_found", "The session does not exist.");
+    }
+
+    /// <summary>
+    /// The messages of a session after <paramref name="afterSeq"/>, for a console catching up after a gap (a reconnect, or
+    /// the server's Resync): for the operator the session is assigned to, also once it is closed (the last words before a
+    /// close are not lost), and for a supervisor any session. A session that went back to a queue is no longer its former
+    /// operator's (<c>not_your_session</c>).
+    /// </summary>
+    public async Task<IReadOnlyList<ChatMessage>> MessagesAfterAsync(string operatorId, bool supervisor, string? sessionId, long afterSeq)
+    {
+        if (string.IsNullOrWhiteSpace(sessionId))
+            throw DomainException.BadRequest("bad_session_id", "sessionId is required.");
+        var session = await store.GetSessionAsync(sessionId)
+                      ?? throw DomainException.NotFound("session_not_found", "The session does not exist.");
+        if (!supervisor && session.OperatorId != operatorId)
+            throw DomainException.Forbidden("not_your_session", "This session is not assigned to you.");
+        return await messages.GetAsync(session.Id, Math.Max(0, afterSeq));
     }
 
     /// <summary>The operator's active session, or a refusal that says why not.</summary>

@@ -6,7 +6,7 @@ namespace GosChat.Domain.Tests.Messages;
 public class SendMessageTests
 {
     [Test]
-    public async Task CitizenSend_SameClientMessageIdTwice_ReturnsTheFirstMessage_StoresOne_PushesOne()
+    public async Task CitizenSend_SameClientMessageIdTwice_ReturnsTheFirstMessage_StoresOne_AndPushesItAgain()
     {
         var t = new TestCentre();
         var session = await t.StartAsync();
@@ -18,7 +18,8 @@ public class SendMessageTests
         Assert.That(again.MessageId, Is.EqualTo(first.MessageId));
         Assert.That(again.SentAt, Is.EqualTo(first.SentAt));
         Assert.That(await t.Messages.GetAsync(session.Id), Has.Count.EqualTo(1));
-        Assert.That(t.Events.Of<RecordingEvents.MessagePushed>().Select(e => e.Message.MessageId), Is.EqualTo(new[] { first.MessageId }));
+        // The retry may follow a push that never left the node; clients show one message whatever its pushes.
+        Assert.That(t.Events.Of<RecordingEvents.MessagePushed>().Select(e => e.Message.MessageId), Is.EqualTo(new[] { first.MessageId, first.MessageId }));
     }
 
     [Test]
@@ -86,7 +87,7 @@ public class SendMessageTests
         await Refused.ByAsync(DomainErrorKind.NotFound, () => new TestCentre().Citizens.SendAsync("nope", "hi", "cm"), "session_not_found");
 
     [Test]
-    public async Task OperatorSend_SameClientMessageIdTwice_ReturnsTheFirstMessage_StoresOne_PushesOne()
+    public async Task OperatorSend_SameClientMessageIdTwice_ReturnsTheFirstMessage_StoresOne_AndPushesItAgain()
     {
         var t = new TestCentre();
         await t.OnlineAsync("a");
@@ -100,7 +101,7 @@ public class SendMessageTests
         Assert.That(first.From, Is.EqualTo(Senders.Operator));
         Assert.That(first.AuthorId, Is.EqualTo("a"));
         Assert.That(await t.Messages.GetAsync(session.Id), Has.Count.EqualTo(1));
-        Assert.That(t.Events.Of<RecordingEvents.MessagePushed>(), Has.Count.EqualTo(1));
+        Assert.That(t.Events.Of<RecordingEvents.MessagePushed>().Select(e => e.Message.MessageId), Is.EqualTo(new[] { first.MessageId, first.MessageId }));
     }
 
     [Test]
