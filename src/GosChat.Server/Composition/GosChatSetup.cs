@@ -6,6 +6,7 @@ using GosChat.Domain.Topics;
 using GosChat.Server.Api;
 using GosChat.Server.Api.Ivr;
 using GosChat.Server.Auth;
+using GosChat.Server.Connections;
 using GosChat.Server.Hubs;
 using GosChat.Server.Limits;
 using GosChat.Server.Notifications;
@@ -45,6 +46,7 @@ public static class GosChatSetup
         services.AddGosChatCitizenHistory(config);
         services.AddGosChatLimits(config);
         services.AddGosChatWebPages(config);
+        services.AddGosChatConnections();
         AddSchedules(services, config);
         services.AddSingleton<ITopicRouter>(new TopicDetector(config.GetSection(TopicOptions.Section).Get<TopicOptions>()));
         services.AddSingleton(sp => new ContactCentreOptions
@@ -90,6 +92,7 @@ public static class GosChatSetup
         services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.AddHealthChecks()
+            .AddCheck<DrainHealthCheck>("stopping")
             .AddCheck<RedisHealthCheck>("storage")
             .AddCheck<CalendarHealthCheck>("calendar");
         services.AddCors(o => o.AddPolicy(WidgetCors, p =>
@@ -139,6 +142,7 @@ public static class GosChatSetup
         app.UseStaffPageHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseDrainGate();
         app.UseHubOriginCheck(app.Services.GetRequiredService<IOptions<GosChatOptions>>().Value.AllowedOrigins);
         app.UseCitizenConnectionLimit();
         app.UseCors();
@@ -152,9 +156,10 @@ public static class GosChatSetup
         app.MapGosChatJobs();
         app.MapGet("/api/status", (StatusService status) => status.GetAsync()).RequireCors(WidgetCors).WithName("Status");
         // No long polling for citizens: its connections are many short requests that no per-address gauge can count.
-        app.MapHub<ChatHub>(ChatHub.Path, o => o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents)
+        // Mapped as MapHub does, plus an outgoing buffer per connection: no send waits for someone else's socket.
+        app.MapGosChatHub<ChatHub>(ChatHub.Path, o => o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents)
             .RequireCors(WidgetCors);
-        app.MapHub<OperatorHub>(OperatorHub.Path);
+        app.MapGosChatHub<OperatorHub>(OperatorHub.Path);
         app.MapGosChatIvr();
         app.MapGosChatWebPages();
         app.MapOpenApi("/openapi/v1.json");

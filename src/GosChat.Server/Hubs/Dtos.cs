@@ -28,6 +28,12 @@ public sealed record AttachmentDto(string AttachmentId, string Name, long Size, 
 
 public sealed record SendResult(string MessageId, Instant SentAt, long Seq);
 
+/// <summary>The Resync event's payload: <c>{}</c>, room for later fields.</summary>
+public sealed record ResyncDto
+{
+    public static readonly ResyncDto Instance = new();
+}
+
 public sealed record SessionSnapshotDto(
     string SessionId, string Ticket, string Queue, string State, int Position, int EstimatedWaitSeconds, string? OperatorName,
     string Channel, string Language, string Kind, string? CitizenName, string? Phone, Instant CreatedAt, Instant QueuedAt,

@@ -10,6 +10,8 @@ public interface IChatClient
     Task SessionClosed(SessionClosedDto closed);
     /// <summary>Extension: a queue opened or closed (pushed to every citizen connection).</summary>
     Task QueueStatus(Api.QueueStatusDto status);
+    /// <summary>Extension: pushes may have been lost (this node's backplane subscription was down): fetch with GetMessages.</summary>
+    Task Resync(ResyncDto resync);
 }
 
 /// <summary>Events an operator's (or supervisor's) connection receives (CONTRACT.md, operator hub).</summary>
@@ -31,4 +33,6 @@ public interface IOperatorClient
     Task QueueStats(QueueStatsDto stats);
     /// <summary>Extension: the operator's presence as stored (after SetPresence on any of their connections).</summary>
     Task Presence(PresenceDto presence);
+    /// <summary>Extension: pushes may have been lost (this node's backplane subscription was down): fetch with GetMessages.</summary>
+    Task Resync(ResyncDto resync);
 }

@@ -80,6 +80,16 @@ public sealed class OperatorHub(ContactCentre centre, OperatorDirectory director
             view.Offer is { } offer ? OfferDto.From(offer.Offer, offer.Session) : null);
     }
 
+    /// <summary>
+    /// Extension, the twin of the citizen hub's: the session's messages after a sequence number, to fetch what a gap
+    /// (a reconnect, or the server's Resync) lost. For the session's operator, or a supervisor (OperatorService decides).
+    /// </summary>
+    public async Task<IReadOnlyList<MessageDto>> GetMessages(string? sessionId, long afterSeq)
+    {
+        var messages = await centre.Operators.MessagesAfterAsync(Me, Context.User!.IsInRole(Roles.Supervisor), sessionId, afterSeq);
+        return messages.Select(MessageDto.Of).ToList();
+    }
+
     /// <summary>How many earlier sessions <see cref="GetCitizenHistory"/> returns at most.</summary>
     public const int CitizenHistoryLimit = CitizenHistoryReader.Limit;
 

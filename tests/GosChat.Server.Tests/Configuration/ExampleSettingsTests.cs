@@ -39,6 +39,9 @@ public sealed class ExampleSettingsTests
         // The example account has no hash on purpose; give it one so the node accepts it.
         settings["Operators:0:PasswordHash"] = OperatorDirectory.HashPassword("example");
         settings.Remove("GosChat:SweepInterval");
+        // The example leaves the key ring's certificate empty (it is the deployment's); the test server brings its own.
+        settings.Remove("GosChat:DataProtection:CertificatePath");
+        settings.Remove("GosChat:DataProtection:CertificatePassword");
 
         await using var server = await GosChatServer.StartAsync(settings: settings, environment: "Production");
         var status = await server.Http.GetFromJsonAsync<JsonElement>("api/status");
