@@ -136,13 +136,22 @@ public sealed class GosChatServer : IAsyncDisposable
         HubClients.ConnectAsync(hub, token is null ? null : () => Task.FromResult<string?>(token),
             configureBuilder: b => b.AddJsonProtocol(o => DomainJson.Configure(o.PayloadSerializerOptions)));
 
+    private bool _stopped;
+
+    /// <summary>Stops the node as a deployment does (SIGTERM): within the host's shutdown timeout, 30 s by default.</summary>
+    public async Task StopAsync()
+    {
+        _stopped = true;
+        await _app.StopAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         try
         {
-            await _app.StopAsync(timeout.Token);
+            if (!_stopped) await _app.StopAsync(timeout.Token);
         }
         finally
         {
