@@ -141,7 +141,9 @@ public sealed class Dispatcher(
 
     /// <summary>
     /// A node that crashed never reported its operators' disconnects: drop the connections it held, so those
-    /// operators count as disconnected (offers move on, the grace period for their sessions starts).
+    /// operators count as disconnected (offers move on, the grace period for their sessions starts). They count as gone
+    /// since the node's last heartbeat, not since it was noticed (one heartbeat lifetime later): their sessions return
+    /// <see cref="ContactCentreOptions.DisconnectGrace"/> after the crash, as after a closed connection.
     /// </summary>
     private async Task<bool> DropConnectionsOfDeadNodesAsync(RoutingSnapshot snapshot)
     {
@@ -158,7 +160,8 @@ public sealed class Dispatcher(
                 var op = await store.GetOperatorAsync(stale.Id);
                 if (op is null || !op.Connections.Any(c => dead.Contains(NodeOf(c)))) return (new RoutingChange(), (OperatorState?)null);
                 var left = op.Connections.Where(c => !dead.Contains(NodeOf(c))).ToList();
-                var next = op with { Connections = left, DisconnectedAt = left.Count == 0 ? op.DisconnectedAt ?? clock.GetCurrentInstant() : op.DisconnectedAt };
+                var lastHeard = clock.GetCurrentInstant() - Duration.FromTimeSpan(options.NodeHeartbeatTtl);
+                var next = op with { Connections = left, DisconnectedAt = left.Count == 0 ? op.DisconnectedAt ?? lastHeard : op.DisconnectedAt };
                 return (new RoutingChange().Put(next), next);
             });
             if (pending is null) continue;

@@ -135,7 +135,8 @@ public abstract class RoutingEngineContract
 
         var op = await survivor.Store.GetOperatorAsync("op");
         Assert.That(op!.IsConnected, Is.False);
-        Assert.That(op.DisconnectedAt, Is.EqualTo(_clock.GetCurrentInstant()));
+        // Gone since it was last heard of, at the latest one heartbeat lifetime ago.
+        Assert.That(op.DisconnectedAt, Is.EqualTo(_clock.GetCurrentInstant() - Duration.FromTimeSpan(survivor.Options.NodeHeartbeatTtl)));
         Assert.That((await survivor.Store.GetSessionAsync(started.Session.Id))!.State, Is.EqualTo(SessionState.Active), "kept during the grace period");
 
         _clock.Advance(survivor.Options.DisconnectGrace);
@@ -144,6 +145,34 @@ public abstract class RoutingEngineContract
         var returned = await survivor.Store.GetSessionAsync(started.Session.Id);
         Assert.That(returned!.State, Is.EqualTo(SessionState.Queued));
         Assert.That(returned.OperatorId, Is.Null);
+    }
+
+    [Test]
+    public async Task SessionsOfAnOperatorWhoseNodeCrashed_ReturnDisconnectGraceAfterItsLastHeartbeat_NotOneHeartbeatLifetimeLater()
+    {
+        var crashed = Node("crashed");
+        var survivor = Node("survivor");
+        await crashed.Operators.ConnectedAsync(Account("op", 3, "101"), "c1");
+        await crashed.Operators.SetPresenceAsync("op", "available");
+        var started = await crashed.Citizens.StartAsync(new StartRequest { Topic = "101" });
+        await crashed.Dispatcher.DispatchAsync();
+        await crashed.Operators.AcceptAsync("op", (await crashed.Store.LoadSnapshotAsync()).Offers.Single().Id);
+        await crashed.Dispatcher.SweepAsync(); // its last heartbeat
+        var lastHeartbeat = _clock.GetCurrentInstant();
+        var ttl = Duration.FromTimeSpan(survivor.Options.NodeHeartbeatTtl);
+        async Task<SessionState> StateAt(Duration afterLastHeartbeat)
+        {
+            _clock.Reset(lastHeartbeat + afterLastHeartbeat);
+            await survivor.Dispatcher.SweepAsync();
+            return (await survivor.Store.GetSessionAsync(started.Session.Id))!.State;
+        }
+
+        Assert.That(await StateAt(ttl - Duration.FromSeconds(1)), Is.EqualTo(SessionState.Active));
+        Assert.That((await survivor.Store.GetOperatorAsync("op"))!.IsConnected, Is.True, "not noticed before its heartbeat runs out");
+        Assert.That(await StateAt(ttl), Is.EqualTo(SessionState.Active));
+        Assert.That((await survivor.Store.GetOperatorAsync("op"))!.IsConnected, Is.False, "noticed when its heartbeat runs out");
+        Assert.That(await StateAt(survivor.Options.DisconnectGrace - Duration.FromSeconds(1)), Is.EqualTo(SessionState.Active));
+        Assert.That(await StateAt(survivor.Options.DisconnectGrace), Is.EqualTo(SessionState.Queued), "60 s after the crash, as the protocol says");
     }
 
     [Test]
