@@ -168,3 +168,64 @@ test('close then rate: CloseSession, Rate(score, comment), token forgotten', asy
   assert.deepEqual(c.state.rating, { score: 4 });
   assert.equal(persist.load().resumeToken, null);
 });
+
+const at = (sec) => `2026-11-23T05:00:${String(sec).padStart(2, '0')}Z`;
+const numbered = (id, from, text, seq) => ({ messageId: id, sessionId: 's1', from, text, sentAt: at(seq), seq });
+
+test('on Resync the widget fetches what it missed after its watermark and shows each message once', async () => {
+  const { c, hub, timers } = setup();
+  hub.responders.StartSession = () => ({ ...STARTED, state: 'active' });
+  await c.startSession({ topic: '101' });
+  c.dispatch({ type: 'operatorJoined', operatorName: 'Анна' });
+  hub.emit('Message', numbered('m1', 'operator', 'Здравствуйте', 1));
+  hub.emit('Message', numbered('m2', 'operator', 'Чем помочь?', 2));
+  // m3 and m4 were published while this node's backplane subscription was down
+  hub.responders.GetMessages = (afterSeq) => [numbered('m3', 'operator', 'Вы здесь?', 3), numbered('m4', 'operator', 'Жду ответа', 4)].filter((m) => m.seq > afterSeq);
+  hub.emit('Resync', {});
+  await timers.runAll();
+  assert.deepEqual(hub.calls.filter((x) => x[0] === 'GetMessages'), [['GetMessages', 2]]);
+  hub.emit('Message', numbered('m4', 'operator', 'Жду ответа', 4)); // a late push of the same message
+  assert.deepEqual(c.state.messages.map((m) => m.messageId), ['m1', 'm2', 'm3', 'm4']);
+});
+
+test('after a reconnect the widget re-binds with ResumeSession, then fetches what came after the snapshot', async () => {
+  const { c, hub, timers } = setup();
+  hub.responders.StartSession = () => ({ ...STARTED, state: 'active' });
+  await c.startSession({ topic: '101' });
+  hub.responders.ResumeSession = () => ({ ...STARTED, state: 'active', messages: [numbered('m1', 'operator', 'a', 1)] });
+  hub.responders.GetMessages = (afterSeq) => [numbered('m1', 'operator', 'a', 1), numbered('m2', 'operator', 'b', 2)].filter((m) => m.seq > afterSeq);
+  hub.drop();
+  hub.reconnect();
+  await flush(); await flush();
+  await timers.runAll();
+  const calls = hub.calls.map((x) => x[0]).filter((n) => n === 'ResumeSession' || n === 'GetMessages');
+  assert.deepEqual(calls, ['ResumeSession', 'GetMessages']);
+  assert.deepEqual(hub.calls.find((x) => x[0] === 'GetMessages'), ['GetMessages', 1]);
+  assert.deepEqual(c.state.messages.map((m) => m.messageId), ['m1', 'm2']);
+});
+
+test('while queued, a Resync also re-reads the session: an operator who joined during the gap is shown', async () => {
+  const { c, hub, timers } = setup();
+  hub.responders.StartSession = () => STARTED;
+  await c.startSession({ topic: '101' });
+  assert.equal(c.state.phase, 'queued');
+  hub.responders.ResumeSession = () => ({ ...STARTED, state: 'active', operatorName: 'Анна', messages: [numbered('m1', 'operator', 'Здравствуйте', 1)] });
+  hub.responders.GetMessages = () => [];
+  hub.emit('Resync', {});
+  await timers.runAll();
+  assert.equal(c.state.phase, 'active');
+  assert.equal(c.state.session.operatorName, 'Анна');
+  assert.deepEqual(c.state.messages.map((m) => m.text), ['Здравствуйте']);
+});
+
+test('a pushed message that skips a number makes the widget fetch the one in between', async () => {
+  const { c, hub, timers } = setup();
+  hub.responders.StartSession = () => ({ ...STARTED, state: 'active' });
+  await c.startSession({ topic: '101' });
+  hub.responders.GetMessages = (afterSeq) => [numbered('m1', 'operator', 'a', 1), numbered('m2', 'operator', 'b', 2), numbered('m3', 'operator', 'c', 3)].filter((m) => m.seq > afterSeq);
+  hub.emit('Message', numbered('m1', 'operator', 'a', 1));
+  hub.emit('Message', numbered('m3', 'operator', 'c', 3));
+  await timers.runAll();
+  assert.deepEqual(hub.calls.filter((x) => x[0] === 'GetMessages'), [['GetMessages', 1]]);
+  assert.deepEqual(c.state.messages.map((m) => m.messageId), ['m1', 'm2', 'm3']);
+});

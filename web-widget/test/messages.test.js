@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addPending, markSent, mergeMany, mergeOne } from '../src/shared/messages.js';
+import { addPending, hasHole, markSent, mergeMany, mergeOne, watermark } from '../src/shared/messages.js';
 
 const msg = (id, from, text, sec) => ({ messageId: id, sessionId: 's', from, text, sentAt: `2026-11-23T05:00:${String(sec).padStart(2, '0')}Z` });
 
@@ -58,4 +58,44 @@ test('unsent messages stay after acknowledged ones', () => {
   let list = addPending([], { clientMessageId: 'c1', text: 'late', from: 'citizen', createdAt: 0 });
   list = mergeMany(list, [msg('m1', 'operator', 'first', 1)], 'citizen');
   assert.deepEqual(list.map((m) => m.text), ['first', 'late']);
+});
+
+const numbered = (id, from, text, sec, seq) => ({ ...msg(id, from, text, sec), seq });
+
+test('a message pushed, fetched after a gap and replayed in a snapshot shows once, with its sequence number', () => {
+  let list = mergeOne([], numbered('m1', 'operator', 'a', 1, 1), 'citizen');
+  list = mergeMany(list, [numbered('m1', 'operator', 'a', 1, 1), numbered('m2', 'citizen', 'b', 2, 2)], 'citizen');
+  list = mergeMany(list, [numbered('m2', 'citizen', 'b', 2, 2)], 'citizen');
+  list = mergeOne(list, numbered('m2', 'citizen', 'b', 2, 2), 'citizen');
+  assert.deepEqual(list.map((m) => [m.messageId, m.seq]), [['m1', 1], ['m2', 2]]);
+});
+
+test('messages fetched after newer ones were pushed take their place by sequence number, not arrival', () => {
+  let list = mergeOne([], numbered('m1', 'citizen', 'a', 1, 1), 'citizen');
+  list = mergeOne(list, numbered('m3', 'operator', 'c', 2, 3), 'citizen'); // m2 was lost in a gap
+  // the clocks of two nodes may disagree by a second: the number decides the order
+  list = mergeMany(list, [numbered('m2', 'operator', 'b', 3, 2), numbered('m3', 'operator', 'c', 2, 3)], 'citizen');
+  assert.deepEqual(list.map((m) => m.messageId), ['m1', 'm2', 'm3']);
+});
+
+test('the watermark is the last number up to which nothing is missing; a later number is a hole', () => {
+  assert.equal(watermark([]), 0);
+  let list = mergeMany([], [numbered('m1', 'citizen', 'a', 1, 1), numbered('m2', 'operator', 'b', 2, 2)], 'citizen');
+  assert.equal(watermark(list), 2);
+  assert.equal(hasHole(list), false);
+  list = mergeOne(list, numbered('m4', 'operator', 'd', 4, 4), 'citizen');
+  assert.equal(watermark(list), 2, 'm3 is missing');
+  assert.equal(hasHole(list), true);
+  list = addPending(list, { clientMessageId: 'c9', text: 'typing…', from: 'citizen', createdAt: 9 });
+  assert.equal(watermark(list), 2, 'unacknowledged messages have no number yet');
+  list = mergeOne(list, numbered('m3', 'operator', 'c', 3, 3), 'citizen');
+  assert.equal(watermark(list), 4);
+  assert.equal(hasHole(list), false);
+});
+
+test('the SendMessage result gives our message its number', () => {
+  let list = addPending([], { clientMessageId: 'c1', text: 'x', from: 'citizen', createdAt: 1 });
+  list = markSent(list, 'c1', 'm1', '2026-11-23T05:00:01Z', 1);
+  assert.equal(list[0].seq, 1);
+  assert.equal(watermark(list), 1);
 });

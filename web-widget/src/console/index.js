@@ -15,6 +15,7 @@ import { initialConsoleState, reduceConsole, activeDeadlines } from './state.js'
 import { normalizeConfig } from './canned.js';
 import { createOffersView } from './offers.js';
 import { createHistories } from './history.js';
+import { createConsoleResync } from './resync.js';
 
 const doc = document;
 const win = window;
@@ -35,6 +36,7 @@ function dispatch(action) {
   state = reduceConsole(state, action);
   render();
 }
+const gaps = createConsoleResync({ getHub: () => hub, getState: () => state, dispatch }); // catching up after gaps
 
 // ---- layout -------------------------------------------------------------------------------------
 const presenceSelect = h('select', { id: 'st-presence', 'data-testid': 'presence-select' },
@@ -182,6 +184,7 @@ function createPanel(sessionId) {
     panelViews.get(sessionId)?.panel.remove();
     panelViews.delete(sessionId);
     histories.forget(sessionId);
+    gaps.forget(sessionId);
     dispatch({ type: 'removeTab', sessionId });
   });
 
@@ -243,9 +246,11 @@ function renderPanel(s, v, now) {
   v.composer.hidden = done;
   v.actions.querySelectorAll('.st-action').forEach((el) => { el.hidden = done; });
   v.removeTab.hidden = !done;
-  if (done) setText(v.status, s.state === 'transferred' ? shell.t('sessionTransferred', { queue: s.transferredTo === 'senior' ? shell.t('senior') : s.transferredTo }) : shell.t('sessionClosed'));
+  if (done) setText(v.status, doneText(s));
   else if (v.status.textContent === shell.t('sessionClosed')) setText(v.status, '');
 }
+const doneText = (s) => (s.state === 'transferred' ? shell.t('sessionTransferred', { queue: s.transferredTo === 'senior' ? shell.t('senior') : s.transferredTo })
+  : shell.t(s.state === 'released' ? 'sessionReleased' : 'sessionClosed'));
 
 // ---- citizen history (earlier sessions of the same citizen, by phone) -----------------------------------
 const histories = createHistories(doc, shell, (sessionId) => hub.invoke('GetCitizenHistory', sessionId), () => render());
@@ -315,7 +320,7 @@ async function trySend(clientMessageId) {
   try {
     const result = await hub.invoke('SendMessage', r.sessionId, r.text, clientMessageId);
     retries.delete(clientMessageId);
-    dispatch({ type: 'sendOk', sessionId: r.sessionId, clientMessageId, messageId: result?.messageId, sentAt: result?.sentAt });
+    dispatch({ type: 'sendOk', sessionId: r.sessionId, clientMessageId, messageId: result?.messageId, sentAt: result?.sentAt, seq: result?.seq });
   } catch (err) {
     r.attempts++;
     dispatch({ type: 'sendFailed', sessionId: r.sessionId, clientMessageId });
@@ -366,7 +371,8 @@ function connect() {
   hub.on('Offer', (offer) => dispatch({ type: 'offer', offer }));
   hub.on('OfferRevoked', (e) => dispatch({ type: 'offerRevoked', offerId: e?.offerId }));
   hub.on('OfferExtended', (e) => dispatch({ type: 'offerExtended', offerId: e?.offerId, expiresAt: e?.expiresAt, extensionsLeft: e?.extensionsLeft }));
-  hub.on('Message', (message) => dispatch({ type: 'message', message }));
+  hub.on('Message', (message) => { dispatch({ type: 'message', message }); gaps.message(message); });
+  hub.on('Resync', () => gaps.resync());
   hub.on('Typing', (e) => dispatch({ type: 'typing', sessionId: e?.sessionId, from: e?.from, isTyping: e?.isTyping }));
   hub.on('SessionClosed', (e) => dispatch({ type: 'sessionClosed', sessionId: e?.sessionId }));
   hub.on('DeadlineWarning', (e) => dispatch({ type: 'deadlineWarning', sessionId: e?.sessionId, deadline: e?.deadline, dueAt: e?.dueAt }));
@@ -409,6 +415,7 @@ async function restoreState() {
     if (snapshot?.sessionId) { dispatch({ type: 'accepted', snapshot, offer: {} }); loadHistory(snapshot.sessionId); }
   }
   if (current && state.sessions[current]) dispatch({ type: 'activate', sessionId: current });
+  gaps.reconnected((server.sessions || []).map((x) => x?.sessionId));
   if (server.offer?.offerId) dispatch({ type: 'offer', offer: server.offer });
   if (state.presence === 'offline') setPresence(server.presence);
 }
@@ -441,6 +448,7 @@ shell.start({
     for (const v of panelViews.values()) v.panel.remove();
     panelViews.clear();
     histories.clear();
+    gaps.clear();
     for (const tab of tabNodes.values()) tab.remove();
     tabNodes.clear();
     offersView.reset();

@@ -104,6 +104,10 @@ export function reduceConsole(state, action) {
       return { ...state, sessions, order, activeId };
     }
 
+    case 'fetched': // GetMessages after a gap
+      return updateSession(state, action.sessionId, (s) => ({
+        ...s, messages: mergeMany(s.messages, (action.messages || []).filter((m) => !m?.sessionId || m.sessionId === action.sessionId), OWN),
+      }));
     case 'message': {
       const m = action.message;
       if (!m || !m.sessionId) return state;
@@ -121,7 +125,7 @@ export function reduceConsole(state, action) {
         ...s, messages: addPending(s.messages, { clientMessageId: action.clientMessageId, text: action.text, from: OWN, createdAt: action.at }),
       }));
     case 'sendOk':
-      return updateSession(state, action.sessionId, (s) => ({ ...s, messages: markSent(s.messages, action.clientMessageId, action.messageId, action.sentAt) }));
+      return updateSession(state, action.sessionId, (s) => ({ ...s, messages: markSent(s.messages, action.clientMessageId, action.messageId, action.sentAt, action.seq) }));
     case 'sendFailed':
       return updateSession(state, action.sessionId, (s) => ({ ...s, messages: markFailed(s.messages, action.clientMessageId) }));
     case 'sendRetry':
@@ -138,6 +142,8 @@ export function reduceConsole(state, action) {
       return updateSession(state, action.sessionId, (s) => ({ ...s, closed: true, state: 'closed', citizenTyping: false }));
     case 'transferred':
       return updateSession(state, action.sessionId, (s) => ({ ...s, closed: true, state: 'transferred', transferredTo: action.queue }));
+    case 'released': // no longer this operator's, found out after a gap (its SessionReleased or SessionClosed was lost)
+      return updateSession(state, action.sessionId, (s) => (s.closed ? s : { ...s, closed: true, state: 'released', citizenTyping: false }));
 
     case 'queueStats':
       return { ...state, queues: mergeQueues(state.queues, action.queues) };

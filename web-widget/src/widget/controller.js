@@ -6,6 +6,7 @@
 //   persist  { load(), save(data), clear() }
 //   timers   { setTimeout, clearTimeout }
 //   now      () => ms
+//   random   () => [0, 1), spreads fetches after a Resync
 
 import { initialState, reduce, canWrite } from './state.js';
 import * as outboxOps from './outbox.js';
@@ -13,13 +14,15 @@ import { checkAttachment } from '../shared/files.js';
 import { hubErrorText, isServerError, problemText } from '../shared/errors.js';
 import { apiUrl } from '../shared/url.js';
 import { newId } from '../shared/ids.js';
+import { watermark, hasHole } from '../shared/messages.js';
+import { createGapKeeper } from '../shared/resync.js';
 
 const RECONNECT_DELAYS = [0, 1000, 2000, 5000, 10000, 20000, 30000];
 const STATUS_REFRESH_MS = 60_000;
 const TYPING_REPEAT_MS = 3000;
 const TYPING_IDLE_MS = 4000;
 
-export function createController({ serverBase, hub, fetchFn, persist, timers, now, uiLang, idFactory = newId }) {
+export function createController({ serverBase, hub, fetchFn, persist, timers, now, uiLang, idFactory = newId, random = Math.random }) {
   let state = initialState({ uiLang });
   const listeners = new Set();
   const stored = persist.load();
@@ -49,7 +52,12 @@ export function createController({ serverBase, hub, fetchFn, persist, timers, no
 
   hub.on('QueueUpdate', (e) => dispatch({ type: 'queueUpdate', position: e?.position, estimatedWaitSeconds: e?.estimatedWaitSeconds }));
   hub.on('OperatorJoined', (e) => dispatch({ type: 'operatorJoined', operatorName: e?.operatorName }));
-  hub.on('Message', (m) => dispatch({ type: 'message', message: m }));
+  hub.on('Message', (m) => {
+    dispatch({ type: 'message', message: m });
+    if (hasHole(state.messages)) gaps.hole();
+  });
+  // This client's node lost pushes (its backplane subscription was down): fetch what was not shown.
+  hub.on('Resync', () => gaps.resync());
   hub.on('Typing', (e) => dispatch({ type: 'typing', from: e?.from, isTyping: e?.isTyping }));
   hub.on('SessionClosed', (e) => {
     dispatch({ type: 'sessionClosed', sessionId: e?.sessionId, reason: e?.reason });
@@ -84,8 +92,24 @@ export function createController({ serverBase, hub, fetchFn, persist, timers, no
   }
 
   async function onConnected() {
-    if (resumeToken) await resume();
+    if (resumeToken) {
+      await resume();
+      // A message pushed between the snapshot and the re-bind would be lost: fetch after the snapshot.
+      gaps.now();
+    }
     flush();
+  }
+
+  // ---- gaps ------------------------------------------------------------------------------------
+
+  const gaps = createGapKeeper({ fetchMissing, timers, random });
+
+  async function fetchMissing() {
+    if (!state.session || state.phase === 'closed' || !hub.connected()) return; // a reconnect catches up by itself
+    // Waiting in the queue, a lost OperatorJoined or SessionClosed matters as much as a message: re-read the session.
+    if (state.phase === 'queued') await resume();
+    const messages = await hub.invoke('GetMessages', watermark(state.messages));
+    dispatch({ type: 'fetched', messages });
   }
 
   async function resume() {
@@ -135,7 +159,7 @@ export function createController({ serverBase, hub, fetchFn, persist, timers, no
       const result = await hub.invoke('SendMessage', entry.text, entry.clientMessageId);
       outbox = outboxOps.remove(outbox, entry.clientMessageId);
       save();
-      dispatch({ type: 'sendOk', clientMessageId: entry.clientMessageId, messageId: result?.messageId, sentAt: result?.sentAt });
+      dispatch({ type: 'sendOk', clientMessageId: entry.clientMessageId, messageId: result?.messageId, sentAt: result?.sentAt, seq: result?.seq });
     } catch (err) {
       outbox = outboxOps.recordFailure(outbox, entry.clientMessageId, now());
       save();
@@ -329,6 +353,7 @@ export function createController({ serverBase, hub, fetchFn, persist, timers, no
     /** Test hook and page-unload helper. */
     dispose() {
       disposed = true;
+      gaps.dispose();
       if (flushTimer) timers.clearTimeout(flushTimer);
       if (statusTimer) timers.clearTimeout(statusTimer);
       if (typingIdleTimer) timers.clearTimeout(typingIdleTimer);

@@ -117,6 +117,9 @@ export function reduce(state, action) {
         session: { ...state.session, state: 'active', deferred: false, operatorName: action.operatorName || null, position: null },
       };
     }
+    case 'fetched': // GetMessages after a gap
+      if (!state.session) return state;
+      return { ...state, messages: mergeMany(state.messages, (action.messages || []).filter((m) => !m?.sessionId || m.sessionId === state.session.sessionId), OWN) };
     case 'message': {
       const m = action.message;
       if (!m || (state.session && m.sessionId && m.sessionId !== state.session.sessionId)) return state;
@@ -133,7 +136,7 @@ export function reduce(state, action) {
         messages: addPending(state.messages, { clientMessageId: action.clientMessageId, text: action.text, from: OWN, createdAt: action.at }),
       };
     case 'sendOk':
-      return { ...state, messages: markSent(state.messages, action.clientMessageId, action.messageId, action.sentAt) };
+      return { ...state, messages: markSent(state.messages, action.clientMessageId, action.messageId, action.sentAt, action.seq) };
     case 'sendFailed':
       return { ...state, messages: markFailed(state.messages, action.clientMessageId) };
     case 'sendRetry':
