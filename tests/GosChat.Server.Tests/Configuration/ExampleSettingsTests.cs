@@ -36,6 +36,9 @@ public sealed class ExampleSettingsTests
         Assert.That(settings["GosChat:OfferExtension"], Is.EqualTo("00:00:20"));
         Assert.That(settings["GosChat:OfferExtensionsAllowed"], Is.EqualTo("1"));
         Assert.That(settings["GosChat:TimeZone"], Is.EqualTo("Europe/Moscow"));
+        Assert.That(settings["GosChat:ShutdownGrace"], Is.EqualTo("00:00:05"));
+        Assert.That(settings["GosChat:Outbound:MaxBufferedBytes"], Is.EqualTo("1048576"));
+        Assert.That(settings["GosChat:Outbound:MaxBehind"], Is.EqualTo("00:00:10"));
         // The example account has no hash on purpose; give it one so the node accepts it.
         settings["Operators:0:PasswordHash"] = OperatorDirectory.HashPassword("example");
         settings.Remove("GosChat:SweepInterval");
