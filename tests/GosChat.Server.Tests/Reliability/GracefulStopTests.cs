@@ -7,6 +7,7 @@ using GosChat.Server.Hubs;
 using GosChat.TestSupport;
 using GosChat.TestSupport.Server;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace GosChat.Server.Tests.Reliability;
 
@@ -34,8 +35,13 @@ public sealed class GracefulStopTests
         foreach (var endpoint in admin.GetEndPoints()) await admin.GetServer(endpoint).FlushAllDatabasesAsync();
     }
 
-    [Test]
-    public async Task StoppingANode_TakesSeconds_ItsClientsComeBackOnTheOtherNode_AndTheOperatorKeepsTheSession()
+    /// <param name="signalled">
+    /// As on SIGTERM: the application is told to stop first (SignalR closes its connections on that signal), then the host
+    /// stops; otherwise the host is stopped in code.
+    /// </param>
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task StoppingANode_TakesSeconds_ItsClientsComeBackOnTheOtherNode_AndTheOperatorKeepsTheSession(bool signalled)
     {
         var clock = new FakeClock(GosChatServer.MondayMorning);
         var a = await GosChatServer.StartAsync(_redis.ConnectionString, TwoNodeConversation.Settings(), clock);
@@ -46,11 +52,12 @@ public sealed class GracefulStopTests
         Assert.That(a.Services.GetRequiredService<LocalConnections>().Count, Is.EqualTo(2), "both clients are on node A");
 
         var stopping = Stopwatch.StartNew();
+        if (signalled) a.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
         await a.StopAsync();
         var took = stopping.Elapsed;
         await a.DisposeAsync();
 
-        TestContext.Out.WriteLine($"node A stopped in {took.TotalSeconds:F2} s with two auto-reconnecting clients");
+        TestContext.Out.WriteLine($"node A stopped in {took.TotalSeconds:F2} s with two auto-reconnecting clients ({(signalled ? "signalled" : "stopped in code")})");
         Assert.That(took, Is.LessThan(StopsWithin));
         await Eventually.AssertAsync(() => citizen.Reconnects >= 1 && console.Reconnects >= 1, "both clients reconnect (to node B)");
         Assert.That(b.Services.GetRequiredService<LocalConnections>().Count, Is.EqualTo(2), "both clients are on node B now");
