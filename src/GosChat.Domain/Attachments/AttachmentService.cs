@@ -25,8 +25,10 @@ public sealed class AttachmentService(
     IContactCentreEvents events,
     IClock clock,
     Limits.AbuseLimits? limits = null,
-    AttachmentQuota? quota = null)
+    AttachmentQuota? quota = null,
+    Duration? resumeAfterClose = null)
 {
+    private readonly Duration _resumeAfterClose = resumeAfterClose ?? Duration.FromHours(24);
     private readonly AttachmentQuota _quota = quota ?? AttachmentQuota.Unlimited;
 
     /// <summary>The download address of an attachment, relative to the server.</summary>
@@ -89,7 +91,11 @@ public sealed class AttachmentService(
                 var owner = await store.FindSessionByResumeTokenAsync(ResumeTokens.Hash(citizen.ResumeToken));
                 if (owner != sessionId)
                     throw DomainException.Forbidden("not_your_session", "The resume token does not belong to this session.");
-                return await store.GetSessionAsync(sessionId) ?? throw SessionNotFound();
+                var own = await store.GetSessionAsync(sessionId) ?? throw SessionNotFound();
+                // The citizen's token opens a closed session's files only as long as it opens the session.
+                if (own.ClosedAt is { } closedAt && clock.GetCurrentInstant() >= closedAt + _resumeAfterClose)
+                    throw DomainException.Forbidden("not_your_session", "The resume token does not belong to this session.");
+                return own;
             }
             case AttachmentActor.Operator op:
             {

@@ -97,9 +97,16 @@ public sealed class CitizenService(
         if (string.IsNullOrWhiteSpace(resumeToken) || resumeToken.Length > 200)
             throw DomainException.BadRequest("bad_resume_token", "The resume token is missing or malformed.");
         var sessionId = await store.FindSessionByResumeTokenAsync(ResumeTokens.Hash(resumeToken))
-                        ?? throw DomainException.NotFound("session_not_found", "No session matches this resume token.");
-        return await ViewAsync(sessionId);
+                        ?? throw ResumeNotFound();
+        var view = await ViewAsync(sessionId);
+        // A closed session's token works for a while (to read it and rate it), then answers like an unknown one.
+        if (view.Session.ClosedAt is { } closedAt && clock.GetCurrentInstant() >= closedAt + options.ResumeAfterClose)
+            throw ResumeNotFound();
+        return view;
     }
+
+    private static DomainException ResumeNotFound() =>
+        DomainException.NotFound("session_not_found", "No session matches this resume token.");
 
     public async Task<SessionView> ViewAsync(string sessionId)
     {

@@ -14,6 +14,8 @@ public sealed class GosChatOptions
     public TimeSpan DeclineCooldown { get; set; } = TimeSpan.FromMinutes(5);
     public TimeSpan DisconnectGrace { get; set; } = TimeSpan.FromSeconds(60);
     public TimeSpan DefaultHandleTime { get; set; } = TimeSpan.FromMinutes(3);
+    /// <summary>How long after a session closes its resume token still opens it (and its files).</summary>
+    public TimeSpan ResumeAfterClose { get; set; } = TimeSpan.FromHours(24);
     /// <summary>How often each node expires offers, returns sessions of gone operators and releases opened queues.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMilliseconds(500);
     public List<string> AllowedOrigins { get; set; } = [];

@@ -55,6 +55,7 @@ public static class GosChatSetup
             DeclineCooldown = Duration.FromTimeSpan(options.DeclineCooldown),
             DisconnectGrace = Duration.FromTimeSpan(options.DisconnectGrace),
             DefaultHandleTime = Duration.FromTimeSpan(options.DefaultHandleTime),
+            ResumeAfterClose = Duration.FromTimeSpan(options.ResumeAfterClose),
         });
         services.AddSingleton<IContactCentreEvents, HubNotifier>();
         services.AddSingleton(sp => new ContactCentre(

@@ -53,7 +53,8 @@ public static class WebPagesSetup
             var limits = sp.GetRequiredService<IOptions<LimitOptions>>().Value;
             return new AttachmentService(centre.Store, centre.Messages, sp.GetRequiredService<IAttachmentStore>(),
                 sp.GetRequiredService<IContactCentreEvents>(), centre.Clock, sp.GetRequiredService<AbuseLimits>(),
-                new AttachmentQuota(limits.AttachmentsPerSession, limits.AttachmentBytesPerSession, limits.AttachmentsBeforeOperator, limits.AttachmentBytesPerDay));
+                new AttachmentQuota(limits.AttachmentsPerSession, limits.AttachmentBytesPerSession, limits.AttachmentsBeforeOperator, limits.AttachmentBytesPerDay),
+                centre.Options.ResumeAfterClose);
         });
         return services;
     }
