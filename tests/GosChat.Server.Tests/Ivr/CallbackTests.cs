@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using GosChat.TestSupport;
+using GosChat.TestSupport.Server;
 using NodaTime;
 
 namespace GosChat.Server.Tests.Ivr;
@@ -48,7 +49,7 @@ public sealed class CallbackTests : IvrFixture
             HttpStatusCode.Conflict);
 
         // Cancelled: its slot does not come into the queue.
-        Server.Clock.Reset(Instant.FromUtc(2026, 11, 23, 8, 1));
+        await Server.ResetClockAsync(Instant.FromUtc(2026, 11, 23, 8, 1));
         await Server.Centre.Dispatcher.SweepAsync();
         Assert.That((await Server.Centre.Store.FindSessionByCallIdAsync("callback-" + ticket)), Is.Null);
     }
@@ -98,7 +99,7 @@ public sealed class CallbackTests : IvrFixture
         Server.Clock.Reset(Instant.FromUtc(2026, 11, 23, 7, 20));
         await PostCallAsync("early-caller", "102"); // waiting since 10:20
 
-        Server.Clock.Reset(Instant.FromUtc(2026, 11, 23, 7, 30));
+        await Server.ResetClockAsync(Instant.FromUtc(2026, 11, 23, 7, 30));
         await Eventually.AssertAsync(async () => await Server.Centre.Store.FindSessionByCallIdAsync("callback-" + ticket) is not null,
             "the callback in the queue at its slot");
         Server.Clock.AdvanceSeconds(60);

@@ -1,0 +1,81 @@
+using GosChat.Domain.Jobs;
+using GosChat.Server.Api;
+using GosChat.Server.Composition;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Common;
+using Hangfire.InMemory;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace GosChat.Server.Jobs;
+
+/// <summary>
+/// Delayed and retried work on Hangfire: the storage beside the rest of the storage, this node's Hangfire server,
+/// the domain's scheduling port on it, the dispatcher that hands woken jobs to the domain, and (in
+/// <see cref="MapGosChatJobs"/>) the supervisors' dashboard at /hangfire and jobs view.
+/// Hangfire's process-wide defaults are not used: storage, activator and filters come from this node's services.
+/// </summary>
+public static class JobsSetup
+{
+    public const string DashboardPath = "/hangfire";
+
+    public static IServiceCollection AddGosChatJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
+
+        var redis = StorageSetup.UsesRedis(configuration);
+        services.AddSingleton<JobStorage>(_ => CreateStorage(redis));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<WokeEarlyFilter>();
+        services.AddSingleton(sp => new RetryPolicyFilter(
+            sp.GetRequiredService<IOptions<JobsOptions>>().Value.Retry, sp.GetServices<JobRetryRule>()));
+        services.AddSingleton<IJobFilterProvider, GosChatJobFilterProvider>();
+        services.AddHangfire((sp, hangfire) => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogBridge(sp.GetRequiredService<ILoggerFactory>())));
+        services.AddHangfireServer((sp, server) =>
+        {
+            var options = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
+            server.WorkerCount = options.WorkerCount;
+            server.SchedulePollingInterval = options.SchedulePollingInterval;
+            server.ShutdownTimeout = options.ShutdownTimeout;
+        });
+
+        services.AddSingleton<JobIndex>();
+        services.AddSingleton<IJobScheduler, HangfireJobScheduler>();
+        services.AddSingleton(sp => new JobDispatcher(sp.GetServices<IJobHandler>(), sp.GetRequiredService<IClock>()));
+        services.AddSingleton<JobMonitor>();
+        return services;
+    }
+
+    /// <summary>The dashboard at <see cref="DashboardPath"/> (supervisors only) and the jobs view's API.</summary>
+    public static WebApplication MapGosChatJobs(this WebApplication app)
+    {
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [],
+            AsyncAuthorization = [new SupervisorDashboardAuthorization()],
+            AppPath = "/supervisor/",
+            DashboardTitle = "GosChat — jobs",
+            DisplayStorageConnectionString = false,
+        }, app.Services.GetRequiredService<JobStorage>());
+        app.MapJobsView();
+        var storage = StorageSetup.UsesRedis(app.Configuration) ? PendingRedisStorage : "in-process (Hangfire.InMemory)";
+        JobsLog.Storage(app.Logger, storage);
+        return app;
+    }
+
+    // Hangfire.Redis.StackExchange needs StackExchange.Redis 2.8.31 or later; until the Redis packages are upgraded the
+    // Redis configuration keeps Hangfire in process too (jobs are then per node and do not survive a restart).
+    private const string PendingRedisStorage = "in-process (Hangfire.InMemory) — Redis storage for Hangfire is not wired yet";
+
+    private static JobStorage CreateStorage(bool redis)
+    {
+        _ = redis;
+        return new InMemoryStorage(new InMemoryStorageOptions());
+    }
+}
