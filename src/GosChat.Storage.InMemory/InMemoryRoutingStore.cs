@@ -2,6 +2,7 @@ using GosChat.Domain.Operators;
 using GosChat.Domain.Ports;
 using GosChat.Domain.Routing;
 using GosChat.Domain.Sessions;
+using NodaTime;
 
 namespace GosChat.Storage.InMemory;
 
@@ -16,7 +17,7 @@ public sealed class InMemoryRoutingStore : IRoutingStore
     private readonly Dictionary<string, string> _callIds = new();
     private readonly Dictionary<string, List<int>> _handleTimes = new();
     private readonly int _handleTimeSamples;
-    private readonly Dictionary<string, long> _nodeAliveUntil = new();
+    private readonly Dictionary<string, Instant> _nodeAliveUntil = new();
 
     public InMemoryRoutingStore(int handleTimeSamples = 50) => _handleTimeSamples = handleTimeSamples;
 
@@ -51,16 +52,14 @@ public sealed class InMemoryRoutingStore : IRoutingStore
             return Task.FromResult<IReadOnlyList<Session>>(sessionIds.Select(id => _sessions.GetValueOrDefault(id)).OfType<Session>().ToList());
     }
 
-    /// <summary>Liveness is real time (process uptime ticks), like a key expiry on Redis.</summary>
-    public Task HeartbeatAsync(string nodeId, TimeSpan ttl)
+    public Task HeartbeatAsync(string nodeId, Instant aliveUntil)
     {
-        lock (_gate) _nodeAliveUntil[nodeId] = Environment.TickCount64 + (long)ttl.TotalMilliseconds;
+        lock (_gate) _nodeAliveUntil[nodeId] = aliveUntil;
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyCollection<string>> DeadNodesAsync(IEnumerable<string> nodeIds)
+    public Task<IReadOnlyCollection<string>> DeadNodesAsync(IEnumerable<string> nodeIds, Instant now)
     {
-        var now = Environment.TickCount64;
         lock (_gate)
             return Task.FromResult<IReadOnlyCollection<string>>(nodeIds.Distinct()
                 .Where(id => !_nodeAliveUntil.TryGetValue(id, out var until) || until <= now).ToList());

@@ -1,8 +1,10 @@
 using System.Globalization;
 using GosChat.Domain.Operators;
 using GosChat.Domain.Ports;
+using GosChat.Domain.Queues;
 using GosChat.Domain.Routing;
 using GosChat.Domain.Sessions;
+using NodaTime;
 using StackExchange.Redis;
 
 namespace GosChat.Storage.Redis;
@@ -14,7 +16,7 @@ namespace GosChat.Storage.Redis;
 /// </summary>
 public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOptions options) : IRoutingStore
 {
-    private static readonly string[] Queues = ["101", "102", "103", "104"];
+    private static IReadOnlyList<string> Queues => QueueCatalog.Ids;
     private IDatabase Db => redis.GetDatabase();
 
     public async Task<Session?> GetSessionAsync(string sessionId) =>
@@ -49,16 +51,23 @@ public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOp
         return values.Select(Decode<Session>).OfType<Session>().ToList();
     }
 
-    public Task HeartbeatAsync(string nodeId, TimeSpan ttl) =>
-        Db.StringSetAsync(RedisKeys.Node(nodeId), "1", ttl);
+    /// <summary>
+    /// The value is the application-clock instant (Unix ms) the node is alive until; the key's own expiry only
+    /// clears keys of nodes that stopped long ago, so liveness follows the one clock of the application.
+    /// </summary>
+    public Task HeartbeatAsync(string nodeId, Instant aliveUntil) =>
+        Db.StringSetAsync(RedisKeys.Node(nodeId), aliveUntil.ToUnixTimeMilliseconds(), NodeKeyRetention);
 
-    public async Task<IReadOnlyCollection<string>> DeadNodesAsync(IEnumerable<string> nodeIds)
+    public async Task<IReadOnlyCollection<string>> DeadNodesAsync(IEnumerable<string> nodeIds, Instant now)
     {
         var ids = nodeIds.Distinct().ToArray();
         if (ids.Length == 0) return [];
         var values = await Db.StringGetAsync(ids.Select(id => (RedisKey)RedisKeys.Node(id)).ToArray());
-        return ids.Where((_, i) => values[i].IsNull).ToList();
+        var nowMs = now.ToUnixTimeMilliseconds();
+        return ids.Where((_, i) => values[i].IsNull || !values[i].TryParse(out long until) || until <= nowMs).ToList();
     }
+
+    private static readonly TimeSpan NodeKeyRetention = TimeSpan.FromHours(1);
 
     public async Task<RoutingSnapshot> LoadSnapshotAsync()
     {

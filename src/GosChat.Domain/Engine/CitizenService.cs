@@ -81,6 +81,15 @@ public sealed class CitizenService(
         return new StartResult(session, token, place.Position, place.EstimatedWaitSeconds);
     }
 
+    /// <summary>When a deferred session's queue opens for it; null for a session that is not deferred (or a queue that never opens).</summary>
+    public Instant? NextOpening(Session session) => session.State == SessionState.Deferred
+        ? hours.NextOpening(session.Queue, session.Channel, session.Language, session.Critical, clock.GetCurrentInstant())
+        : null;
+
+    /// <summary>The session's messages after sequence number <paramref name="afterSeq"/> (0 for all), to fill a gap.</summary>
+    public Task<IReadOnlyList<ChatMessage>> MessagesAfterAsync(string sessionId, long afterSeq) =>
+        messages.GetAsync(sessionId, Math.Max(0, afterSeq));
+
     public async Task<SessionView> ResumeAsync(string? resumeToken)
     {
         if (string.IsNullOrWhiteSpace(resumeToken) || resumeToken.Length > 200)

@@ -17,6 +17,7 @@ public sealed class ContactCentre
     public ContactCentreOptions Options { get; }
     public IWorkingHours Hours { get; }
     public SessionObservers Observers { get; }
+    public Queues.QueueBoard Board { get; }
 
     public ContactCentre(
         IRoutingStore store,
@@ -41,6 +42,7 @@ public sealed class ContactCentre
         Citizens = new CitizenService(store, messages, tickets, topics ?? new DefaultQueueRouter(), Hours, events, clock, Options, Metrics, Dispatcher, Observers);
         Operators = new OperatorService(store, messages, events, clock, Options, Dispatcher, Observers);
         Dispatcher.LocalConnections = () => Operators.LocalConnections;
+        Board = new Queues.QueueBoard(store, Hours, Metrics, clock);
     }
 
     /// <summary>Without topic detection every free-text request goes to queue 101.</summary>

@@ -121,7 +121,7 @@ public sealed class Dispatcher(
     /// <summary>Periodic work: expire offers, return sessions of operators gone too long, release opened queues, dispatch.</summary>
     public async Task SweepAsync()
     {
-        await store.HeartbeatAsync(options.NodeId, options.NodeHeartbeatTtl);
+        await store.HeartbeatAsync(options.NodeId, clock.GetCurrentInstant() + Duration.FromTimeSpan(options.NodeHeartbeatTtl));
         var snapshot = await store.LoadSnapshotAsync();
         var changed = await DropConnectionsOfDeadNodesAsync(snapshot);
         changed |= await ReassertLocalConnectionsAsync(snapshot);
@@ -147,7 +147,7 @@ public sealed class Dispatcher(
         static string NodeOf(string connection) => connection.Contains('/') ? connection[..connection.IndexOf('/')] : "";
         var nodes = snapshot.Operators.SelectMany(o => o.Connections).Select(NodeOf).Where(n => n != options.NodeId).Distinct().ToList();
         if (nodes.Count == 0) return false;
-        var dead = (await store.DeadNodesAsync(nodes)).ToHashSet();
+        var dead = (await store.DeadNodesAsync(nodes, clock.GetCurrentInstant())).ToHashSet();
         if (dead.Count == 0) return false;
         var changed = false;
         foreach (var stale in snapshot.Operators.Where(o => o.Connections.Any(c => dead.Contains(NodeOf(c)))))

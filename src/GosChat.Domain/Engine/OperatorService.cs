@@ -197,6 +197,35 @@ public sealed class OperatorService(
         return closed;
     }
 
+    /// <summary>
+    /// Everything a console needs after a reload: the operator's state, each session they work on with its
+    /// history, and the pending offer with its session (an offer or session gone meanwhile is left out).
+    /// </summary>
+    public async Task<OperatorView> StateAsync(string operatorId)
+    {
+        var op = await store.GetOperatorAsync(operatorId) ?? throw NotSignedIn();
+        var sessions = new List<SessionView>();
+        foreach (var session in await store.GetSessionsAsync(op.Work.Select(w => w.SessionId)))
+            sessions.Add(new SessionView(session, await messages.GetAsync(session.Id), 0, 0));
+        OfferView? offer = null;
+        if (op.PendingOfferId is { } offerId && await store.GetOfferAsync(offerId) is { } pending
+            && await store.GetSessionAsync(pending.SessionId) is { } offered)
+            offer = new OfferView(pending, offered);
+        return new OperatorView(op, sessions, offer);
+    }
+
+    /// <summary>
+    /// A session the operator may read: any session for a supervisor, otherwise only the operator's own active one.
+    /// </summary>
+    public async Task<Session> ReadableAsync(string operatorId, bool supervisor, string? sessionId)
+    {
+        if (!supervisor) return await OwnedAsync(operatorId, sessionId);
+        if (string.IsNullOrWhiteSpace(sessionId))
+            throw DomainException.BadRequest("bad_session_id", "sessionId is required.");
+        return await store.GetSessionAsync(sessionId)
+               ?? throw DomainException.NotFound("session_not_found", "The session does not exist.");
+    }
+
     /// <summary>The operator's active session, or a refusal that says why not.</summary>
     public async Task<Session> OwnedAsync(string operatorId, string? sessionId)
     {

@@ -24,3 +24,9 @@ public sealed record StartResult(Session Session, string ResumeToken, int Positi
 
 /// <summary>A session with its history, as shown on resume or accept.</summary>
 public sealed record SessionView(Session Session, IReadOnlyList<Messages.ChatMessage> Messages, int Position, int EstimatedWaitSeconds);
+
+/// <summary>An offer with the session it offers.</summary>
+public sealed record OfferView(Routing.Offer Offer, Session Session);
+
+/// <summary>An operator's state, sessions (with history) and pending offer, as a console shows them.</summary>
+public sealed record OperatorView(Operators.OperatorState Operator, IReadOnlyList<SessionView> Sessions, OfferView? Offer);

@@ -1,3 +1,4 @@
+using NodaTime;
 using GosChat.Domain.Operators;
 using GosChat.Domain.Routing;
 using GosChat.Domain.Sessions;
@@ -23,11 +24,11 @@ public interface IRoutingStore
     /// <summary>Applies the whole change or none of it; false when a version did not match.</summary>
     Task<bool> CommitAsync(RoutingChange change);
 
-    /// <summary>Records that <paramref name="nodeId"/> is alive for <paramref name="ttl"/> of real time (not the domain clock).</summary>
-    Task HeartbeatAsync(string nodeId, TimeSpan ttl);
+    /// <summary>Records that <paramref name="nodeId"/> is alive until <paramref name="aliveUntil"/> (application clock).</summary>
+    Task HeartbeatAsync(string nodeId, Instant aliveUntil);
 
-    /// <summary>Those of <paramref name="nodeIds"/> whose last heartbeat has run out (or that never sent one).</summary>
-    Task<IReadOnlyCollection<string>> DeadNodesAsync(IEnumerable<string> nodeIds);
+    /// <summary>Those of <paramref name="nodeIds"/> whose last heartbeat ran out by <paramref name="now"/> (or that never sent one).</summary>
+    Task<IReadOnlyCollection<string>> DeadNodesAsync(IEnumerable<string> nodeIds, Instant now);
 
     /// <summary>Sessions by id (closed ones too, while kept).</summary>
     Task<IReadOnlyList<Session>> GetSessionsAsync(IEnumerable<string> sessionIds);

@@ -19,8 +19,11 @@ public static class QueueCatalog
 
     public const string Default = "101";
 
+    /// <summary>The queue ids in catalogue order (101, 102, 103, 104): the one list every other part reads.</summary>
+    public static readonly IReadOnlyList<string> Ids = All.Select(q => q.Id).ToArray();
+
     public static bool IsKnown(string? id) => id is not null && All.Any(q => q.Id == id);
 
     public static QueueInfo Get(string id) =>
-        All.FirstOrDefault(q => q.Id == id) ?? throw DomainException.BadRequest("unknown_queue", $"Unknown queue '{id}'. Valid queues: 101, 102, 103, 104.");
+        All.FirstOrDefault(q => q.Id == id) ?? throw DomainException.BadRequest("unknown_queue", $"Unknown queue '{id}'. Valid queues: {string.Join(", ", Ids)}.");
 }

@@ -13,8 +13,15 @@ public sealed class HolidayCalendar
 {
     private readonly HashSet<LocalDate> _holidays;
     private readonly Dictionary<LocalDate, IsoDayOfWeek> _workingDays;
+    private readonly SortedSet<int> _coveredYears;
 
-    public HolidayCalendar(IEnumerable<LocalDate> holidays, IEnumerable<TransferredWorkingDay>? workingDays = null)
+    /// <param name="coveredYears">
+    /// The years whose holidays this calendar knows; a year with any listed holiday or working day counts as
+    /// known too. A date in another year is still served, as a plain weekday, but <see cref="FirstUncoveredDate"/>
+    /// reports it, so a node can say its calendar has run out instead of silently losing holidays.
+    /// </param>
+    public HolidayCalendar(IEnumerable<LocalDate> holidays, IEnumerable<TransferredWorkingDay>? workingDays = null,
+        IEnumerable<int>? coveredYears = null)
     {
         ArgumentNullException.ThrowIfNull(holidays);
         _holidays = new HashSet<LocalDate>(holidays);
@@ -28,6 +35,10 @@ public sealed class HolidayCalendar
 
             _workingDays[day.Date] = day.WorksAs;
         }
+
+        _coveredYears = new SortedSet<int>(coveredYears ?? []);
+        _coveredYears.UnionWith(_holidays.Select(d => d.Year));
+        _coveredYears.UnionWith(_workingDays.Keys.Select(d => d.Year));
     }
 
     /// <summary>No holidays and no transferred days.</summary>
@@ -35,7 +46,20 @@ public sealed class HolidayCalendar
 
     /// <summary>The official Russian non-working days shipped with the service (see <see cref="RussianOfficialHolidays"/>).</summary>
     public static HolidayCalendar RussianOfficial { get; } =
-        new(RussianOfficialHolidays.Dates, RussianOfficialHolidays.WorkingDays);
+        new(RussianOfficialHolidays.Dates, RussianOfficialHolidays.WorkingDays,
+            Enumerable.Range(RussianOfficialHolidays.FirstYear, RussianOfficialHolidays.LastYear - RussianOfficialHolidays.FirstYear + 1));
+
+    /// <summary>The years whose holidays and transferred days this calendar knows.</summary>
+    public IReadOnlyCollection<int> CoveredYears => _coveredYears;
+
+    /// <summary>The first date from <paramref name="from"/> through <paramref name="through"/> in a year the calendar does not know, or null.</summary>
+    public LocalDate? FirstUncoveredDate(LocalDate from, LocalDate through)
+    {
+        for (var year = from.Year; year <= through.Year; year++)
+            if (!_coveredYears.Contains(year))
+                return year == from.Year ? from : new LocalDate(year, 1, 1);
+        return null;
+    }
 
     public IReadOnlyCollection<LocalDate> Holidays => _holidays;
 
@@ -44,11 +68,11 @@ public sealed class HolidayCalendar
 
     /// <summary>A copy with more holidays.</summary>
     public HolidayCalendar WithHolidays(IEnumerable<LocalDate> extra) =>
-        new(_holidays.Concat(extra), WorkingDays);
+        new(_holidays.Concat(extra), WorkingDays, _coveredYears);
 
     /// <summary>A copy with more transferred working days (a later entry for the same date wins).</summary>
     public HolidayCalendar WithWorkingDays(IEnumerable<TransferredWorkingDay> extra) =>
-        new(_holidays, WorkingDays.Concat(extra));
+        new(_holidays, WorkingDays.Concat(extra), _coveredYears);
 
     /// <summary>True when the date is closed all day (a holiday that is not overridden by a working day).</summary>
     public bool IsHoliday(LocalDate date) => Classify(date).Kind == DayKind.Holiday;

@@ -10,7 +10,7 @@ namespace GosChat.Domain.Scheduling;
 public static class ScheduleFactory
 {
     /// <summary>The queues the service has, keyed by the extension a caller dials.</summary>
-    public static IReadOnlyList<string> QueueIds { get; } = ["101", "102", "103", "104"];
+    public static IReadOnlyList<string> QueueIds => Queues.QueueCatalog.Ids;
 
     private static readonly LocalDatePattern DatePattern = LocalDatePattern.Iso;
 

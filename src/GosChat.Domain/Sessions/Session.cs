@@ -97,6 +97,13 @@ public sealed record Session
         return this with { State = SessionState.Queued, QueuedAt = now };
     }
 
+    /// <summary>
+    /// Why the session last went back into a queue: moved to another queue, or back into its own (its operator
+    /// gone past the grace period, or a transfer within the same queue).
+    /// </summary>
+    public RequeueReason LastRequeueReason() =>
+        TransferredFrom.Count > 0 && Queue != TransferredFrom[^1] ? RequeueReason.Transferred : RequeueReason.Returned;
+
     /// <summary>Back into a queue (a transfer, or the operator gone past the grace period). History and ticket stay.</summary>
     public Session Requeued(string queue, bool seniorOnly, Instant now)
     {

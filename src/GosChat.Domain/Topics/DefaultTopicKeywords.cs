@@ -7,7 +7,7 @@ namespace GosChat.Domain.Topics;
 public static class DefaultTopicKeywords
 {
     /// <summary>The queues in tie-break order: on equal scores the earlier queue wins.</summary>
-    public static IReadOnlyList<string> QueueOrder { get; } = ["101", "102", "103", "104"];
+    public static IReadOnlyList<string> QueueOrder => Queues.QueueCatalog.Ids;
 
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> ByQueue { get; } =
         new Dictionary<string, IReadOnlyList<string>>

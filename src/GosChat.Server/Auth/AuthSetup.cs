@@ -44,6 +44,11 @@ public static class AuthSetup
                 o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
                 o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
             });
+        // Ticket and cookie expiry are checked on the application clock, the one that stamped them.
+        services.AddOptions<BearerTokenOptions>(BearerTokenDefaults.AuthenticationScheme)
+            .Configure<TimeProvider>((o, time) => o.TimeProvider = time);
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<TimeProvider>((o, time) => o.TimeProvider = time);
         services.AddAuthorizationBuilder()
             .AddPolicy(OperatorPolicy, p => p.RequireRole(Roles.Operator, Roles.Supervisor))
             .AddPolicy(SupervisorPolicy, p => p.RequireRole(Roles.Supervisor));

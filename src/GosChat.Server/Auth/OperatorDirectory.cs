@@ -73,7 +73,7 @@ public sealed class OperatorDirectory
             yield return new OperatorAccountOptions { Login = "op" + queue, Name = name, PasswordHash = hash, Queues = [queue], Languages = ["ru", "en"], MaxChats = 3 };
         yield return new OperatorAccountOptions
         {
-            Login = "senior", Name = "Дмитрий (старший специалист)", PasswordHash = hash, Queues = ["101", "102", "103", "104"],
+            Login = "senior", Name = "Дмитрий (старший специалист)", PasswordHash = hash, Queues = [.. QueueCatalog.Ids],
             Languages = ["ru", "en", "tt", "ba"], MaxChats = 3, Skills = ["senior"],
         };
         yield return new OperatorAccountOptions

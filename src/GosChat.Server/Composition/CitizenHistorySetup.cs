@@ -17,6 +17,8 @@ public static class CitizenHistorySetup
         else
             services.AddSingleton<ICitizenHistory, InMemoryCitizenHistory>();
         services.AddSingleton<ISessionObserver>(sp => new CitizenHistoryRecorder(sp.GetRequiredService<ICitizenHistory>()));
+        services.AddSingleton(sp => new CitizenHistoryReader(sp.GetRequiredService<ICitizenHistory>(),
+            sp.GetRequiredService<IRoutingStore>(), sp.GetRequiredService<IMessageStore>()));
         return services;
     }
 }

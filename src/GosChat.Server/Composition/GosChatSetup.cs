@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using GosChat.Domain.Engine;
 using GosChat.Domain.Ports;
 using GosChat.Domain.Scheduling;
@@ -11,6 +10,8 @@ using GosChat.Server.Hubs;
 using GosChat.Server.Jobs;
 using GosChat.Server.Notifications;
 using GosChat.Server.Scheduling;
+using GosChat.Server.Time;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,8 +32,10 @@ public static class GosChatSetup
         services.Configure<GosChatOptions>(config.GetSection(GosChatOptions.Section));
         var options = config.GetSection(GosChatOptions.Section).Get<GosChatOptions>() ?? new GosChatOptions();
 
-        // Time: the only place the system clock is named. Tests replace IClock with a fake one.
+        // Time: the only place the system clock is named. Tests replace IClock with a fake one, and the
+        // framework's TimeProvider (authentication, cookies, rate limits) reads the same clock.
         services.TryAddSingleton<IClock>(SystemClock.Instance);
+        services.Replace(ServiceDescriptor.Singleton<TimeProvider>(sp => new ClockTimeProvider(sp.GetRequiredService<IClock>())));
 
         services.AddGosChatStorage(config);
         services.AddGosChatJobs(config);
@@ -81,7 +84,9 @@ public static class GosChatSetup
         services.Configure<JsonOptions>(o => DomainJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();
-        services.AddHealthChecks().AddCheck<RedisHealthCheck>("storage");
+        services.AddHealthChecks()
+            .AddCheck<RedisHealthCheck>("storage")
+            .AddCheck<CalendarHealthCheck>("calendar");
         services.AddCors(o => o.AddPolicy(WidgetCors, p =>
         {
             if (options.AllowedOrigins.Count > 0)
@@ -99,9 +104,8 @@ public static class GosChatSetup
                     ProblemDetails = { Status = 429, Title = "Too many requests", Detail = "Too many attempts; wait a minute and try again." },
                 });
             };
-            o.AddPolicy("login", http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, options.LoginAttemptsPerMinute), Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy("login", http => ClockRateLimitPartition.PerMinute(
+                http, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", options.LoginAttemptsPerMinute));
         });
         services.AddOpenApi();
         return builder;
@@ -117,6 +121,7 @@ public static class GosChatSetup
             config.GetSection("GosChat:Languages").Get<Dictionary<string, LanguageOptions>>(), zone);
         var hours = new ScheduledWorkingHours(queues, languages);
         services.AddSingleton(hours);
+        services.AddSingleton(sp => new CalendarCoverage(calendar, zone, sp.GetRequiredService<IClock>()));
         services.TryAddSingleton<IWorkingHours>(hours);
     }
 
@@ -131,7 +136,7 @@ public static class GosChatSetup
         app.UseAuthorization();
         app.UseRateLimiter();
 
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapGosChatAuth();
         app.MapGosChatJobs();
         app.MapGet("/api/status", (StatusService status) => status.GetAsync()).RequireCors(WidgetCors).WithName("Status");
@@ -143,6 +148,8 @@ public static class GosChatSetup
 
         var storage = StorageSetup.UsesRedis(app.Configuration) ? "Redis" : "embedded in-process store (single node, nothing survives a restart)";
         StartupLog.Storage(app.Logger, storage);
+        if (app.Services.GetRequiredService<CalendarCoverage>().Gap() is { } gap)
+            StartupLog.CalendarRunsOut(app.Logger, CalendarCoverage.Describe(gap));
         return app;
     }
 }
@@ -151,4 +158,7 @@ internal static partial class StartupLog
 {
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "GosChat storage: {Storage}")]
     public static partial void Storage(ILogger logger, string storage);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Problem}")]
+    public static partial void CalendarRunsOut(ILogger logger, string problem);
 }

@@ -32,11 +32,8 @@ public sealed class ChatHub(ContactCentre centre) : Hub<IChatClient>
         });
         await BindAsync(started.Session.Id);
         var s = started.Session;
-        var nextOpening = s.State == SessionState.Deferred
-            ? centre.Hours.NextOpening(s.Queue, s.Channel, s.Language, s.Critical, centre.Clock.GetCurrentInstant())
-            : null;
         return new SessionStartedDto(s.Id, started.ResumeToken, s.Ticket, s.Queue, Wire.State(s.State), started.Position,
-            started.EstimatedWaitSeconds, nextOpening);
+            started.EstimatedWaitSeconds, centre.Citizens.NextOpening(s));
     }
 
     public async Task<SessionSnapshotDto> ResumeSession(string? resumeToken)
@@ -61,7 +58,7 @@ public sealed class ChatHub(ContactCentre centre) : Hub<IChatClient>
     /// <summary>Extension: messages after a sequence number, to fetch what a dropped connection missed.</summary>
     public async Task<IReadOnlyList<MessageDto>> GetMessages(long afterSeq)
     {
-        var messages = await centre.Messages.GetAsync(CurrentSession(), Math.Max(0, afterSeq));
+        var messages = await centre.Citizens.MessagesAfterAsync(CurrentSession(), afterSeq);
         return messages.Select(MessageDto.Of).ToList();
     }
 

@@ -1,7 +1,6 @@
-using GosChat.Domain;
+using GosChat.Domain.Citizens;
 using GosChat.Domain.Engine;
 using GosChat.Domain.Operators;
-using GosChat.Domain.Ports;
 using GosChat.Server.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -13,7 +12,7 @@ namespace GosChat.Server.Hubs;
 /// their user id (all their connections on every node); live figures go to the "operators" group.
 /// </summary>
 [Authorize(Policy = AuthSetup.OperatorPolicy)]
-public sealed class OperatorHub(ContactCentre centre, OperatorDirectory directory, Notifications.QueueStatsPublisher stats, ICitizenHistory citizens) : Hub<IOperatorClient>
+public sealed class OperatorHub(ContactCentre centre, OperatorDirectory directory, Notifications.QueueStatsPublisher stats, CitizenHistoryReader citizens) : Hub<IOperatorClient>
 {
     public const string OperatorsGroup = "operators";
     public const string SupervisorsGroup = "supervisors";
@@ -63,22 +62,15 @@ public sealed class OperatorHub(ContactCentre centre, OperatorDirectory director
     /// <summary>Extension: the operator's presence, pending offer and sessions with history, for a console that reloads.</summary>
     public async Task<OperatorStateDto> GetState()
     {
-        var op = await centre.Store.GetOperatorAsync(Me) ?? throw DomainException.Conflict("not_connected", "The operator is not connected.");
-        var sessions = new List<SessionSnapshotDto>();
-        foreach (var work in op.Work)
-        {
-            var session = await centre.Store.GetSessionAsync(work.SessionId);
-            if (session is null) continue;
-            sessions.Add(SessionSnapshotDto.From(session, await centre.Messages.GetAsync(session.Id), 0, 0, forOperator: true));
-        }
-        OfferDto? offer = null;
-        if (op.PendingOfferId is { } offerId && await centre.Store.GetOfferAsync(offerId) is { } o && await centre.Store.GetSessionAsync(o.SessionId) is { } offered)
-            offer = OfferDto.From(o, offered);
-        return new OperatorStateDto(op.Id, op.Name, op.Presence.ToString().ToLowerInvariant(), op.MaxChats, sessions, offer);
+        var view = await centre.Operators.StateAsync(Me);
+        var op = view.Operator;
+        return new OperatorStateDto(op.Id, op.Name, op.Presence.ToString().ToLowerInvariant(), op.MaxChats,
+            view.Sessions.Select(v => SessionSnapshotDto.From(v, forOperator: true)).ToList(),
+            view.Offer is { } offer ? OfferDto.From(offer.Offer, offer.Session) : null);
     }
 
     /// <summary>How many earlier sessions <see cref="GetCitizenHistory"/> returns at most.</summary>
-    public const int CitizenHistoryLimit = 10;
+    public const int CitizenHistoryLimit = CitizenHistoryReader.Limit;
 
     /// <summary>
     /// Extension: the same citizen's other sessions (matched by phone), newest first, at most
@@ -86,20 +78,8 @@ public sealed class OperatorHub(ContactCentre centre, OperatorDirectory director
     /// </summary>
     public async Task<IReadOnlyList<CitizenHistoryItemDto>> GetCitizenHistory(string? sessionId)
     {
-        var session = Context.User!.IsInRole(Roles.Supervisor)
-            ? await centre.Store.GetSessionAsync(sessionId ?? throw DomainException.BadRequest("bad_session_id", "sessionId is required."))
-              ?? throw DomainException.NotFound("session_not_found", "The session does not exist.")
-            : await centre.Operators.OwnedAsync(Me, sessionId);
-        if (CitizenKey.FromPhone(session.Phone) is not { } key) return [];
-        var items = new List<CitizenHistoryItemDto>();
-        foreach (var id in await citizens.ListAsync(key, CitizenHistoryLimit + 1))
-        {
-            if (id == session.Id) continue;
-            if (await centre.Store.GetSessionAsync(id) is not { } earlier) continue;
-            items.Add(CitizenHistoryItemDto.From(earlier, await centre.Messages.GetAsync(earlier.Id)));
-            if (items.Count == CitizenHistoryLimit) break;
-        }
-        return items;
+        var session = await centre.Operators.ReadableAsync(Me, Context.User!.IsInRole(Roles.Supervisor), sessionId);
+        return (await citizens.EarlierAsync(session)).Select(v => CitizenHistoryItemDto.From(v.Session, v.Messages)).ToList();
     }
 }
 

@@ -54,7 +54,7 @@ public sealed class HubNotifier(
 
     public Task SessionRequeuedAsync(Session session, string previousOperatorId)
     {
-        var reason = session.TransferredFrom.Count > 0 && session.Queue != session.TransferredFrom[^1] ? "transferred" : "returned";
+        var reason = session.LastRequeueReason().ToString().ToLowerInvariant();
         stats.MarkDirty();
         return operators.Clients.User(previousOperatorId).SessionReleased(new SessionReleasedDto(session.Id, session.Ticket, session.Queue, reason));
     }

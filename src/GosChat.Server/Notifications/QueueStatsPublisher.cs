@@ -29,12 +29,11 @@ public sealed class QueueStatsPublisher(IServiceProvider services)
     private async Task<QueueStatsDto> BuildAsync(RoutingSnapshot snapshot, Instant now)
     {
         var centre = services.GetRequiredService<ContactCentre>();
-        var status = services.GetRequiredService<StatusService>();
         var breaches = services.GetService<IBreachCounter>();
         var items = new List<QueueStatsItem>();
         foreach (var q in QueueCatalog.All)
         {
-            var s = status.Queue(q, snapshot, now);
+            var s = QueueStatusDto.From(centre.Board.Status(q, snapshot, now));
             var f = centre.Metrics.Figures(snapshot, q.Id, now);
             items.Add(new QueueStatsItem(q.Id, q.NameRu, s.State, s.Open, f.Waiting, f.LongestWaitSeconds, f.Available, f.Busy, f.Away,
                 breaches is null ? 0 : await breaches.TodayAsync(q.Id), f.EstimatedWaitSeconds));
@@ -47,10 +46,9 @@ public sealed class QueueStatsPublisher(IServiceProvider services)
     {
         var openChanged = false;
         var centre = services.GetRequiredService<ContactCentre>();
-        var status = services.GetRequiredService<StatusService>();
         var snapshot = await centre.Store.LoadSnapshotAsync();
         var now = centre.Clock.GetCurrentInstant();
-        foreach (var q in QueueCatalog.All.Select(info => status.Queue(info, snapshot, now)))
+        foreach (var q in QueueCatalog.All.Select(info => QueueStatusDto.From(centre.Board.Status(info, snapshot, now))))
         {
             if (_lastOpen.TryGetValue(q.Id, out var wasOpen) && wasOpen != q.Open)
             {

@@ -43,7 +43,7 @@ public sealed class DeadlineRig
     public static readonly DateTimeZone Moscow = DateTimeZoneProviders.Tzdb["Europe/Moscow"];
 
     /// <summary>Monday 23 November 2026, 09:00 Moscow time.</summary>
-    public FakeClock Clock { get; } = FakeClock.AtUtc(2026, 11, 23, 6, 0);
+    public FakeClock Clock { get; } = FakeClock.FromUtc(2026, 11, 23, 6, 0, 0);
     public InMemoryRoutingStore Store { get; } = new();
     public ManualJobScheduler Jobs { get; }
     public InMemoryBreachLog BreachLog { get; } = new();

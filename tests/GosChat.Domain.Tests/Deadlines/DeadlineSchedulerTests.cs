@@ -9,7 +9,7 @@ namespace GosChat.Domain.Tests.Deadlines;
 
 public class DeadlineSchedulerTests
 {
-    private readonly FakeClock _clock = FakeClock.AtUtc(2026, 11, 23, 6, 0);
+    private readonly FakeClock _clock = FakeClock.FromUtc(2026, 11, 23, 6, 0, 0);
     private ManualJobScheduler _jobs = null!;
     private DeadlineScheduler _scheduler = null!;
 

@@ -344,7 +344,7 @@ public class OfferFlowTests
         await t.StartAsync();
         await t.SettleAsync();
         var offer = (await t.PendingOfferAsync("a"))!;
-        t.Clock.AdvanceSeconds(19.999);
+        t.Clock.AdvanceMilliseconds(19_999);
         Assert.That((await t.Operators.AcceptAsync("a", offer.Id)).Session.State, Is.EqualTo(SessionState.Active));
     }
 

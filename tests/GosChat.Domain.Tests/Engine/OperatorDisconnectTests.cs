@@ -93,7 +93,7 @@ public class OperatorDisconnectTests
         t.Clock.AdvanceSeconds(5);
         await t.Operators.DisconnectedAsync("a", "conn-a");
 
-        t.Clock.AdvanceSeconds(t.Options.DisconnectGrace.TotalSeconds);
+        t.Clock.Advance(t.Options.DisconnectGrace);
         await t.Dispatcher.SweepAsync();
 
         var returned = await t.SessionAsync(session.Id);

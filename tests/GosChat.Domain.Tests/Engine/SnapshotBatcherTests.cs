@@ -30,8 +30,8 @@ public class SnapshotBatcherTests
         public Task<string?> FindSessionByResumeTokenAsync(string tokenHash) => _inner.FindSessionByResumeTokenAsync(tokenHash);
         public Task<string?> FindSessionByCallIdAsync(string callId) => _inner.FindSessionByCallIdAsync(callId);
         public Task<bool> CommitAsync(RoutingChange change) => _inner.CommitAsync(change);
-        public Task HeartbeatAsync(string nodeId, TimeSpan ttl) => _inner.HeartbeatAsync(nodeId, ttl);
-        public Task<IReadOnlyCollection<string>> DeadNodesAsync(IEnumerable<string> nodeIds) => _inner.DeadNodesAsync(nodeIds);
+        public Task HeartbeatAsync(string nodeId, Instant aliveUntil) => _inner.HeartbeatAsync(nodeId, aliveUntil);
+        public Task<IReadOnlyCollection<string>> DeadNodesAsync(IEnumerable<string> nodeIds, Instant now) => _inner.DeadNodesAsync(nodeIds, now);
         public Task<IReadOnlyList<Session>> GetSessionsAsync(IEnumerable<string> sessionIds) => _inner.GetSessionsAsync(sessionIds);
     }
 
@@ -85,8 +85,8 @@ public class SnapshotBatcherTests
         public Task<string?> FindSessionByResumeTokenAsync(string tokenHash) => throw new NotSupportedException();
         public Task<string?> FindSessionByCallIdAsync(string callId) => throw new NotSupportedException();
         public Task<bool> CommitAsync(RoutingChange change) => throw new NotSupportedException();
-        public Task HeartbeatAsync(string nodeId, TimeSpan ttl) => throw new NotSupportedException();
-        public Task<IReadOnlyCollection<string>> DeadNodesAsync(IEnumerable<string> nodeIds) => throw new NotSupportedException();
+        public Task HeartbeatAsync(string nodeId, Instant aliveUntil) => throw new NotSupportedException();
+        public Task<IReadOnlyCollection<string>> DeadNodesAsync(IEnumerable<string> nodeIds, Instant now) => throw new NotSupportedException();
         public Task<IReadOnlyList<Session>> GetSessionsAsync(IEnumerable<string> sessionIds) => throw new NotSupportedException();
     }
 }

@@ -18,7 +18,7 @@ public class JobDispatcherTests
         }
     }
 
-    private readonly FakeClock _clock = FakeClock.AtUtc(2026, 11, 23, 7, 0);
+    private readonly FakeClock _clock = FakeClock.FromUtc(2026, 11, 23, 7, 0, 0);
 
     private DelayedJob Job(string kind, double dueInSeconds) =>
         new("j1", kind, "{}", _clock.GetCurrentInstant() + Duration.FromSeconds(dueInSeconds));

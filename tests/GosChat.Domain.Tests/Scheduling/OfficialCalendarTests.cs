@@ -87,4 +87,32 @@ public class OfficialCalendarTests
         Assert.That(calendar.Classify(Date("2026-11-23")).Kind, Is.EqualTo(DayKind.Holiday));
         Assert.That(calendar.Classify(Date("2026-11-28")), Is.EqualTo(new CalendarDay(Date("2026-11-28"), DayKind.TransferredWorkingDay, IsoDayOfWeek.Friday)));
     }
+
+    [TestCase("2026-11-29", "2027-02-27", null)]
+    [TestCase("2027-10-03", "2028-01-01", "2028-01-01")]
+    [TestCase("2028-03-01", "2028-05-30", "2028-03-01")]
+    [TestCase("2025-12-01", "2026-03-01", "2025-12-01")]
+    public void ShippedCalendar_SaysWhereItRunsOut(string from, string through, string? expected)
+    {
+        var gap = Official.FirstUncoveredDate(Date(from), Date(through));
+        Assert.That(gap, Is.EqualTo(expected is null ? (LocalDate?)null : Date(expected)));
+    }
+
+    [Test]
+    public void ConfiguredHolidaysOfAYear_CoverThatYear()
+    {
+        var calendar = ScheduleFactory.BuildCalendar(new CalendarOptions { Holidays = ["2028-01-03", "2028-01-04"] });
+
+        Assert.That(calendar.FirstUncoveredDate(Date("2027-12-01"), Date("2028-02-28")), Is.Null);
+        Assert.That(calendar.FirstUncoveredDate(Date("2028-12-01"), Date("2029-02-28")), Is.EqualTo(Date("2029-01-01")));
+        Assert.That(calendar.CoveredYears, Is.EqualTo(new[] { 2026, 2027, 2028 }));
+    }
+
+    [Test]
+    public void WithoutTheOfficialCalendar_OnlyConfiguredYearsAreCovered()
+    {
+        var calendar = ScheduleFactory.BuildCalendar(new CalendarOptions { UseOfficialCalendar = false, WorkingDays = ["2030-03-02"] });
+
+        Assert.That(calendar.CoveredYears, Is.EqualTo(new[] { 2030 }));
+    }
 }

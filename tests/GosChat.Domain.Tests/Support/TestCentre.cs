@@ -16,7 +16,7 @@ namespace GosChat.Domain.Tests.Support;
 /// </summary>
 public sealed class TestCentre
 {
-    public FakeClock Clock { get; } = FakeClock.AtUtc(2026, 11, 23, 6, 0);
+    public FakeClock Clock { get; } = FakeClock.FromUtc(2026, 11, 23, 6, 0, 0);
     public InMemoryRoutingStore Store { get; } = new();
     public InMemoryMessageStore Messages { get; } = new();
     public InMemoryTicketSequence Tickets { get; } = new();

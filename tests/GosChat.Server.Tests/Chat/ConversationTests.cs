@@ -10,10 +10,18 @@ using System.Text.Json;
 
 namespace GosChat.Server.Tests.Chat;
 
-/// <summary>The whole citizen ↔ operator flow through the real server, real WebSockets, on each store.</summary>
+/// <summary>
+/// The whole citizen ↔ operator flow through the real server, real WebSockets, on each store; also with the
+/// server's clock years ahead of and years behind the real date, so sign-in, cookies and tokens are proven to
+/// follow the application clock, not the machine's.
+/// </summary>
 [TestFixture("embedded")]
 [TestFixture("redis")]
-public sealed class ConversationTests(string storage) : ServerFixtureBase(storage)
+[TestFixture("embedded", "2039-11-21")]
+[TestFixture("redis", "2039-11-21")]
+[TestFixture("embedded", "2020-03-16")]
+[TestFixture("redis", "2020-03-16")]
+public sealed class ConversationTests(string storage, string? monday = null) : ServerFixtureBase(storage, monday)
 {
     protected override Dictionary<string, string?> Settings() => new()
     {
@@ -69,7 +77,7 @@ public sealed class ConversationTests(string storage) : ServerFixtureBase(storag
         Assert.That(offer.Channel, Is.EqualTo("chat"));
         Assert.That(offer.Ticket, Is.EqualTo(started.Ticket));
         Assert.That(offer.Preview, Does.Contain("пароль"));
-        Assert.That(offer.ExpiresAt, Is.EqualTo(GosChatServer.MondayMorning + Duration.FromSeconds(20)));
+        Assert.That(offer.ExpiresAt, Is.EqualTo(Start + Duration.FromSeconds(20)));
 
         var snapshot = await op.InvokeAsync<SessionSnapshotDto>("AcceptOffer", offer.OfferId);
         Assert.That(snapshot.State, Is.EqualTo("active"));
@@ -176,8 +184,9 @@ public sealed class ConversationTests(string storage) : ServerFixtureBase(storag
 
         var next = await secondOffers.WaitAsync(o => o.SessionId == started.SessionId);
         await second.InvokeAsync("DeclineOffer", next.OfferId);
-        // Both declined: nobody is offered it again during the cool-down.
-        await Task.Delay(300);
+        // Both declined: a sweep (with its dispatch pass) during the cool-down offers it to nobody.
+        await Server.Centre.Dispatcher.SweepAsync();
+        Assert.That((await Server.Centre.Store.LoadSnapshotAsync()).Offers, Is.Empty);
         Assert.That(firstOffers.All, Has.Count.EqualTo(1));
         Assert.That(secondOffers.All, Has.Count.EqualTo(1));
         Assert.That((await Server.Centre.Store.GetSessionAsync(started.SessionId))!.State, Is.EqualTo(Domain.Sessions.SessionState.Queued));
@@ -203,7 +212,7 @@ public sealed class ConversationTests(string storage) : ServerFixtureBase(storag
         // The pending offer moves at once; the active session stays during the grace period.
         await stayingOffers.WaitAsync(o => o.SessionId == b.SessionId);
         Server.Clock.AdvanceSeconds(30);
-        await Task.Delay(300);
+        await Server.Centre.Dispatcher.SweepAsync();
         Assert.That((await Server.Centre.Store.GetSessionAsync(a.SessionId))!.State, Is.EqualTo(Domain.Sessions.SessionState.Active));
 
         // Past the grace period it returns to the head of the queue with its history.

@@ -3,6 +3,7 @@ using GosChat.TestSupport;
 using GosChat.TestSupport.SignalR;
 using GosChat.TestSupport.Server;
 using Microsoft.AspNetCore.SignalR.Client;
+using NodaTime;
 
 namespace GosChat.Server.Tests.Chat;
 
@@ -16,7 +17,17 @@ public abstract class ServerFixtureBase
     private RedisServer? _redis;
     private readonly List<HubConnection> _connections = [];
 
-    protected ServerFixtureBase(string storage) => _storage = storage;
+    /// <param name="storage"><c>embedded</c> or <c>redis</c>.</param>
+    /// <param name="monday">The Monday (<c>yyyy-MM-dd</c>) whose 10:00 Moscow time the servers' clock starts at;
+    /// null for <see cref="GosChatServer.MondayMorning"/>.</param>
+    protected ServerFixtureBase(string storage, string? monday = null)
+    {
+        _storage = storage;
+        Start = monday is null ? GosChatServer.MondayMorning : GosChatServer.MorningOf(monday);
+    }
+
+    /// <summary>Where each test's server clock starts.</summary>
+    protected Instant Start { get; }
 
     protected GosChatServer Server { get; private set; } = null!;
     protected string? RedisConnection => _redis?.ConnectionString;
@@ -41,7 +52,7 @@ public abstract class ServerFixtureBase
             using var mux = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
             foreach (var ep in mux.GetEndPoints()) await mux.GetServer(ep).FlushAllDatabasesAsync();
         }
-        Server = await GosChatServer.StartAsync(RedisConnection, Settings());
+        Server = await GosChatServer.StartAsync(RedisConnection, Settings(), new FakeClock(Start));
     }
 
     [TearDown]

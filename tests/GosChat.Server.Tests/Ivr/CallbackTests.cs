@@ -9,9 +9,23 @@ namespace GosChat.Server.Tests.Ivr;
 /// <summary>Callback booking over HTTP and callbacks entering the queue at their slot; real Redis.</summary>
 public sealed class CallbackTests : IvrFixture
 {
-    // The server's clock starts Monday 23 November 2026, 10:00 Moscow (07:00 UTC).
-    private const string Slot1030 = "2026-11-23T07:30:00Z";
-    private const string Slot1100 = "2026-11-23T08:00:00Z";
+    // The server's clock starts on a Monday at 10:00 Moscow (07:00 UTC): GosChatServer.MondayMorning.
+    private static readonly Instant Monday = GosChatServer.MondayMorning;
+    private static readonly string Slot1030 = Iso(Monday + Duration.FromMinutes(30));
+    private static readonly string Slot1100 = Iso(Monday + Duration.FromMinutes(60));
+    private static readonly string MondayDate = NodaTime.Text.LocalDatePattern.Iso.Format(Monday.InUtc().Date);
+
+    private static string Iso(Instant instant) => NodaTime.Text.InstantPattern.ExtendedIso.Format(instant);
+
+    /// <summary>Slot starts relative to the server's start, for the table below (whole days, then minutes).</summary>
+    private static string Relative(string offset) => offset switch
+    {
+        "-30m" => Iso(Monday - Duration.FromMinutes(30)),
+        "saturday" => Iso(Monday + Duration.FromDays(5)),
+        "+10h" => Iso(Monday + Duration.FromHours(10)),
+        "+10m" => Iso(Monday + Duration.FromMinutes(10)),
+        _ => offset,
+    };
 
     private async Task<JsonElement> BookAsync(string slotStart, string queue = "101", string? apiKey = null, HttpStatusCode expected = HttpStatusCode.Created) =>
         await JsonAsync(await SendAsync(HttpMethod.Post, "api/callbacks",
@@ -49,7 +63,7 @@ public sealed class CallbackTests : IvrFixture
             HttpStatusCode.Conflict);
 
         // Cancelled: its slot does not come into the queue.
-        await Server.ResetClockAsync(Instant.FromUtc(2026, 11, 23, 8, 1));
+        await Server.ResetClockAsync(Monday + Duration.FromMinutes(61));
         await Server.Centre.Dispatcher.SweepAsync();
         Assert.That((await Server.Centre.Store.FindSessionByCallIdAsync("callback-" + ticket)), Is.Null);
     }
@@ -65,7 +79,7 @@ public sealed class CallbackTests : IvrFixture
             new { phone = "+79165551234", queue = "101", slotStart = Slot1030 }), HttpStatusCode.Conflict);
         await BookAsync(Slot1030, queue: "102");
 
-        var slots = await JsonAsync(await SendAsync(HttpMethod.Get, "api/callbacks/slots?queue=101&date=2026-11-23", apiKey: null));
+        var slots = await JsonAsync(await SendAsync(HttpMethod.Get, $"api/callbacks/slots?queue=101&date={MondayDate}", apiKey: null));
         var slot = slots.EnumerateArray().Single(s => s.GetProperty("slotStart").GetString() == Slot1030);
         Assert.That(slot.GetProperty("free").GetInt32(), Is.EqualTo(0));
 
@@ -73,14 +87,15 @@ public sealed class CallbackTests : IvrFixture
         await BookAsync(Slot1030);
     }
 
-    [TestCase("2026-11-23T06:30:00Z", "slot_in_past")]
-    [TestCase("2026-11-28T07:00:00Z", "slot_closed")]
-    [TestCase("2026-11-23T17:00:00Z", "slot_closed")]
-    [TestCase("2026-11-23T07:10:00Z", "bad_slot")]
+    [TestCase("-30m", "slot_in_past")]
+    [TestCase("saturday", "slot_closed")]
+    [TestCase("+10h", "slot_closed")] // 20:00 Moscow
+    [TestCase("+10m", "bad_slot")]
     [TestCase("tomorrow", "bad_slot")]
-    public async Task SlotInThePast_OutOfHoursOrMisaligned_Is400(string slotStart, string code)
+    public async Task SlotInThePast_OutOfHoursOrMisaligned_Is400(string offset, string code)
     {
         await StartAsync();
+        var slotStart = Relative(offset);
 
         var problem = await JsonAsync(await SendAsync(HttpMethod.Post, "api/callbacks",
             new { phone = "+79165551234", queue = "101", slotStart }, apiKey: null), HttpStatusCode.BadRequest);
@@ -96,10 +111,10 @@ public sealed class CallbackTests : IvrFixture
         await StartAsync(Settings(("GosChat:Deadlines:CallAnswer", "01:00:00")));
         var booked = await BookAsync(Slot1030, queue: "102");
         var ticket = booked.GetProperty("ticket").GetString()!;
-        Server.Clock.Reset(Instant.FromUtc(2026, 11, 23, 7, 20));
+        Server.Clock.Reset(Monday + Duration.FromMinutes(20));
         await PostCallAsync("early-caller", "102"); // waiting since 10:20
 
-        await Server.ResetClockAsync(Instant.FromUtc(2026, 11, 23, 7, 30));
+        await Server.ResetClockAsync(Monday + Duration.FromMinutes(30));
         await Eventually.AssertAsync(async () => await Server.Centre.Store.FindSessionByCallIdAsync("callback-" + ticket) is not null,
             "the callback in the queue at its slot");
         Server.Clock.AdvanceSeconds(60);
@@ -131,11 +146,11 @@ public sealed class CallbackTests : IvrFixture
     {
         await StartAsync();
         await BookAsync(Slot1030);
-        await BookAsync("2026-11-24T07:30:00Z");
+        await BookAsync(Iso(Monday + Duration.FromDays(1) + Duration.FromMinutes(30)));
 
-        await AssertProblemAsync(await SendAsync(HttpMethod.Get, "api/callbacks?date=2026-11-23", apiKey: null), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await SendAsync(HttpMethod.Get, $"api/callbacks?date={MondayDate}", apiKey: null), HttpStatusCode.Unauthorized);
         var token = await Server.LoginAsync("op101");
-        var list = await JsonAsync(await SendAsync(HttpMethod.Get, "api/callbacks?date=2026-11-23", apiKey: null,
+        var list = await JsonAsync(await SendAsync(HttpMethod.Get, $"api/callbacks?date={MondayDate}", apiKey: null,
             headers: ("Authorization", "Bearer " + token)));
 
         Assert.That(list.GetArrayLength(), Is.EqualTo(1));

@@ -23,7 +23,7 @@ public abstract class RoutingEngineContract
     public void Clean()
     {
         _factory.Reset();
-        _clock = FakeClock.AtUtc(2026, 11, 23, 9, 0);
+        _clock = FakeClock.FromUtc(2026, 11, 23, 9, 0, 0);
     }
 
     private ContactCentre Node(string? nodeId = null) => new(_factory.Routing(), _factory.Messages(), _factory.Tickets(), _clock,

@@ -26,8 +26,20 @@ namespace GosChat.TestSupport.Server;
 /// </summary>
 public sealed class GosChatServer : IAsyncDisposable
 {
-    /// <summary>Monday 23 November 2026, 10:00 Moscow time: a working day, inside default hours.</summary>
-    public static readonly Instant MondayMorning = Instant.FromUtc(2026, 11, 23, 7, 0);
+    /// <summary>
+    /// 10:00 Moscow time on a Monday that is a working day, inside default hours: 23 November 2026, or the
+    /// Monday named by the environment variable <c>GOSCHAT_TEST_MONDAY</c> (<c>yyyy-MM-dd</c>), which runs the
+    /// whole suite with the test servers' clock in another year.
+    /// </summary>
+    public static readonly Instant MondayMorning = MorningOf(Environment.GetEnvironmentVariable("GOSCHAT_TEST_MONDAY") ?? "2026-11-23");
+
+    /// <summary>10:00 Moscow time (07:00 UTC) on the given Monday, <c>yyyy-MM-dd</c>.</summary>
+    public static Instant MorningOf(string monday)
+    {
+        var date = NodaTime.Text.LocalDatePattern.Iso.Parse(monday).GetValueOrThrow();
+        if (date.DayOfWeek != IsoDayOfWeek.Monday) throw new ArgumentException($"{monday} is a {date.DayOfWeek}, not a Monday.", nameof(monday));
+        return date.At(new LocalTime(7, 0)).InUtc().ToInstant();
+    }
 
     private readonly WebApplication _app;
     public Uri BaseAddress { get; }

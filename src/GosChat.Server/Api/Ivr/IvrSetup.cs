@@ -9,6 +9,7 @@ using GosChat.Server.Composition;
 using GosChat.Server.Jobs;
 using GosChat.Storage.InMemory;
 using GosChat.Storage.Redis;
+using GosChat.Server.Time;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -45,9 +46,7 @@ public static class IvrSetup
 
         var perMinute = config.GetValue("GosChat:Callbacks:BookingsPerMinute", 30);
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(CallbackEndpoints.RateLimitPolicy, http =>
-            RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) })));
+            ClockRateLimitPartition.PerMinute(http, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", perMinute)));
         return services;
     }
 
