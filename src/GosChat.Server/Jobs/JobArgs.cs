@@ -13,6 +13,8 @@ public sealed record JobArgs(string Id, string Kind, long DueAtUnixMs, string Pa
     public static JobArgs For(DelayedJob job) =>
         new(job.Id, job.Kind, job.DueAt.ToUnixTimeMilliseconds(), job.Payload, Guid.NewGuid().ToString("N"));
 
+    /// <summary>The due time as an instant (not serialized: Hangfire stores <see cref="DueAtUnixMs"/>).</summary>
+    [Newtonsoft.Json.JsonIgnore]
     public Instant DueAt => Instant.FromUnixTimeMilliseconds(DueAtUnixMs);
 
     public DelayedJob ToJob() => new(Id, Kind, Payload, DueAt);

@@ -145,8 +145,8 @@ public sealed class HangfireJobSchedulerTests(bool useRedis)
         var hangfireId = api.ScheduledJobs(0, 10).Single().Key;
 
         // What Hangfire's own scheduler does when its wall clock says so: the application clock has not moved.
-        client.ChangeState(hangfireId, new EnqueuedState(), ScheduledState.StateName);
-        await _server.WhenIdleAsync();
+        Assert.That(client.ChangeState(hangfireId, new EnqueuedState(), ScheduledState.StateName), Is.True);
+        await _server.WhenRunAsync([hangfireId]);
 
         Assert.That(_recorder.Runs, Is.Empty);
         var again = _server.Services.GetRequiredService<JobMonitor>().List(JobMonitor.Scheduled, 10).Single();

@@ -48,8 +48,21 @@ public static class DueJobs
                 && client.ChangeState(id, new EnqueuedState { Reason = "Due on the test's clock" }, ScheduledState.StateName))
                 queued.Add(id);
         }
-        await WhenIdleAsync(server);
+        await server.WhenRunAsync(queued);
+        await server.WhenIdleAsync();
         return queued;
+    }
+
+    /// <summary>Waits until each of these Hangfire jobs has left the Enqueued and Processing states.</summary>
+    public static Task WhenRunAsync(this GosChatServer server, IReadOnlyCollection<string> hangfireIds)
+    {
+        var storage = server.Services.GetRequiredService<JobStorage>();
+        return Eventually.AssertAsync(() =>
+        {
+            using var connection = storage.GetConnection();
+            return hangfireIds.All(id => connection.GetStateData(id)?.Name is not { } state
+                || (state != EnqueuedState.StateName && state != ProcessingState.StateName));
+        }, "the queued Hangfire jobs have run");
     }
 
     /// <summary>Waits until nothing is queued or running on the server's Hangfire storage.</summary>
