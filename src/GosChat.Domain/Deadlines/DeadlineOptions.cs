@@ -22,7 +22,10 @@ public sealed class DeadlineOptions
     /// <summary>Phone under overload: the caller told the request was accepted.</summary>
     public TimeSpan CallbackConfirmation { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Resolution deadline of sessions marked critical (account security); replaces <see cref="ChatResolution"/>.</summary>
+    /// <summary>
+    /// Resolution deadline of security-urgent work (written requests: 4 h instead of 24 h). A critical chat gets the
+    /// shorter of this and <see cref="ChatResolution"/>, never more than an ordinary chat.
+    /// </summary>
     public TimeSpan SecurityUrgentResolution { get; set; } = TimeSpan.FromHours(4);
 
     /// <summary>When the warning goes out, as a fraction of the deadline (0 &lt; WarnAt &lt; 1). Default 0.75.</summary>
@@ -38,8 +41,9 @@ public sealed class DeadlineOptions
         var span = kind switch
         {
             DeadlineKind.FirstResponse => o?.ChatFirstReply ?? ChatFirstReply,
+            // A critical (security-urgent) chat is never given longer than an ordinary one.
             DeadlineKind.Resolution => critical
-                ? o?.SecurityUrgentResolution ?? SecurityUrgentResolution
+                ? Min(o?.SecurityUrgentResolution ?? SecurityUrgentResolution, o?.ChatResolution ?? ChatResolution)
                 : o?.ChatResolution ?? ChatResolution,
             DeadlineKind.Answer => o?.CallAnswer ?? CallAnswer,
             DeadlineKind.CallbackConfirmation => o?.CallbackConfirmation ?? CallbackConfirmation,
@@ -47,6 +51,8 @@ public sealed class DeadlineOptions
         };
         return Duration.FromTimeSpan(span);
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>When the warning of a deadline of <paramref name="length"/> started at <paramref name="startedAt"/> is due.</summary>
     public Instant WarningAt(Instant startedAt, Duration length) =>

@@ -34,9 +34,11 @@ public sealed class CitizenService(
         var phone = ContactDetails.Phone(request.Phone);
         var email = ContactDetails.Email(request.Email);
         var queue = request.Topic ?? (text is null ? QueueCatalog.Default : topics.QueueFor(text));
+        // Critical is never the citizen's to claim: the telephony side or an operator marks it, or the words do.
+        var critical = request.Critical || (text is not null && topics.IsSecurityUrgent(text));
 
         var now = clock.GetCurrentInstant();
-        var open = hours.IsOpen(queue, request.Channel, language, request.Critical, now);
+        var open = hours.IsOpen(queue, request.Channel, language, critical, now);
         if (request.Ticket is not null && !Sessions.Ticket.IsValid(request.Ticket))
             throw DomainException.BadRequest("bad_ticket", "The ticket number is not valid.");
         var ticket = request.Ticket ?? Ticket.Format(kind, await tickets.NextAsync());
@@ -49,8 +51,8 @@ public sealed class CitizenService(
             Kind = kind,
             Language = language,
             State = open ? SessionState.Queued : SessionState.Deferred,
-            Priority = request.Critical ? Priorities.Critical : Priorities.Normal,
-            Critical = request.Critical,
+            Priority = critical ? Priorities.Critical : Priorities.Normal,
+            Critical = critical,
             CreatedAt = now,
             QueuedAt = now,
             OrderAt = now,

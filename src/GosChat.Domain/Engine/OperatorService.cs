@@ -175,6 +175,19 @@ public sealed class OperatorService(
         return moved;
     }
 
+    /// <summary>
+    /// The operator marks their session critical (the account's security is at stake): it goes ahead of others if it
+    /// returns to a queue, and holiday emergency hours apply to it. Marking twice changes nothing.
+    /// </summary>
+    public async Task<Session> MarkCriticalAsync(string operatorId, string? sessionId) =>
+        await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
+        {
+            var session = await OwnedAsync(operatorId, sessionId);
+            if (session.Critical) return (new RoutingChange(), session);
+            var marked = session.MarkedCritical();
+            return (new RoutingChange().Put(marked), marked);
+        });
+
     public async Task<Session> CloseAsync(string operatorId, string? sessionId, string? resolution)
     {
         if (resolution is { Length: > 2000 })

@@ -12,6 +12,7 @@ public sealed record StartRequest
     public string? Name { get; init; }
     public string? Phone { get; init; }
     public string? Email { get; init; }
+    /// <summary>Marked critical by the telephony side (the IVR's urgent option); never taken from a citizen's widget.</summary>
     public bool Critical { get; init; }
     public Channel Channel { get; init; } = Channel.Chat;
     public string? CallId { get; init; }

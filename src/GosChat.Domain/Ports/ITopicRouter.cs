@@ -4,4 +4,7 @@ namespace GosChat.Domain.Ports;
 public interface ITopicRouter
 {
     string QueueFor(string text);
+
+    /// <summary>True when the text says the account's security is at stake (taken over, a code not asked for, fraud).</summary>
+    bool IsSecurityUrgent(string text) => false;
 }

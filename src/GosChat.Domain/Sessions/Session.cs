@@ -104,6 +104,9 @@ public sealed record Session
     public RequeueReason LastRequeueReason() =>
         TransferredFrom.Count > 0 && Queue != TransferredFrom[^1] ? RequeueReason.Transferred : RequeueReason.Returned;
 
+    /// <summary>Marked critical: security-urgent, ahead of ordinary sessions whenever it waits.</summary>
+    public Session MarkedCritical() => this with { Critical = true, Priority = Math.Max(Priority, Priorities.Critical) };
+
     /// <summary>Back into a queue (a transfer, or the operator gone past the grace period). History and ticket stay.</summary>
     public Session Requeued(string queue, bool seniorOnly, Instant now)
     {

@@ -41,4 +41,18 @@ public static class DefaultTopicKeywords
                 "feedback", "suggestion", "complaint",
             ],
         };
+
+    /// <summary>
+    /// Words of a security-urgent request: someone else got into the account, a code the citizen did not ask for,
+    /// fraud. Such a session is marked critical: ahead in the queue, and never a longer deadline than usual.
+    /// </summary>
+    public static IReadOnlyList<string> SecurityUrgent { get; } =
+    [
+        "взломали", "взлом", "взломан", "взломанный", "чужой вход", "кто-то вошёл", "кто то зашёл", "посторонний вход",
+        "не запрашивал код", "не запрашивала код", "пришёл код который я не запрашивал", "мошенник", "мошенники",
+        "мошенничество", "украли аккаунт", "угнали аккаунт", "сменили пароль без меня", "изменили номер телефона",
+        "hacked", "hijacked", "someone logged in", "someone else logged", "did not request a code", "didn't request a code",
+        "fraud", "scam", "stolen account", "account taken over", "taken over",
+    ];
 }
+

@@ -22,6 +22,10 @@ public sealed class TopicDetector : ITopicRouter
     // First stem of a phrase → the phrases starting with it.
     private readonly Dictionary<string, List<(string Queue, string[] Stems)>> _phrases = new(StringComparer.Ordinal);
 
+    // The same, for the security-urgent phrases (one pseudo-queue).
+    private readonly Dictionary<string, List<(string Queue, string[] Stems)>> _urgent = new(StringComparer.Ordinal);
+    private const string UrgentKey = "security-urgent";
+
     public TopicDetector(TopicOptions? options = null)
     {
         var configured = options?.Keywords ?? new Dictionary<string, List<string>>();
@@ -41,10 +45,26 @@ public sealed class TopicDetector : ITopicRouter
             var own = FindConfigured(configured, queue);
             IReadOnlyList<string> list = own ?? (IReadOnlyList<string>)DefaultTopicKeywords.ByQueue[queue];
             keywords[queue] = list;
-            AddPhrases(queue, list, own is not null);
+            AddPhrases(_phrases, queue, list, own is not null, $"{TopicOptions.Section}:Keywords:{queue}");
         }
 
         Keywords = keywords;
+        var urgent = options?.SecurityUrgent is { Count: > 0 } configuredUrgent ? configuredUrgent : null;
+        AddPhrases(_urgent, UrgentKey, urgent ?? (IReadOnlyList<string>)DefaultTopicKeywords.SecurityUrgent, urgent is not null,
+            $"{TopicOptions.Section}:SecurityUrgent");
+    }
+
+    /// <summary>True when any security-urgent phrase occurs in the text.</summary>
+    public bool IsSecurityUrgent(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var stems = WordStemmer.Stems(text.Length > MaxTextLength ? text[..MaxTextLength] : text);
+        for (int i = 0; i < stems.Count; i++)
+        {
+            if (_urgent.TryGetValue(stems[i], out var candidates) && candidates.Any(c => Matches(stems, i, c.Stems)))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>The queues in tie-break order.</summary>
@@ -121,7 +141,8 @@ public sealed class TopicDetector : ITopicRouter
     private static List<string>? FindConfigured(IReadOnlyDictionary<string, List<string>> configured, string queue) =>
         configured.FirstOrDefault(p => string.Equals(p.Key, queue, StringComparison.OrdinalIgnoreCase)).Value;
 
-    private void AddPhrases(string queue, IReadOnlyList<string> keywords, bool own)
+    private static void AddPhrases(Dictionary<string, List<(string Queue, string[] Stems)>> index, string queue,
+        IReadOnlyList<string> keywords, bool own, string key)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < keywords.Count; i++)
@@ -132,7 +153,7 @@ public sealed class TopicDetector : ITopicRouter
                 if (own && !string.IsNullOrWhiteSpace(keywords[i]))
                 {
                     throw new TopicConfigurationException(
-                        $"{TopicOptions.Section}:Keywords:{queue}:{i}", $"'{keywords[i]}' has no letters or digits to match.");
+                        $"{key}:{i}", $"'{keywords[i]}' has no letters or digits to match.");
                 }
 
                 continue;
@@ -144,9 +165,9 @@ public sealed class TopicDetector : ITopicRouter
                 continue;
             }
 
-            if (!_phrases.TryGetValue(stems[0], out var list))
+            if (!index.TryGetValue(stems[0], out var list))
             {
-                _phrases[stems[0]] = list = [];
+                index[stems[0]] = list = [];
             }
 
             list.Add((queue, stems));

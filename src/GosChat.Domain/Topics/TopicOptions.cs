@@ -12,4 +12,10 @@ public sealed class TopicOptions
     /// Starts empty on purpose: the configuration binder appends to lists it finds already filled.
     /// </summary>
     public Dictionary<string, List<string>> Keywords { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// <c>GosChat:Topics:SecurityUrgent</c>: words or phrases that mark a chat security-urgent (critical); a configured
+    /// list replaces <see cref="DefaultTopicKeywords.SecurityUrgent"/>. Empty = the defaults.
+    /// </summary>
+    public List<string> SecurityUrgent { get; set; } = [];
 }

@@ -19,8 +19,10 @@ public static class AuthSetup
     public static IServiceCollection AddGosChatAuth(this IServiceCollection services, TimeSpan lifetime)
     {
         services.AddAuthentication(Scheme)
+            // The hubs take the token only: a cookie would let any page the operator visits open their hub.
             .AddPolicyScheme(Scheme, "Bearer token or cookie", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ctx.Request.Path.StartsWithSegments("/hubs")
+                || ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                 || ctx.Request.Query.ContainsKey("access_token")
                     ? BearerTokenDefaults.AuthenticationScheme
                     : CookieAuthenticationDefaults.AuthenticationScheme)

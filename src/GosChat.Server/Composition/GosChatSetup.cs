@@ -131,6 +131,7 @@ public static class GosChatSetup
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseHubOriginCheck(app.Services.GetRequiredService<IOptions<GosChatOptions>>().Value.AllowedOrigins);
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -140,8 +141,8 @@ public static class GosChatSetup
         app.MapGosChatAuth();
         app.MapGosChatJobs();
         app.MapGet("/api/status", (StatusService status) => status.GetAsync()).RequireCors(WidgetCors).WithName("Status");
-        app.MapHub<ChatHub>("/hubs/chat").RequireCors(WidgetCors);
-        app.MapHub<OperatorHub>("/hubs/operator");
+        app.MapHub<ChatHub>(ChatHub.Path).RequireCors(WidgetCors);
+        app.MapHub<OperatorHub>(OperatorHub.Path);
         app.MapGosChatIvr();
         app.MapGosChatWebPages();
         app.MapOpenApi("/openapi/v1.json");

@@ -12,6 +12,8 @@ namespace GosChat.Server.Hubs;
 /// </summary>
 public sealed class ChatHub(ContactCentre centre) : Hub<IChatClient>
 {
+    public const string Path = "/hubs/chat";
+
     private const string SessionKey = "sessionId";
 
     public static string Group(string sessionId) => "session:" + sessionId;
@@ -28,7 +30,6 @@ public sealed class ChatHub(ContactCentre centre) : Hub<IChatClient>
             Name = request.Name,
             Phone = request.Phone,
             Email = request.Email,
-            Critical = request.Critical ?? false,
         });
         await BindAsync(started.Session.Id);
         var s = started.Session;

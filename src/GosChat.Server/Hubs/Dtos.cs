@@ -9,7 +9,9 @@ namespace GosChat.Server.Hubs;
 // The payloads of CONTRACT.md, plus documented extensions (docs/protocol.md). camelCase on the wire.
 
 public sealed record StartSessionRequest(
-    string? Topic, string? Text, string? Language, string? Kind, string? Name, string? Phone, string? Email, bool? Critical);
+    string? Topic, string? Text, string? Language, string? Kind, string? Name, string? Phone, string? Email,
+    // Accepted for compatibility and ignored: a citizen cannot make their own chat critical (docs/security.md).
+    bool? Critical);
 
 public sealed record SessionStartedDto(
     string SessionId, string ResumeToken, string Ticket, string Queue, string State, int Position, int EstimatedWaitSeconds,

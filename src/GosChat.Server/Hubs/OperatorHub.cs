@@ -14,6 +14,7 @@ namespace GosChat.Server.Hubs;
 [Authorize(Policy = AuthSetup.OperatorPolicy)]
 public sealed class OperatorHub(ContactCentre centre, OperatorDirectory directory, Notifications.QueueStatsPublisher stats, CitizenHistoryReader citizens) : Hub<IOperatorClient>
 {
+    public const string Path = "/hubs/operator";
     public const string OperatorsGroup = "operators";
     public const string SupervisorsGroup = "supervisors";
 
@@ -58,6 +59,9 @@ public sealed class OperatorHub(ContactCentre centre, OperatorDirectory director
     public async Task Transfer(string? sessionId, string? queue) => await centre.Operators.TransferAsync(Me, sessionId, queue);
 
     public async Task CloseSession(string? sessionId, string? resolution) => await centre.Operators.CloseAsync(Me, sessionId, resolution);
+
+    /// <summary>Extension: marks the operator's session critical (account security at stake).</summary>
+    public async Task MarkCritical(string? sessionId) => await centre.Operators.MarkCriticalAsync(Me, sessionId);
 
     /// <summary>Extension: the operator's presence, pending offer and sessions with history, for a console that reloads.</summary>
     public async Task<OperatorStateDto> GetState()

@@ -189,11 +189,11 @@ public class DeadlineFlowTests
     }
 
     [Test]
-    public async Task CriticalSession_HasFourHoursToResolve()
+    public async Task CriticalChat_HasNoLongerToResolveThanAnOrdinaryOne()
     {
         var rig = new DeadlineRig();
         var session = await rig.StartAsync(critical: true);
-        Assert.That((await rig.JobAsync(session.Id, DeadlineKind.Resolution, warning: false))?.DueAt, Is.EqualTo(session.QueuedAt + Duration.FromHours(4)));
+        Assert.That((await rig.JobAsync(session.Id, DeadlineKind.Resolution, warning: false))?.DueAt, Is.EqualTo(session.QueuedAt + Duration.FromMinutes(30)));
     }
 
     [Test]

@@ -9,11 +9,19 @@ public class DeadlineOptionsTests
     [TestCase(DeadlineKind.Resolution, false, 30 * 60)]
     [TestCase(DeadlineKind.Answer, false, 5 * 60)]
     [TestCase(DeadlineKind.CallbackConfirmation, false, 15 * 60)]
-    [TestCase(DeadlineKind.Resolution, true, 4 * 3600)]
+    [TestCase(DeadlineKind.Resolution, true, 30 * 60)] // never longer than an ordinary chat
     [TestCase(DeadlineKind.FirstResponse, true, 120)]
     public void Defaults_FollowThePublishedRules(DeadlineKind kind, bool critical, int seconds)
     {
         Assert.That(new DeadlineOptions().For("101", kind, critical), Is.EqualTo(Duration.FromSeconds(seconds)));
+    }
+
+    [TestCase(10 * 60, 10 * 60)] // a shorter security-urgent deadline applies to critical chats
+    [TestCase(8 * 3600, 30 * 60)] // a longer one never does
+    public void CriticalChat_GetsTheShorterOfTheSecurityUrgentAndTheOrdinaryResolution(int urgentSeconds, int expected)
+    {
+        var options = new DeadlineOptions { SecurityUrgentResolution = TimeSpan.FromSeconds(urgentSeconds) };
+        Assert.That(options.For("101", DeadlineKind.Resolution, critical: true), Is.EqualTo(Duration.FromSeconds(expected)));
     }
 
     [Test]

@@ -66,11 +66,11 @@ public class DeadlineSchedulerTests
     }
 
     [Test]
-    public async Task CriticalSession_GetsFourHoursToResolve()
+    public async Task CriticalChat_GetsNoLongerToResolveThanAnOrdinaryOne()
     {
         var start = _clock.GetCurrentInstant();
         await _scheduler.StartAsync(Chat(critical: true), DeadlineKind.Resolution, start);
         var due = _jobs.Get(DeadlineJobs.BreachId("s1", DeadlineKind.Resolution));
-        Assert.That(due?.DueAt, Is.EqualTo(start + Duration.FromHours(4)));
+        Assert.That(due?.DueAt, Is.EqualTo(start + Duration.FromMinutes(30)), "the shorter of 4 h and the chat's 30 min");
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GosChat.Domain;
 using GosChat.Domain.Engine;
 using GosChat.Domain.Messages;
 using GosChat.Domain.Sessions;
@@ -162,6 +163,34 @@ public class StartSessionTests
         var critical = await t.Citizens.StartAsync(new StartRequest { Topic = "101", Critical = true });
         Assert.That(critical.Position, Is.EqualTo(1));
         Assert.That((await t.Citizens.ViewAsync(first.Id)).Position, Is.EqualTo(2));
+    }
+
+    [TestCase("Мой аккаунт взломали, сменили пароль", true)]
+    [TestCase("Не могу войти, забыл пароль", false)]
+    public async Task Start_SecurityUrgentWords_MakeTheChatCriticalAndPutItAhead(string text, bool critical)
+    {
+        var t = new TestCentre(topics: new GosChat.Domain.Topics.TopicDetector());
+        var first = await t.StartAsync();
+        t.Clock.AdvanceSeconds(5);
+        var started = await t.Citizens.StartAsync(new StartRequest { Text = text });
+
+        Assert.That(started.Session.Critical, Is.EqualTo(critical));
+        Assert.That(started.Position, Is.EqualTo(critical ? 1 : 2));
+        Assert.That((await t.Citizens.ViewAsync(first.Id)).Position, Is.EqualTo(critical ? 2 : 1));
+    }
+
+    [Test]
+    public async Task Operator_MarksTheirSessionCritical_AndOnlyTheirOwn()
+    {
+        var t = new TestCentre();
+        await t.OnlineAsync("a");
+        var session = await t.ActiveWithAsync("a");
+        await t.OnlineAsync("b");
+
+        var marked = await t.Operators.MarkCriticalAsync("a", session.Id);
+        Assert.That((marked.Critical, marked.Priority), Is.EqualTo((true, Priorities.Critical)));
+        Assert.That((await t.SessionAsync(session.Id)).Critical, Is.True);
+        await Refused.ByAsync(DomainErrorKind.Forbidden, () => t.Operators.MarkCriticalAsync("b", session.Id), "not_your_session");
     }
 
     [Test]

@@ -124,4 +124,28 @@ public class TopicDetectorTests
 
         Assert.That(Detector.Detect(text), Is.EqualTo("101"));
     }
+
+    [TestCase("Мой аккаунт взломали, кто-то вошёл и сменил почту", true)]
+    [TestCase("Пришёл код, который я не запрашивал", true)]
+    [TestCase("Звонили мошенники от имени Госуслуг", true)]
+    [TestCase("Someone logged in to my account and changed the phone", true)]
+    [TestCase("I think my account was hacked", true)]
+    [TestCase("Не могу войти в личный кабинет, забыл пароль", false)]
+    [TestCase("Не приходит СМС-код", false)]
+    [TestCase("Как оплатить штраф?", false)]
+    [TestCase("", false)]
+    public void SecurityUrgentWords_MarkAChatCritical(string text, bool urgent)
+    {
+        Assert.That(Detector.IsSecurityUrgent(text), Is.EqualTo(urgent));
+    }
+
+    [Test]
+    public void ConfiguredSecurityUrgentList_ReplacesTheDefaults()
+    {
+        var detector = new TopicDetector(new TopicOptions { SecurityUrgent = ["чужой телефон"] });
+
+        Assert.That(detector.IsSecurityUrgent("В профиле чужой телефон"), Is.True);
+        Assert.That(detector.IsSecurityUrgent("Мой аккаунт взломали"), Is.False);
+    }
 }
+

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using GosChat.Bench.Compare;
+using GosChat.TestSupport;
+
+// Before/after benchmark of a change: builds two git refs of the server, runs each as its own process pinned to
+// core 0 (this driver and redis-server on core 1), drives the same workload against both, alternating, on the
+// embedded store and on Redis, and writes the figures as ratios new ÷ old measured in this one run.
+//
+//   dotnet run -c Release --project bench/GosChat.Bench.Compare -- --old <ref> [--new <ref>|WORKTREE]
+//       [--pairs 100] [--seconds 10] [--starts-per-second 50] [--length 1024] [--rounds 2] [--stores embedded,redis]
+//       [--output bench/compare.md] [--keep]
+var args_ = new Args(args);
+var repository = (await ServerBuild.Run("git", "rev-parse --show-toplevel", Environment.CurrentDirectory)).Trim();
+var oldRef = args_.Text("--old") ?? throw new ArgumentException("--old <git ref> is required");
+var newRef = args_.Text("--new") ?? "WORKTREE";
+var options = new WorkloadOptions(args_.Int("--pairs", 100), TimeSpan.FromSeconds(args_.Int("--seconds", 10)),
+    args_.Int("--starts-per-second", 50), args_.Int("--length", 1024));
+var rounds = args_.Int("--rounds", 2);
+var output = args_.Text("--output") ?? Path.Combine(repository, "bench", "compare.md");
+var work = Path.Combine(Path.GetTempPath(), "goschat-bench-compare");
+Directory.CreateDirectory(work);
+
+// This driver (and the redis-server it starts) on core 1; each server on core 0.
+if (OperatingSystem.IsLinux()) Process.GetCurrentProcess().ProcessorAffinity = (IntPtr)0b10;
+
+try
+{
+    var builds = new[]
+    {
+        await ServerBuild.PrepareAsync("old", repository, oldRef, work),
+        await ServerBuild.PrepareAsync("new", repository, newRef, work),
+    };
+    var hash = (await ServerBuild.Run("dotnet", $"\"{builds[0].Dll}\" hash-password {Workload.Password}", work)).Trim().Split('\n')[^1].Trim();
+    var settings = Settings(options.Pairs, hash);
+
+    var results = new List<(string Store, int Round, string Build, WorkloadResult Result)>();
+    foreach (var store in (args_.Text("--stores") ?? "embedded,redis").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+    {
+        for (var round = 1; round <= rounds; round++)
+        {
+            // Alternate the order so neither build always runs on a warmer machine.
+            foreach (var build in round % 2 == 1 ? builds : builds.Reverse())
+            {
+                using var redis = store == "redis" ? RedisServer.Start() : null;
+                await using var server = await ServerProcess.StartAsync(build, redis?.ConnectionString, core: 0, settings);
+                Console.WriteLine($"[{build.Name}] {store}, round {round} …");
+                var result = await Workload.RunAsync(server, options);
+                results.Add((store, round, build.Name, result));
+            }
+        }
+    }
+
+    var report = Report.Format(builds, options, rounds, results);
+    Console.WriteLine(report);
+    await File.WriteAllTextAsync(output, report);
+    Console.WriteLine($"Written to {output}");
+}
+finally
+{
+    if (!args_.Flag("--keep")) await ServerBuild.CleanUpAsync(repository, work);
+}
+
+static Dictionary<string, string> Settings(int operators, string hash)
+{
+    var s = new Dictionary<string, string>
+    {
+        ["GosChat__LoginAttemptsPerMinute"] = "1000000",
+        ["GosChat__OfferTimeout"] = "00:05:00",
+        ["GosChat__Deadlines__ChatFirstReply"] = "01:00:00",
+        ["GosChat__Deadlines__ChatResolution"] = "02:00:00",
+        ["GosChat__Calendar__UseOfficialCalendar"] = "false",
+    };
+    foreach (var day in new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" })
+        s[$"GosChat__Queues__101__Schedule__{day}__0"] = "00:00-24:00";
+    for (var i = 0; i < operators; i++)
+    {
+        s[$"Operators__{i}__Login"] = $"bench{i}";
+        s[$"Operators__{i}__Name"] = $"Bench {i}";
+        s[$"Operators__{i}__PasswordHash"] = hash;
+        s[$"Operators__{i}__Queues__0"] = "101";
+        s[$"Operators__{i}__Languages__0"] = "ru";
+        s[$"Operators__{i}__MaxChats"] = "1";
+    }
+    return s;
+}
+
+internal sealed class Args(string[] args)
+{
+    public string? Text(string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    public int Int(string name, int fallback) => Text(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+    public bool Flag(string name) => args.Contains(name);
+}
+
+internal static class Report
+{
+    public static string Format(ServerBuild[] builds, WorkloadOptions o, int rounds,
+        List<(string Store, int Round, string Build, WorkloadResult Result)> results)
+    {
+        static string R(double a, double b) => b <= 0 ? "n/a" : (a / b).ToString("0.00", CultureInfo.InvariantCulture);
+        var sb = new StringBuilder();
+        sb.AppendLine("# GosChat before/after benchmark");
+        sb.AppendLine();
+        sb.AppendLine($"old = `{builds[0].Ref}` ({builds[0].Commit}), new = `{builds[1].Ref}` ({builds[1].Commit}). " +
+                      $"{o.Pairs} citizen → operator pairs, messages of {o.MessageLength} characters sent in a closed loop for " +
+                      $"{o.RelayTime.TotalSeconds:0} s; {o.Pairs} session starts at {o.StartsPerSecond:0}/s with free operators. " +
+                      $"Each server is its own process on core 0 (Release build, real clock, configured by environment variables); " +
+                      $"the driver and redis-server on core 1; {Environment.ProcessorCount} cores. {rounds} rounds per store, old and new " +
+                      "alternating; each figure is the best round of each build. Every figure is a ratio new ÷ old from this one run.");
+        sb.AppendLine();
+        sb.AppendLine("| store | delivered msg/s (higher is better) | delivery p50 | delivery p99 | start → offer p50 | start → offer p99 | server CPU per message |");
+        sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var store in results.Select(r => r.Store).Distinct())
+        {
+            WorkloadResult[] Of(string build) => results.Where(r => r.Store == store && r.Build == build).Select(r => r.Result).ToArray();
+            var (old, @new) = (Of("old"), Of("new"));
+            double Best(WorkloadResult[] rs, Func<WorkloadResult, double> f, bool high) => high ? rs.Max(f) : rs.Min(f);
+            string Ratio(Func<WorkloadResult, double> f, bool high = false) => R(Best(@new, f, high), Best(old, f, high));
+            sb.AppendLine($"| {store} | {Ratio(r => r.DeliveredPerSecond, high: true)} | {Ratio(r => r.Delivery.P50)} | {Ratio(r => r.Delivery.P99)} | " +
+                          $"{Ratio(r => r.StartToOffer.P50)} | {Ratio(r => r.StartToOffer.P99)} | {Ratio(r => r.ServerCpuMicrosPerMessage)} |");
+        }
+        sb.AppendLine();
+        sb.AppendLine("Latency and CPU ratios below 1.00 and throughput ratios above 1.00 mean the new build is better. Samples per run: " +
+                      string.Join(", ", results.Select(r => $"{r.Store}/{r.Build}/{r.Round}: {r.Result.Delivery.Count} messages")) + ".");
+        sb.AppendLine();
+        sb.AppendLine($"Regenerate: `dotnet run -c Release --project bench/GosChat.Bench.Compare -- --old {builds[0].Ref} --new {builds[1].Ref} " +
+                      $"--pairs {o.Pairs} --seconds {o.RelayTime.TotalSeconds:0} --rounds {rounds}`.");
+        return sb.ToString();
+    }
+}
