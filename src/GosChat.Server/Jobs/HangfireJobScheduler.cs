@@ -10,6 +10,8 @@ namespace GosChat.Server.Jobs;
 /// after the delay between the application clock's now and its due time (so a fake clock in tests and the system
 /// clock in production both work), or enqueued at once when it is already due. The <see cref="JobIndex"/> maps our
 /// id to that Hangfire job, so scheduling the same id replaces it and cancelling deletes it, from any node.
+/// Hangfire's storage API is synchronous: each call runs on the thread pool, so a caller scheduling several jobs
+/// at once (a deadline's warning and breach) waits for the slowest, not for the sum.
 /// </summary>
 public sealed partial class HangfireJobScheduler(
     IBackgroundJobClient client,
@@ -21,6 +23,17 @@ public sealed partial class HangfireJobScheduler(
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentException.ThrowIfNullOrEmpty(job.Id);
+        return Task.Run(() => Schedule(job));
+    }
+
+    public Task CancelAsync(string jobId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(jobId);
+        return Task.Run(() => Cancel(jobId));
+    }
+
+    private void Schedule(DelayedJob job)
+    {
         var args = JobArgs.For(job);
         var delay = job.DueAt - clock.GetCurrentInstant();
         var old = index.Replace(args, () => client.Create(
@@ -28,17 +41,12 @@ public sealed partial class HangfireJobScheduler(
             delay > Duration.Zero ? new ScheduledState(delay.ToTimeSpan()) : new EnqueuedState()));
         if (old is not null) client.Delete(old.HangfireId);
         JobsLog.Scheduled(logger, job.Id, job.Kind, delay.TotalSeconds);
-        return Task.CompletedTask;
     }
 
-    public Task CancelAsync(string jobId)
+    private void Cancel(string jobId)
     {
-        ArgumentException.ThrowIfNullOrEmpty(jobId);
-        if (index.Remove(jobId) is { } old)
-        {
-            client.Delete(old.HangfireId);
-            JobsLog.Cancelled(logger, jobId, old.Kind);
-        }
-        return Task.CompletedTask;
+        if (index.Remove(jobId) is not { } old) return;
+        client.Delete(old.HangfireId);
+        JobsLog.Cancelled(logger, jobId, old.Kind);
     }
 }

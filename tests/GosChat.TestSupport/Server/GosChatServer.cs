@@ -95,8 +95,16 @@ public sealed class GosChatServer : IAsyncDisposable
         builder.AddGosChat();
 
         var app = builder.Build();
-        app.MapGosChat();
-        await app.StartAsync();
+        try
+        {
+            app.MapGosChat();
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync(); // a node refused at start (bad settings) leaves nothing running
+            throw;
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new GosChatServer(app, new Uri(address + "/"), clock);
     }
