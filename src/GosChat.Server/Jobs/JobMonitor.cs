@@ -46,7 +46,9 @@ public sealed class JobMonitor(JobStorage storage, IBackgroundJobClient client, 
                         found.AddRange(api.EnqueuedJobs(queue.Name, 0, room).Select(j => (j.Key, j.Value?.Job, Enqueued, (string?)null)));
                     break;
                 case Scheduled:
-                    found.AddRange(api.ScheduledJobs(0, room).Select(j => (j.Key, j.Value?.Job, Scheduled, (string?)null)));
+                    // Hangfire orders them by its wake-up time; show them by the due time on the application clock.
+                    found.AddRange(api.ScheduledJobs(0, room).OrderBy(j => JobArgs.Of(j.Value?.Job)?.DueAtUnixMs ?? long.MaxValue)
+                        .Select(j => (j.Key, j.Value?.Job, Scheduled, (string?)null)));
                     break;
                 case Failed:
                     found.AddRange(api.FailedJobs(0, room).Select(j => (j.Key, j.Value?.Job, Failed, (string?)$"{j.Value?.ExceptionType}: {j.Value?.ExceptionMessage}")));
