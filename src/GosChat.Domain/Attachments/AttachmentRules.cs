@@ -45,11 +45,11 @@ public static class AttachmentRules
         return sniffed;
     }
 
-    /// <summary>A file name safe to store and show: no path, no control characters, bounded length.</summary>
+    /// <summary>A file name safe to store and show: no path, no control or bidi characters, bounded length.</summary>
     public static string CleanName(string? name)
     {
         var bare = Path.GetFileName((name ?? "").Replace('\\', '/'));
-        var cleaned = new string(bare.Where(c => !char.IsControl(c) && c != '"').ToArray()).Trim();
+        var cleaned = Messages.DisplayText.WithoutControls(bare).Replace("\"", "").Trim();
         if (cleaned.Length == 0) cleaned = "file";
         if (cleaned.Length > MaxNameLength)
         {

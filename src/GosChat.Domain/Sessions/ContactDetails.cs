@@ -8,7 +8,8 @@ public static partial class ContactDetails
     public static string? Name(string? name)
     {
         if (string.IsNullOrWhiteSpace(name)) return null;
-        name = name.Trim();
+        name = Messages.DisplayText.WithoutControls(name).Trim();
+        if (name.Length == 0) return null;
         if (name.Length > 100) throw DomainException.BadRequest("bad_name", "The name is longer than 100 characters.");
         return name;
     }

@@ -32,7 +32,7 @@ public static class AttachmentEndpoints
                 if (http.Request.ContentLength > RequestLimit) throw TooLarge();
                 if (!http.Request.HasFormContentType)
                     throw DomainException.BadRequest("not_multipart", "Send the file as multipart/form-data in the field \"file\".");
-                var form = await http.Request.ReadFormAsync(http.RequestAborted);
+                var form = await ReadFormAsync(http);
                 var file = form.Files.GetFile("file") ?? throw DomainException.BadRequest("no_file", "The multipart field \"file\" is missing.");
                 if (file.Length > AttachmentRules.MaxBytes) throw TooLarge();
                 var content = new byte[file.Length];
@@ -57,6 +57,23 @@ public static class AttachmentEndpoints
             })
             .RequireCors(GosChatSetup.WidgetCors)
             .WithName("DownloadAttachment");
+    }
+
+    /// <summary>The multipart form; a malformed body is the client's error (400), never a server failure to log.</summary>
+    private static async Task<IFormCollection> ReadFormAsync(HttpContext http)
+    {
+        try
+        {
+            return await http.Request.ReadFormAsync(http.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            throw DomainException.BadRequest("bad_multipart", "The multipart body is malformed.");
+        }
+        catch (IOException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            throw DomainException.BadRequest("bad_multipart", "The multipart body ended early or is malformed.");
+        }
     }
 
     private static AttachmentActor? Actor(HttpContext http, bool allowQuery)

@@ -107,6 +107,7 @@ public static class GosChatSetup
             o.AddPolicy("login", http => ClockRateLimitPartition.PerMinute(
                 http, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", options.LoginAttemptsPerMinute));
         });
+        services.AddGosChatProxy();
         services.AddOpenApi();
         return builder;
     }
@@ -127,8 +128,10 @@ public static class GosChatSetup
 
     public static WebApplication MapGosChat(this WebApplication app)
     {
+        app.UseGosChatProxy();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStaffPageHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseHubOriginCheck(app.Services.GetRequiredService<IOptions<GosChatOptions>>().Value.AllowedOrigins);

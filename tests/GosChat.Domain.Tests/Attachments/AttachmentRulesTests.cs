@@ -49,6 +49,9 @@ public sealed class AttachmentRulesTests
     [TestCase("C:\\Users\\ivan\\скан.pdf", "скан.pdf")]
     [TestCase("../../etc/passwd.png", "passwd.png")]
     [TestCase("a\u0000b\"c.png", "abc.png")]
+    [TestCase("счёт\u202Efdp.exe", "счётfdp.exe")] // a right-to-left override would show "счётexe.pdf"
+    [TestCase("a\u2066b\u200Bc\u200F.pdf", "abc.pdf")]
+    [TestCase("\u202E", "file")]
     [TestCase("", "file")]
     [TestCase(null, "file")]
     public void CleanName_DropsPathsControlCharactersAndQuotes(string? name, string expected) =>

@@ -69,4 +69,11 @@ public class ContactDetailsTests
         if (accepted) Assert.That(ContactDetails.Name(name), Is.EqualTo(name));
         else Refused.By(DomainErrorKind.BadRequest, () => ContactDetails.Name(name), "bad_name");
     }
+
+    [TestCase("Иван\u202Eвонави", "Иванвонави")]
+    [TestCase(" \u2067Анна\u2069 ", "Анна")]
+    [TestCase("\u202E\u200B", null)]
+    public void Name_LosesBidiAndInvisibleCharacters(string name, string? expected) =>
+        Assert.That(ContactDetails.Name(name), Is.EqualTo(expected));
 }
+

@@ -113,6 +113,25 @@ public sealed class WebPagesApiTests
         Assert.That(await _server.Centre.Messages.GetAsync(started.SessionId), Has.None.Matches<Domain.Messages.ChatMessage>(m => m.Attachment != null));
     }
 
+    [TestCase("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"секрет.pdf\"\r\n\r\n%PDF-1.4 no closing boundary")]
+    [TestCase("not a multipart body at all")]
+    public async Task Upload_MalformedMultipart_Is400_AndStoresNothing(string body)
+    {
+        var (started, citizen) = await StartSessionAsync();
+        await using var _ = citizen;
+        var request = new HttpRequestMessage(HttpMethod.Post, $"api/sessions/{started.SessionId}/attachments")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8),
+        };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+        request.Headers.Add("X-Resume-Token", started.ResumeToken);
+
+        var response = await _server.Http.SendAsync(request);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.That(await _server.Centre.Messages.GetAsync(started.SessionId), Has.None.Matches<Domain.Messages.ChatMessage>(m => m.Attachment != null));
+    }
+
     [Test]
     public async Task Upload_OverFiveMegabytes_Is413_AndExactlyFive_IsAccepted()
     {

@@ -1,0 +1,31 @@
+namespace GosChat.Server.Composition;
+
+/// <summary>
+/// The staff pages (console, supervisor view) may not be framed by any page and load nothing but this server's
+/// own scripts and styles: a content security policy with <c>frame-ancestors 'none'</c>, and the older
+/// <c>X-Frame-Options</c> for browsers that predate it.
+/// </summary>
+public static class StaffPageHeaders
+{
+    public const string Policy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' ws: wss:; " +
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    public static IApplicationBuilder UseStaffPageHeaders(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        var path = http.Request.Path;
+        if (path.StartsWithSegments("/console") || path.StartsWithSegments("/supervisor"))
+        {
+            http.Response.OnStarting(() =>
+            {
+                var headers = http.Response.Headers;
+                headers.ContentSecurityPolicy = Policy;
+                headers.XFrameOptions = "DENY";
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "same-origin";
+                return Task.CompletedTask;
+            });
+        }
+        await next(http);
+    });
+}
