@@ -55,6 +55,18 @@ public static class JobsSetup
     /// <summary>The dashboard at <see cref="DashboardPath"/> (supervisors only) and the jobs view's API.</summary>
     public static WebApplication MapGosChatJobs(this WebApplication app)
     {
+        // Like the staff pages, the dashboard (with its requeue and delete buttons) may not be framed by any page.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(DashboardPath), dashboard => dashboard.Use(async (http, next) =>
+        {
+            http.Response.OnStarting(() =>
+            {
+                http.Response.Headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+                http.Response.Headers.XFrameOptions = "DENY";
+                http.Response.Headers.XContentTypeOptions = "nosniff";
+                return Task.CompletedTask;
+            });
+            await next(http);
+        }));
         app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [],

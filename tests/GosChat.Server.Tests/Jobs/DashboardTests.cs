@@ -28,8 +28,9 @@ public sealed class DashboardTests
         using var response = await http.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(expected));
-        if (expected == HttpStatusCode.OK)
-            Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("GosChat — jobs"));
+        if (expected != HttpStatusCode.OK) return;
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("GosChat — jobs"));
+        Assert.That(response.Headers.GetValues("X-Frame-Options"), Is.EqualTo(new[] { "DENY" }), "never framed");
     }
 
     [TestCase("op101", HttpStatusCode.Forbidden)]
