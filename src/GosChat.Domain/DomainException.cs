@@ -12,6 +12,8 @@ public enum DomainErrorKind
     TooLarge,
     /// <summary>The content is of a type that is not accepted (HTTP 415).</summary>
     UnsupportedMediaType,
+    /// <summary>Over a rate or volume limit (HTTP 429); try again later.</summary>
+    TooManyRequests,
 }
 
 /// <summary>A request the domain refuses. Nothing has been changed when it is thrown.</summary>
@@ -32,4 +34,5 @@ public sealed class DomainException : Exception
     public static DomainException Forbidden(string code, string message) => new(DomainErrorKind.Forbidden, code, message);
     public static DomainException TooLarge(string code, string message) => new(DomainErrorKind.TooLarge, code, message);
     public static DomainException UnsupportedMediaType(string code, string message) => new(DomainErrorKind.UnsupportedMediaType, code, message);
+    public static DomainException TooMany(string code, string message) => new(DomainErrorKind.TooManyRequests, code, message);
 }

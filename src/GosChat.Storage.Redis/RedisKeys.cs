@@ -30,8 +30,18 @@ public static class RedisKeys
     // Missed deadlines per queue and local day (yyyy-MM-dd): a set of breach ids, so a repeated record counts once.
     public static string Breaches(string queue, string day) => Prefix + "breaches:" + day + ":" + queue;
 
-    // Data Protection key ring shared by all nodes (sign-in tokens, cookies).
+    /// <summary>An abuse-limit counter of one fixed window (its index), or a gauge (window null); one key each, any slot.</summary>
+    public static string Limit(string key, long? window) =>
+        Prefix + "limits:" + key + (window is { } w ? ":" + w.ToString(System.Globalization.CultureInfo.InvariantCulture) : "");
+
+    // Data Protection key ring shared by all nodes (sign-in tokens, cookies): a list of XML key elements.
     public const string DataProtectionKeys = Prefix + "dataprotection:keys";
+
+    /// <summary>
+    /// The channel prefix of the node's Redis connection (<c>ConfigurationOptions.ChannelPrefix</c>): every pub/sub
+    /// channel on it, today only SignalR's backplane (<c>{hub type}:all</c>, <c>…:group:{name}</c>, …), starts with it.
+    /// </summary>
+    public const string ChannelPrefix = Prefix + "signalr:";
 
     // Per-session data: its own hash slot.
     public static string Messages(string sessionId) => Prefix + "{s:" + sessionId + "}:messages";

@@ -11,8 +11,8 @@ namespace GosChat.Browser.Tests;
 
 /// <summary>
 /// The pictures in docs/screenshots: the widget on a 360 px phone, the console and the supervisor view on a
-/// desktop, after a morning of real traffic. Always run (they check the pages render a busy day); written into
-/// docs/screenshots only with GOSCHAT_SCREENSHOTS=1:
+/// desktop and on a 360 px phone, after a morning of real traffic. Always run (they check the pages render a
+/// busy day); written into docs/screenshots only with GOSCHAT_SCREENSHOTS=1:
 /// <c>GOSCHAT_SCREENSHOTS=1 dotnet test tests/GosChat.Browser.Tests --filter Category=Screenshots</c>.
 /// </summary>
 [TestFixture]
@@ -55,8 +55,11 @@ public sealed class ScreenshotTests : BrowserTest
             new StartSessionRequest("101", "Учётная запись заблокирована после трёх попыток входа", null, null, null, null, null, null));
         await Expect(operatorConsole.Offers).ToHaveCountAsync(1);
 
-        await widget.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "widget-360.png") });
+        await widget.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "widget-360.png"), Animations = ScreenshotAnimations.Disabled });
         await operatorConsole.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "console.png") });
+        // The same console on a 360 px phone: one column, nothing wider than the screen.
+        await operatorConsole.Page.SetViewportSizeAsync(360, 740);
+        await operatorConsole.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "console-360.png"), FullPage = true });
 
         var supervisorPage = await NewPageAsync("supervisor", 1280, 900);
         await supervisorPage.GotoAsync(Url("/supervisor"));
@@ -65,8 +68,10 @@ public sealed class ScreenshotTests : BrowserTest
         await Expect(supervisorPage.GetByTestId("supervisor-charts").Locator("svg")).ToHaveCountAsync(3);
         await Expect(supervisorPage.Locator("[data-testid=\"operator-row\"][data-operator-id=\"op101\"]")).ToContainTextAsync("1 / 3");
         await supervisorPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "supervisor.png"), FullPage = true });
+        await supervisorPage.SetViewportSizeAsync(360, 740);
+        await supervisorPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "supervisor-360.png"), FullPage = true });
 
-        foreach (var name in new[] { "widget-360.png", "console.png", "supervisor.png" })
+        foreach (var name in new[] { "widget-360.png", "console.png", "console-360.png", "supervisor.png", "supervisor-360.png" })
             Assert.That(new FileInfo(Path.Combine(folder, name)).Length, Is.GreaterThan(10_000), name);
         Guard.AssertClean();
     }

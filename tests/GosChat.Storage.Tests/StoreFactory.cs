@@ -12,6 +12,7 @@ public abstract class StoreFactory : IDisposable
     public abstract IRoutingStore Routing();
     public abstract IMessageStore Messages();
     public abstract ITicketSequence Tickets();
+    public abstract ILimitCounters LimitCounters();
     /// <summary>Forgets everything stored so far.</summary>
     public abstract void Reset();
     public virtual void Dispose() { }
@@ -22,8 +23,10 @@ public sealed class InMemoryStoreFactory : StoreFactory
     private InMemoryRoutingStore _routing = new();
     private InMemoryMessageStore _messages = new();
     private InMemoryTicketSequence _tickets = new();
+    private InMemoryLimitCounters _limits = new();
 
     public override IRoutingStore Routing() => _routing;
+    public override ILimitCounters LimitCounters() => _limits;
     public override IMessageStore Messages() => _messages;
     public override ITicketSequence Tickets() => _tickets;
 
@@ -32,6 +35,7 @@ public sealed class InMemoryStoreFactory : StoreFactory
         _routing = new InMemoryRoutingStore();
         _messages = new InMemoryMessageStore();
         _tickets = new InMemoryTicketSequence();
+        _limits = new InMemoryLimitCounters();
     }
 }
 
@@ -48,6 +52,7 @@ public sealed class RedisStoreFactory : StoreFactory
     public override IRoutingStore Routing() => new RedisRoutingStore(_redis, new RedisStoreOptions());
     public override IMessageStore Messages() => new RedisMessageStore(_redis);
     public override ITicketSequence Tickets() => new RedisTicketSequence(_redis);
+    public override ILimitCounters LimitCounters() => new RedisLimitCounters(_redis);
 
     public override void Reset()
     {

@@ -10,44 +10,81 @@ namespace GosChat.TestSupport;
 /// </summary>
 public sealed class RedisServer : IDisposable
 {
-    private readonly Process _process;
+    private static readonly TimeSpan ListenTimeout = TimeSpan.FromSeconds(20);
+
     private readonly string _dir;
+    private readonly bool _appendOnly;
+    private Process? _process;
 
     public int Port { get; }
     public string ConnectionString => $"127.0.0.1:{Port},allowAdmin=true,abortConnect=false";
+    public bool IsRunning => _process is { HasExited: false };
 
-    private RedisServer(Process process, int port, string dir)
+    private RedisServer(int port, string dir, bool appendOnly)
     {
-        _process = process;
         Port = port;
         _dir = dir;
+        _appendOnly = appendOnly;
     }
 
     /// <summary>Starts a server; with <paramref name="appendOnly"/> it keeps an AOF in a temp folder.</summary>
     public static RedisServer Start(bool appendOnly = false)
     {
-        var exe = FindExecutable();
         for (var attempt = 0; ; attempt++)
         {
-            var port = FreePort();
-            var dir = Directory.CreateTempSubdirectory("goschat-redis-").FullName;
-            var args = $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly {(appendOnly ? "yes" : "no")} --dir \"{dir}\" --daemonize no --protected-mode no";
-            var psi = new ProcessStartInfo(exe, args)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            var process = Process.Start(psi) ?? throw new InvalidOperationException("redis-server did not start");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            if (WaitForPort(port, process, TimeSpan.FromSeconds(20)))
-                return new RedisServer(process, port, dir);
-            try { process.Kill(true); } catch (InvalidOperationException) { }
-            if (attempt >= 3) throw new InvalidOperationException($"redis-server did not listen on {port}");
+            var server = NotStarted(appendOnly);
+            if (server.TryRun()) return server;
+            server.Dispose();
+            if (attempt >= 3) throw new InvalidOperationException($"redis-server did not listen on {server.Port}");
         }
+    }
+
+    /// <summary>A server with its port chosen but not running yet (a node that starts before Redis): <see cref="Run"/> starts it.</summary>
+    public static RedisServer NotStarted(bool appendOnly = false) =>
+        new(FreePort(), Directory.CreateTempSubdirectory("goschat-redis-").FullName, appendOnly);
+
+    /// <summary>Starts the server on its port (again, after <see cref="Kill"/>); returns once it accepts connections.</summary>
+    public void Run()
+    {
+        if (!TryRun()) throw new InvalidOperationException($"redis-server did not listen on {Port}");
+    }
+
+    /// <summary>Kills the server at once, as a crash would; <see cref="ConnectionString"/> stays the same for <see cref="Run"/>.</summary>
+    public void Kill()
+    {
+        if (_process is null) return;
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(true);
+                _process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException) { }
+        _process.Dispose();
+        _process = null;
+    }
+
+    private bool TryRun()
+    {
+        if (IsRunning) return true;
+        var args = $"--port {Port} --bind 127.0.0.1 --save \"\" --appendonly {(_appendOnly ? "yes" : "no")} --dir \"{_dir}\" --daemonize no --protected-mode no";
+        var psi = new ProcessStartInfo(FindExecutable(), args)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("redis-server did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        if (WaitForPort(Port, process, ListenTimeout)) return true;
+        Kill();
+        return false;
     }
 
     private static string FindExecutable()
@@ -86,16 +123,7 @@ public sealed class RedisServer : IDisposable
 
     public void Dispose()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(true);
-                _process.WaitForExit(10_000);
-            }
-        }
-        catch (InvalidOperationException) { }
-        _process.Dispose();
+        Kill();
         try { Directory.Delete(_dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

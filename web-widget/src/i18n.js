@@ -6,8 +6,6 @@ export const LANGUAGES = ['ru', 'en'];
 export const strings = {
   ru: {
     launcher: 'Чат',
-    launcherOpen: 'Открыть чат поддержки',
-    launcherClose: 'Закрыть чат поддержки',
     title: 'Поддержка Госуслуг',
     close: 'Свернуть чат',
     switchLanguage: 'English',
@@ -96,8 +94,6 @@ export const strings = {
   },
   en: {
     launcher: 'Chat',
-    launcherOpen: 'Open the support chat',
-    launcherClose: 'Close the support chat',
     title: 'Public Services support',
     close: 'Minimise chat',
     switchLanguage: 'Русский',

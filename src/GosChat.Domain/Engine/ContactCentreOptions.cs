@@ -7,6 +7,10 @@ public sealed class ContactCentreOptions
 {
     /// <summary>How long an operator has to accept an offer (GosChat:OfferTimeout).</summary>
     public Duration OfferTimeout { get; set; } = Duration.FromSeconds(20);
+    /// <summary>How much later an offer expires when its operator asks for more time (GosChat:OfferExtension).</summary>
+    public Duration OfferExtension { get; set; } = Duration.FromSeconds(20);
+    /// <summary>How many times an operator may ask for more time on one offer (GosChat:OfferExtensionsAllowed; 0 = never).</summary>
+    public int OfferExtensionsAllowed { get; set; } = 1;
     /// <summary>How long an operator who declined or let an offer expire is skipped for that session.</summary>
     public Duration DeclineCooldown { get; set; } = Duration.FromMinutes(5);
     /// <summary>How long a disconnected operator keeps their active sessions before they return to the queue.</summary>

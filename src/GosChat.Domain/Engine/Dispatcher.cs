@@ -81,6 +81,7 @@ public sealed class Dispatcher(
                     Channel = session.Channel,
                     CreatedAt = now,
                     ExpiresAt = now + options.OfferTimeout,
+                    ExtensionsLeft = Math.Max(0, options.OfferExtensionsAllowed),
                 };
                 var change = new RoutingChange()
                     .Put(session.OfferTo(offer.Id))
@@ -128,7 +129,7 @@ public sealed class Dispatcher(
         if (changed) snapshot = await store.LoadSnapshotAsync();
         var now = clock.GetCurrentInstant();
         foreach (var offer in snapshot.Offers.Where(o => o.ExpiresAt <= now))
-            changed |= await WithdrawOfferAsync(offer.Id, declinedBy: offer.OperatorId);
+            changed |= await WithdrawOfferAsync(offer.Id, declinedBy: offer.OperatorId, onlyIfExpired: true);
         foreach (var op in snapshot.Operators.Where(o => o.DisconnectedAt is { } at && at + options.DisconnectGrace <= now && o.Work.Count > 0))
             changed |= await ReturnWorkOfGoneOperatorAsync(op.Id);
         foreach (var session in snapshot.Waiting.Where(s => s.State == SessionState.Deferred))
@@ -192,16 +193,17 @@ public sealed class Dispatcher(
     /// <summary>
     /// Takes an offer back: the session returns to its queue in its place, the operator is free for another offer.
     /// With <paramref name="declinedBy"/>, that operator is skipped for this session for the decline cool-down.
-    /// Returns false when the offer was already gone.
+    /// With <paramref name="onlyIfExpired"/>, an offer whose expiry was pushed back meanwhile (the operator asked
+    /// for more time) stays. Returns false when the offer was already gone or stays.
     /// </summary>
-    public async Task<bool> WithdrawOfferAsync(string offerId, string? declinedBy)
+    public async Task<bool> WithdrawOfferAsync(string offerId, string? declinedBy, bool onlyIfExpired = false)
     {
         var withdrawn = await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
         {
             var change = new RoutingChange();
             var offer = await store.GetOfferAsync(offerId);
-            if (offer is null) return (change, (Offer?)null);
             var now = clock.GetCurrentInstant();
+            if (offer is null || (onlyIfExpired && offer.ExpiresAt > now)) return (change, (Offer?)null);
             change.Delete(offer);
             var session = await store.GetSessionAsync(offer.SessionId);
             if (session is { State: SessionState.Offered } && session.OfferId == offer.Id)

@@ -2,6 +2,7 @@ using GosChat.Domain.Messages;
 using GosChat.Domain.Operators;
 using GosChat.Domain.Ports;
 using GosChat.Domain.Queues;
+using GosChat.Domain.Routing;
 using GosChat.Domain.Sessions;
 using NodaTime;
 
@@ -119,6 +120,28 @@ public sealed class OperatorService(
         if (offer is null || offer.OperatorId != operatorId)
             throw DomainException.Conflict("offer_gone", "The offer has expired or was taken by someone else.");
         await dispatcher.WithdrawOfferAsync(offerId, declinedBy: operatorId);
+    }
+
+    /// <summary>
+    /// More time for a pending offer: it expires <see cref="ContactCentreOptions.OfferExtension"/> later, at most
+    /// <see cref="ContactCentreOptions.OfferExtensionsAllowed"/> times per offer. Returns the offer as stored.
+    /// </summary>
+    public async Task<Offer> ExtendOfferAsync(string operatorId, string? offerId)
+    {
+        if (string.IsNullOrWhiteSpace(offerId))
+            throw DomainException.BadRequest("bad_offer_id", "offerId is required.");
+        var extended = await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
+        {
+            var offer = await store.GetOfferAsync(offerId);
+            if (offer is null || offer.OperatorId != operatorId || offer.ExpiresAt <= clock.GetCurrentInstant())
+                throw DomainException.Conflict("offer_gone", "The offer has expired or was taken by someone else.");
+            if (offer.ExtensionsLeft <= 0)
+                throw DomainException.Conflict("extension_used", "This offer has already been given all the extra time it may have.");
+            var later = offer with { ExpiresAt = offer.ExpiresAt + options.OfferExtension, ExtensionsLeft = offer.ExtensionsLeft - 1 };
+            return (new RoutingChange().Put(later), later with { Version = later.Version + 1 });
+        });
+        await events.OfferExtendedAsync(extended);
+        return extended;
     }
 
     public async Task<ChatMessage> SendAsync(string operatorId, string? sessionId, string? text, string? clientMessageId)

@@ -10,6 +10,8 @@ public interface IContactCentreEvents
     Task QueuePositionAsync(string sessionId, int position, int estimatedWaitSeconds);
     Task OfferAsync(Offer offer, Session session);
     Task OfferRevokedAsync(string operatorId, string offerId);
+    /// <summary>The operator asked for more time: the offer now expires later.</summary>
+    Task OfferExtendedAsync(Offer offer);
     Task OperatorJoinedAsync(Session session);
     Task MessageAsync(Session session, ChatMessage message);
     Task TypingAsync(Session session, string from, bool isTyping);
@@ -26,6 +28,7 @@ public sealed class NoEvents : IContactCentreEvents
     public Task QueuePositionAsync(string sessionId, int position, int estimatedWaitSeconds) => Task.CompletedTask;
     public Task OfferAsync(Offer offer, Session session) => Task.CompletedTask;
     public Task OfferRevokedAsync(string operatorId, string offerId) => Task.CompletedTask;
+    public Task OfferExtendedAsync(Offer offer) => Task.CompletedTask;
     public Task OperatorJoinedAsync(Session session) => Task.CompletedTask;
     public Task MessageAsync(Session session, ChatMessage message) => Task.CompletedTask;
     public Task TypingAsync(Session session, string from, bool isTyping) => Task.CompletedTask;

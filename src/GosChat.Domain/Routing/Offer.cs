@@ -3,7 +3,10 @@ using NodaTime;
 
 namespace GosChat.Domain.Routing;
 
-/// <summary>A session offered to one operator until <see cref="ExpiresAt"/>.</summary>
+/// <summary>
+/// A session offered to one operator until <see cref="ExpiresAt"/>. The operator may push that back
+/// <see cref="ExtensionsLeft"/> more times (GosChat:OfferExtensionsAllowed, each by GosChat:OfferExtension).
+/// </summary>
 public sealed record Offer
 {
     public required string Id { get; init; }
@@ -13,5 +16,6 @@ public sealed record Offer
     public Channel Channel { get; init; }
     public Instant CreatedAt { get; init; }
     public Instant ExpiresAt { get; init; }
+    public int ExtensionsLeft { get; init; }
     public long Version { get; init; }
 }

@@ -33,6 +33,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
         DomainErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         DomainErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
         DomainErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        DomainErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

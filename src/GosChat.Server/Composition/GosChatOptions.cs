@@ -7,6 +7,10 @@ public sealed class GosChatOptions
 
     public string TimeZone { get; set; } = "Europe/Moscow";
     public TimeSpan OfferTimeout { get; set; } = TimeSpan.FromSeconds(20);
+    /// <summary>How much later an offer expires when the operator asks for more time.</summary>
+    public TimeSpan OfferExtension { get; set; } = TimeSpan.FromSeconds(20);
+    /// <summary>How many times an operator may ask for more time on one offer (0 = never).</summary>
+    public int OfferExtensionsAllowed { get; set; } = 1;
     public TimeSpan DeclineCooldown { get; set; } = TimeSpan.FromMinutes(5);
     public TimeSpan DisconnectGrace { get; set; } = TimeSpan.FromSeconds(60);
     public TimeSpan DefaultHandleTime { get; set; } = TimeSpan.FromMinutes(3);

@@ -47,6 +47,8 @@ public static class GosChatSetup
         services.AddSingleton(sp => new ContactCentreOptions
         {
             OfferTimeout = Duration.FromTimeSpan(options.OfferTimeout),
+            OfferExtension = Duration.FromTimeSpan(options.OfferExtension),
+            OfferExtensionsAllowed = options.OfferExtensionsAllowed,
             DeclineCooldown = Duration.FromTimeSpan(options.DeclineCooldown),
             DisconnectGrace = Duration.FromTimeSpan(options.DisconnectGrace),
             DefaultHandleTime = Duration.FromTimeSpan(options.DefaultHandleTime),
@@ -72,15 +74,14 @@ public static class GosChatSetup
         services.AddSingleton(new OperatorDirectory(operators, builder.Environment.IsDevelopment()));
         services.AddGosChatAuth(options.SignInLifetime);
 
-        var signalR = services.AddSignalR(o =>
+        // On Redis, AddGosChatStorage has already made SignalR scale out over the Redis backplane.
+        services.AddSignalR(o =>
             {
                 o.AddFilter<HubErrorFilter>();
                 o.EnableDetailedErrors = true; // safe: HubErrorFilter replaces every unexpected exception with a generic error
                 o.MaximumReceiveMessageSize = 64 * 1024;
             })
             .AddJsonProtocol(o => DomainJson.Configure(o.PayloadSerializerOptions));
-        if (StorageSetup.UsesRedis(config))
-            signalR.AddGosChatRedisBackplane(sp => sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>());
         services.Configure<JsonOptions>(o => DomainJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();

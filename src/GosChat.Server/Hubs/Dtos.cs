@@ -51,14 +51,20 @@ public sealed record SessionClosedDto(string SessionId, string Ticket, string Re
 
 public sealed record OfferDto(
     string OfferId, string SessionId, string Channel, string Queue, string Ticket, string Language, string? Preview, Instant ExpiresAt,
-    string? Caller, int Priority)
+    string? Caller, int Priority, int ExtensionsLeft)
 {
     public static OfferDto From(Offer offer, Session s) => new(
         offer.Id, s.Id, Wire.Channel(s.Channel), s.Queue, s.Ticket, s.Language, s.Preview, offer.ExpiresAt,
-        s.Channel == Domain.Sessions.Channel.Call ? ContactDetails.Mask(s.Phone) : null, s.Priority);
+        s.Channel == Domain.Sessions.Channel.Call ? ContactDetails.Mask(s.Phone) : null, s.Priority, offer.ExtensionsLeft);
 }
 
 public sealed record OfferRevokedDto(string OfferId);
+
+/// <summary>What ExtendOffer answers and the OfferExtended event carries: the offer's new expiry.</summary>
+public sealed record OfferExtendedDto(string OfferId, Instant ExpiresAt, int ExtensionsLeft)
+{
+    public static OfferExtendedDto From(Offer offer) => new(offer.Id, offer.ExpiresAt, offer.ExtensionsLeft);
+}
 public sealed record OperatorTypingDto(string SessionId, string From, bool IsTyping);
 public sealed record SessionReleasedDto(string SessionId, string Ticket, string Queue, string Reason);
 public sealed record DeadlineWarningDto(string SessionId, string Deadline, Instant DueAt);

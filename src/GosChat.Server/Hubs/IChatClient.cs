@@ -17,6 +17,8 @@ public interface IOperatorClient
 {
     Task Offer(OfferDto offer);
     Task OfferRevoked(OfferRevokedDto revoked);
+    /// <summary>Extension: the operator asked for more time on an offer (on any of their connections).</summary>
+    Task OfferExtended(OfferExtendedDto extended);
     Task Message(MessageDto message);
     Task Typing(OperatorTypingDto typing);
     Task SessionClosed(SessionClosedDto closed);

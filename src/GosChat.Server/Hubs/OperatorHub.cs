@@ -48,6 +48,10 @@ public sealed class OperatorHub(ContactCentre centre, OperatorDirectory director
 
     public Task DeclineOffer(string? offerId) => centre.Operators.DeclineAsync(Me, offerId);
 
+    /// <summary>Extension: more time to decide on a pending offer (once per offer by default); answers the new expiry.</summary>
+    public async Task<OfferExtendedDto> ExtendOffer(string? offerId) =>
+        OfferExtendedDto.From(await centre.Operators.ExtendOfferAsync(Me, offerId));
+
     public async Task<SendResult> SendMessage(string? sessionId, string? text, string? clientMessageId)
     {
         var message = await centre.Operators.SendAsync(Me, sessionId, text, clientMessageId);
@@ -90,11 +94,11 @@ public sealed class OperatorHub(ContactCentre centre, OperatorDirectory director
 /// <summary>One earlier session of the same citizen, for the console.</summary>
 public sealed record CitizenHistoryItemDto(
     string SessionId, string Ticket, string Queue, string Channel, string State, NodaTime.Instant CreatedAt, NodaTime.Instant? ClosedAt,
-    string? Resolution, string? OperatorName, IReadOnlyList<MessageDto> Messages)
+    string? Resolution, string? OperatorName, IReadOnlyList<MessageDto> Messages, string Language)
 {
     public static CitizenHistoryItemDto From(Domain.Sessions.Session s, IReadOnlyList<Domain.Messages.ChatMessage> messages) => new(
         s.Id, s.Ticket, s.Queue, Wire.Channel(s.Channel), Wire.State(s.State), s.CreatedAt, s.ClosedAt, s.Resolution, s.OperatorName,
-        messages.Select(MessageDto.Of).ToList());
+        messages.Select(MessageDto.Of).ToList(), s.Language);
 }
 
 public sealed record OperatorStateDto(string OperatorId, string Name, string Presence, int MaxChats, IReadOnlyList<SessionSnapshotDto> Sessions, OfferDto? Offer);

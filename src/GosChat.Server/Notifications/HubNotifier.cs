@@ -26,6 +26,9 @@ public sealed class HubNotifier(
     public Task OfferRevokedAsync(string operatorId, string offerId) =>
         operators.Clients.User(operatorId).OfferRevoked(new OfferRevokedDto(offerId));
 
+    public Task OfferExtendedAsync(Offer offer) =>
+        operators.Clients.User(offer.OperatorId).OfferExtended(OfferExtendedDto.From(offer));
+
     public Task OperatorJoinedAsync(Session session) =>
         citizens.Clients.Group(ChatHub.Group(session.Id)).OperatorJoined(new OperatorJoinedDto(session.OperatorName ?? ""));
 

@@ -41,13 +41,13 @@ public abstract class BrowserTest
 
     protected string Url(string path) => Server.Url(path).ToString();
 
-    /// <summary>A page in its own context (own storage), watched by the guard.</summary>
-    protected async Task<IPage> NewPageAsync(string name, int width = 1280, int height = 800)
+    /// <summary>A page in its own context (own storage), watched by the guard; a Russian browser unless <paramref name="locale"/> says otherwise.</summary>
+    protected async Task<IPage> NewPageAsync(string name, int width = 1280, int height = 800, string locale = "ru-RU")
     {
         var context = await Browser.Instance.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
-            Locale = "ru-RU",
+            Locale = locale,
             TimezoneId = "Europe/Moscow",
         });
         context.SetDefaultTimeout(30_000);

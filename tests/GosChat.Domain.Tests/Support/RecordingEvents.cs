@@ -11,6 +11,7 @@ public sealed class RecordingEvents : IContactCentreEvents
     public sealed record QueuePosition(string SessionId, int Position, int EstimatedWaitSeconds);
     public sealed record OfferMade(Offer Offer, Session Session);
     public sealed record OfferRevoked(string OperatorId, string OfferId);
+    public sealed record OfferExtended(Offer Offer);
     public sealed record OperatorJoined(Session Session);
     public sealed record MessagePushed(Session Session, ChatMessage Message);
     public sealed record TypingPushed(Session Session, string From, bool IsTyping);
@@ -49,6 +50,7 @@ public sealed class RecordingEvents : IContactCentreEvents
     public Task QueuePositionAsync(string sessionId, int position, int estimatedWaitSeconds) => Add(new QueuePosition(sessionId, position, estimatedWaitSeconds));
     public Task OfferAsync(Offer offer, Session session) => Add(new OfferMade(offer, session));
     public Task OfferRevokedAsync(string operatorId, string offerId) => Add(new OfferRevoked(operatorId, offerId));
+    public Task OfferExtendedAsync(Offer offer) => Add(new OfferExtended(offer));
     public Task OperatorJoinedAsync(Session session) => Add(new OperatorJoined(session));
     public Task MessageAsync(Session session, ChatMessage message) => Add(new MessagePushed(session, message));
     public Task TypingAsync(Session session, string from, bool isTyping) => Add(new TypingPushed(session, from, isTyping));

@@ -7,6 +7,9 @@ public sealed class BackplaneHub : Hub
 {
     public const string Event = "msg";
 
+    /// <summary>The client method whose result <see cref="AskClient"/> asks for.</summary>
+    public const string ClientResult = "answer";
+
     public string WhoAmI() => Context.ConnectionId;
 
     public string Echo(string text) => text;
@@ -39,7 +42,7 @@ public sealed class BackplaneHub : Hub
 
     public Task RemoveFromGroup(string connectionId, string group) => Groups.RemoveFromGroupAsync(connectionId, group);
 
-    public Task<string> AskClient(string connectionId) => Clients.Client(connectionId).InvokeAsync<string>("answer", CancellationToken.None);
+    public Task<string> AskClient(string connectionId) => Clients.Client(connectionId).InvokeAsync<string>(ClientResult, CancellationToken.None);
 
     public async Task BurstToGroup(string group, int count)
     {

@@ -1,5 +1,5 @@
 using GosChat.Server.Tests.Infrastructure;
-using GosChat.Storage.Redis.Backplane;
+using GosChat.Storage.Redis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,12 +7,15 @@ using StackExchange.Redis;
 
 namespace GosChat.Server.Tests.Backplane;
 
-/// <summary>One app node on Kestrel with the Redis backplane and <see cref="BackplaneHub"/> at /hubs/backplane.</summary>
+/// <summary>
+/// One app node on Kestrel with SignalR's Redis backplane, wired the way GosChat wires it (its own connection,
+/// GosChat's channel prefix), and <see cref="BackplaneHub"/> at /hubs/backplane.
+/// </summary>
 public sealed class BackplaneNode : IAsyncDisposable
 {
     private readonly TestHubHost _host;
 
-    private BackplaneNode(string name, TestHubHost host, ConnectionMultiplexer multiplexer)
+    private BackplaneNode(string name, TestHubHost host, IConnectionMultiplexer multiplexer)
     {
         Name = name;
         _host = host;
@@ -20,21 +23,20 @@ public sealed class BackplaneNode : IAsyncDisposable
     }
 
     public string Name { get; }
-    public ConnectionMultiplexer Multiplexer { get; }
+    public IConnectionMultiplexer Multiplexer { get; }
     public Uri HubUrl => _host.Url("hubs/backplane");
 
-    public RedisHubLifetimeManager<BackplaneHub> Manager =>
-        (RedisHubLifetimeManager<BackplaneHub>)_host.Services.GetRequiredService<HubLifetimeManager<BackplaneHub>>();
-
-    public static async Task<BackplaneNode> StartAsync(string name, string redisConnectionString, TimeSpan? groupCommandTimeout = null)
+    public static async Task<BackplaneNode> StartAsync(string name, string redisConnectionString)
     {
-        var multiplexer = await ConnectionMultiplexer.ConnectAsync(redisConnectionString);
+        var options = RedisConnectionOptions.Parse(redisConnectionString);
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(options);
         try
         {
             var host = await TestHubHost.StartAsync(
                 builder =>
                 {
-                    builder.Services.AddSignalR().AddGosChatRedisBackplane(_ => multiplexer, o => o.GroupCommandTimeout = groupCommandTimeout ?? TimeSpan.FromSeconds(15));
+                    builder.Services.AddSingleton<IConnectionMultiplexer>(multiplexer); // lent by this node, which disposes it after the host
+                    builder.Services.AddSignalR().AddGosChatRedisBackplane(options);
                     builder.Services.AddSingleton<IUserIdProvider, QueryStringUserIdProvider>();
                 },
                 app => app.MapHub<BackplaneHub>("/hubs/backplane"));

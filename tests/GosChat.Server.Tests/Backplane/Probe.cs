@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace GosChat.Server.Tests.Backplane;
 
-/// <summary>A test client that records every "msg" event it receives.</summary>
+/// <summary>A test client that records every "msg" event it receives and answers the server's "answer" requests.</summary>
 public sealed class Probe : IAsyncDisposable
 {
     private readonly ConcurrentQueue<string> _received = new();
@@ -15,6 +15,7 @@ public sealed class Probe : IAsyncDisposable
         Connection = connection;
         Node = node;
         connection.On<string>(BackplaneHub.Event, _received.Enqueue);
+        connection.On(BackplaneHub.ClientResult, () => "answer from " + node);
     }
 
     public HubConnection Connection { get; }

@@ -34,6 +34,8 @@ public sealed class ExampleSettingsTests
         using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
         var settings = Flatten(doc.RootElement, "", []);
         Assert.That(settings, Does.ContainKey("GosChat:OfferTimeout"));
+        Assert.That(settings["GosChat:OfferExtension"], Is.EqualTo("00:00:20"));
+        Assert.That(settings["GosChat:OfferExtensionsAllowed"], Is.EqualTo("1"));
         Assert.That(settings["GosChat:TimeZone"], Is.EqualTo("Europe/Moscow"));
         // The example account has no hash on purpose; give it one so the node accepts it.
         settings["Operators:0:PasswordHash"] = OperatorDirectory.HashPassword("example");

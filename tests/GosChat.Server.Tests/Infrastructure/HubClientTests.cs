@@ -90,7 +90,7 @@ public sealed class HubClientTests
     }
 
     [Test]
-    public async Task AccessToken_IsSentInTheQueryString()
+    public async Task AccessToken_IsSentAsABearerToken_OnTheWebSocketRequest()
     {
         var calls = 0;
         await using var client = await HubClients.ConnectAsync(HubUrl, () =>
@@ -160,13 +160,5 @@ public sealed class HubClientTests
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.That(client.State, Is.EqualTo(HubConnectionState.Disconnected));
         await client.DisposeAsync();
-    }
-
-    [Test]
-    public void HubUrl_MapsToWebSocketScheme_AndKeepsTheQuery()
-    {
-        var uri = WebSocketConnectionFactory.ToWebSocketUri(new Uri("http://127.0.0.1:5000/hubs/x?user=a"), "t/1");
-
-        Assert.That(uri.ToString(), Is.EqualTo("ws://127.0.0.1:5000/hubs/x?user=a&access_token=t%2F1"));
     }
 }

@@ -31,7 +31,12 @@ public sealed class TestHub : Hub
 
     public Task SendToGroup(string group, string text) => Clients.Group(group).SendAsync("group", group, text);
 
-    public string? AccessToken() => Context.GetHttpContext()?.Request.Query["access_token"];
+    /// <summary>The bearer token of the WebSocket request, or null without one.</summary>
+    public string? AccessToken()
+    {
+        var header = Context.GetHttpContext()?.Request.Headers.Authorization.ToString();
+        return header is { Length: > 0 } && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : null;
+    }
 
     public string ConnectionId() => Context.ConnectionId;
 }

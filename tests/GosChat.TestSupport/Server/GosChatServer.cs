@@ -131,21 +131,9 @@ public sealed class GosChatServer : IAsyncDisposable
     }
 
     /// <summary>A started connection speaking JSON with the server's converters, so typed DTOs round-trip.</summary>
-    public static async Task<HubConnection> ConnectAsync(Uri hub, string? token)
-    {
-        var connection = HubClients.Build(hub, token is null ? null : () => Task.FromResult<string?>(token),
+    public static Task<HubConnection> ConnectAsync(Uri hub, string? token) =>
+        HubClients.ConnectAsync(hub, token is null ? null : () => Task.FromResult<string?>(token),
             configureBuilder: b => b.AddJsonProtocol(o => DomainJson.Configure(o.PayloadSerializerOptions)));
-        try
-        {
-            await connection.StartAsync();
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-        return connection;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -8,9 +8,13 @@ import { hubErrorText, isServerError } from '../shared/errors.js';
 import { formatClock } from '../shared/time.js';
 import { backoffMs } from '../widget/outbox.js';
 import { maskPhone, formatSeconds, deadlineLevel, secondsUntil } from '../staff/format.js';
-import { syncList, queueStateKey, renderCitizenHistory } from '../staff/render.js';
+import { syncList, queueStateKey, namePart } from '../staff/render.js';
+import { makeScroller } from '../staff/scroller.js';
+import { contentLang, textLang } from '../shared/lang.js';
 import { initialConsoleState, reduceConsole, activeDeadlines } from './state.js';
 import { normalizeConfig } from './canned.js';
+import { createOffersView } from './offers.js';
+import { createHistories } from './history.js';
 
 const doc = document;
 const win = window;
@@ -41,17 +45,18 @@ presenceSelect.value = 'offline';
 const connBadge = h('span', { className: 'st-conn', role: 'status', 'aria-live': 'polite', 'data-testid': 'console-connection' });
 shell.headerExtra.appendChild(h('div', { className: 'st-presence' }, tx(h('label', { for: 'st-presence' }), 'presence'), presenceSelect, connBadge));
 
-const offersList = h('ul', { className: 'st-offers', 'data-testid': 'offers-list', 'aria-live': 'polite' });
+const offersView = createOffersView(shell, { accept: acceptOffer, decline: declineOffer, extend: extendOffer }, serverNow);
 const noOffers = tx(h('p', { className: 'st-empty' }), 'noOffers');
 const queueBody = h('tbody', { 'data-testid': 'console-queues' });
 const queueTable = h('table', { className: 'st-table st-table--compact' },
   h('thead', null, h('tr', null, ...['colQueue', 'colState', 'colWaiting', 'colLongest'].map((k) => tx(h('th', { scope: 'col' }), k)))),
   queueBody);
 const aside = h('aside', { className: 'st-aside' },
-  h('section', { 'aria-labelledby': 'st-offers-title' }, tx(h('h2', { id: 'st-offers-title' }), 'offers'), noOffers, offersList),
-  h('section', { 'aria-labelledby': 'st-queues-title' }, tx(h('h2', { id: 'st-queues-title' }), 'queues'), queueTable));
+  h('section', { 'aria-labelledby': 'st-offers-title' }, tx(h('h2', { id: 'st-offers-title' }), 'offers'), noOffers, offersView.list, offersView.announcer),
+  h('section', { 'aria-labelledby': 'st-queues-title' }, tx(h('h2', { id: 'st-queues-title' }), 'queues'), makeScroller(h, win, queueTable, 'st-queues-title')));
 
-const tabs = h('div', { className: 'st-tabs', role: 'tablist', 'data-testid': 'session-tabs' });
+// Hidden while no request is open: an empty tablist is not a valid tablist.
+const tabs = h('div', { className: 'st-tabs', role: 'tablist', 'data-testid': 'session-tabs', hidden: true });
 tx(tabs, 'sessions', 'aria-label');
 const noSessions = tx(h('p', { className: 'st-empty' }), 'noSessions');
 const panels = h('div', { className: 'st-panels' });
@@ -59,47 +64,9 @@ const workspace = h('section', { className: 'st-workspace' }, tabs, noSessions, 
 shell.main.appendChild(h('div', { className: 'st-console' }, aside, workspace));
 
 // ---- offers -----------------------------------------------------------------------------------
-const offerNodes = new Map(); // offerId -> { li, countdown, sig }
-
-function buildOffer(o) {
-  const isCall = o.channel === 'call';
-  const accept = h('button', { type: 'button', className: 'st-btn', 'data-testid': 'offer-accept' }, shell.t('accept'));
-  const decline = h('button', { type: 'button', className: 'st-btn st-btn--ghost', 'data-testid': 'offer-decline' }, shell.t('decline'));
-  accept.addEventListener('click', () => acceptOffer(o));
-  decline.addEventListener('click', () => declineOffer(o));
-  const heading = isCall
-    ? shell.t('callFrom', { caller: maskPhone(o.caller || o.preview || '') || '—' })
-    : `${shell.t('channelChat')} · ${shell.t('ticket', { ticket: o.ticket || '—' })}`;
-  const countdown = h('span', { className: 'st-countdown', 'data-testid': 'offer-countdown' });
-  const li = h('li', {
-    className: `st-offer${isCall ? ' st-offer--call' : ''}`, 'data-testid': 'offer-item', 'data-offer-id': o.offerId,
-    'data-session-id': o.sessionId || '', 'data-channel': isCall ? 'call' : 'chat',
-  },
-  h('div', { className: 'st-offer-head' },
-    h('span', { className: 'st-offer-icon', 'aria-hidden': 'true' }, isCall ? '📞' : '💬'),
-    h('strong', null, heading)),
-  h('div', { className: 'st-offer-meta' },
-    `${shell.t('queue', { queue: o.queue || '—' })} · ${shell.t('language', { language: o.language || '—' })}`),
-  !isCall && o.preview ? h('p', { className: 'st-offer-preview' }, o.preview) : null,
-  h('div', { className: 'st-offer-actions' }, countdown, accept, decline));
-  return { li, countdown };
-}
-
 function renderOffers() {
   noOffers.hidden = state.offers.length > 0;
-  const now = serverNow();
-  const live = new Set();
-  state.offers.forEach((o, i) => {
-    live.add(o.offerId);
-    const sig = `${shell.lang}|${o.expiresAt}|${o.preview}`;
-    let node = offerNodes.get(o.offerId);
-    if (node && node.sig !== sig) { node.li.remove(); node = null; }
-    if (!node) { node = { ...buildOffer(o), sig }; offerNodes.set(o.offerId, node); }
-    const left = Math.max(0, secondsUntil(o.expiresAt, now) ?? 0);
-    setText(node.countdown, shell.t('expiresIn', { time: formatClock(left) }));
-    if (offersList.children[i] !== node.li) offersList.insertBefore(node.li, offersList.children[i] || null);
-  });
-  for (const [id, node] of offerNodes) if (!live.has(id)) { node.li.remove(); offerNodes.delete(id); }
+  offersView.render(state.offers, serverNow());
 }
 
 async function acceptOffer(o) {
@@ -111,6 +78,21 @@ async function acceptOffer(o) {
   } catch (err) {
     dispatch({ type: 'offerGone', offerId: o.offerId });
     shell.showError({ key: 'errHub', vars: { text: hubErrorText(err) } });
+  }
+}
+
+/** More time on an offer; resolves to the new { expiresAt, extensionsLeft }, or null when refused. */
+async function extendOffer(o) {
+  try {
+    const extended = await hub.invoke('ExtendOffer', o.offerId);
+    dispatch({ type: 'offerExtended', offerId: o.offerId, expiresAt: extended?.expiresAt, extensionsLeft: extended?.extensionsLeft });
+    return extended;
+  } catch (err) {
+    const text = hubErrorText(err);
+    if (text.startsWith('extension_used')) dispatch({ type: 'offerExtended', offerId: o.offerId, extensionsLeft: 0 });
+    else if (isServerError(err)) dispatch({ type: 'offerGone', offerId: o.offerId });
+    shell.showError({ key: 'errHub', vars: { text } });
+    return null;
   }
 }
 
@@ -134,7 +116,9 @@ function createPanel(sessionId) {
   const historySummary = h('summary', { 'data-testid': 'citizen-history-summary' });
   const historyBody = h('div', { className: 'st-history-list', 'aria-live': 'polite' });
   const history = h('details', { className: 'st-history', 'data-testid': 'citizen-history' }, historySummary, historyBody);
-  const list = h('ol', { className: 'st-messages', role: 'log', 'aria-live': 'polite', 'data-testid': 'console-messages', tabindex: '0' });
+  // The log (a live region) wraps the list, so the messages stay a list for screen readers.
+  const list = h('ol', { className: 'st-messages-list' });
+  const log = h('div', { className: 'st-messages', role: 'log', 'aria-live': 'polite', 'data-testid': 'console-messages', tabindex: '0' }, list);
   const typing = h('p', { className: 'st-typing', 'aria-live': 'polite', hidden: true, 'data-testid': 'console-typing' });
   const status = h('p', { className: 'st-session-status', role: 'status', 'data-testid': 'console-session-status' });
   const input = h('textarea', { id: `${id}-input`, rows: '3', className: 'st-input', 'data-testid': 'console-input' });
@@ -156,7 +140,7 @@ function createPanel(sessionId) {
     h('div', { className: 'st-action' }, resolutionLabel, resolution, closeButton),
     removeTab);
   const panel = h('div', { id, role: 'tabpanel', className: 'st-panel', 'data-testid': 'session-panel', 'data-session-id': sessionId, hidden: true },
-    header, deadlines, history, list, typing, status, composer, actions);
+    header, deadlines, history, log, typing, status, composer, actions);
 
   composer.addEventListener('submit', (e) => { e.preventDefault(); sendFrom(sessionId, input); });
   input.addEventListener('keydown', (e) => {
@@ -197,7 +181,7 @@ function createPanel(sessionId) {
   removeTab.addEventListener('click', () => {
     panelViews.get(sessionId)?.panel.remove();
     panelViews.delete(sessionId);
-    histories.delete(sessionId);
+    histories.forget(sessionId);
     dispatch({ type: 'removeTab', sessionId });
   });
 
@@ -225,8 +209,11 @@ function renderPanel(s, v, now) {
     const text = left >= 0 ? shell.t('deadlineLeft', { name, time: formatClock(left) }) : shell.t('deadlineBreached', { name, time: formatClock(-left) });
     v.deadlines.appendChild(h('span', { className: `st-deadline st-deadline--${level}`, 'data-testid': 'deadline', 'data-level': level, 'data-deadline': d.name }, text));
   }
-  renderHistory(s.sessionId || v.panel.dataset.sessionId, v);
-  syncList(doc, v.list, s.messages, lang, serverBase, v.cache);
+  histories.render(s.sessionId || v.panel.dataset.sessionId, v);
+  syncList(doc, v.list, s.messages, lang, serverBase, v.cache, s.language);
+  v.list.parentElement.setAttribute('aria-label', shell.t('messagesOf', { ticket: s.ticket || '—' }));
+  // What the operator types is in the conversation's language (screen readers, spelling).
+  if (contentLang(s.language)) v.input.setAttribute('lang', contentLang(s.language)); else v.input.removeAttribute('lang');
   v.typing.hidden = !s.citizenTyping;
   setText(v.typing, shell.t('citizenTyping'));
   setText(v.inputLabel, shell.t('messageLabel'));
@@ -244,11 +231,11 @@ function renderPanel(s, v, now) {
     v.optionsSig = sig;
     clear(v.cannedSelect);
     v.cannedSelect.appendChild(h('option', { value: '' }, shell.t('cannedPick')));
-    state.config.cannedReplies.forEach((c, i) => v.cannedSelect.appendChild(h('option', { value: String(i) }, c.title)));
+    state.config.cannedReplies.forEach((c, i) => v.cannedSelect.appendChild(h('option', { value: String(i), lang: textLang(c.title) }, c.title)));
     clear(v.transferSelect);
     for (const q of state.config.queues) {
       if (q.id === s.queue) continue;
-      v.transferSelect.appendChild(h('option', { value: q.id }, q.name && q.name !== q.id ? `${q.id} — ${q.name}` : q.id));
+      v.transferSelect.appendChild(h('option', { value: q.id, lang: textLang(q.name) }, q.name && q.name !== q.id ? `${q.id} — ${q.name}` : q.id));
     }
     v.transferSelect.appendChild(h('option', { value: 'senior' }, shell.t('senior')));
   }
@@ -261,48 +248,15 @@ function renderPanel(s, v, now) {
 }
 
 // ---- citizen history (earlier sessions of the same citizen, by phone) -----------------------------------
-const histories = new Map(); // sessionId -> { status: 'loading' | 'ok' | 'failed', items }
-
-async function loadHistory(sessionId) {
-  if (!sessionId || !hub) return;
-  const known = histories.get(sessionId);
-  if (known && known.status !== 'failed') return;
-  histories.set(sessionId, { status: 'loading', items: [] });
-  render();
-  try {
-    const items = await hub.invoke('GetCitizenHistory', sessionId);
-    histories.set(sessionId, { status: 'ok', items: Array.isArray(items) ? items : [] });
-  } catch {
-    histories.set(sessionId, { status: 'failed', items: [] });
-  }
-  render();
-}
-
-function renderHistory(sessionId, v) {
-  const lang = shell.lang;
-  const entry = histories.get(sessionId);
-  const sig = `${lang}|${entry?.status}|${entry?.items.length}`;
-  if (v.historySig === sig) return;
-  const firstResult = entry?.status === 'ok' && !v.historySig.includes('|ok|');
-  v.historySig = sig;
-  v.history.hidden = !entry;
-  if (!entry) return;
-  const count = entry.items.length;
-  setText(v.historySummary, entry.status === 'ok' ? shell.t('historyCount', { count }) : shell.t('history'));
-  if (entry.status === 'ok') {
-    renderCitizenHistory(doc, v.historyBody, entry.items, lang);
-    if (firstResult && count > 0) v.history.open = true;
-  } else {
-    clear(v.historyBody);
-    v.historyBody.appendChild(h('p', { className: 'st-empty' }, entry.status === 'loading' ? shell.t('historyLoading') : shell.t('historyFailed')));
-  }
-}
+const histories = createHistories(doc, shell, (sessionId) => hub.invoke('GetCitizenHistory', sessionId), () => render());
+const loadHistory = (sessionId) => { if (hub) histories.load(sessionId); };
 
 const tabNodes = new Map();
 
 function renderSessions() {
   const now = serverNow();
   noSessions.hidden = state.order.length > 0;
+  tabs.hidden = state.order.length === 0;
   state.order.forEach((id, i) => {
     const s = state.sessions[id];
     let v = panelViews.get(id);
@@ -375,7 +329,7 @@ function renderQueues() {
   clear(queueBody);
   for (const q of state.queues) {
     queueBody.appendChild(h('tr', { 'data-testid': 'console-queue-row', 'data-queue': q.id, className: `st-row--${q.state || 'unknown'}` },
-      h('th', { scope: 'row' }, q.name && q.name !== q.id ? `${q.id} ${q.name}` : q.id),
+      h('th', { scope: 'row' }, q.id, q.name && q.name !== q.id ? [' ', namePart(doc, q.name)] : null),
       h('td', null, shell.t(queueStateKey(q.state))),
       h('td', null, String(q.waiting ?? 0)),
       h('td', null, formatSeconds(q.longestWaitSeconds))));
@@ -411,6 +365,7 @@ function connect() {
   hub = createHub(`${serverBase}/hubs/operator`, { accessTokenFactory: () => shell.auth?.accessToken || '', withCredentials: true });
   hub.on('Offer', (offer) => dispatch({ type: 'offer', offer }));
   hub.on('OfferRevoked', (e) => dispatch({ type: 'offerRevoked', offerId: e?.offerId }));
+  hub.on('OfferExtended', (e) => dispatch({ type: 'offerExtended', offerId: e?.offerId, expiresAt: e?.expiresAt, extensionsLeft: e?.extensionsLeft }));
   hub.on('Message', (message) => dispatch({ type: 'message', message }));
   hub.on('Typing', (e) => dispatch({ type: 'typing', sessionId: e?.sessionId, from: e?.from, isTyping: e?.isTyping }));
   hub.on('SessionClosed', (e) => dispatch({ type: 'sessionClosed', sessionId: e?.sessionId }));
@@ -488,8 +443,7 @@ shell.start({
     histories.clear();
     for (const tab of tabNodes.values()) tab.remove();
     tabNodes.clear();
-    for (const node of offerNodes.values()) node.li.remove();
-    offerNodes.clear();
+    offersView.reset();
     retries.clear();
     state = initialConsoleState();
     presenceSelect.value = 'offline';

@@ -52,6 +52,15 @@ export function reduceConsole(state, action) {
     case 'offerRevoked':
     case 'offerGone':
       return { ...state, offers: state.offers.filter((x) => x.offerId !== action.offerId) };
+    case 'offerExtended':
+      return {
+        ...state,
+        offers: state.offers.map((x) => (x.offerId !== action.offerId ? x : {
+          ...x,
+          expiresAt: action.expiresAt || x.expiresAt,
+          extensionsLeft: typeof action.extensionsLeft === 'number' ? action.extensionsLeft : x.extensionsLeft,
+        })),
+      };
     case 'expireOffers':
       return { ...state, offers: state.offers.filter((x) => !(Date.parse(x.expiresAt) <= action.now)) };
 

@@ -4,6 +4,7 @@
 import { makeH, setText } from '../shared/dom.js';
 import { t, pickStaffLanguage } from './i18n.js';
 import { createAuthStore, createStaffApi, hasRole } from './api.js';
+import { textLang } from '../shared/lang.js';
 
 const LANG_KEY = 'goschat:v1:staff-lang';
 
@@ -54,6 +55,8 @@ export function createShell({ doc, win, titleKey, requiredRole }) {
 
   function applyLang() {
     doc.documentElement.setAttribute('lang', lang);
+    // "English" / "Русский" is in the language it switches to.
+    langButton.setAttribute('lang', lang === 'ru' ? 'en' : 'ru');
     for (const [el, key, attr, vars] of bindings) {
       const text = t(lang, key, typeof vars === 'function' ? vars() : vars);
       if (attr) el.setAttribute(attr, text); else setText(el, text);
@@ -76,6 +79,7 @@ export function createShell({ doc, win, titleKey, requiredRole }) {
     main.hidden = false;
     signOutButton.hidden = false;
     setText(who, current.operator ? current.operator.name : '');
+    if (textLang(who.textContent)) who.setAttribute('lang', textLang(who.textContent)); else who.removeAttribute('lang');
   }
 
   function signOut(reason) {

@@ -1,6 +1,6 @@
-// Small inline-SVG line charts. The series maths is pure (tested); drawing uses makeSvg.
+// Small inline-SVG line charts. The series maths is pure (tested); drawing uses makeSvg and makeH.
 
-import { makeSvg } from '../shared/dom.js';
+import { makeH, makeSvg } from '../shared/dom.js';
 
 const FIVE_MIN = 5 * 60 * 1000;
 
@@ -64,27 +64,33 @@ export function niceMax(values) {
   return 10 * pow;
 }
 
-/** Draws a chart: series = [{ values, className, label }], labels = x-axis times. */
-export function drawChart(doc, { title, series, fixedMax, xLabels }) {
+/** An axis value with at most one decimal ("2.5", "100"). */
+export function axisLabel(value) {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+/**
+ * Draws a chart: series = [{ values, className }], xLabels = times. The lines are an inline SVG named by
+ * `label` (a one-line summary; the supervisor page also offers every value as a table). Axis labels are HTML
+ * beside the SVG, so they keep their size when the SVG stretches and their colour contrast can be checked.
+ */
+export function drawChart(doc, { label, series, fixedMax, xLabels }) {
   const s = makeSvg(doc);
+  const h = makeH(doc);
   const width = 320;
   const height = 120;
   const maxY = fixedMax ?? niceMax(series.flatMap((x) => x.values));
-  const svg = s('svg', { viewBox: `0 0 ${width} ${height + 16}`, role: 'img', class: 'st-chart', width: '100%', preserveAspectRatio: 'none' });
-  svg.appendChild(s('title', null, title));
+  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label, class: 'st-chart', width: '100%', preserveAspectRatio: 'none' });
   for (const frac of [0, 0.5, 1]) {
     const y = 4 + (height - 8) * (1 - frac);
     svg.appendChild(s('line', { x1: '4', x2: String(width - 4), y1: y.toFixed(1), y2: y.toFixed(1), class: 'st-chart-grid' }));
-    // The top label goes under its grid line, or the chart's edge would cut it off.
-    const labelY = frac === 1 ? y + 10 : y - 2;
-    svg.appendChild(s('text', { x: '6', y: labelY.toFixed(1), class: 'st-chart-axis' }, String(Math.round(maxY * frac))));
   }
   for (const ser of series) {
     svg.appendChild(s('path', { d: linePath(ser.values, { width, height, maxY }) || 'M0 0', class: `st-chart-line ${ser.className}`, fill: 'none' }));
   }
-  if (xLabels && xLabels.length) {
-    svg.appendChild(s('text', { x: '4', y: String(height + 12), class: 'st-chart-axis' }, xLabels[0]));
-    svg.appendChild(s('text', { x: String(width - 4), y: String(height + 12), class: 'st-chart-axis', 'text-anchor': 'end' }, xLabels[xLabels.length - 1]));
-  }
-  return svg;
+  const yAxis = h('div', { className: 'st-chart-y', 'aria-hidden': 'true' },
+    ...[1, 0.5, 0].map((frac) => h('span', null, axisLabel(maxY * frac))));
+  const xAxis = h('div', { className: 'st-chart-x', 'aria-hidden': 'true' },
+    h('span', null, xLabels?.[0] || ''), h('span', null, xLabels && xLabels.length > 1 ? xLabels[xLabels.length - 1] : ''));
+  return h('div', { className: 'st-chart-box' }, yAxis, svg, xAxis);
 }

@@ -5,9 +5,11 @@ import { createHub } from '../shared/hub.js';
 import { clear, setText } from '../shared/dom.js';
 import { formatLocalDateTime, formatTime } from '../shared/time.js';
 import { formatSeconds } from '../staff/format.js';
-import { queueStateKey } from '../staff/render.js';
+import { queueStateKey, namePart } from '../staff/render.js';
+import { makeScroller } from '../staff/scroller.js';
 import { mergeQueues } from '../console/state.js';
-import { aggregateHistory, drawChart } from './charts.js';
+import { aggregateHistory, axisLabel, drawChart } from './charts.js';
+import { CHART_TABLE_COLUMNS, fillChartRows } from './chart-table.js';
 
 const doc = document;
 const win = window;
@@ -44,6 +46,15 @@ const operatorTable = h('table', { className: 'st-table' },
 const queuePick = h('select', { id: 'st-chart-queue', 'data-testid': 'chart-queue' });
 queuePick.addEventListener('change', () => { chartQueue = queuePick.value; renderCharts(); });
 const charts = h('div', { className: 'st-charts', 'data-testid': 'supervisor-charts' });
+// The charts' text alternative: every value as a table behind a toggle. Built once, so its open state and the
+// keyboard focus survive the 5-second refresh.
+const chartRows = h('tbody', { 'data-testid': 'chart-table-rows' });
+const chartTable = h('table', { className: 'st-table st-table--compact', 'data-testid': 'chart-table' },
+  tx(h('caption', { className: 'st-sr' }), 'charts'),
+  h('thead', null, h('tr', null, ...CHART_TABLE_COLUMNS.map(col))), chartRows);
+const chartData = h('details', { className: 'st-chart-data', 'data-testid': 'chart-data', hidden: true },
+  tx(h('summary', { id: 'st-chart-data-title' }), 'chartShowTable'), makeScroller(h, win, chartTable, 'st-chart-data-title'));
+let chartQueuesSig = '';
 
 const jobsBody = h('tbody', { 'data-testid': 'supervisor-jobs' });
 const jobsTable = h('table', { className: 'st-table' },
@@ -57,10 +68,10 @@ const jobsDashboard = h('p', { className: 'st-muted' },
 
 const section = (id, titleKey, ...children) => h('section', { className: 'st-card', 'aria-labelledby': id }, tx(h('h2', { id }), titleKey), ...children);
 shell.main.appendChild(h('div', { className: 'st-supervisor' },
-  section('st-q-title', 'queues', overviewError, queueTable, updated),
-  section('st-c-title', 'charts', h('div', { className: 'st-field st-field--inline' }, tx(h('label', { for: queuePick.id }), 'chartQueue'), queuePick), charts),
-  section('st-o-title', 'operators', operatorTable),
-  section('st-j-title', 'jobs', jobsDashboard, jobsError, jobsNote, noJobs, jobsTable)));
+  section('st-q-title', 'queues', overviewError, makeScroller(h, win, queueTable, 'st-q-title'), updated),
+  section('st-c-title', 'charts', h('div', { className: 'st-field st-field--inline' }, tx(h('label', { for: queuePick.id }), 'chartQueue'), queuePick), charts, chartData),
+  section('st-o-title', 'operators', makeScroller(h, win, operatorTable, 'st-o-title')),
+  section('st-j-title', 'jobs', jobsDashboard, jobsError, jobsNote, noJobs, makeScroller(h, win, jobsTable, 'st-j-title'))));
 
 // ---- rendering ------------------------------------------------------------------------------------
 function renderQueues() {
@@ -68,7 +79,7 @@ function renderQueues() {
   for (const q of queues) {
     const n = (v) => (typeof v === 'number' ? String(v) : '—');
     queueBody.appendChild(h('tr', { 'data-testid': 'queue-row', 'data-queue': q.id, className: `st-row--${q.state || 'unknown'}` },
-      h('th', { scope: 'row' }, q.name && q.name !== q.id ? `${q.id} ${q.name}` : q.id),
+      h('th', { scope: 'row' }, q.id, q.name && q.name !== q.id ? [' ', namePart(doc, q.name)] : null),
       h('td', { 'data-col': 'state' }, shell.t(queueStateKey(q.state))),
       h('td', { 'data-col': 'waiting' }, n(q.waiting)),
       h('td', { 'data-col': 'longestWait' }, formatSeconds(q.longestWaitSeconds)),
@@ -89,7 +100,7 @@ function renderOperators() {
   clear(operatorBody);
   for (const o of operators) {
     operatorBody.appendChild(h('tr', { 'data-testid': 'operator-row', 'data-operator-id': o.id, className: `st-presence--${o.presence}` },
-      h('th', { scope: 'row' }, o.name || o.id),
+      h('th', { scope: 'row' }, namePart(doc, o.name || o.id)),
       h('td', null, h('span', { className: `st-pill st-pill--${o.presence}` }, shell.t(presenceKey(o.presence)))),
       h('td', null, `${o.activeSessions ?? 0} / ${o.capacity ?? '—'}`),
       h('td', null, (o.queues || []).join(', ')),
@@ -97,28 +108,45 @@ function renderOperators() {
   }
 }
 
+/** One line a screen reader reads for a chart: its period and, per line, the highest and the latest value. */
+function chartLabel(titleKey, labels, series) {
+  const parts = series.map(({ nameKey, values }) => {
+    const known = values.filter((v) => typeof v === 'number' && Number.isFinite(v));
+    const figures = known.length
+      ? shell.t('chartFigures', { max: axisLabel(Math.max(...known)), last: axisLabel(known[known.length - 1]) })
+      : shell.t('chartNoFigures');
+    return nameKey ? `${shell.t(nameKey)}: ${figures}` : figures;
+  });
+  return shell.t('chartSummary', { title: shell.t(titleKey), from: labels[0], to: labels[labels.length - 1], figures: parts.join('; ') });
+}
+
 function renderCharts() {
-  const sig = [...new Set(history.map((r) => String(r.queue)))].sort();
-  const current = queuePick.value;
-  clear(queuePick);
-  queuePick.appendChild(h('option', { value: '' }, shell.t('allQueues')));
-  for (const q of sig) queuePick.appendChild(h('option', { value: q }, q));
-  queuePick.value = sig.includes(current) ? current : '';
+  const ids = [...new Set(history.map((r) => String(r.queue)))].sort();
+  const sig = `${shell.lang}|${ids.join(',')}`;
+  if (sig !== chartQueuesSig) {
+    chartQueuesSig = sig;
+    const current = queuePick.value;
+    clear(queuePick);
+    queuePick.appendChild(h('option', { value: '' }, shell.t('allQueues')));
+    for (const q of ids) queuePick.appendChild(h('option', { value: q }, q));
+    queuePick.value = ids.includes(current) ? current : '';
+  }
   chartQueue = queuePick.value;
   clear(charts);
   const points = aggregateHistory(history, chartQueue);
+  chartData.hidden = !points.length;
   if (!points.length) { charts.appendChild(h('p', { className: 'st-empty' }, shell.t('noHistory'))); return; }
   const labels = points.map((p) => formatTime(new Date(p.at).toISOString(), shell.lang));
-  const figure = (titleKey, svg, legend) => h('figure', { className: 'st-figure' }, h('figcaption', null, shell.t(titleKey), legend || null), svg);
-  charts.appendChild(figure('chartWaitingAnswered',
-    drawChart(doc, { title: shell.t('chartWaitingAnswered'), xLabels: labels, series: [
-      { values: points.map((p) => p.waiting), className: 'st-line-a' },
-      { values: points.map((p) => p.answered), className: 'st-line-b' }] }),
+  const figure = (titleKey, series, legend, fixedMax) => h('figure', { className: 'st-figure' },
+    h('figcaption', null, shell.t(titleKey), legend || null),
+    drawChart(doc, { label: chartLabel(titleKey, labels, series), xLabels: labels, fixedMax, series }));
+  const waiting = { nameKey: 'legendWaiting', values: points.map((p) => p.waiting), className: 'st-line-a' };
+  const answered = { nameKey: 'legendAnswered', values: points.map((p) => p.answered), className: 'st-line-b' };
+  charts.appendChild(figure('chartWaitingAnswered', [waiting, answered],
     h('span', { className: 'st-legend' }, h('span', { className: 'st-key st-key-a' }, shell.t('legendWaiting')), h('span', { className: 'st-key st-key-b' }, shell.t('legendAnswered')))));
-  charts.appendChild(figure('chartFirstReply',
-    drawChart(doc, { title: shell.t('chartFirstReply'), xLabels: labels, series: [{ values: points.map((p) => p.firstReply), className: 'st-line-a' }] })));
-  charts.appendChild(figure('chartSla',
-    drawChart(doc, { title: shell.t('chartSla'), xLabels: labels, fixedMax: 100, series: [{ values: points.map((p) => p.sla), className: 'st-line-b' }] })));
+  charts.appendChild(figure('chartFirstReply', [{ values: points.map((p) => p.firstReply), className: 'st-line-a' }]));
+  charts.appendChild(figure('chartSla', [{ values: points.map((p) => p.sla), className: 'st-line-b' }], null, 100));
+  fillChartRows(doc, chartRows, points, labels);
 }
 
 function renderJobs() {

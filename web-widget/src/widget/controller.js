@@ -212,7 +212,7 @@ export function createController({ serverBase, hub, fetchFn, persist, timers, no
         await ensureConnected();
         const started = await hub.invoke('StartSession', request);
         resumeToken = started.resumeToken || null;
-        dispatch({ type: 'started', payload: started, initialClientMessageId });
+        dispatch({ type: 'started', payload: started, initialClientMessageId, language: request.language });
         save();
       } catch (err) {
         dispatch({ type: 'startFailed', message: isServerError(err) ? { text: hubErrorText(err) } : { key: 'errorGeneric' } });

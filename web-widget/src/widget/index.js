@@ -2,7 +2,8 @@
 //
 //   <script src="https://HOST/widget.js" data-goschat-server="https://HOST" async></script>
 //
-// Optional attributes: data-goschat-lang="ru|en" (interface language).
+// Optional attributes: data-goschat-lang="ru|en" (interface language; default: the page's <html lang>,
+// then the browser's languages).
 
 import css from './widget.css';
 import { createController } from './controller.js';
@@ -12,6 +13,7 @@ import { createApi, drainQueue } from './api.js';
 import { createHub } from '../shared/hub.js';
 import { resolveServerBase } from '../shared/url.js';
 import { pickLanguage, LANGUAGES } from '../i18n.js';
+import { hostPageLanguages } from '../shared/lang.js';
 
 function findScript(doc) {
   if (doc.currentScript) return doc.currentScript;
@@ -27,7 +29,9 @@ function boot() {
   let scriptOrigin = w.location.origin;
   try { if (script && script.src) scriptOrigin = new URL(script.src, w.location.href).origin; } catch { /* keep page origin */ }
   const serverBase = resolveServerBase(script ? script.getAttribute('data-goschat-server') : '', scriptOrigin);
-  const uiLang = pickLanguage(script && script.getAttribute('data-goschat-lang'), w.navigator.languages || [w.navigator.language]);
+  // data-goschat-lang, else the host page's own language (<html lang>), else the browser's; the citizen can switch.
+  const uiLang = pickLanguage(script && script.getAttribute('data-goschat-lang'),
+    [...hostPageLanguages(doc), ...(w.navigator.languages || [w.navigator.language])]);
 
   let storage = null;
   try { storage = w.localStorage; } catch { storage = null; }

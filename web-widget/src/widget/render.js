@@ -6,6 +6,7 @@ import { apiUrl, safeHref } from '../shared/url.js';
 import { formatBytes } from '../shared/files.js';
 import { formatTime } from '../shared/time.js';
 import { t } from '../i18n.js';
+import { messageLang } from '../shared/lang.js';
 
 const DELIVERY_KEY = { sending: 'deliverySending', sent: 'deliverySent', failed: 'deliveryFailed' };
 
@@ -46,7 +47,7 @@ export function renderAttachment(doc, attachment, lang, serverBase, resumeToken)
 }
 
 /** Builds (or refills) the <li> for one message. */
-export function renderMessage(doc, message, { lang, serverBase, operatorName, resumeToken }, li) {
+export function renderMessage(doc, message, { lang, serverBase, operatorName, resumeToken, sessionLanguage }, li) {
   const h = makeH(doc);
   const el = li || h('li', { 'data-testid': 'goschat-message' });
   while (el.firstChild) el.removeChild(el.firstChild);
@@ -56,7 +57,9 @@ export function renderMessage(doc, message, { lang, serverBase, operatorName, re
   if (message.messageId) el.dataset.messageId = message.messageId;
   if (message.clientMessageId) el.dataset.clientMessageId = message.clientMessageId;
   el.appendChild(h('span', { className: 'gc-msg-author' }, authorLabel(message, lang, operatorName)));
-  if (message.text) el.appendChild(h('p', { className: 'gc-msg-text', 'data-testid': 'goschat-message-text' }, message.text));
+  // The text is in the conversation's language, which may differ from the interface's (WCAG 3.1.2).
+  const textLang = messageLang(message.from, sessionLanguage);
+  if (message.text) el.appendChild(h('p', { className: 'gc-msg-text', 'data-testid': 'goschat-message-text', lang: textLang }, message.text));
   if (message.attachment) el.appendChild(renderAttachment(doc, message.attachment, lang, serverBase, resumeToken));
   const meta = [];
   const time = formatTime(message.sentAt, lang);

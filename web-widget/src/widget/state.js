@@ -45,6 +45,7 @@ function sessionFrom(payload, previous) {
     position: payload.position ?? previous?.position ?? null,
     estimatedWaitSeconds: payload.estimatedWaitSeconds ?? previous?.estimatedWaitSeconds ?? null,
     operatorName: payload.operatorName ?? previous?.operatorName ?? null,
+    language: payload.language ?? previous?.language ?? null,
     deferred: (payload.state ?? previous?.state) === 'deferred',
   };
 }
@@ -73,7 +74,7 @@ export function reduce(state, action) {
       return { ...state, phase: 'prechat', messages: [], error: action.message || null };
     case 'started': {
       if (state.phase !== 'starting') return state;
-      const session = sessionFrom(action.payload, null);
+      const session = sessionFrom({ language: action.language, ...action.payload }, null);
       let messages = state.messages;
       if (action.initialClientMessageId) {
         messages = markSent(messages, action.initialClientMessageId, undefined, undefined);

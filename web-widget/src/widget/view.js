@@ -29,11 +29,11 @@ export function mountView({ doc, controller, css, serverBase }) {
   const statusDot = h('span', { className: 'gc-dot', 'aria-hidden': 'true' });
   const launcherLabel = tx(h('span', { className: 'gc-launcher-label' }), 'launcher');
   const launcherStatus = h('span', { className: 'gc-launcher-status', 'data-testid': 'goschat-launcher-status' });
+  // Named by its visible text ("Chat Online"), so speech users can say what they see (WCAG 2.5.3).
   const launcher = h('button', {
     type: 'button', className: 'gc-launcher', 'data-testid': 'goschat-launcher',
-    'aria-expanded': 'false', 'aria-controls': uid('panel'),
-  }, statusDot, launcherLabel, launcherStatus);
-  tx(launcher, 'launcherOpen', 'aria-label');
+    'aria-expanded': 'false', 'aria-controls': uid('panel'), 'aria-haspopup': 'dialog',
+  }, statusDot, launcherLabel, ' ', launcherStatus);
 
   const title = tx(h('h2', { id: uid('title'), className: 'gc-title' }), 'title');
   const headerStatus = h('span', { className: 'gc-badge', 'data-testid': 'goschat-status' });
@@ -88,8 +88,10 @@ export function mountView({ doc, controller, css, serverBase }) {
   const sessionBar = h('div', { className: 'gc-sessionbar' }, ticketEl, positionEl);
   const deferredNote = tx(h('p', { className: 'gc-note gc-note--deferred', role: 'status', 'data-testid': 'goschat-deferred', hidden: true }), 'deferred');
   const joinedNote = h('p', { className: 'gc-note gc-note--joined', role: 'status', 'data-testid': 'goschat-operator-joined', hidden: true });
-  const list = h('ol', { className: 'gc-messages', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'data-testid': 'goschat-messages', tabindex: '0' });
-  tx(list, 'messagesLabel', 'aria-label');
+  // The log (a live region) wraps the list, so the messages stay a list for screen readers.
+  const list = h('ol', { className: 'gc-messages-list' });
+  const log = h('div', { className: 'gc-messages', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'data-testid': 'goschat-messages', tabindex: '0' }, list);
+  tx(log, 'messagesLabel', 'aria-label');
   const typingEl = tx(h('p', { className: 'gc-typing', 'aria-live': 'polite', 'data-testid': 'goschat-typing', hidden: true }), 'operatorTyping');
   const uploadsEl = h('ul', { className: 'gc-uploads', 'aria-live': 'polite', 'data-testid': 'goschat-uploads' });
 
@@ -126,7 +128,7 @@ export function mountView({ doc, controller, css, serverBase }) {
 
   const resumingNote = tx(h('p', { className: 'gc-note', role: 'status', hidden: true }), 'connecting');
   const chat = h('div', { className: 'gc-chat', 'data-testid': 'goschat-chat', hidden: true },
-    sessionBar, deferredNote, joinedNote, list, typingEl, uploadsEl, composer, endButton, endAsk, closedBox);
+    sessionBar, deferredNote, joinedNote, log, typingEl, uploadsEl, composer, endButton, endAsk, closedBox);
 
   const panel = h('section', {
     id: uid('panel'), className: 'gc-panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': uid('title'),
@@ -236,6 +238,8 @@ export function mountView({ doc, controller, css, serverBase }) {
 
   function applyLanguage() {
     wrapper.setAttribute('lang', lang);
+    // "English" / "Русский" is in the language it switches to.
+    langButton.setAttribute('lang', lang === 'ru' ? 'en' : 'ru');
     for (const [el, key, attr] of bindings) {
       if (attr) el.setAttribute(attr, t(lang, key)); else setText(el, t(lang, key));
     }
@@ -244,12 +248,12 @@ export function mountView({ doc, controller, css, serverBase }) {
 
   const messageNodes = new Map();
   function renderMessages(s) {
-    const ctx = { lang, serverBase, operatorName: s.session?.operatorName, resumeToken: controller.resumeToken };
+    const ctx = { lang, serverBase, operatorName: s.session?.operatorName, resumeToken: controller.resumeToken, sessionLanguage: s.session?.language };
     const seen = new Set();
     s.messages.forEach((m, i) => {
       seen.add(m.key);
       let li = messageNodes.get(m.key);
-      const sig = `${lang}|${m.delivery}|${m.messageId}|${m.text}|${m.sentAt}|${ctx.operatorName}|${m.attachment ? m.attachment.url : ''}`;
+      const sig = `${lang}|${m.delivery}|${m.messageId}|${m.text}|${m.sentAt}|${ctx.operatorName}|${ctx.sessionLanguage}|${m.attachment ? m.attachment.url : ''}`;
       if (!li) { li = renderMessage(doc, m, ctx); li._sig = sig; messageNodes.set(m.key, li); }
       else if (li._sig !== sig) { renderMessage(doc, m, ctx, li); li._sig = sig; }
       if (list.children[i] !== li) list.insertBefore(li, list.children[i] || null);
@@ -342,7 +346,6 @@ export function mountView({ doc, controller, css, serverBase }) {
     lang = s.uiLang;
     if (lang !== lastLang) { applyLanguage(); lastLang = lang; syncTextRequired(); }
     launcher.setAttribute('aria-expanded', String(s.panelOpen));
-    launcher.setAttribute('aria-label', t(lang, s.panelOpen ? 'launcherClose' : 'launcherOpen'));
     panel.hidden = !s.panelOpen;
     wrapper.classList.toggle('gc-open', s.panelOpen);
     renderStatus(s);
@@ -369,7 +372,7 @@ export function mountView({ doc, controller, css, serverBase }) {
       rateForm.hidden = !!s.rating;
       thanks.hidden = !s.rating;
     }
-    if (s.panelOpen && !chat.hidden) list.scrollTop = list.scrollHeight;
+    if (s.panelOpen && !chat.hidden) log.scrollTop = log.scrollHeight;
     moveFocus(s);
     lastPhase = s.phase;
     lastRated = !!s.rating;
@@ -378,5 +381,5 @@ export function mountView({ doc, controller, css, serverBase }) {
   langSelect.value = controller.state.uiLang;
   controller.subscribe((s) => update(s));
   update(controller.state);
-  return { host, root, update, elements: { launcher, panel, list, input, topicSelect, textArea } };
+  return { host, root, update, elements: { launcher, panel, log, list, input, topicSelect, textArea } };
 }

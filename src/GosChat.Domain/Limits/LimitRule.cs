@@ -1,0 +1,19 @@
+using NodaTime;
+
+namespace GosChat.Domain.Limits;
+
+/// <summary>At most <see cref="Limit"/> in any fixed window of <see cref="Window"/>.</summary>
+public sealed record LimitRule(int Limit, Duration Window)
+{
+    public static LimitRule Per(int limit, TimeSpan window) => new(limit, Duration.FromTimeSpan(window));
+
+    /// <summary>The fixed window (aligned to the Unix epoch) that contains <paramref name="now"/>, by its index.</summary>
+    public long WindowOf(Instant now)
+    {
+        var index = Math.DivRem(now.ToUnixTimeTicks(), Window.BclCompatibleTicks, out var rest);
+        return rest < 0 ? index - 1 : index;
+    }
+
+    /// <summary>When the window that contains <paramref name="now"/> ends.</summary>
+    public Instant WindowEnd(Instant now) => Instant.FromUnixTimeTicks((WindowOf(now) + 1) * Window.BclCompatibleTicks);
+}
