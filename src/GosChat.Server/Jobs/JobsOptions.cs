@@ -22,8 +22,15 @@ public sealed class JobsOptions
     /// <summary>Longest wait for the per-job lock that makes replacing and cancelling a job by id safe across nodes. Default 30 s.</summary>
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Key prefix of Hangfire's storage on Redis (when <c>Redis:Configuration</c> is set). Default <c>goschat:v1:hangfire:</c>.</summary>
-    public string RedisPrefix { get; set; } = "goschat:v1:hangfire:";
+    /// <summary>
+    /// Key prefix of Hangfire's storage on Redis (when <c>Redis:Configuration</c> is set). Default
+    /// <c>goschat:v1:{hangfire}:</c>: Hangfire changes several of its keys in one transaction, so on Redis Cluster they
+    /// must share a hash slot — the hash tag <c>{hangfire}</c> does that.
+    /// </summary>
+    public string RedisPrefix { get; set; } = "goschat:v1:{hangfire}:";
+
+    /// <summary>On Redis: after how long a job taken by a node that died (or hangs) is run again elsewhere. Default 5 min.</summary>
+    public TimeSpan RedisInvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Retries of a failing deadline or callback job before it is marked failed.</summary>
     public RetryOptions Retry { get; set; } = new();
@@ -74,6 +81,7 @@ public sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
         if (options.ShutdownTimeout < TimeSpan.Zero) problems.Add($"{JobsOptions.Section}:ShutdownTimeout must not be negative.");
         if (options.LockTimeout <= TimeSpan.Zero) problems.Add($"{JobsOptions.Section}:LockTimeout must be positive.");
         if (string.IsNullOrWhiteSpace(options.RedisPrefix)) problems.Add($"{JobsOptions.Section}:RedisPrefix must not be empty.");
+        if (options.RedisInvisibilityTimeout < TimeSpan.FromSeconds(30)) problems.Add($"{JobsOptions.Section}:RedisInvisibilityTimeout must be at least 30 seconds.");
         problems.AddRange(options.Retry.Problems($"{JobsOptions.Section}:Retry"));
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }

@@ -5,8 +5,10 @@ using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.Common;
 using Hangfire.InMemory;
+using Hangfire.Redis.StackExchange;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using StackExchange.Redis;
 
 namespace GosChat.Server.Jobs;
 
@@ -26,7 +28,7 @@ public static class JobsSetup
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
 
         var redis = StorageSetup.UsesRedis(configuration);
-        services.AddSingleton<JobStorage>(_ => CreateStorage(redis));
+        services.AddSingleton<JobStorage>(sp => redis ? RedisStorageOf(sp) : new InMemoryStorage(new InMemoryStorageOptions()));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<WokeEarlyFilter>();
         services.AddSingleton(sp => new RetryPolicyFilter(
@@ -76,18 +78,23 @@ public static class JobsSetup
             DisplayStorageConnectionString = false,
         }, app.Services.GetRequiredService<JobStorage>());
         app.MapJobsView();
-        var storage = StorageSetup.UsesRedis(app.Configuration) ? PendingRedisStorage : "in-process (Hangfire.InMemory)";
+        var storage = StorageSetup.UsesRedis(app.Configuration)
+            ? "Redis, keys under " + app.Services.GetRequiredService<IOptions<JobsOptions>>().Value.RedisPrefix
+            : "in process (Hangfire.InMemory)";
         JobsLog.Storage(app.Logger, storage);
         return app;
     }
 
-    // Hangfire.Redis.StackExchange needs StackExchange.Redis 2.8.31 or later; until the Redis packages are upgraded the
-    // Redis configuration keeps Hangfire in process too (jobs are then per node and do not survive a restart).
-    private const string PendingRedisStorage = "in-process (Hangfire.InMemory) — Redis storage for Hangfire is not wired yet";
-
-    private static JobStorage CreateStorage(bool redis)
+    /// <summary>Hangfire on the node's one Redis connection, under its own key prefix.</summary>
+    private static RedisStorage RedisStorageOf(IServiceProvider services)
     {
-        _ = redis;
-        return new InMemoryStorage(new InMemoryStorageOptions());
+        var redis = services.GetRequiredService<IConnectionMultiplexer>();
+        var options = services.GetRequiredService<IOptions<JobsOptions>>().Value;
+        return new RedisStorage(redis, new RedisStorageOptions
+        {
+            Prefix = options.RedisPrefix,
+            Db = ConfigurationOptions.Parse(redis.Configuration).DefaultDatabase ?? 0,
+            InvisibilityTimeout = options.RedisInvisibilityTimeout,
+        });
     }
 }

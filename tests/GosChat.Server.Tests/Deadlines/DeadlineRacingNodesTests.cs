@@ -13,7 +13,6 @@ namespace GosChat.Server.Tests.Deadlines;
 /// Two nodes on one Redis, both running Hangfire servers over the same jobs: every session's deadline is
 /// recorded and announced exactly once, even when each breach job is delivered twice at the same moment.
 /// </summary>
-[Ignore("Needs Hangfire on Redis (Hangfire.Redis.StackExchange), waiting for StackExchange.Redis 3.4 on main")]
 public sealed class DeadlineRacingNodesTests() : DeadlineServerFixture(useRedis: true)
 {
     private const int Sessions = 6;

@@ -8,7 +8,6 @@ using NodaTime;
 namespace GosChat.Server.Tests.Deadlines;
 
 /// <summary>Deadlines survive the node: on Redis, a deadline scheduled before a restart fires once after it.</summary>
-[Ignore("Needs Hangfire on Redis (Hangfire.Redis.StackExchange), waiting for StackExchange.Redis 3.4 on main")]
 public sealed class DeadlineRestartTests() : DeadlineServerFixture(useRedis: true)
 {
     [Test]
