@@ -23,7 +23,8 @@ failed=0
 status=0
 
 echo "== web-widget (npm test)"
-if ( cd web-widget && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } ); then
+# npm ci when node_modules is missing or older than the lock file (a dependency was added since).
+if ( cd web-widget && { { [ -d node_modules ] && ! [ package-lock.json -nt node_modules/.package-lock.json ]; } || npm ci --no-audit --no-fund --loglevel=error; } ); then
   out=$(cd web-widget && npm test 2>&1); rc=$?
   echo "$out" | tail -n 12
   p=$(echo "$out" | sed -n 's/^# pass \([0-9]*\)$/\1/p' | tail -n1)

@@ -71,6 +71,9 @@ static Dictionary<string, string> Settings(int operators, string hash)
         ["GosChat__Deadlines__ChatFirstReply"] = "01:00:00",
         ["GosChat__Deadlines__ChatResolution"] = "02:00:00",
         ["GosChat__Calendar__UseOfficialCalendar"] = "false",
+        // Production nodes encrypt their key ring with a certificate (builds that predate this ignore the setting).
+        ["GosChat__DataProtection__CertificatePath"] = TestCertificates.KeyRingPfx,
+        ["GosChat__DataProtection__CertificatePassword"] = TestCertificates.Password,
     };
     foreach (var day in new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" })
         s[$"GosChat__Queues__101__Schedule__{day}__0"] = "00:00-24:00";

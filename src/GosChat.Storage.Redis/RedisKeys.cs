@@ -30,6 +30,10 @@ public static class RedisKeys
     // Missed deadlines per queue and local day (yyyy-MM-dd): a set of breach ids, so a repeated record counts once.
     public static string Breaches(string queue, string day) => Prefix + "breaches:" + day + ":" + queue;
 
+    /// <summary>One operator sign-in (JSON), and the set of one operator's sign-in ids.</summary>
+    public static string SignIn(string id) => Prefix + "signin:" + id;
+    public static string SignInsOf(string operatorId) => Prefix + "signins:" + operatorId;
+
     /// <summary>An abuse-limit counter of one fixed window (its index), or a gauge (window null); one key each, any slot.</summary>
     public static string Limit(string key, long? window) =>
         Prefix + "limits:" + key + (window is { } w ? ":" + w.ToString(System.Globalization.CultureInfo.InvariantCulture) : "");

@@ -13,6 +13,7 @@ public abstract class StoreFactory : IDisposable
     public abstract IMessageStore Messages();
     public abstract ITicketSequence Tickets();
     public abstract ILimitCounters LimitCounters();
+    public abstract ISignInStore SignIns();
     /// <summary>Forgets everything stored so far.</summary>
     public abstract void Reset();
     public virtual void Dispose() { }
@@ -22,20 +23,32 @@ public sealed class InMemoryStoreFactory : StoreFactory
 {
     private InMemoryRoutingStore _routing = new();
     private InMemoryMessageStore _messages = new();
-    private InMemoryTicketSequence _tickets = new();
+    // The embedded node's ticket numbers live in a file of its data folder: a fresh folder per reset.
+    private readonly string _folder = Directory.CreateTempSubdirectory("goschat-store-").FullName;
+    private FileTicketSequence _tickets;
+
+    public InMemoryStoreFactory() => _tickets = new FileTicketSequence(Path.Combine(_folder, Guid.NewGuid().ToString("N")));
     private InMemoryLimitCounters _limits = new();
 
     public override IRoutingStore Routing() => _routing;
     public override ILimitCounters LimitCounters() => _limits;
+    private InMemorySignInStore _signIns = new();
+    public override ISignInStore SignIns() => _signIns;
     public override IMessageStore Messages() => _messages;
     public override ITicketSequence Tickets() => _tickets;
+
+    public override void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
 
     public override void Reset()
     {
         _routing = new InMemoryRoutingStore();
         _messages = new InMemoryMessageStore();
-        _tickets = new InMemoryTicketSequence();
+        _tickets = new FileTicketSequence(Path.Combine(_folder, Guid.NewGuid().ToString("N")));
         _limits = new InMemoryLimitCounters();
+        _signIns = new InMemorySignInStore();
     }
 }
 
@@ -53,6 +66,7 @@ public sealed class RedisStoreFactory : StoreFactory
     public override IMessageStore Messages() => new RedisMessageStore(_redis);
     public override ITicketSequence Tickets() => new RedisTicketSequence(_redis);
     public override ILimitCounters LimitCounters() => new RedisLimitCounters(_redis);
+    public override ISignInStore SignIns() => new RedisSignInStore(_redis);
 
     public override void Reset()
     {

@@ -23,8 +23,12 @@ public sealed class AttachmentService(
     IMessageStore messages,
     IAttachmentStore attachments,
     IContactCentreEvents events,
-    IClock clock)
+    IClock clock,
+    Limits.AbuseLimits? limits = null,
+    AttachmentQuota? quota = null)
 {
+    private readonly AttachmentQuota _quota = quota ?? AttachmentQuota.Unlimited;
+
     /// <summary>The download address of an attachment, relative to the server.</summary>
     public static string UrlOf(string attachmentId) => "/api/attachments/" + attachmentId;
 
@@ -46,6 +50,7 @@ public sealed class AttachmentService(
             throw DomainException.Conflict("session_closed", "The session is closed; files can no longer be attached.");
         var name = AttachmentRules.CleanName(fileName);
         var contentType = AttachmentRules.Validate(name, content);
+        if (actor is AttachmentActor.Citizen) await CountAsync(session, content.LongLength);
         var now = clock.GetCurrentInstant();
         var from = actor is AttachmentActor.Operator ? Senders.Operator : Senders.Citizen;
         var id = NewId(session.Id);
@@ -97,6 +102,22 @@ public sealed class AttachmentService(
             default:
                 throw DomainException.Forbidden("forbidden", "Not allowed.");
         }
+    }
+
+    /// <summary>Counts a citizen's file against the quota (cheapest refusals first); refuses past it.</summary>
+    private async Task CountAsync(Session session, long size)
+    {
+        if (limits is null) return;
+        var month = Duration.FromDays(30);
+        if (session.AssignedAt is null && session.OperatorId is null)
+        {
+            if (_quota.FilesBeforeOperator <= 0)
+                throw DomainException.Conflict("operator_not_joined", "Files can be attached once an operator has joined the conversation.");
+            await limits.TakeAsync("att:pre:" + session.Id, new Limits.LimitRule(_quota.FilesBeforeOperator, month), "files before an operator has joined");
+        }
+        await limits.TakeAsync("att:files:" + session.Id, new Limits.LimitRule(_quota.FilesPerSession, month), "files in this conversation");
+        await limits.TakeAsync("att:bytes:" + session.Id, new Limits.LimitRule(_quota.BytesPerSession, month), "file bytes in this conversation", size);
+        await limits.TakeAsync("att:bytes:day", new Limits.LimitRule(_quota.BytesPerDay, Duration.FromDays(1)), "files today; the service is busy", size);
     }
 
     private static DomainException NotFound() => DomainException.NotFound("attachment_not_found", "No such attachment.");

@@ -3,9 +3,9 @@ using NodaTime;
 namespace GosChat.Domain.Limits;
 
 /// <summary>At most <see cref="Limit"/> in any fixed window of <see cref="Window"/>.</summary>
-public sealed record LimitRule(int Limit, Duration Window)
+public sealed record LimitRule(long Limit, Duration Window)
 {
-    public static LimitRule Per(int limit, TimeSpan window) => new(limit, Duration.FromTimeSpan(window));
+    public static LimitRule Per(long limit, TimeSpan window) => new(limit, Duration.FromTimeSpan(window));
 
     /// <summary>The fixed window (aligned to the Unix epoch) that contains <paramref name="now"/>, by its index.</summary>
     public long WindowOf(Instant now)

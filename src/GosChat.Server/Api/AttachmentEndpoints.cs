@@ -1,7 +1,10 @@
 using GosChat.Domain;
 using GosChat.Domain.Attachments;
 using GosChat.Domain.Operators;
+using GosChat.Domain.Limits;
 using GosChat.Server.Auth;
+using GosChat.Server.Limits;
+using Microsoft.Extensions.Options;
 using GosChat.Server.Composition;
 using GosChat.Server.Hubs;
 using Microsoft.AspNetCore.Http.Features;
@@ -24,10 +27,14 @@ public static class AttachmentEndpoints
 
     public static void MapAttachments(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/sessions/{sessionId}/attachments", async (string sessionId, HttpContext http, AttachmentService attachments) =>
+        app.MapPost("/api/sessions/{sessionId}/attachments", async (string sessionId, HttpContext http, AttachmentService attachments,
+                AbuseLimits limits, IOptions<LimitOptions> limitOptions) =>
             {
                 var actor = Actor(http, allowQuery: false);
                 if (actor is null) return Unauthorized();
+                if (actor is AttachmentActor.Citizen)
+                    await limits.TakeAsync("upload:addr:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                        limitOptions.Value.UploadsPerAddress.Rule, "uploads from this address");
                 if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = RequestLimit;
                 if (http.Request.ContentLength > RequestLimit) throw TooLarge();
                 if (!http.Request.HasFormContentType)

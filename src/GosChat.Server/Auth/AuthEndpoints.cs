@@ -2,6 +2,7 @@ using GosChat.Domain.Operators;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -15,38 +16,54 @@ public static class AuthEndpoints
 {
     public static void MapGosChatAuth(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/auth/login", async (LoginRequest? request, HttpContext http, OperatorDirectory directory,
-                IOptionsMonitor<BearerTokenOptions> bearer, IClock clock, ILoggerFactory logs) =>
+        app.MapPost("/api/auth/login", async (LoginRequest? request, HttpContext http, OperatorDirectory directory, SignInService signIns,
+                LoginThrottle throttle, IOptionsMonitor<BearerTokenOptions> bearer, ILoggerFactory logs) =>
             {
                 if (request is null || string.IsNullOrWhiteSpace(request.Login) || string.IsNullOrEmpty(request.Password))
                     return Results.Problem(statusCode: 400, title: "Bad request", detail: "login and password are required.");
-                var account = directory.Verify(request.Login.Trim(), request.Password);
+                var login = request.Login.Trim();
+                var log = logs.CreateLogger("GosChat.Auth");
+                var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                if (await throttle.LockedForAsync(login) is { } locked)
+                {
+                    AuthLog.SignInLocked(log, address, LoginThrottle.Hash(login));
+                    return Results.Problem(statusCode: 429, title: "Too many requests",
+                        detail: $"Too many wrong passwords for this login; try again in {Math.Ceiling(locked.TotalMinutes):0} min.",
+                        extensions: new Dictionary<string, object?> { ["code"] = "account_locked" });
+                }
+                var account = directory.Verify(login, request.Password);
                 if (account is null)
                 {
-                    AuthLog.SignInRefused(logs.CreateLogger("GosChat.Auth"));
+                    await throttle.FailedAsync(login);
+                    AuthLog.SignInRefused(log, address, LoginThrottle.Hash(login));
                     return Results.Problem(statusCode: 401, title: "Unauthorized", detail: "Wrong login or password.");
                 }
 
                 var options = bearer.Get(BearerTokenDefaults.AuthenticationScheme);
-                var now = clock.GetCurrentInstant();
-                var expires = now + Duration.FromTimeSpan(options.BearerTokenExpiration);
+                var signIn = await signIns.StartAsync(account, Duration.FromTimeSpan(options.BearerTokenExpiration));
                 var properties = new AuthenticationProperties
                 {
-                    IssuedUtc = now.ToDateTimeOffset(),
-                    ExpiresUtc = expires.ToDateTimeOffset(),
+                    IssuedUtc = signIn.IssuedAt.ToDateTimeOffset(),
+                    ExpiresUtc = signIn.ExpiresAt.ToDateTimeOffset(),
                 };
                 var token = options.BearerTokenProtector.Protect(new AuthenticationTicket(
-                    AuthSetup.Principal(account, BearerTokenDefaults.AuthenticationScheme), properties, BearerTokenDefaults.AuthenticationScheme));
+                    SignInService.Principal(account, signIn, BearerTokenDefaults.AuthenticationScheme), properties, BearerTokenDefaults.AuthenticationScheme));
                 await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-                    AuthSetup.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme), properties);
-                AuthLog.SignedIn(logs.CreateLogger("GosChat.Auth"), account.Id);
-                return Results.Ok(new LoginResponse(token, Info(account), expires));
+                    SignInService.Principal(account, signIn, CookieAuthenticationDefaults.AuthenticationScheme), properties);
+                AuthLog.SignedIn(log, account.Id);
+                return Results.Ok(new LoginResponse(token, Info(account), signIn.ExpiresAt));
             })
             .RequireRateLimiting("login")
             .WithName("Login");
 
-        app.MapPost("/api/auth/logout", async (HttpContext http) =>
+        // Ends the sign-in everywhere: the token, the cookie and the operator's open hub connections on every node.
+        app.MapPost("/api/auth/logout", async (HttpContext http, SignInService signIns, SignedInConnections connections) =>
         {
+            if (http.User.FindFirstValue(SignInService.ClaimType) is { } signInId)
+            {
+                await signIns.EndAsync(signInId);
+                connections.Close(new HashSet<string>(StringComparer.Ordinal) { signInId });
+            }
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.NoContent();
         });
@@ -64,6 +81,9 @@ internal static partial class AuthLog
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Operator {OperatorId} signed in")]
     public static partial void SignedIn(ILogger logger, string operatorId);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "A sign-in was refused (wrong login or password)")]
-    public static partial void SignInRefused(ILogger logger);
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "A sign-in from {Address} was refused (wrong login or password; login hash {LoginHash})")]
+    public static partial void SignInRefused(ILogger logger, string address, string loginHash);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "A sign-in from {Address} was refused: login hash {LoginHash} is locked after wrong passwords")]
+    public static partial void SignInLocked(ILogger logger, string address, string loginHash);
 }

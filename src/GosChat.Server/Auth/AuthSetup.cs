@@ -1,5 +1,8 @@
 using System.Security.Claims;
 using GosChat.Domain.Operators;
+using GosChat.Domain.Ports;
+using GosChat.Storage.InMemory;
+using GosChat.Storage.Redis;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -16,8 +19,17 @@ public static class AuthSetup
     public const string OperatorPolicy = "operator";
     public const string SupervisorPolicy = "supervisor";
 
-    public static IServiceCollection AddGosChatAuth(this IServiceCollection services, TimeSpan lifetime)
+    public static IServiceCollection AddGosChatAuth(this IServiceCollection services, IConfiguration configuration, TimeSpan lifetime)
     {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        if (Composition.StorageSetup.UsesRedis(configuration))
+            services.AddSingleton<ISignInStore>(sp => new RedisSignInStore(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>()));
+        else
+            services.AddSingleton<ISignInStore, InMemorySignInStore>();
+        services.AddSingleton<SignInService>();
+        services.AddSingleton<SignedInConnections>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddHostedService<SignInWatchService>();
         services.AddAuthentication(Scheme)
             // The hubs take the token only: a cookie would let any page the operator visits open their hub.
             .AddPolicyScheme(Scheme, "Bearer token or cookie", o => o.ForwardDefaultSelector = ctx =>
@@ -55,17 +67,6 @@ public static class AuthSetup
             .AddPolicy(OperatorPolicy, p => p.RequireRole(Roles.Operator, Roles.Supervisor))
             .AddPolicy(SupervisorPolicy, p => p.RequireRole(Roles.Supervisor));
         return services;
-    }
-
-    public static ClaimsPrincipal Principal(OperatorAccount account, string scheme)
-    {
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, account.Id),
-            new(ClaimTypes.Name, account.Name),
-        };
-        claims.AddRange(account.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
     public static string OperatorId(this ClaimsPrincipal user) =>

@@ -11,6 +11,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
         var (status, title, detail, code) = exception switch
         {
             DomainException d => (StatusOf(d.Kind), d.Kind.ToString(), d.Message, d.Code),
+            _ when StoreOutage.Is(exception) => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", StoreOutage.Message, StoreOutage.Code),
             BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message, "bad_request"),
             _ => (0, "", "", ""),
         };
@@ -35,5 +36,22 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
         DomainErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         DomainErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status500InternalServerError,
+    };
+}
+
+/// <summary>
+/// The store (Redis) cannot be reached: a passing condition that clients should retry (with the same client message
+/// id), named as such instead of a generic internal error: HTTP 503 and the hub error <c>store_unavailable</c>.
+/// </summary>
+public static class StoreOutage
+{
+    public const string Code = "store_unavailable";
+    public const string Message = "The service's storage is unreachable for a moment; please retry.";
+
+    public static bool Is(Exception exception) => exception switch
+    {
+        StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException => true,
+        AggregateException { InnerExceptions: [var inner] } => Is(inner),
+        _ => exception.InnerException is { } inner && Is(inner),
     };
 }

@@ -8,10 +8,12 @@ using GosChat.Server.Api.Ivr;
 using GosChat.Server.Auth;
 using GosChat.Server.Hubs;
 using GosChat.Server.Jobs;
+using GosChat.Server.Limits;
 using GosChat.Server.Notifications;
 using GosChat.Server.Scheduling;
 using GosChat.Server.Time;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,10 +39,12 @@ public static class GosChatSetup
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.Replace(ServiceDescriptor.Singleton<TimeProvider>(sp => new ClockTimeProvider(sp.GetRequiredService<IClock>())));
 
+        builder.AddGosChatKeyRing();
         services.AddGosChatStorage(config);
         services.AddGosChatJobs(config);
         services.AddGosChatDeadlines(config);
         services.AddGosChatCitizenHistory(config);
+        services.AddGosChatLimits(config);
         services.AddGosChatWebPages(config);
         AddSchedules(services, config);
         services.AddSingleton<ITopicRouter>(new TopicDetector(config.GetSection(TopicOptions.Section).Get<TopicOptions>()));
@@ -72,12 +76,13 @@ public static class GosChatSetup
 
         var operators = config.GetSection("Operators").Get<List<OperatorAccountOptions>>() ?? [];
         services.AddSingleton(new OperatorDirectory(operators, builder.Environment.IsDevelopment()));
-        services.AddGosChatAuth(options.SignInLifetime);
+        services.AddGosChatAuth(config, options.SignInLifetime);
 
         // On Redis, AddGosChatStorage has already made SignalR scale out over the Redis backplane.
         services.AddSignalR(o =>
             {
                 o.AddFilter<HubErrorFilter>();
+                o.AddFilter<CitizenHubLimitFilter>();
                 o.EnableDetailedErrors = true; // safe: HubErrorFilter replaces every unexpected exception with a generic error
                 o.MaximumReceiveMessageSize = 64 * 1024;
             })
@@ -136,8 +141,10 @@ public static class GosChatSetup
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseHubOriginCheck(app.Services.GetRequiredService<IOptions<GosChatOptions>>().Value.AllowedOrigins);
+        app.UseCitizenConnectionLimit();
         app.UseCors();
         app.UseAuthentication();
+        app.UseSignInValidation();
         app.UseAuthorization();
         app.UseRateLimiter();
 
@@ -145,7 +152,9 @@ public static class GosChatSetup
         app.MapGosChatAuth();
         app.MapGosChatJobs();
         app.MapGet("/api/status", (StatusService status) => status.GetAsync()).RequireCors(WidgetCors).WithName("Status");
-        app.MapHub<ChatHub>(ChatHub.Path).RequireCors(WidgetCors);
+        // No long polling for citizens: its connections are many short requests that no per-address gauge can count.
+        app.MapHub<ChatHub>(ChatHub.Path, o => o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents)
+            .RequireCors(WidgetCors);
         app.MapHub<OperatorHub>(OperatorHub.Path);
         app.MapGosChatIvr();
         app.MapGosChatWebPages();
@@ -153,6 +162,8 @@ public static class GosChatSetup
 
         var storage = StorageSetup.UsesRedis(app.Configuration) ? "Redis" : "embedded in-process store (single node, nothing survives a restart)";
         StartupLog.Storage(app.Logger, storage);
+        if (KeyRingSetup.IsUnprotected(app.Configuration))
+            StartupLog.KeyRingUnprotected(app.Logger);
         if (app.Services.GetRequiredService<CalendarCoverage>().Gap() is { } gap)
             StartupLog.CalendarRunsOut(app.Logger, CalendarCoverage.Describe(gap));
         return app;
@@ -163,6 +174,10 @@ internal static partial class StartupLog
 {
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "GosChat storage: {Storage}")]
     public static partial void Storage(ILogger logger, string storage);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning,
+        Message = "The Data Protection key ring is stored unencrypted (no GosChat:DataProtection:CertificatePath); allowed in Development only")]
+    public static partial void KeyRingUnprotected(ILogger logger);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Problem}")]
     public static partial void CalendarRunsOut(ILogger logger, string problem);

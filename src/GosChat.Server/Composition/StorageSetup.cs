@@ -1,7 +1,6 @@
 using GosChat.Domain.Ports;
 using GosChat.Storage.InMemory;
 using GosChat.Storage.Redis;
-using Microsoft.AspNetCore.DataProtection;
 
 namespace GosChat.Server.Composition;
 
@@ -15,7 +14,6 @@ public static class StorageSetup
 
     public static IServiceCollection AddGosChatStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDataProtection().SetApplicationName("GosChat");
         if (UsesRedis(configuration))
         {
             services.AddGosChatRedisStorage(configuration["Redis:Configuration"]!);
@@ -24,7 +22,7 @@ public static class StorageSetup
 
         services.AddSingleton<IRoutingStore>(_ => new InMemoryRoutingStore());
         services.AddSingleton<IMessageStore, InMemoryMessageStore>();
-        services.AddSingleton<ITicketSequence, InMemoryTicketSequence>();
+        services.AddSingleton<ITicketSequence>(_ => new FileTicketSequence(DataFolder.Of(configuration)));
         return services;
     }
 }

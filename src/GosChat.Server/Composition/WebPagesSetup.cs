@@ -6,7 +6,10 @@ using GosChat.Server.Api;
 using GosChat.Server.Auth;
 using GosChat.Storage.InMemory;
 using GosChat.Storage.Redis;
+using GosChat.Domain.Limits;
+using GosChat.Server.Limits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using StackExchange.Redis;
 
@@ -29,7 +32,8 @@ public static class WebPagesSetup
         }
         else
         {
-            services.TryAddSingleton<IAttachmentStore, InMemoryAttachmentStore>();
+            services.TryAddSingleton<IAttachmentStore>(sp =>
+                new FileAttachmentStore(Path.Combine(DataFolder.Of(sp.GetRequiredService<IConfiguration>()), "attachments")));
             services.TryAddSingleton<IStatisticsStore, InMemoryStatisticsStore>();
         }
 
@@ -46,8 +50,10 @@ public static class WebPagesSetup
         services.AddSingleton(sp =>
         {
             var centre = sp.GetRequiredService<ContactCentre>();
+            var limits = sp.GetRequiredService<IOptions<LimitOptions>>().Value;
             return new AttachmentService(centre.Store, centre.Messages, sp.GetRequiredService<IAttachmentStore>(),
-                sp.GetRequiredService<IContactCentreEvents>(), centre.Clock);
+                sp.GetRequiredService<IContactCentreEvents>(), centre.Clock, sp.GetRequiredService<AbuseLimits>(),
+                new AttachmentQuota(limits.AttachmentsPerSession, limits.AttachmentBytesPerSession, limits.AttachmentsBeforeOperator, limits.AttachmentBytesPerDay));
         });
         return services;
     }

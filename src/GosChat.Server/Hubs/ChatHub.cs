@@ -14,7 +14,7 @@ public sealed class ChatHub(ContactCentre centre) : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
 
-    private const string SessionKey = "sessionId";
+    public const string SessionKey = "sessionId";
 
     public static string Group(string sessionId) => "session:" + sessionId;
 

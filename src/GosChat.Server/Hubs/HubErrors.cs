@@ -1,4 +1,5 @@
 using GosChat.Domain;
+using GosChat.Server.Composition;
 using Microsoft.AspNetCore.SignalR;
 
 namespace GosChat.Server.Hubs;
@@ -21,6 +22,11 @@ public sealed class HubErrorFilter(ILogger<HubErrorFilter> logger) : IHubFilter
         {
             HubLog.Refused(logger, context.HubMethodName, ex.Code);
             throw new HubException($"{ex.Code}: {ex.Message}");
+        }
+        catch (Exception ex) when (StoreOutage.Is(ex))
+        {
+            HubLog.StoreUnavailable(logger, context.HubMethodName);
+            throw new HubException($"{StoreOutage.Code}: {StoreOutage.Message}");
         }
         catch (Exception ex) when (ex is not HubException and not OperationCanceledException)
         {
@@ -50,6 +56,9 @@ internal static partial class HubLog
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "Hub call {Method} failed")]
     public static partial void Failed(ILogger logger, string method, Exception ex);
+
+    [LoggerMessage(EventId = 204, Level = LogLevel.Warning, Message = "Hub call {Method} failed: the store is unreachable")]
+    public static partial void StoreUnavailable(ILogger logger, string method);
 
     [LoggerMessage(EventId = 202, Level = LogLevel.Error, Message = "Hub connection set-up failed")]
     public static partial void ConnectFailed(ILogger logger, Exception ex);

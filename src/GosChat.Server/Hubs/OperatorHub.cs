@@ -12,7 +12,8 @@ namespace GosChat.Server.Hubs;
 /// their user id (all their connections on every node); live figures go to the "operators" group.
 /// </summary>
 [Authorize(Policy = AuthSetup.OperatorPolicy)]
-public sealed class OperatorHub(ContactCentre centre, OperatorDirectory directory, Notifications.QueueStatsPublisher stats, CitizenHistoryReader citizens) : Hub<IOperatorClient>
+public sealed class OperatorHub(ContactCentre centre, OperatorDirectory directory, Notifications.QueueStatsPublisher stats, CitizenHistoryReader citizens,
+    SignedInConnections signedIn) : Hub<IOperatorClient>
 {
     public const string Path = "/hubs/operator";
     public const string OperatorsGroup = "operators";
@@ -23,6 +24,7 @@ public sealed class OperatorHub(ContactCentre centre, OperatorDirectory director
     public override async Task OnConnectedAsync()
     {
         var account = directory.Find(Me) ?? throw new HubException("unknown_operator: This account no longer exists.");
+        if (Context.User!.FindFirst(SignInService.ClaimType)?.Value is { } signInId) signedIn.Add(Context, signInId);
         await Groups.AddToGroupAsync(Context.ConnectionId, OperatorsGroup);
         if (account.Roles.Contains(Roles.Supervisor)) await Groups.AddToGroupAsync(Context.ConnectionId, SupervisorsGroup);
         var state = await centre.Operators.ConnectedAsync(account, Context.ConnectionId);
@@ -33,6 +35,7 @@ public sealed class OperatorHub(ContactCentre centre, OperatorDirectory director
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        signedIn.Remove(Context.ConnectionId);
         await centre.Operators.DisconnectedAsync(Me, Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }

@@ -58,10 +58,32 @@ public abstract class AttachmentStoreContract
 }
 
 [TestFixture]
-public sealed class InMemoryAttachmentStoreTests : AttachmentStoreContract
+public sealed class FileAttachmentStoreTests : AttachmentStoreContract
 {
-    private readonly InMemoryAttachmentStore _store = new();
+    private readonly string _folder = Directory.CreateTempSubdirectory("goschat-attachments-").FullName;
+    private FileAttachmentStore _store = null!;
     protected override IAttachmentStore Store => _store;
+
+    [SetUp] public void Create() => _store = new FileAttachmentStore(_folder);
+    [OneTimeTearDown] public void Remove() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public async Task Files_AreOnDisk_NotInTheProcess_AndSurviveANewStoreOnTheSameFolder()
+    {
+        var file = new StoredAttachment("s9.abc", "s9", "скан.pdf", "application/pdf", NodaTime.Instant.FromUtc(2031, 1, 6, 9, 0), "citizen", [1, 2, 3]);
+        await _store.SaveAsync(file);
+
+        Assert.That(Directory.GetFiles(Path.Combine(_folder, "s9")), Has.Length.EqualTo(2));
+        var again = await new FileAttachmentStore(_folder).GetAsync("s9", "s9.abc");
+        Assert.That(again!.Content, Is.EqualTo(new byte[] { 1, 2, 3 }));
+        Assert.That(again.Name, Is.EqualTo("скан.pdf"));
+    }
+
+    [TestCase("../etc", "x")]
+    [TestCase("s1", "../../passwd")]
+    [TestCase("s1", ".hidden")]
+    public void IdsThatCouldLeaveTheFolder_AreRefused(string session, string attachment) =>
+        Assert.ThrowsAsync<ArgumentException>(() => _store.GetAsync(session, attachment));
 }
 
 [TestFixture]

@@ -50,9 +50,12 @@ public sealed class GosChatServer : IAsyncDisposable
 
     public static readonly JsonSerializerOptions Json = DomainJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
-    private GosChatServer(WebApplication app, Uri baseAddress, FakeClock clock)
+    private readonly string? _ownDataFolder;
+
+    private GosChatServer(WebApplication app, Uri baseAddress, FakeClock clock, string? ownDataFolder)
     {
         _app = app;
+        _ownDataFolder = ownDataFolder;
         BaseAddress = baseAddress;
         Clock = clock;
         Http = new HttpClient { BaseAddress = baseAddress };
@@ -78,6 +81,10 @@ public sealed class GosChatServer : IAsyncDisposable
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Each server has its own data folder (the embedded store's files), removed when it stops, unless a test
+        // names one (a node restarted on the same folder).
+        var ownFolder = settings?.ContainsKey("GosChat:DataFolder") != true;
+        var dataFolder = ownFolder ? Directory.CreateTempSubdirectory("goschat-data-").FullName : settings!["GosChat:DataFolder"];
         var config = new Dictionary<string, string?>
         {
             ["GosChat:SweepInterval"] = "00:00:00.050",
@@ -86,7 +93,14 @@ public sealed class GosChatServer : IAsyncDisposable
             ["GosChat:Jobs:SchedulePollingInterval"] = "00:00:00.200",
             ["GosChat:Jobs:ShutdownTimeout"] = "00:00:05",
             ["Redis:Configuration"] = redis ?? "",
+            ["GosChat:DataFolder"] = dataFolder,
         };
+        // Outside Development a node needs a certificate for its key ring; tests of production nodes get one.
+        if (environment != "Development")
+        {
+            config["GosChat:DataProtection:CertificatePath"] = TestCertificates.KeyRingPfx;
+            config["GosChat:DataProtection:CertificatePassword"] = TestCertificates.Password;
+        }
         if (settings is not null)
             foreach (var (k, v) in settings) config[k] = v;
         builder.Configuration.AddInMemoryCollection(config);
@@ -106,7 +120,7 @@ public sealed class GosChatServer : IAsyncDisposable
             throw;
         }
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new GosChatServer(app, new Uri(address + "/"), clock);
+        return new GosChatServer(app, new Uri(address + "/"), clock, ownFolder ? dataFolder : null);
     }
 
     public Uri Url(string path) => new(BaseAddress, path.TrimStart('/'));
@@ -146,6 +160,8 @@ public sealed class GosChatServer : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync();
+            if (_ownDataFolder is not null)
+                try { Directory.Delete(_ownDataFolder, recursive: true); } catch (IOException) { }
         }
     }
 }

@@ -1,0 +1,19 @@
+using GosChat.Domain.Operators;
+using NodaTime;
+
+namespace GosChat.Domain.Ports;
+
+/// <summary>Operators' sign-ins, shared by every node (Redis when configured).</summary>
+public interface ISignInStore
+{
+    Task SaveAsync(SignIn signIn);
+
+    /// <summary>The sign-ins with these ids that are stored (revoked ones too; forgotten ones are absent).</summary>
+    Task<IReadOnlyDictionary<string, SignIn>> GetAsync(IReadOnlyCollection<string> ids);
+
+    /// <summary>Marks one sign-in revoked at <paramref name="now"/>; false when it is not stored.</summary>
+    Task<bool> RevokeAsync(string id, Instant now);
+
+    /// <summary>Revokes every sign-in of the operator; returns how many were still valid.</summary>
+    Task<int> RevokeOperatorAsync(string operatorId, Instant now);
+}

@@ -1,0 +1,83 @@
+using GosChat.Domain;
+using GosChat.Domain.Limits;
+using GosChat.Server.Hubs;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace GosChat.Server.Limits;
+
+/// <summary>
+/// The citizen hub's limits. Each call is first counted against its connection (in the node's memory: no I/O, so a
+/// flooding connection is turned away for almost nothing), then against the client's address on the shared
+/// counters (the same on every node). Open connections per address: <see cref="CitizenConnectionLimit"/>.
+/// </summary>
+public sealed class CitizenHubLimitFilter(AbuseLimits limits, IOptions<LimitOptions> options, IClock clock) : IHubFilter
+{
+    private const string StateKey = "goschat.limits";
+
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        if (context.Hub is not ChatHub || !context.Context.Items.TryGetValue(StateKey, out var item) || item is not ConnectionLimits state)
+            return await next(context);
+        if (context.HubMethodName == nameof(ChatHub.Typing))
+            return state.Typing.TryTake(clock.GetCurrentInstant()) ? await next(context) : null;
+        try
+        {
+            await CheckAsync(context, state);
+        }
+        catch (DomainException) when (Interlocked.Increment(ref state.Refusals) >= options.Value.RefusalsBeforeDisconnect)
+        {
+            context.Context.Abort();
+            throw;
+        }
+        var result = await next(context);
+        Interlocked.Exchange(ref state.Refusals, 0);
+        return result;
+    }
+
+    private async Task CheckAsync(HubInvocationContext context, ConnectionLimits state)
+    {
+        var o = options.Value;
+        var now = clock.GetCurrentInstant();
+        switch (context.HubMethodName)
+        {
+            case nameof(ChatHub.StartSession):
+                Local(state.Starts, o.StartSessionPerConnection, now, "new sessions on this connection");
+                await limits.TakeAsync("start:addr:" + state.Address, o.StartSessionPerAddress.Rule, "new sessions from this address");
+                break;
+            case nameof(ChatHub.SendMessage):
+                Local(state.Sends, o.SendMessagePerConnection, now, "messages");
+                await limits.TakeAsync("send:addr:" + state.Address, o.SendMessagePerAddress.Rule, "messages from this address");
+                if (context.Context.Items.TryGetValue(ChatHub.SessionKey, out var session) && session is string sessionId)
+                    await limits.TakeAsync("send:session:" + sessionId, new LimitRule(o.MessagesPerSession, Duration.FromDays(30)),
+                        "messages in this conversation");
+                break;
+        }
+    }
+
+    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        if (context.Hub is ChatHub)
+        {
+            var address = context.Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            context.Context.Items[StateKey] = new ConnectionLimits(address, options.Value);
+        }
+        await next(context);
+    }
+
+    private static void Local(LocalWindow window, RuleOptions rule, Instant now, string what)
+    {
+        if (!window.TryTake(now)) throw AbuseLimits.Refused(what, rule.Rule.WindowEnd(now) - now);
+    }
+
+    /// <summary>One connection's own counters.</summary>
+    private sealed class ConnectionLimits(string address, LimitOptions o)
+    {
+        public string Address { get; } = address;
+        public LocalWindow Starts { get; } = new(o.StartSessionPerConnection.Rule);
+        public LocalWindow Sends { get; } = new(o.SendMessagePerConnection.Rule);
+        public LocalWindow Typing { get; } = new(o.TypingPerConnection.Rule);
+        public int Refusals;
+    }
+}

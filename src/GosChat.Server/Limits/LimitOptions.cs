@@ -1,0 +1,81 @@
+using System.ComponentModel.DataAnnotations;
+using GosChat.Domain.Limits;
+
+namespace GosChat.Server.Limits;
+
+/// <summary>
+/// <c>GosChat:Limits</c>: what one anonymous visitor may do, per connection and per client address, so that one
+/// visitor cannot exhaust the server or crowd out other citizens. Over a limit is a refusal with the code
+/// <c>rate_limited</c> (hub error, or HTTP 429) that says when to try again. Per-address limits are generous:
+/// many citizens share one address behind mobile carriers' and offices' NAT.
+/// </summary>
+public sealed class LimitOptions : IValidatableObject
+{
+    public const string Section = "GosChat:Limits";
+
+    public RuleOptions StartSessionPerConnection { get; set; } = new(3, TimeSpan.FromHours(1));
+    public RuleOptions StartSessionPerAddress { get; set; } = new(30, TimeSpan.FromHours(1));
+    public RuleOptions SendMessagePerConnection { get; set; } = new(20, TimeSpan.FromSeconds(10));
+    public RuleOptions SendMessagePerAddress { get; set; } = new(600, TimeSpan.FromMinutes(1));
+    /// <summary>Typing events beyond this are dropped silently (they carry nothing that could be lost).</summary>
+    public RuleOptions TypingPerConnection { get; set; } = new(20, TimeSpan.FromSeconds(10));
+    public RuleOptions UploadsPerAddress { get; set; } = new(30, TimeSpan.FromHours(1));
+
+    /// <summary>A connection refused this many times in a row is closed: a client that keeps flooding costs nothing more.</summary>
+    [Range(1, int.MaxValue)]
+    public int RefusalsBeforeDisconnect { get; set; } = 50;
+
+    /// <summary>Open citizen-hub connections from one address at once.</summary>
+    [Range(1, int.MaxValue)]
+    public int ConnectionsPerAddress { get; set; } = 50;
+
+    /// <summary>Messages a citizen may send in one session.</summary>
+    [Range(1, int.MaxValue)]
+    public int MessagesPerSession { get; set; } = 1000;
+
+    /// <summary>Files attached to one session, and their bytes together.</summary>
+    [Range(1, int.MaxValue)]
+    public int AttachmentsPerSession { get; set; } = 10;
+
+    [Range(1, long.MaxValue)]
+    public long AttachmentBytesPerSession { get; set; } = 25L * 1024 * 1024;
+
+    /// <summary>Files a citizen may attach before an operator has joined the session.</summary>
+    [Range(0, int.MaxValue)]
+    public int AttachmentsBeforeOperator { get; set; } = 1;
+
+    /// <summary>Bytes of attachments the whole service accepts in one day, from everyone.</summary>
+    [Range(1, long.MaxValue)]
+    public long AttachmentBytesPerDay { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (name, rule) in new[]
+                 {
+                     (nameof(StartSessionPerConnection), StartSessionPerConnection), (nameof(StartSessionPerAddress), StartSessionPerAddress),
+                     (nameof(SendMessagePerConnection), SendMessagePerConnection), (nameof(SendMessagePerAddress), SendMessagePerAddress),
+                     (nameof(TypingPerConnection), TypingPerConnection), (nameof(UploadsPerAddress), UploadsPerAddress),
+                 })
+        {
+            if (rule.Limit < 1) yield return new ValidationResult($"{Section}:{name}:Limit must be at least 1.");
+            if (rule.Window <= TimeSpan.Zero) yield return new ValidationResult($"{Section}:{name}:Window must be positive (hh:mm:ss).");
+        }
+    }
+}
+
+/// <summary>At most <see cref="Limit"/> per <see cref="Window"/>.</summary>
+public sealed class RuleOptions
+{
+    public RuleOptions() { }
+
+    public RuleOptions(int limit, TimeSpan window)
+    {
+        Limit = limit;
+        Window = window;
+    }
+
+    public int Limit { get; set; }
+    public TimeSpan Window { get; set; }
+
+    public LimitRule Rule => LimitRule.Per(Limit, Window);
+}

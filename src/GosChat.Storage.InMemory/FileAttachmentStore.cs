@@ -1,0 +1,54 @@
+using System.Text.Json;
+using GosChat.Domain.Ports;
+using GosChat.Domain.Serialization;
+
+namespace GosChat.Storage.InMemory;
+
+/// <summary>
+/// The embedded store's attachments: files in a folder of the node's (one folder per session, the bytes and a small
+/// JSON description beside them), so uploads never sit in the process's memory.
+/// </summary>
+public sealed class FileAttachmentStore : IAttachmentStore
+{
+    private readonly string _root;
+
+    public FileAttachmentStore(string folder)
+    {
+        _root = Path.GetFullPath(folder);
+        Directory.CreateDirectory(_root);
+    }
+
+    public async Task SaveAsync(StoredAttachment attachment)
+    {
+        var (dir, data, meta) = PathsOf(attachment.SessionId, attachment.AttachmentId);
+        Directory.CreateDirectory(dir);
+        // Bytes first, then the description: a file without its description is never served.
+        await File.WriteAllBytesAsync(data, attachment.Content);
+        var description = new Description(attachment.Name, attachment.ContentType, attachment.UploadedAt, attachment.UploadedBy);
+        var temp = meta + ".tmp";
+        await File.WriteAllTextAsync(temp, JsonSerializer.Serialize(description, DomainJson.Options));
+        File.Move(temp, meta, overwrite: true);
+    }
+
+    public async Task<StoredAttachment?> GetAsync(string sessionId, string attachmentId)
+    {
+        var (_, data, meta) = PathsOf(sessionId, attachmentId);
+        if (!File.Exists(meta) || !File.Exists(data)) return null;
+        var d = JsonSerializer.Deserialize<Description>(await File.ReadAllTextAsync(meta), DomainJson.Options);
+        if (d is null) return null;
+        return new StoredAttachment(attachmentId, sessionId, d.Name, d.ContentType, d.UploadedAt, d.UploadedBy, await File.ReadAllBytesAsync(data));
+    }
+
+    /// <summary>Ids are the service's own (hex and dots), checked again here so no id can leave the folder.</summary>
+    private (string Dir, string Data, string Meta) PathsOf(string sessionId, string attachmentId)
+    {
+        if (!IsSafe(sessionId) || !IsSafe(attachmentId)) throw new ArgumentException("Not an attachment id of this service.");
+        var dir = Path.Combine(_root, sessionId);
+        return (dir, Path.Combine(dir, attachmentId + ".bin"), Path.Combine(dir, attachmentId + ".json"));
+    }
+
+    private static bool IsSafe(string id) =>
+        id.Length is > 0 and <= 200 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_') && !id.StartsWith('.');
+
+    private sealed record Description(string Name, string ContentType, NodaTime.Instant UploadedAt, string UploadedBy);
+}
