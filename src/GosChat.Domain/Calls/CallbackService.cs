@@ -25,7 +25,7 @@ public sealed record CallbackSlot(Instant Start, Instant End, int Capacity, int 
 public sealed class CallbackService(
     ICallbackStore store,
     ITicketSequence tickets,
-    IJobStore jobs,
+    IJobScheduler jobs,
     ContactCentre centre,
     CallOptions options)
 {
@@ -33,6 +33,9 @@ public sealed class CallbackService(
     private const int MaxAttempts = 10;
 
     public static string JobId(string ticket) => "callback:" + ticket;
+
+    /// <summary>The job that puts the booking <paramref name="ticket"/> into its queue at <paramref name="slot"/>.</summary>
+    public static DelayedJob EnqueueJob(string ticket, Instant slot) => new(JobId(ticket), EnqueueJobType, ticket, slot);
 
     /// <summary>The call id a callback's session carries, so the telephony side can follow (and originate) it.</summary>
     public static string CallIdOf(string ticket) => "callback-" + ticket;
@@ -67,7 +70,7 @@ public sealed class CallbackService(
         var result = await store.SaveAsync(booking, null, options.CapacityOf(queue));
         if (result == CallbackSaveResult.SlotFull) throw SlotFull();
         if (result != CallbackSaveResult.Saved) throw Contention();
-        await jobs.ScheduleAsync(JobId(ticket), EnqueueJobType, ticket, slot);
+        await jobs.ScheduleAsync(EnqueueJob(ticket, slot));
         return booking with { Version = 1 };
     }
 
@@ -98,7 +101,7 @@ public sealed class CallbackService(
             var result = await store.SaveAsync(updated, current, options.CapacityOf(current.Queue));
             if (result == CallbackSaveResult.SlotFull) throw SlotFull();
             if (result != CallbackSaveResult.Saved) continue;
-            if (slot != current.SlotStart) await jobs.ScheduleAsync(JobId(current.Ticket), EnqueueJobType, current.Ticket, slot);
+            if (slot != current.SlotStart) await jobs.ScheduleAsync(EnqueueJob(current.Ticket, slot));
             return updated with { Version = current.Version + 1 };
         }
         throw Contention();
@@ -123,12 +126,14 @@ public sealed class CallbackService(
 
     /// <summary>
     /// Run by the job at the slot: the booking enters its queue as a call-type session with its own ticket.
-    /// Idempotent: a second run finds the session by its call id and only records it.
+    /// Idempotent: a second run finds the session by its call id and only records it. A stale run (the booking was
+    /// moved to a later slot, or cancelled) does nothing.
     /// </summary>
     public async Task EnqueueAsync(string ticket)
     {
         var booking = await store.GetAsync(ticket);
         if (booking is not { State: CallbackState.Booked }) return;
+        if (booking.SlotStart > centre.Clock.GetCurrentInstant()) return;
         var callId = CallIdOf(ticket);
         var sessionId = await centre.Store.FindSessionByCallIdAsync(callId);
         if (sessionId is null)

@@ -22,7 +22,7 @@ public static class DeadlinesSetup
         var zone = ScheduleFactory.ResolveZone(configuration[SchedulingConfigKeys.TimeZone]);
         services.AddSingleton(options);
         services.RemoveAll<IDeadlineScheduler>();
-        services.AddSingleton<IDeadlineScheduler>(sp => new DeadlineScheduler(sp.GetRequiredService<IJobStore>(), options));
+        services.AddSingleton<IDeadlineScheduler>(sp => new DeadlineScheduler(sp.GetRequiredService<IJobScheduler>(), options));
         services.AddSingleton<ISessionObserver>(sp => new DeadlineObserver(sp.GetRequiredService<IDeadlineScheduler>()));
         services.AddSingleton<IDeadlineNotifier, DeadlineNotifier>();
         if (StorageSetup.UsesRedis(configuration))

@@ -7,6 +7,7 @@ using GosChat.Server.Api;
 using GosChat.Server.Api.Ivr;
 using GosChat.Server.Auth;
 using GosChat.Server.Hubs;
+using GosChat.Server.Jobs;
 using GosChat.Server.Limits;
 using GosChat.Server.Notifications;
 using GosChat.Server.Scheduling;

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using GosChat.Server.Auth;
 using GosChat.TestSupport.Server;
 
@@ -47,5 +48,20 @@ public sealed class ExampleSettingsTests
         Assert.That(status.GetProperty("queues")[0].GetProperty("open").GetBoolean(), Is.True);
         var login = await server.Http.PostAsJsonAsync("api/auth/login", new { login = "ivanova", password = "example" });
         Assert.That(login.IsSuccessStatusCode, Is.True);
+    }
+
+    [Test]
+    public void ExampleSettings_JobSections_StateTheCodesDefaults()
+    {
+        var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(RepositoryPaths.Root, "appsettings.example.json"), optional: false, reloadOnChange: false)
+            .Build();
+        static string Json(object value) => JsonSerializer.Serialize(value);
+
+        var jobs = config.GetSection(GosChat.Server.Jobs.JobsOptions.Section).Get<GosChat.Server.Jobs.JobsOptions>();
+        var webhook = config.GetSection(GosChat.Server.Api.Ivr.IvrSettings.Section).Get<GosChat.Server.Api.Ivr.IvrSettings>()?.Webhook;
+
+        Assert.That(Json(jobs!), Is.EqualTo(Json(new GosChat.Server.Jobs.JobsOptions())));
+        Assert.That(Json(webhook!), Is.EqualTo(Json(new GosChat.Server.Api.Ivr.WebhookSettings { Url = "", Secret = "" })));
     }
 }

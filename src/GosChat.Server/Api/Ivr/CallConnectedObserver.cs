@@ -12,11 +12,11 @@ namespace GosChat.Server.Api.Ivr;
 
 /// <summary>
 /// When an operator accepts a call: the overload confirmation deadline is met (the caller got a person), and, with
-/// a webhook configured, a durable job tells the telephony side where to bridge. The job id is per acceptance, so
+/// a webhook configured, a durable job (retried by Hangfire with back-off) tells the telephony side where to bridge. The job id is per acceptance, so
 /// a retried accept schedules the same job again rather than a second one.
 /// </summary>
 public sealed class CallConnectedObserver(
-    IJobStore jobs,
+    IJobScheduler jobs,
     IClock clock,
     IOptionsMonitor<IvrSettings> settings,
     IServiceProvider services) : ISessionObserver
@@ -31,6 +31,6 @@ public sealed class CallConnectedObserver(
             new CallConnectedWebhook(session.CallId, CallStates.Connected, session.OperatorId ?? "", session.Ticket, session.Queue),
             DomainJson.Options);
         var accepted = (session.AssignedAt ?? clock.GetCurrentInstant()).ToUnixTimeMilliseconds();
-        await jobs.ScheduleAsync($"ivr-webhook:{session.Id}:{accepted}", CallWebhookHandler.JobType, body, clock.GetCurrentInstant());
+        await jobs.ScheduleAsync(new DelayedJob($"ivr-webhook:{session.Id}:{accepted}", CallWebhookHandler.JobType, body, clock.GetCurrentInstant()));
     }
 }
