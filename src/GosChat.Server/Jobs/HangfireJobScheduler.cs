@@ -10,26 +10,28 @@ namespace GosChat.Server.Jobs;
 /// after the delay between the application clock's now and its due time (so a fake clock in tests and the system
 /// clock in production both work), or enqueued at once when it is already due. The <see cref="JobIndex"/> maps our
 /// id to that Hangfire job, so scheduling the same id replaces it and cancelling deletes it, from any node.
-/// Hangfire's storage API is synchronous: each call runs on the thread pool, so a caller scheduling several jobs
-/// at once (a deadline's warning and breach) waits for the slowest, not for the sum.
+/// Hangfire's storage API is synchronous: each call runs on <see cref="StorageThreads"/>, never on the .NET thread
+/// pool (the Redis client reads its replies there, and blocked pool threads would starve it), and a caller scheduling
+/// several jobs at once (a deadline's warning and breach) waits for the slowest, not for the sum.
 /// </summary>
 public sealed partial class HangfireJobScheduler(
     IBackgroundJobClient client,
     JobIndex index,
     IClock clock,
+    StorageThreads threads,
     ILogger<HangfireJobScheduler> logger) : IJobScheduler
 {
     public Task ScheduleAsync(DelayedJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentException.ThrowIfNullOrEmpty(job.Id);
-        return Task.Run(() => Schedule(job));
+        return threads.Run(() => Schedule(job));
     }
 
     public Task CancelAsync(string jobId)
     {
         ArgumentException.ThrowIfNullOrEmpty(jobId);
-        return Task.Run(() => Cancel(jobId));
+        return threads.Run(() => Cancel(jobId));
     }
 
     private void Schedule(DelayedJob job)

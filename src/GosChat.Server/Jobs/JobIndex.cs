@@ -10,10 +10,12 @@ public sealed record JobIndexEntry(string Token, string HangfireId, string Kind,
 
 /// <summary>
 /// Our job id → the Hangfire job that currently stands for it, kept in Hangfire's own storage (a hash per id, so
-/// on Redis it lives under Hangfire's key prefix and every node sees it). Writes and the checks that must not
-/// interleave with them take Hangfire's distributed lock of that id.
+/// on Redis it lives under Hangfire's key prefix and every node sees it).
 /// <list type="bullet">
-/// <item>Replacing a job: the new Hangfire job is created and recorded under the lock; the old one is deleted.</item>
+/// <item>Replacing a job: the new Hangfire job is created and recorded; the old one is deleted. No lock: a start
+/// schedules several jobs, and a lock per job would put two blocking round trips and a wait on the hot path. Two
+/// replaces of one id that race both record; the later write wins, and the job of the other finds its token out of
+/// date when it wakes and does nothing.</item>
 /// <item>A waking job runs only while its <see cref="JobArgs.Token"/> is the recorded one (<see cref="IsCurrent"/>).</item>
 /// <item>A finished job removes its own entry (<see cref="RemoveIfCurrent"/>); a failed one keeps it, so a retry runs.</item>
 /// </list>
@@ -32,13 +34,12 @@ public sealed class JobIndex(JobStorage storage, IOptions<JobsOptions> options)
     }
 
     /// <summary>
-    /// Under the id's lock: <paramref name="create"/> makes the new Hangfire job (given its token) and the entry is
-    /// replaced. Returns the entry it replaced, if any, so the caller can delete that Hangfire job.
+    /// <paramref name="create"/> makes the new Hangfire job (given its token) and the entry is replaced. Returns the
+    /// entry it replaced, if any, so the caller can delete that Hangfire job.
     /// </summary>
     public JobIndexEntry? Replace(JobArgs args, Func<string> create)
     {
         using var connection = storage.GetConnection();
-        using var _ = connection.AcquireDistributedLock(LockPrefix + args.Id, options.Value.LockTimeout);
         var old = Read(connection, args.Id);
         var hangfireId = create();
         using var transaction = connection.CreateWriteTransaction();
@@ -53,11 +54,10 @@ public sealed class JobIndex(JobStorage storage, IOptions<JobsOptions> options)
         return old;
     }
 
-    /// <summary>Under the id's lock: removes the entry, returning it (null when there was none).</summary>
+    /// <summary>Removes the entry, returning it (null when there was none). A copy still scheduled wakes stale and does nothing.</summary>
     public JobIndexEntry? Remove(string id)
     {
         using var connection = storage.GetConnection();
-        using var _ = connection.AcquireDistributedLock(LockPrefix + id, options.Value.LockTimeout);
         var old = Read(connection, id);
         if (old is not null) RemoveHash(connection, id);
         return old;

@@ -19,6 +19,13 @@ public sealed class JobsOptions
     /// <summary>How long a stopping node waits for running jobs before it lets go of them (they run again elsewhere). Default 15 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Threads of this node's own that make Hangfire's (synchronous, blocking) storage calls when jobs are scheduled
+    /// or cancelled, so a burst of starts never ties up the .NET thread pool, on which the Redis client reads its
+    /// replies. Default 8.
+    /// </summary>
+    public int StorageThreads { get; set; } = 8;
+
     /// <summary>Longest wait for the per-job lock that makes replacing and cancelling a job by id safe across nodes. Default 30 s.</summary>
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -77,6 +84,7 @@ public sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
     {
         var problems = new List<string>();
         if (options.WorkerCount is < 1 or > 100) problems.Add($"{JobsOptions.Section}:WorkerCount must be from 1 to 100.");
+        if (options.StorageThreads is < 1 or > 64) problems.Add($"{JobsOptions.Section}:StorageThreads must be from 1 to 64.");
         if (options.SchedulePollingInterval <= TimeSpan.Zero) problems.Add($"{JobsOptions.Section}:SchedulePollingInterval must be positive.");
         if (options.ShutdownTimeout < TimeSpan.Zero) problems.Add($"{JobsOptions.Section}:ShutdownTimeout must not be negative.");
         if (options.LockTimeout <= TimeSpan.Zero) problems.Add($"{JobsOptions.Section}:LockTimeout must be positive.");

@@ -48,6 +48,7 @@ public static class JobsSetup
         });
 
         services.AddSingleton<JobIndex>();
+        services.AddSingleton(sp => new StorageThreads(sp.GetRequiredService<IOptions<JobsOptions>>().Value.StorageThreads));
         services.AddSingleton<IJobScheduler, HangfireJobScheduler>();
         services.AddSingleton(sp => new JobDispatcher(sp.GetServices<IJobHandler>(), sp.GetRequiredService<IClock>()));
         services.AddSingleton<JobMonitor>();

@@ -40,6 +40,12 @@ public sealed class ExampleSettingsTests
         // The example account has no hash on purpose; give it one so the node accepts it.
         settings["Operators:0:PasswordHash"] = OperatorDirectory.HashPassword("example");
         settings.Remove("GosChat:SweepInterval");
+        // Likewise the key ring's certificate: the example leaves the path empty, a production node needs one.
+        Assert.That(settings["GosChat:DataProtection:CertificatePath"], Is.Empty);
+        settings["GosChat:DataProtection:CertificatePath"] = GosChat.TestSupport.TestCertificates.KeyRingPfx;
+        settings["GosChat:DataProtection:CertificatePassword"] = GosChat.TestSupport.TestCertificates.Password;
+        // And the data folder: empty means the user's own; this test keeps it in a temp folder.
+        settings.Remove("GosChat:DataFolder");
 
         await using var server = await GosChatServer.StartAsync(settings: settings, environment: "Production");
         var status = await server.Http.GetFromJsonAsync<JsonElement>("api/status");
