@@ -31,16 +31,16 @@ public static class JobsEndpoints
         {
             if (state is { Length: 0 }) state = null;
             if (state is not null && !JobMonitor.States.Contains(state))
-                throw DomainException.BadRequest("bad_state", $"Unknown job state '{state}'. Valid: {string.Join(", ", JobMonitor.States)}.");
+                throw DomainException.BadRequest(ErrorCodes.BadState, $"Unknown job state '{state}'. Valid: {string.Join(", ", JobMonitor.States)}.");
             var max = limit ?? DefaultLimit;
             if (max is < 1 or > MaxLimit)
-                throw DomainException.BadRequest("bad_limit", $"limit must be from 1 to {MaxLimit}.");
+                throw DomainException.BadRequest(ErrorCodes.BadLimit, $"limit must be from 1 to {MaxLimit}.");
             return new JobListDto(jobs.List(state, max).Select(JobDto.From).ToList());
         }).WithName("ListJobs");
 
         group.MapPost("/{id}/retry", (string id, JobMonitor jobs) =>
         {
-            var job = jobs.Retry(id) ?? throw DomainException.NotFound("job_not_failed", "No failed job has this id.");
+            var job = jobs.Retry(id) ?? throw DomainException.NotFound(ErrorCodes.JobNotFailed, "No failed job has this id.");
             return Results.Ok(JobDto.From(job));
         }).WithName("RetryJob");
 

@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using GosChat.Domain.Operators;
 using GosChat.Domain.Ports;
-using GosChat.Storage.InMemory;
-using GosChat.Storage.Redis;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -22,10 +20,6 @@ public static class AuthSetup
     public static IServiceCollection AddGosChatAuth(this IServiceCollection services, IConfiguration configuration, TimeSpan lifetime)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        if (Composition.StorageSetup.UsesRedis(configuration))
-            services.AddSingleton<ISignInStore>(sp => new RedisSignInStore(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>()));
-        else
-            services.AddSingleton<ISignInStore, InMemorySignInStore>();
         services.AddSingleton<SignInService>();
         services.AddSingleton<SignedInConnections>();
         services.AddSingleton<LoginThrottle>();

@@ -4,11 +4,8 @@ using GosChat.Server.Composition;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.Common;
-using Hangfire.InMemory;
-using Hangfire.Redis.StackExchange;
 using Microsoft.Extensions.Options;
 using NodaTime;
-using StackExchange.Redis;
 
 namespace GosChat.Server.Jobs;
 
@@ -27,8 +24,7 @@ public static class JobsSetup
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
 
-        var redis = StorageSetup.UsesRedis(configuration);
-        services.AddSingleton<JobStorage>(sp => redis ? RedisStorageOf(sp) : new InMemoryStorage(new InMemoryStorageOptions()));
+        // JobStorage comes with the rest of the storage (StorageSetup).
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<WokeEarlyFilter>();
         services.AddSingleton(sp => new RetryPolicyFilter(
@@ -84,18 +80,5 @@ public static class JobsSetup
             : "in process (Hangfire.InMemory)";
         JobsLog.Storage(app.Logger, storage);
         return app;
-    }
-
-    /// <summary>Hangfire on the node's one Redis connection, under its own key prefix.</summary>
-    private static RedisStorage RedisStorageOf(IServiceProvider services)
-    {
-        var redis = services.GetRequiredService<IConnectionMultiplexer>();
-        var options = services.GetRequiredService<IOptions<JobsOptions>>().Value;
-        return new RedisStorage(redis, new RedisStorageOptions
-        {
-            Prefix = options.RedisPrefix,
-            Db = ConfigurationOptions.Parse(redis.Configuration).DefaultDatabase ?? 0,
-            InvisibilityTimeout = options.RedisInvisibilityTimeout,
-        });
     }
 }

@@ -7,13 +7,10 @@ using GosChat.Domain.Ports;
 using GosChat.Domain.Scheduling;
 using GosChat.Server.Composition;
 using GosChat.Server.Jobs;
-using GosChat.Storage.InMemory;
-using GosChat.Storage.Redis;
 using GosChat.Server.Time;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using NodaTime;
-using StackExchange.Redis;
 
 namespace GosChat.Server.Api.Ivr;
 
@@ -27,11 +24,6 @@ public static class IvrSetup
         services.AddSingleton(_ => ReadCallOptions(config));
         services.AddSingleton<IvrApiKeys>();
         services.AddSingleton<RequireApiKey>();
-        if (StorageSetup.UsesRedis(config))
-            services.AddSingleton<ICallbackStore>(sp => new RedisCallbackStore(
-                sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisStoreOptions>()));
-        else
-            services.AddSingleton<ICallbackStore, InMemoryCallbackStore>();
         services.AddSingleton(sp => new IvrService(
             sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IDeadlineScheduler>(), sp.GetRequiredService<CallOptions>()));
         services.AddSingleton(sp => new CallbackService(
