@@ -161,7 +161,7 @@ public static class GosChatSetup
         app.MapGosChatWebPages();
         app.MapOpenApi("/openapi/v1.json");
 
-        var storage = StorageSetup.UsesRedis(app.Configuration) ? "Redis" : "embedded in-process store (single node, nothing survives a restart)";
+        var storage = StorageSetup.UsesRedis(app.Configuration) ? "Redis" : "embedded in-process store (single node; queues, sessions, messages and jobs are lost on a restart; ticket numbers and attachments are kept in " + DataFolder.Of(app.Configuration) + ")";
         StartupLog.Storage(app.Logger, storage);
         if (KeyRingSetup.IsUnprotected(app.Configuration))
             StartupLog.KeyRingUnprotected(app.Logger);
