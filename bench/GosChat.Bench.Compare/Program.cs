@@ -71,6 +71,13 @@ static Dictionary<string, string> Settings(int operators, string hash)
         ["GosChat__Deadlines__ChatFirstReply"] = "01:00:00",
         ["GosChat__Deadlines__ChatResolution"] = "02:00:00",
         ["GosChat__Calendar__UseOfficialCalendar"] = "false",
+        // Every client of the benchmark comes from one address and sends as fast as it can: the abuse limits are raised
+        // far out of the way (their checks still run and are part of what is measured). Builds without them ignore this.
+        ["GosChat__Limits__ConnectionsPerAddress"] = "1000000",
+        ["GosChat__Limits__StartSessionPerAddress__Limit"] = "1000000",
+        ["GosChat__Limits__SendMessagePerConnection__Limit"] = "100000000",
+        ["GosChat__Limits__SendMessagePerAddress__Limit"] = "100000000",
+        ["GosChat__Limits__MessagesPerSession"] = "100000000",
         // Production nodes encrypt their key ring with a certificate (builds that predate this ignore the setting).
         ["GosChat__DataProtection__CertificatePath"] = TestCertificates.KeyRingPfx,
         ["GosChat__DataProtection__CertificatePassword"] = TestCertificates.Password,

@@ -73,25 +73,4 @@ public static class RedisKeys
         /// <summary>Sorted set: tickets scored by slot start (unix ms), for listing by date.</summary>
         public const string BySlot = Tag + "byslot";
     }
-
-    /// <summary>Durable delayed jobs (<see cref="RedisJobStore"/>). All share the hash tag <c>{jobs}</c>.</summary>
-    public static class Jobs
-    {
-        public const string Tag = "{jobs}";
-
-        /// <summary>Hash: job id → job JSON (the record; times as unix milliseconds).</summary>
-        public const string Data = Prefix + Tag + ":data";
-
-        /// <summary>Sorted set: ids of Scheduled and Failed jobs, scored by due time (unix ms).</summary>
-        public const string Due = Prefix + Tag + ":due";
-
-        /// <summary>Sorted set: ids of Running jobs, scored by lease expiry (unix ms).</summary>
-        public const string Running = Prefix + Tag + ":running";
-
-        /// <summary>Sorted set: ids of Dead jobs, scored by the time they were dead-lettered (unix ms).</summary>
-        public const string Dead = Prefix + Tag + ":dead";
-
-        /// <summary>A jobs key under another prefix (tests, side-by-side deployments): <paramref name="key"/> with <see cref="Prefix"/> replaced.</summary>
-        public static string WithPrefix(string prefix, string key) => prefix + key[Prefix.Length..];
-    }
 }

@@ -1,11 +1,19 @@
+using GosChat.Domain.Deadlines;
 using GosChat.Domain.Ports;
 using Microsoft.AspNetCore.DataProtection;
+using Hangfire;
+using Hangfire.Redis.StackExchange;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace GosChat.Storage.Redis;
 
-/// <summary>Wires a node onto Redis: one connection, the core stores, the Data Protection key ring and SignalR's backplane.</summary>
+/// <summary>
+/// Wires a node onto Redis, in one place: one connection, every store port, Hangfire's storage, the Data Protection
+/// key ring and SignalR's backplane. Settings: <see cref="RedisStoreOptions"/> and <see cref="HangfireRedisOptions"/>
+/// (the host binds them from its configuration).
+/// </summary>
 public static class RedisStorageSetup
 {
     /// <param name="services">The host's services.</param>
@@ -18,10 +26,31 @@ public static class RedisStorageSetup
         var connection = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(options));
         services.AddSingleton(_ => connection.Value);
 
-        services.AddSingleton(new RedisStoreOptions());
+        services.AddOptions<RedisStoreOptions>();
+        services.AddOptions<HangfireRedisOptions>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RedisStoreOptions>>().Value);
         services.AddSingleton<IRoutingStore, RedisRoutingStore>();
         services.AddSingleton<IMessageStore, RedisMessageStore>();
         services.AddSingleton<ITicketSequence, RedisTicketSequence>();
+        services.AddSingleton<IAttachmentStore>(sp => new RedisAttachmentStore(sp.GetRequiredService<IConnectionMultiplexer>()));
+        services.AddSingleton<IStatisticsStore>(sp => new RedisStatisticsStore(sp.GetRequiredService<IConnectionMultiplexer>()));
+        services.AddSingleton<ICitizenHistory, RedisCitizenHistory>();
+        services.AddSingleton<IBreachLog, RedisBreachLog>();
+        services.AddSingleton<ICallbackStore, RedisCallbackStore>();
+        services.AddSingleton<ILimitCounters, RedisLimitCounters>();
+        services.AddSingleton<ISignInStore, RedisSignInStore>();
+
+        // Hangfire on the node's one connection, under its own key prefix.
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            var hangfire = sp.GetRequiredService<IOptions<HangfireRedisOptions>>().Value;
+            return new RedisStorage(connection.Value, new Hangfire.Redis.StackExchange.RedisStorageOptions
+            {
+                Prefix = hangfire.Prefix,
+                Db = options.DefaultDatabase ?? 0,
+                InvisibilityTimeout = hangfire.InvisibilityTimeout,
+            });
+        });
 
         // Every node reads the sign-in tokens and cookies any node issued.
         services.AddDataProtection().PersistKeysToStackExchangeRedis(() => connection.Value.GetDatabase(), RedisKeys.DataProtectionKeys);

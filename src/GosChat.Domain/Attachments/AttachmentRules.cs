@@ -33,15 +33,15 @@ public static class AttachmentRules
     public static string Validate(string name, ReadOnlySpan<byte> content)
     {
         if (content.Length == 0)
-            throw DomainException.BadRequest("empty_file", "The file is empty.");
+            throw DomainException.BadRequest(ErrorCodes.EmptyFile, "The file is empty.");
         if (content.Length > MaxBytes)
-            throw DomainException.TooLarge("file_too_large", "The file is larger than 5 MB.");
+            throw DomainException.TooLarge(ErrorCodes.FileTooLarge, "The file is larger than 5 MB.");
         var sniffed = Sniff(content);
         var declared = ByExtension(name);
         if (sniffed is null || declared is null)
-            throw DomainException.UnsupportedMediaType("unsupported_file_type", "Only PDF, JPG and PNG files can be attached.");
+            throw DomainException.UnsupportedMediaType(ErrorCodes.UnsupportedFileType, "Only PDF, JPG and PNG files can be attached.");
         if (sniffed != declared)
-            throw DomainException.UnsupportedMediaType("file_type_mismatch", "The file's contents do not match its extension.");
+            throw DomainException.UnsupportedMediaType(ErrorCodes.FileTypeMismatch, "The file's contents do not match its extension.");
         return sniffed;
     }
 

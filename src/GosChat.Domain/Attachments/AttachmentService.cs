@@ -25,8 +25,10 @@ public sealed class AttachmentService(
     IContactCentreEvents events,
     IClock clock,
     Limits.AbuseLimits? limits = null,
-    AttachmentQuota? quota = null)
+    AttachmentQuota? quota = null,
+    Duration? resumeAfterClose = null)
 {
+    private readonly Duration _resumeAfterClose = resumeAfterClose ?? Duration.FromHours(24);
     private readonly AttachmentQuota _quota = quota ?? AttachmentQuota.Unlimited;
 
     /// <summary>The download address of an attachment, relative to the server.</summary>
@@ -47,7 +49,7 @@ public sealed class AttachmentService(
     {
         var session = await AuthorizeAsync(sessionId, actor, forUpload: true);
         if (session.State == SessionState.Closed)
-            throw DomainException.Conflict("session_closed", "The session is closed; files can no longer be attached.");
+            throw DomainException.Conflict(ErrorCodes.SessionClosed, "The session is closed; files can no longer be attached.");
         var name = AttachmentRules.CleanName(fileName);
         var contentType = AttachmentRules.Validate(name, content);
         if (actor is AttachmentActor.Citizen) await CountAsync(session, content.LongLength);
@@ -85,22 +87,26 @@ public sealed class AttachmentService(
             case AttachmentActor.Citizen citizen:
             {
                 if (string.IsNullOrWhiteSpace(citizen.ResumeToken) || citizen.ResumeToken.Length > 200)
-                    throw DomainException.Forbidden("bad_resume_token", "The resume token of this session is required.");
+                    throw DomainException.Forbidden(ErrorCodes.BadResumeToken, "The resume token of this session is required.");
                 var owner = await store.FindSessionByResumeTokenAsync(ResumeTokens.Hash(citizen.ResumeToken));
                 if (owner != sessionId)
-                    throw DomainException.Forbidden("not_your_session", "The resume token does not belong to this session.");
-                return await store.GetSessionAsync(sessionId) ?? throw SessionNotFound();
+                    throw DomainException.Forbidden(ErrorCodes.NotYourSession, "The resume token does not belong to this session.");
+                var own = await store.GetSessionAsync(sessionId) ?? throw SessionNotFound();
+                // The citizen's token opens a closed session's files only as long as it opens the session.
+                if (own.ClosedAt is { } closedAt && clock.GetCurrentInstant() >= closedAt + _resumeAfterClose)
+                    throw DomainException.Forbidden(ErrorCodes.NotYourSession, "The resume token does not belong to this session.");
+                return own;
             }
             case AttachmentActor.Operator op:
             {
                 var session = await store.GetSessionAsync(sessionId) ?? throw SessionNotFound();
                 var handles = session.OperatorId == op.OperatorId && (!forUpload || session.State == SessionState.Active);
                 if (!handles && !(op.IsSupervisor && !forUpload))
-                    throw DomainException.Forbidden("not_your_session", "This session is not assigned to you.");
+                    throw DomainException.Forbidden(ErrorCodes.NotYourSession, "This session is not assigned to you.");
                 return session;
             }
             default:
-                throw DomainException.Forbidden("forbidden", "Not allowed.");
+                throw DomainException.Forbidden(ErrorCodes.Forbidden, "Not allowed.");
         }
     }
 
@@ -112,7 +118,7 @@ public sealed class AttachmentService(
         if (session.AssignedAt is null && session.OperatorId is null)
         {
             if (_quota.FilesBeforeOperator <= 0)
-                throw DomainException.Conflict("operator_not_joined", "Files can be attached once an operator has joined the conversation.");
+                throw DomainException.Conflict(ErrorCodes.OperatorNotJoined, "Files can be attached once an operator has joined the conversation.");
             await limits.TakeAsync("att:pre:" + session.Id, new Limits.LimitRule(_quota.FilesBeforeOperator, month), "files before an operator has joined");
         }
         await limits.TakeAsync("att:files:" + session.Id, new Limits.LimitRule(_quota.FilesPerSession, month), "files in this conversation");
@@ -120,6 +126,6 @@ public sealed class AttachmentService(
         await limits.TakeAsync("att:bytes:day", new Limits.LimitRule(_quota.BytesPerDay, Duration.FromDays(1)), "files today; the service is busy", size);
     }
 
-    private static DomainException NotFound() => DomainException.NotFound("attachment_not_found", "No such attachment.");
-    private static DomainException SessionNotFound() => DomainException.NotFound("session_not_found", "The session does not exist.");
+    private static DomainException NotFound() => DomainException.NotFound(ErrorCodes.AttachmentNotFound, "No such attachment.");
+    private static DomainException SessionNotFound() => DomainException.NotFound(ErrorCodes.SessionNotFound, "The session does not exist.");
 }

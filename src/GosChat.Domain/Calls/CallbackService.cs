@@ -25,7 +25,7 @@ public sealed record CallbackSlot(Instant Start, Instant End, int Capacity, int 
 public sealed class CallbackService(
     ICallbackStore store,
     ITicketSequence tickets,
-    IJobStore jobs,
+    IJobScheduler jobs,
     ContactCentre centre,
     CallOptions options)
 {
@@ -34,15 +34,18 @@ public sealed class CallbackService(
 
     public static string JobId(string ticket) => "callback:" + ticket;
 
+    /// <summary>The job that puts the booking <paramref name="ticket"/> into its queue at <paramref name="slot"/>.</summary>
+    public static DelayedJob EnqueueJob(string ticket, Instant slot) => new(JobId(ticket), EnqueueJobType, ticket, slot);
+
     /// <summary>The call id a callback's session carries, so the telephony side can follow (and originate) it.</summary>
     public static string CallIdOf(string ticket) => "callback-" + ticket;
 
     public async Task<CallbackBooking> BookAsync(CallbackRequest request, string source)
     {
         if (!QueueCatalog.IsKnown(request.Queue))
-            throw DomainException.BadRequest("unknown_queue", "queue must be one of 101, 102, 103, 104.");
+            throw DomainException.BadRequest(ErrorCodes.UnknownQueue, "queue must be one of 101, 102, 103, 104.");
         var queue = request.Queue!;
-        var phone = ContactDetails.Phone(request.Phone) ?? throw DomainException.BadRequest("bad_phone", "phone is required.");
+        var phone = ContactDetails.Phone(request.Phone) ?? throw DomainException.BadRequest(ErrorCodes.BadPhone, "phone is required.");
         var name = ContactDetails.Name(request.Name);
         var callId = request.CallId is null ? null : IvrService.ValidateCallId(request.CallId);
         var now = centre.Clock.GetCurrentInstant();
@@ -67,7 +70,7 @@ public sealed class CallbackService(
         var result = await store.SaveAsync(booking, null, options.CapacityOf(queue));
         if (result == CallbackSaveResult.SlotFull) throw SlotFull();
         if (result != CallbackSaveResult.Saved) throw Contention();
-        await jobs.ScheduleAsync(JobId(ticket), EnqueueJobType, ticket, slot);
+        await jobs.ScheduleAsync(EnqueueJob(ticket, slot));
         return booking with { Version = 1 };
     }
 
@@ -84,7 +87,7 @@ public sealed class CallbackService(
         {
             var current = await GetAsync(ticket);
             if (current.State != CallbackState.Booked)
-                throw DomainException.Conflict("callback_not_editable", $"The callback is {current.State.ToString().ToLowerInvariant()} and can no longer be changed.");
+                throw DomainException.Conflict(ErrorCodes.CallbackNotEditable, $"The callback is {current.State.ToString().ToLowerInvariant()} and can no longer be changed.");
             var now = centre.Clock.GetCurrentInstant();
             var slot = change.SlotStart is null ? current.SlotStart : ValidateSlot(current.Queue, change.SlotStart, now);
             var updated = current with
@@ -98,7 +101,7 @@ public sealed class CallbackService(
             var result = await store.SaveAsync(updated, current, options.CapacityOf(current.Queue));
             if (result == CallbackSaveResult.SlotFull) throw SlotFull();
             if (result != CallbackSaveResult.Saved) continue;
-            if (slot != current.SlotStart) await jobs.ScheduleAsync(JobId(current.Ticket), EnqueueJobType, current.Ticket, slot);
+            if (slot != current.SlotStart) await jobs.ScheduleAsync(EnqueueJob(current.Ticket, slot));
             return updated with { Version = current.Version + 1 };
         }
         throw Contention();
@@ -112,7 +115,7 @@ public sealed class CallbackService(
             var current = await GetAsync(ticket);
             if (current.State == CallbackState.Cancelled) return current;
             if (current.State != CallbackState.Booked)
-                throw DomainException.Conflict("callback_not_editable", "The callback is already in the queue; it can no longer be cancelled here.");
+                throw DomainException.Conflict(ErrorCodes.CallbackNotEditable, "The callback is already in the queue; it can no longer be cancelled here.");
             var cancelled = current with { State = CallbackState.Cancelled, UpdatedAt = centre.Clock.GetCurrentInstant() };
             if (await store.SaveAsync(cancelled, current, options.CapacityOf(current.Queue)) != CallbackSaveResult.Saved) continue;
             await jobs.CancelAsync(JobId(current.Ticket));
@@ -123,12 +126,14 @@ public sealed class CallbackService(
 
     /// <summary>
     /// Run by the job at the slot: the booking enters its queue as a call-type session with its own ticket.
-    /// Idempotent: a second run finds the session by its call id and only records it.
+    /// Idempotent: a second run finds the session by its call id and only records it. A stale run (the booking was
+    /// moved to a later slot, or cancelled) does nothing.
     /// </summary>
     public async Task EnqueueAsync(string ticket)
     {
         var booking = await store.GetAsync(ticket);
         if (booking is not { State: CallbackState.Booked }) return;
+        if (booking.SlotStart > centre.Clock.GetCurrentInstant()) return;
         var callId = CallIdOf(ticket);
         var sessionId = await centre.Store.FindSessionByCallIdAsync(callId);
         if (sessionId is null)
@@ -167,7 +172,7 @@ public sealed class CallbackService(
     /// <summary>The slots of one local date for a queue, open ones only, with the places left.</summary>
     public async Task<IReadOnlyList<CallbackSlot>> SlotsAsync(string? queue, string? date)
     {
-        if (!QueueCatalog.IsKnown(queue)) throw DomainException.BadRequest("unknown_queue", "queue must be one of 101, 102, 103, 104.");
+        if (!QueueCatalog.IsKnown(queue)) throw DomainException.BadRequest(ErrorCodes.UnknownQueue, "queue must be one of 101, 102, 103, 104.");
         var (from, to) = DayBounds(date);
         var now = centre.Clock.GetCurrentInstant();
         var capacity = options.CapacityOf(queue!);
@@ -192,7 +197,7 @@ public sealed class CallbackService(
     private (Instant From, Instant To) DayBounds(string? date)
     {
         var parsed = NodaTime.Text.LocalDatePattern.Iso.Parse(date ?? "");
-        if (!parsed.Success) throw DomainException.BadRequest("bad_date", "date must be yyyy-MM-dd.");
+        if (!parsed.Success) throw DomainException.BadRequest(ErrorCodes.BadDate, "date must be yyyy-MM-dd.");
         var zone = options.Zone;
         return (zone.AtStartOfDay(parsed.Value).ToInstant(), zone.AtStartOfDay(parsed.Value.PlusDays(1)).ToInstant());
     }
@@ -201,17 +206,17 @@ public sealed class CallbackService(
     {
         var parsed = NodaTime.Text.InstantPattern.ExtendedIso.Parse(slotStart ?? "");
         if (!parsed.Success)
-            throw DomainException.BadRequest("bad_slot", "slotStart must be an ISO-8601 instant, e.g. 2026-11-23T07:30:00Z.");
+            throw DomainException.BadRequest(ErrorCodes.BadSlot, "slotStart must be an ISO-8601 instant, e.g. 2026-11-23T07:30:00Z.");
         var slot = parsed.Value;
         var local = slot.InZone(options.Zone).TimeOfDay;
         if (local.Second != 0 || local.NanosecondOfSecond != 0 || (local.Hour * 60 + local.Minute) % options.SlotMinutes != 0)
-            throw DomainException.BadRequest("bad_slot", $"slotStart must be the start of a {options.SlotMinutes}-minute slot (local time {options.Zone.Id}).");
+            throw DomainException.BadRequest(ErrorCodes.BadSlot, $"slotStart must be the start of a {options.SlotMinutes}-minute slot (local time {options.Zone.Id}).");
         if (slot < now)
-            throw DomainException.BadRequest("slot_in_past", "This slot has already begun; choose a later one.");
+            throw DomainException.BadRequest(ErrorCodes.SlotInPast, "This slot has already begun; choose a later one.");
         if (slot > now + Duration.FromDays(options.HorizonDays))
-            throw DomainException.BadRequest("slot_too_far", $"Callbacks can be booked at most {options.HorizonDays} days ahead.");
+            throw DomainException.BadRequest(ErrorCodes.SlotTooFar, $"Callbacks can be booked at most {options.HorizonDays} days ahead.");
         if (!IsBookable(queue, slot))
-            throw DomainException.BadRequest("slot_closed", "The queue is not open for the whole of this slot; choose a slot within working hours.");
+            throw DomainException.BadRequest(ErrorCodes.SlotClosed, "The queue is not open for the whole of this slot; choose a slot within working hours.");
         return slot;
     }
 
@@ -220,7 +225,7 @@ public sealed class CallbackService(
         && centre.Hours.IsOpen(queue, Channel.Call, Languages.Russian, false, slot)
         && centre.Hours.IsOpen(queue, Channel.Call, Languages.Russian, false, slot + options.SlotLength - Duration.FromSeconds(1));
 
-    private static DomainException NotFound() => DomainException.NotFound("callback_not_found", "No callback with this ticket is known.");
-    private static DomainException SlotFull() => DomainException.Conflict("slot_full", "This slot is fully booked; choose another one.");
-    private static DomainException Contention() => DomainException.Conflict("contention", "The booking changed too often meanwhile; please retry.");
+    private static DomainException NotFound() => DomainException.NotFound(ErrorCodes.CallbackNotFound, "No callback with this ticket is known.");
+    private static DomainException SlotFull() => DomainException.Conflict(ErrorCodes.SlotFull, "This slot is fully booked; choose another one.");
+    private static DomainException Contention() => DomainException.Conflict(ErrorCodes.Contention, "The booking changed too often meanwhile; please retry.");
 }

@@ -73,15 +73,15 @@ public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler 
     public async Task<CallStatus> EventAsync(string? callId, string? type)
     {
         if (type is not ("answered" or "hangup"))
-            throw DomainException.BadRequest("bad_event_type", "type must be \"answered\" or \"hangup\".");
+            throw DomainException.BadRequest(ErrorCodes.BadEventType, "type must be \"answered\" or \"hangup\".");
         var session = await GetSessionAsync(callId);
         if (type == "answered")
         {
             return session.State switch
             {
                 SessionState.Active => Status(session),
-                SessionState.Closed => throw DomainException.Conflict("call_ended", "The call has already ended."),
-                _ => throw DomainException.Conflict("call_not_connected", "No operator has accepted this call yet."),
+                SessionState.Closed => throw DomainException.Conflict(ErrorCodes.CallEnded, "The call has already ended."),
+                _ => throw DomainException.Conflict(ErrorCodes.CallNotConnected, "No operator has accepted this call yet."),
             };
         }
 
@@ -110,9 +110,9 @@ public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler 
     {
         callId = ValidateCallId(callId);
         if (string.IsNullOrWhiteSpace(recordingUrl) || recordingUrl.Length > MaxRecordingLength || recordingUrl.Any(char.IsControl))
-            throw DomainException.BadRequest("bad_recording", $"recordingUrl is required (at most {MaxRecordingLength} characters).");
+            throw DomainException.BadRequest(ErrorCodes.BadRecording, $"recordingUrl is required (at most {MaxRecordingLength} characters).");
         var phone = ContactDetails.Phone(caller)
-                    ?? throw DomainException.BadRequest("bad_phone", "The caller's number is needed to call back.");
+                    ?? throw DomainException.BadRequest(ErrorCodes.BadPhone, "The caller's number is needed to call back.");
         if (await FindAsync(callId) is not { } session)
         {
             var queue = DialString.Parse(dialed).Queue ?? QueueCatalog.Default;
@@ -175,7 +175,7 @@ public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler 
     private async Task<Session> GetSessionAsync(string? callId)
     {
         callId = ValidateCallId(callId);
-        return await FindAsync(callId) ?? throw DomainException.NotFound("call_not_found", "No call with this id is known.");
+        return await FindAsync(callId) ?? throw DomainException.NotFound(ErrorCodes.CallNotFound, "No call with this id is known.");
     }
 
     private async Task<Session?> FindAsync(string callId) =>
@@ -184,7 +184,7 @@ public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler 
     public static string ValidateCallId(string? callId)
     {
         if (string.IsNullOrWhiteSpace(callId) || callId.Length > MaxCallIdLength || !CallIdShape().IsMatch(callId))
-            throw DomainException.BadRequest("bad_call_id", $"callId is required: 1–{MaxCallIdLength} characters of letters, digits and . _ : @ -.");
+            throw DomainException.BadRequest(ErrorCodes.BadCallId, $"callId is required: 1–{MaxCallIdLength} characters of letters, digits and . _ : @ -.");
         return callId;
     }
 

@@ -10,14 +10,15 @@ namespace GosChat.Domain.Deadlines;
 /// session (once per deadline), raises its priority to <see cref="Priorities.Escalated"/>, and if nobody has
 /// answered yet marks it senior-only and takes a pending offer back from a non-senior operator so the senior
 /// tier gets it; counts the breach for the day (in <paramref name="zone"/>) and tells the supervisors.
-/// Idempotent: re-reads the session and does nothing when it is gone, closed or the deadline met; a second run
-/// after the breach is recorded neither records nor announces it again.
+/// Runs only once the due time has come on the application clock (<see cref="JobDispatcher"/> checks), and is
+/// idempotent: re-reads the session and does nothing when it is gone, closed or the deadline met; a second run
+/// (another node, a retry, a restart) after the breach is recorded neither records nor announces it again.
 /// </summary>
 public sealed class DeadlineBreachHandler(ContactCentre centre, IDeadlineNotifier notifier, IBreachLog breaches, DateTimeZone zone) : IJobHandler
 {
-    public string Type => DeadlineJobs.BreachType;
+    public string Kind => DeadlineJobs.BreachType;
 
-    public async Task HandleAsync(JobRecord job, CancellationToken ct)
+    public async Task HandleAsync(DelayedJob job, CancellationToken ct)
     {
         var payload = DeadlineJobs.Deserialize(job.Payload);
         var first = await centre.Store.GetSessionAsync(payload.SessionId);

@@ -7,7 +7,7 @@ namespace GosChat.Domain.Deadlines;
 /// <summary>What a deadline job carries. No personal data: ids, the deadline and its times only.</summary>
 public sealed record DeadlineJobPayload(string SessionId, DeadlineKind Kind, Instant StartedAt, Instant DueAt);
 
-/// <summary>Job types and ids of deadline jobs: two per deadline, a warning and the breach check.</summary>
+/// <summary>Job kinds and ids of deadline jobs: two per deadline, a warning and the breach check.</summary>
 public static class DeadlineJobs
 {
     public const string WarningType = "deadline.warning";

@@ -7,7 +7,7 @@ namespace GosChat.Domain.Deadlines;
 /// Starts and stops deadlines as sessions move. A chat's first-reply and resolution clocks start the first time
 /// it is queued while its queue is open (at start, or at opening for a deferred one) and are not restarted by a
 /// transfer or a return to the queue; a call's answer clock likewise. The first operator reply stops the
-/// first-reply clock, an accepted call stops the answer clock, and closing stops everything.
+/// first-reply clock, an accepted call stops its answer and overload-confirmation clocks, and closing stops everything.
 /// </summary>
 public sealed class DeadlineObserver(IDeadlineScheduler deadlines) : ISessionObserver
 {
@@ -24,9 +24,13 @@ public sealed class DeadlineObserver(IDeadlineScheduler deadlines) : ISessionObs
             deadlines.StartAsync(session, DeadlineKind.Resolution, session.QueuedAt));
     }
 
+    /// <summary>An accepted call has its answer, and the caller has a person: the overload confirmation is met too.</summary>
     public async Task AcceptedAsync(Session session)
     {
-        if (session.Channel == Channel.Call) await deadlines.StopAsync(session.Id, DeadlineKind.Answer);
+        if (session.Channel != Channel.Call) return;
+        await Task.WhenAll(
+            deadlines.StopAsync(session.Id, DeadlineKind.Answer),
+            deadlines.StopAsync(session.Id, DeadlineKind.CallbackConfirmation));
     }
 
     public Task FirstReplyAsync(Session session) => deadlines.StopAsync(session.Id, DeadlineKind.FirstResponse);

@@ -7,9 +7,10 @@ namespace GosChat.Domain.Deadlines;
 /// <summary>
 /// Watches deadlines with durable jobs: each started deadline is a warning job (at <see cref="DeadlineOptions.WarnAt"/>
 /// of its length) and a breach job (at its due time), with ids derived from the session and the deadline, so
-/// starting again replaces both and stopping cancels both, on any node.
+/// starting again replaces both and stopping cancels both, on any node. Hangfire decides when they wake; the
+/// handlers decide what is left to do.
 /// </summary>
-public sealed class DeadlineScheduler(IJobStore jobs, DeadlineOptions options) : IDeadlineScheduler
+public sealed class DeadlineScheduler(IJobScheduler jobs, DeadlineOptions options) : IDeadlineScheduler
 {
     public async Task StartAsync(Session session, DeadlineKind kind, Instant startedAt)
     {
@@ -19,8 +20,8 @@ public sealed class DeadlineScheduler(IJobStore jobs, DeadlineOptions options) :
         var payload = DeadlineJobs.Serialize(new DeadlineJobPayload(session.Id, kind, startedAt, dueAt));
         // The two jobs are independent: schedule them in one round trip's time.
         await Task.WhenAll(
-            jobs.ScheduleAsync(DeadlineJobs.WarningId(session.Id, kind), DeadlineJobs.WarningType, payload, options.WarningAt(startedAt, length)),
-            jobs.ScheduleAsync(DeadlineJobs.BreachId(session.Id, kind), DeadlineJobs.BreachType, payload, dueAt));
+            jobs.ScheduleAsync(new DelayedJob(DeadlineJobs.WarningId(session.Id, kind), DeadlineJobs.WarningType, payload, options.WarningAt(startedAt, length))),
+            jobs.ScheduleAsync(new DelayedJob(DeadlineJobs.BreachId(session.Id, kind), DeadlineJobs.BreachType, payload, dueAt)));
     }
 
     public async Task StopAsync(string sessionId, DeadlineKind kind)

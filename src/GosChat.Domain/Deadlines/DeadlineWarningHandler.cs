@@ -7,13 +7,14 @@ namespace GosChat.Domain.Deadlines;
 /// <summary>
 /// Runs <see cref="DeadlineJobs.WarningType"/> jobs: tells the operator holding the session (the one it is offered
 /// to, or assigned to) that a deadline is near, or the supervisors when nobody holds it. Does nothing when the
-/// session is gone, closed, or the deadline already met; a second run repeats the warning at most.
+/// session is gone, closed, or the deadline already met; a second run repeats the warning at most (warnings are
+/// advice, not records).
 /// </summary>
 public sealed class DeadlineWarningHandler(ContactCentre centre, IDeadlineNotifier notifier) : IJobHandler
 {
-    public string Type => DeadlineJobs.WarningType;
+    public string Kind => DeadlineJobs.WarningType;
 
-    public async Task HandleAsync(JobRecord job, CancellationToken ct)
+    public async Task HandleAsync(DelayedJob job, CancellationToken ct)
     {
         var payload = DeadlineJobs.Deserialize(job.Payload);
         var session = await centre.Store.GetSessionAsync(payload.SessionId);

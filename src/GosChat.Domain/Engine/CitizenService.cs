@@ -26,9 +26,9 @@ public sealed class CitizenService(
         var kind = ParseKind(request.Kind);
         var language = request.Language ?? Languages.Russian;
         if (!Languages.IsKnown(language))
-            throw DomainException.BadRequest("unknown_language", $"Unknown language '{language}'. Valid: ru, en, tt, ba.");
+            throw DomainException.BadRequest(ErrorCodes.UnknownLanguage, $"Unknown language '{language}'. Valid: ru, en, tt, ba.");
         if (request.Topic is not null && !QueueCatalog.IsKnown(request.Topic))
-            throw DomainException.BadRequest("unknown_queue", $"Unknown topic '{request.Topic}'. Valid topics: 101, 102, 103, 104.");
+            throw DomainException.BadRequest(ErrorCodes.UnknownQueue, $"Unknown topic '{request.Topic}'. Valid topics: 101, 102, 103, 104.");
         var text = string.IsNullOrWhiteSpace(request.Text) ? null : MessageRules.ValidateText(request.Text);
         var name = ContactDetails.Name(request.Name);
         var phone = ContactDetails.Phone(request.Phone);
@@ -40,7 +40,7 @@ public sealed class CitizenService(
         var now = clock.GetCurrentInstant();
         var open = hours.IsOpen(queue, request.Channel, language, critical, now);
         if (request.Ticket is not null && !Sessions.Ticket.IsValid(request.Ticket))
-            throw DomainException.BadRequest("bad_ticket", "The ticket number is not valid.");
+            throw DomainException.BadRequest(ErrorCodes.BadTicket, "The ticket number is not valid.");
         var ticket = request.Ticket ?? Ticket.Format(kind, await tickets.NextAsync());
         var session = new Session
         {
@@ -67,19 +67,25 @@ public sealed class CitizenService(
         change.ResumeTokens.Add((ResumeTokens.Hash(token), session.Id));
         if (request.CallId is not null) change.CallIds.Add((request.CallId, session.Id));
         if (!await store.CommitAsync(change))
-            throw DomainException.Conflict("contention", "The session could not be stored; please retry.");
+            throw DomainException.Conflict(ErrorCodes.Contention, "The session could not be stored; please retry.");
         session = session with { Version = 1 };
         await observers.StartedAsync(session);
 
         if (text is not null)
             await messages.AppendAsync(NewMessage(session.Id, Senders.Citizen, text, "start", now));
         if (!open)
+        {
             await dispatcher.SystemMessageAsync(session, SystemTexts.Deferred(language));
+        }
         else
+        {
+            // Offer first, then start the clocks: scheduling deadlines (durable jobs) must not delay the offer. A
+            // deadline job that lands after the session was already answered finds that out when it runs.
+            dispatcher.Nudge();
             await observers.QueuedAsync(session);
+        }
 
         var place = await PlaceAsync(session);
-        dispatcher.Nudge();
         return new StartResult(session, token, place.Position, place.EstimatedWaitSeconds);
     }
 
@@ -95,11 +101,18 @@ public sealed class CitizenService(
     public async Task<SessionView> ResumeAsync(string? resumeToken)
     {
         if (string.IsNullOrWhiteSpace(resumeToken) || resumeToken.Length > 200)
-            throw DomainException.BadRequest("bad_resume_token", "The resume token is missing or malformed.");
+            throw DomainException.BadRequest(ErrorCodes.BadResumeToken, "The resume token is missing or malformed.");
         var sessionId = await store.FindSessionByResumeTokenAsync(ResumeTokens.Hash(resumeToken))
-                        ?? throw DomainException.NotFound("session_not_found", "No session matches this resume token.");
-        return await ViewAsync(sessionId);
+                        ?? throw ResumeNotFound();
+        var view = await ViewAsync(sessionId);
+        // A closed session's token works for a while (to read it and rate it), then answers like an unknown one.
+        if (view.Session.ClosedAt is { } closedAt && clock.GetCurrentInstant() >= closedAt + options.ResumeAfterClose)
+            throw ResumeNotFound();
+        return view;
     }
+
+    private static DomainException ResumeNotFound() =>
+        DomainException.NotFound(ErrorCodes.SessionNotFound, "No session matches this resume token.");
 
     public async Task<SessionView> ViewAsync(string sessionId)
     {
@@ -118,7 +131,7 @@ public sealed class CitizenService(
         {
             // A retry of a message stored before the close still gets its first answer.
             var earlier = (await messages.GetAsync(session.Id)).FirstOrDefault(m => m.From == Senders.Citizen && m.ClientMessageId == cmid);
-            return earlier ?? throw DomainException.Conflict("session_closed", "The session is closed; start a new one to write again.");
+            return earlier ?? throw DomainException.Conflict(ErrorCodes.SessionClosed, "The session is closed; start a new one to write again.");
         }
         var (message, _) = await messages.AppendAsync(NewMessage(session.Id, Senders.Citizen, body, cmid, clock.GetCurrentInstant()));
         // Pushed again on a retry: the sender retries when it got no answer, which may mean the push never left this node
@@ -168,7 +181,7 @@ public sealed class CitizenService(
     public async Task<Session> RateAsync(string sessionId, int score, string? comment)
     {
         if (comment is { Length: > 2000 })
-            throw DomainException.BadRequest("comment_too_long", "The comment is longer than 2000 characters.");
+            throw DomainException.BadRequest(ErrorCodes.CommentTooLong, "The comment is longer than 2000 characters.");
         return await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
         {
             var rated = (await GetAsync(sessionId)).Rated(score, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim());
@@ -177,7 +190,7 @@ public sealed class CitizenService(
     }
 
     private async Task<Session> GetAsync(string sessionId) =>
-        await store.GetSessionAsync(sessionId) ?? throw DomainException.NotFound("session_not_found", "The session does not exist.");
+        await store.GetSessionAsync(sessionId) ?? throw DomainException.NotFound(ErrorCodes.SessionNotFound, "The session does not exist.");
 
     private readonly SnapshotBatcher _snapshots = new(store);
 
@@ -205,6 +218,6 @@ public sealed class CitizenService(
         null or "question" => RequestKind.Question,
         "complaint" => RequestKind.Complaint,
         "application" => RequestKind.Application,
-        _ => throw DomainException.BadRequest("unknown_kind", $"Unknown kind '{kind}'. Valid: question, complaint, application."),
+        _ => throw DomainException.BadRequest(ErrorCodes.UnknownKind, $"Unknown kind '{kind}'. Valid: question, complaint, application."),
     };
 }

@@ -15,6 +15,8 @@ public sealed class ContactCentreOptions
     public Duration DeclineCooldown { get; set; } = Duration.FromMinutes(5);
     /// <summary>How long a disconnected operator keeps their active sessions before they return to the queue.</summary>
     public Duration DisconnectGrace { get; set; } = Duration.FromSeconds(60);
+    /// <summary>How long after a session closes its resume token still opens it (to read it and rate it); then never.</summary>
+    public Duration ResumeAfterClose { get; set; } = Duration.FromHours(24);
     /// <summary>Assumed handle time of a session until enough real ones are recorded.</summary>
     public Duration DefaultHandleTime { get; set; } = Duration.FromMinutes(3);
     /// <summary>How many recent handle times per queue the wait estimate uses.</summary>

@@ -63,7 +63,7 @@ public sealed class OperatorService(
             "available" => Presence.Available,
             "away" => Presence.Away,
             "offline" => Presence.Offline,
-            _ => throw DomainException.BadRequest("bad_presence", "Presence must be \"available\", \"away\" or \"offline\"."),
+            _ => throw DomainException.BadRequest(ErrorCodes.BadPresence, "Presence must be \"available\", \"away\" or \"offline\"."),
         };
         var now = clock.GetCurrentInstant();
         var state = await Mutate(operatorId, null, op => op with
@@ -81,18 +81,18 @@ public sealed class OperatorService(
     public async Task<SessionView> AcceptAsync(string operatorId, string? offerId)
     {
         if (string.IsNullOrWhiteSpace(offerId))
-            throw DomainException.BadRequest("bad_offer_id", "offerId is required.");
+            throw DomainException.BadRequest(ErrorCodes.BadOfferId, "offerId is required.");
         var session = await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
         {
             var now = clock.GetCurrentInstant();
             var offer = await store.GetOfferAsync(offerId);
             if (offer is null || offer.OperatorId != operatorId)
-                throw DomainException.Conflict("offer_gone", "The offer has expired or was taken by someone else.");
+                throw DomainException.Conflict(ErrorCodes.OfferGone, "The offer has expired or was taken by someone else.");
             if (offer.ExpiresAt <= now)
-                throw DomainException.Conflict("offer_expired", "The offer has expired.");
+                throw DomainException.Conflict(ErrorCodes.OfferExpired, "The offer has expired.");
             var op = await store.GetOperatorAsync(operatorId) ?? throw NotSignedIn();
             var current = await store.GetSessionAsync(offer.SessionId)
-                          ?? throw DomainException.Conflict("offer_gone", "The session of this offer no longer exists.");
+                          ?? throw DomainException.Conflict(ErrorCodes.OfferGone, "The session of this offer no longer exists.");
             var accepted = current.AcceptedBy(offer.Id, op.Id, op.Name, now);
             var change = new RoutingChange()
                 .Delete(offer)
@@ -115,10 +115,10 @@ public sealed class OperatorService(
     public async Task DeclineAsync(string operatorId, string? offerId)
     {
         if (string.IsNullOrWhiteSpace(offerId))
-            throw DomainException.BadRequest("bad_offer_id", "offerId is required.");
+            throw DomainException.BadRequest(ErrorCodes.BadOfferId, "offerId is required.");
         var offer = await store.GetOfferAsync(offerId);
         if (offer is null || offer.OperatorId != operatorId)
-            throw DomainException.Conflict("offer_gone", "The offer has expired or was taken by someone else.");
+            throw DomainException.Conflict(ErrorCodes.OfferGone, "The offer has expired or was taken by someone else.");
         await dispatcher.WithdrawOfferAsync(offerId, declinedBy: operatorId);
     }
 
@@ -129,14 +129,14 @@ public sealed class OperatorService(
     public async Task<Offer> ExtendOfferAsync(string operatorId, string? offerId)
     {
         if (string.IsNullOrWhiteSpace(offerId))
-            throw DomainException.BadRequest("bad_offer_id", "offerId is required.");
+            throw DomainException.BadRequest(ErrorCodes.BadOfferId, "offerId is required.");
         var extended = await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
         {
             var offer = await store.GetOfferAsync(offerId);
             if (offer is null || offer.OperatorId != operatorId || offer.ExpiresAt <= clock.GetCurrentInstant())
-                throw DomainException.Conflict("offer_gone", "The offer has expired or was taken by someone else.");
+                throw DomainException.Conflict(ErrorCodes.OfferGone, "The offer has expired or was taken by someone else.");
             if (offer.ExtensionsLeft <= 0)
-                throw DomainException.Conflict("extension_used", "This offer has already been given all the extra time it may have.");
+                throw DomainException.Conflict(ErrorCodes.ExtensionUsed, "This offer has already been given all the extra time it may have.");
             var later = offer with { ExpiresAt = offer.ExpiresAt + options.OfferExtension, ExtensionsLeft = offer.ExtensionsLeft - 1 };
             return (new RoutingChange().Put(later), later with { Version = later.Version + 1 });
         });
@@ -184,7 +184,7 @@ public sealed class OperatorService(
     {
         var toSenior = queue == QueueCatalog.SeniorTier;
         if (!toSenior && !QueueCatalog.IsKnown(queue))
-            throw DomainException.BadRequest("unknown_queue", $"Unknown queue '{queue}'. Valid: 101, 102, 103, 104, senior.");
+            throw DomainException.BadRequest(ErrorCodes.UnknownQueue, $"Unknown queue '{queue}'. Valid: 101, 102, 103, 104, senior.");
         var moved = await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
         {
             var now = clock.GetCurrentInstant();
@@ -219,7 +219,7 @@ public sealed class OperatorService(
     public async Task<Session> CloseAsync(string operatorId, string? sessionId, string? resolution)
     {
         if (resolution is { Length: > 2000 })
-            throw DomainException.BadRequest("resolution_too_long", "The resolution is longer than 2000 characters.");
+            throw DomainException.BadRequest(ErrorCodes.ResolutionTooLong, "The resolution is longer than 2000 characters.");
         var closed = await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
         {
             var now = clock.GetCurrentInstant();
@@ -262,9 +262,9 @@ public sealed class OperatorService(
     {
         if (!supervisor) return await OwnedAsync(operatorId, sessionId);
         if (string.IsNullOrWhiteSpace(sessionId))
-            throw DomainException.BadRequest("bad_session_id", "sessionId is required.");
+            throw DomainException.BadRequest(ErrorCodes.BadSessionId, "sessionId is required.");
         return await store.GetSessionAsync(sessionId)
-               ?? throw DomainException.NotFound("session_not_found", "The session does not exist.");
+               ?? throw DomainException.NotFound(ErrorCodes.SessionNotFound, "The session does not exist.");
     }
 
     /// <summary>
@@ -276,11 +276,11 @@ public sealed class OperatorService(
     public async Task<IReadOnlyList<ChatMessage>> MessagesAfterAsync(string operatorId, bool supervisor, string? sessionId, long afterSeq)
     {
         if (string.IsNullOrWhiteSpace(sessionId))
-            throw DomainException.BadRequest("bad_session_id", "sessionId is required.");
+            throw DomainException.BadRequest(ErrorCodes.BadSessionId, "sessionId is required.");
         var session = await store.GetSessionAsync(sessionId)
-                      ?? throw DomainException.NotFound("session_not_found", "The session does not exist.");
+                      ?? throw DomainException.NotFound(ErrorCodes.SessionNotFound, "The session does not exist.");
         if (!supervisor && session.OperatorId != operatorId)
-            throw DomainException.Forbidden("not_your_session", "This session is not assigned to you.");
+            throw DomainException.Forbidden(ErrorCodes.NotYourSession, "This session is not assigned to you.");
         return await messages.GetAsync(session.Id, Math.Max(0, afterSeq));
     }
 
@@ -288,11 +288,11 @@ public sealed class OperatorService(
     public async Task<Session> OwnedAsync(string operatorId, string? sessionId)
     {
         if (string.IsNullOrWhiteSpace(sessionId))
-            throw DomainException.BadRequest("bad_session_id", "sessionId is required.");
+            throw DomainException.BadRequest(ErrorCodes.BadSessionId, "sessionId is required.");
         var session = await store.GetSessionAsync(sessionId)
-                      ?? throw DomainException.NotFound("session_not_found", "The session does not exist.");
+                      ?? throw DomainException.NotFound(ErrorCodes.SessionNotFound, "The session does not exist.");
         if (session.OperatorId != operatorId || session.State != SessionState.Active)
-            throw DomainException.Forbidden("not_your_session", "This session is not assigned to you.");
+            throw DomainException.Forbidden(ErrorCodes.NotYourSession, "This session is not assigned to you.");
         return session;
     }
 
@@ -308,5 +308,5 @@ public sealed class OperatorService(
         });
 
     private static DomainException NotSignedIn() =>
-        DomainException.Conflict("not_connected", "The operator is not connected.");
+        DomainException.Conflict(ErrorCodes.NotConnected, "The operator is not connected.");
 }

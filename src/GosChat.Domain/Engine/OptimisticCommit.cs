@@ -13,6 +13,6 @@ internal static class OptimisticCommit
             if (change.IsEmpty || await store.CommitAsync(change)) return result;
             if (i > 2) await Task.Delay(Random.Shared.Next(1, 5 * i));
         }
-        throw DomainException.Conflict("contention", "The state changed too often while applying the request; please retry.");
+        throw DomainException.Conflict(ErrorCodes.Contention, "The state changed too often while applying the request; please retry.");
     }
 }

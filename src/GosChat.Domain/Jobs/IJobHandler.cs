@@ -1,22 +1,18 @@
 namespace GosChat.Domain.Jobs;
 
 /// <summary>
-/// Runs jobs of one <see cref="Type"/>.
+/// Runs the jobs of one <see cref="Kind"/>. <see cref="JobDispatcher"/> calls it only once the job's due time has come
+/// on the application clock.
 /// <para>
-/// Handlers MUST be idempotent: delivery is at-least-once. A job runs again when its worker dies, when it
-/// outlives its lease (another node then claims it while the first may still be running), when completion
-/// cannot be recorded, or when it is rescheduled. Make the effect keyed by the job id or by domain state
-/// ("send reminder unless already sent") so a second run is harmless.
-/// </para>
-/// <para>
-/// Throwing fails the attempt (retried with back-off, then dead-lettered). The token is cancelled when the
-/// host stops or when the job's lease runs out; stop promptly then.
+/// Handlers MUST be idempotent: delivery is at least once (a node dies mid-run, a retry after a failure, two nodes
+/// racing). Re-read domain state and do nothing when there is nothing left to do ("record the breach unless already
+/// recorded"). Throwing fails the attempt; the scheduler retries it with back-off and finally marks it failed.
 /// </para>
 /// </summary>
 public interface IJobHandler
 {
-    /// <summary>The job type this handler runs; unique among registered handlers (ordinal).</summary>
-    string Type { get; }
+    /// <summary>The job kind this handler runs; unique among registered handlers (ordinal).</summary>
+    string Kind { get; }
 
-    Task HandleAsync(JobRecord job, CancellationToken ct);
+    Task HandleAsync(DelayedJob job, CancellationToken ct);
 }

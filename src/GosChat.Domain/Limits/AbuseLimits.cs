@@ -25,6 +25,6 @@ public sealed class AbuseLimits(ILimitCounters counters, IClock clock)
     }
 
     public static DomainException Refused(string what, Duration retryAfter) =>
-        DomainException.TooMany("rate_limited",
+        DomainException.TooMany(ErrorCodes.RateLimited,
             $"Too many {what}; try again in {Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds))} s.");
 }

@@ -37,19 +37,19 @@ public static class MessageRules
     public static string ValidateText(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
-            throw DomainException.BadRequest("empty_text", "The message text is empty.");
+            throw DomainException.BadRequest(ErrorCodes.EmptyText, "The message text is empty.");
         var trimmed = text.Trim();
         if (trimmed.Length > MaxTextLength)
-            throw DomainException.BadRequest("text_too_long", $"The message is longer than {MaxTextLength} characters.");
+            throw DomainException.BadRequest(ErrorCodes.TextTooLong, $"The message is longer than {MaxTextLength} characters.");
         return trimmed;
     }
 
     public static string ValidateClientMessageId(string? clientMessageId)
     {
         if (string.IsNullOrWhiteSpace(clientMessageId))
-            throw DomainException.BadRequest("missing_client_message_id", "clientMessageId is required.");
+            throw DomainException.BadRequest(ErrorCodes.MissingClientMessageId, "clientMessageId is required.");
         if (clientMessageId.Length > MaxClientMessageIdLength)
-            throw DomainException.BadRequest("bad_client_message_id", $"clientMessageId is longer than {MaxClientMessageIdLength} characters.");
+            throw DomainException.BadRequest(ErrorCodes.BadClientMessageId, $"clientMessageId is longer than {MaxClientMessageIdLength} characters.");
         return clientMessageId;
     }
 }

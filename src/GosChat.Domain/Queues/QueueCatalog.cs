@@ -25,5 +25,5 @@ public static class QueueCatalog
     public static bool IsKnown(string? id) => id is not null && All.Any(q => q.Id == id);
 
     public static QueueInfo Get(string id) =>
-        All.FirstOrDefault(q => q.Id == id) ?? throw DomainException.BadRequest("unknown_queue", $"Unknown queue '{id}'. Valid queues: {string.Join(", ", Ids)}.");
+        All.FirstOrDefault(q => q.Id == id) ?? throw DomainException.BadRequest(ErrorCodes.UnknownQueue, $"Unknown queue '{id}'. Valid queues: {string.Join(", ", Ids)}.");
 }

@@ -10,7 +10,7 @@ public static partial class ContactDetails
         if (string.IsNullOrWhiteSpace(name)) return null;
         name = Messages.DisplayText.WithoutControls(name).Trim();
         if (name.Length == 0) return null;
-        if (name.Length > 100) throw DomainException.BadRequest("bad_name", "The name is longer than 100 characters.");
+        if (name.Length > 100) throw DomainException.BadRequest(ErrorCodes.BadName, "The name is longer than 100 characters.");
         return name;
     }
 
@@ -21,7 +21,7 @@ public static partial class ContactDetails
         phone = phone.Trim();
         var digits = phone.Count(char.IsAsciiDigit);
         if (!PhoneShape().IsMatch(phone) || digits is < 5 or > 15)
-            throw DomainException.BadRequest("bad_phone", "The phone number is not valid.");
+            throw DomainException.BadRequest(ErrorCodes.BadPhone, "The phone number is not valid.");
         return phone;
     }
 
@@ -30,7 +30,7 @@ public static partial class ContactDetails
         if (string.IsNullOrWhiteSpace(email)) return null;
         email = email.Trim();
         if (email.Length > 254 || !EmailShape().IsMatch(email))
-            throw DomainException.BadRequest("bad_email", "The e-mail address is not valid.");
+            throw DomainException.BadRequest(ErrorCodes.BadEmail, "The e-mail address is not valid.");
         return email;
     }
 

@@ -56,7 +56,7 @@ public sealed record Session
         Declines.Any(d => d.OperatorId == operatorId && d.Until > now);
 
     private DomainException Illegal(string action) =>
-        DomainException.Conflict("illegal_transition", $"Session {Ticket} is {State.ToString().ToLowerInvariant()} and cannot be {action}.");
+        DomainException.Conflict(ErrorCodes.IllegalTransition, $"Session {Ticket} is {State.ToString().ToLowerInvariant()} and cannot be {action}.");
 
     public Session OfferTo(string offerId)
     {
@@ -135,9 +135,9 @@ public sealed record Session
 
     public Session Rated(int score, string? comment)
     {
-        if (State != SessionState.Closed) throw DomainException.Conflict("not_closed", "A session can be rated only after it is closed.");
-        if (Rating is not null) throw DomainException.Conflict("already_rated", "This session has already been rated.");
-        if (score is < 1 or > 5) throw DomainException.BadRequest("bad_score", "The score must be a whole number from 1 to 5.");
+        if (State != SessionState.Closed) throw DomainException.Conflict(ErrorCodes.NotClosed, "A session can be rated only after it is closed.");
+        if (Rating is not null) throw DomainException.Conflict(ErrorCodes.AlreadyRated, "This session has already been rated.");
+        if (score is < 1 or > 5) throw DomainException.BadRequest(ErrorCodes.BadScore, "The score must be a whole number from 1 to 5.");
         return this with { Rating = score, RatingComment = comment };
     }
 }

@@ -38,9 +38,9 @@ public static class AttachmentEndpoints
                 if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = RequestLimit;
                 if (http.Request.ContentLength > RequestLimit) throw TooLarge();
                 if (!http.Request.HasFormContentType)
-                    throw DomainException.BadRequest("not_multipart", "Send the file as multipart/form-data in the field \"file\".");
+                    throw DomainException.BadRequest(ErrorCodes.NotMultipart, "Send the file as multipart/form-data in the field \"file\".");
                 var form = await ReadFormAsync(http);
-                var file = form.Files.GetFile("file") ?? throw DomainException.BadRequest("no_file", "The multipart field \"file\" is missing.");
+                var file = form.Files.GetFile("file") ?? throw DomainException.BadRequest(ErrorCodes.NoFile, "The multipart field \"file\" is missing.");
                 if (file.Length > AttachmentRules.MaxBytes) throw TooLarge();
                 var content = new byte[file.Length];
                 await using (var stream = file.OpenReadStream())
@@ -75,11 +75,11 @@ public static class AttachmentEndpoints
         }
         catch (InvalidDataException)
         {
-            throw DomainException.BadRequest("bad_multipart", "The multipart body is malformed.");
+            throw DomainException.BadRequest(ErrorCodes.BadMultipart, "The multipart body is malformed.");
         }
         catch (IOException) when (!http.RequestAborted.IsCancellationRequested)
         {
-            throw DomainException.BadRequest("bad_multipart", "The multipart body ended early or is malformed.");
+            throw DomainException.BadRequest(ErrorCodes.BadMultipart, "The multipart body ended early or is malformed.");
         }
     }
 
@@ -97,5 +97,5 @@ public static class AttachmentEndpoints
     private static IResult Unauthorized() => Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
         detail: "Send the session's resume token (X-Resume-Token) or sign in as the session's operator.");
 
-    private static DomainException TooLarge() => DomainException.TooLarge("file_too_large", "The file is larger than 5 MB.");
+    private static DomainException TooLarge() => DomainException.TooLarge(ErrorCodes.FileTooLarge, "The file is larger than 5 MB.");
 }

@@ -1,64 +1,47 @@
 using GosChat.Domain;
-using GosChat.Domain.Jobs;
 using GosChat.Server.Auth;
+using GosChat.Server.Jobs;
 using NodaTime;
 
 namespace GosChat.Server.Api;
 
-/// <summary>One job as the supervisors' jobs view shows it.</summary>
-public sealed record JobDto(string Id, string Type, string State, Instant DueAt, int Attempts, string? LastError, Instant? LeaseUntil, Instant CreatedAt)
+/// <summary>One job as the supervisors' jobs view shows it (see <see cref="JobView"/>).</summary>
+public sealed record JobDto(string Id, string HangfireId, string Type, string State, Instant? DueAt, int Attempts, string? LastError)
 {
-    public static JobDto From(JobRecord job) => new(job.Id, job.Type, JobStates.Name(job.State), job.DueAt, job.Attempts, job.LastError, job.LeaseUntil, job.CreatedAt);
+    public static JobDto From(JobView job) => new(job.Id, job.HangfireId, job.Kind, job.State, job.DueAt, job.Attempts, job.LastError);
 }
 
 public sealed record JobListDto(IReadOnlyList<JobDto> Jobs);
 
-/// <summary>Wire names of <see cref="JobState"/>: scheduled, running, failed, dead.</summary>
-public static class JobStates
-{
-    public static string Name(JobState state) => state.ToString().ToLowerInvariant();
-
-    public static JobState? Parse(string? text) => text switch
-    {
-        null or "" => null,
-        "scheduled" => JobState.Scheduled,
-        "running" => JobState.Running,
-        "failed" => JobState.Failed,
-        "dead" => JobState.Dead,
-        _ => throw DomainException.BadRequest("bad_state", $"Unknown job state '{text}'. Valid: scheduled, running, failed, dead."),
-    };
-}
-
 /// <summary>
-/// The supervisors' jobs view: <c>GET /api/supervisor/jobs?state=scheduled|running|failed|dead&amp;limit=N</c> lists
-/// durable jobs (deadline checks and the like), <c>POST /api/supervisor/jobs/{id}/retry</c> runs a dead-lettered
-/// job again. Supervisors only; errors are problem details.
+/// The supervisors' jobs view, read from Hangfire: <c>GET /api/supervisor/jobs?state=scheduled|enqueued|processing|failed|succeeded&amp;limit=N</c>
+/// lists jobs (without a state: processing, enqueued, scheduled and failed ones), <c>POST /api/supervisor/jobs/{id}/retry</c>
+/// puts a failed job back in the queue. Supervisors only; errors are problem details. The whole of Hangfire is at /hangfire.
 /// </summary>
 public static class JobsEndpoints
 {
     public const int DefaultLimit = 200;
     public const int MaxLimit = 1000;
 
-    public static IEndpointRouteBuilder MapGosChatJobs(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapJobsView(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/supervisor/jobs").RequireAuthorization(AuthSetup.SupervisorPolicy);
 
-        group.MapGet("", async (string? state, int? limit, IJobStore jobs) =>
+        group.MapGet("", (string? state, int? limit, JobMonitor jobs) =>
         {
-            var wanted = JobStates.Parse(state);
+            if (state is { Length: 0 }) state = null;
+            if (state is not null && !JobMonitor.States.Contains(state))
+                throw DomainException.BadRequest(ErrorCodes.BadState, $"Unknown job state '{state}'. Valid: {string.Join(", ", JobMonitor.States)}.");
             var max = limit ?? DefaultLimit;
             if (max is < 1 or > MaxLimit)
-                throw DomainException.BadRequest("bad_limit", $"limit must be from 1 to {MaxLimit}.");
-            var list = await jobs.ListAsync(wanted, max);
-            return new JobListDto(list.Select(JobDto.From).ToList());
+                throw DomainException.BadRequest(ErrorCodes.BadLimit, $"limit must be from 1 to {MaxLimit}.");
+            return new JobListDto(jobs.List(state, max).Select(JobDto.From).ToList());
         }).WithName("ListJobs");
 
-        group.MapPost("/{id}/retry", async (string id, IJobStore jobs, IClock clock) =>
+        group.MapPost("/{id}/retry", (string id, JobMonitor jobs) =>
         {
-            if (!await jobs.RetryDeadAsync(id, clock.GetCurrentInstant()))
-                throw DomainException.NotFound("job_not_dead", "No dead-lettered job has this id.");
-            var job = await jobs.GetAsync(id);
-            return job is null ? Results.NoContent() : Results.Ok(JobDto.From(job));
+            var job = jobs.Retry(id) ?? throw DomainException.NotFound(ErrorCodes.JobNotFailed, "No failed job has this id.");
+            return Results.Ok(JobDto.From(job));
         }).WithName("RetryJob");
 
         return app;

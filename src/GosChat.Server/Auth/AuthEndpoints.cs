@@ -1,3 +1,4 @@
+using GosChat.Domain;
 using GosChat.Domain.Operators;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -29,7 +30,7 @@ public static class AuthEndpoints
                     AuthLog.SignInLocked(log, address, LoginThrottle.Hash(login));
                     return Results.Problem(statusCode: 429, title: "Too many requests",
                         detail: $"Too many wrong passwords for this login; try again in {Math.Ceiling(locked.TotalMinutes):0} min.",
-                        extensions: new Dictionary<string, object?> { ["code"] = "account_locked" });
+                        extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.AccountLocked });
                 }
                 var account = directory.Verify(login, request.Password);
                 if (account is null)

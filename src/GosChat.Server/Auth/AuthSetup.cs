@@ -1,9 +1,8 @@
 using System.Security.Claims;
 using GosChat.Domain.Operators;
 using GosChat.Domain.Ports;
-using GosChat.Storage.InMemory;
-using GosChat.Storage.Redis;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -19,13 +18,10 @@ public static class AuthSetup
     public const string OperatorPolicy = "operator";
     public const string SupervisorPolicy = "supervisor";
 
-    public static IServiceCollection AddGosChatAuth(this IServiceCollection services, IConfiguration configuration, TimeSpan lifetime)
+    public static IServiceCollection AddGosChatAuth(this IServiceCollection services)
     {
+        services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        if (Composition.StorageSetup.UsesRedis(configuration))
-            services.AddSingleton<ISignInStore>(sp => new RedisSignInStore(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>()));
-        else
-            services.AddSingleton<ISignInStore, InMemorySignInStore>();
         services.AddSingleton<SignInService>();
         services.AddSingleton<SignedInConnections>();
         services.AddSingleton<LoginThrottle>();
@@ -40,7 +36,6 @@ public static class AuthSetup
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddBearerToken(BearerTokenDefaults.AuthenticationScheme, o =>
             {
-                o.BearerTokenExpiration = lifetime;
                 o.Events.OnMessageReceived = ctx =>
                 {
                     var token = ctx.Request.Query["access_token"].ToString();
@@ -53,16 +48,23 @@ public static class AuthSetup
                 o.Cookie.Name = "goschat.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
-                o.ExpireTimeSpan = lifetime;
                 o.SlidingExpiration = false;
                 o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
                 o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
             });
         // Ticket and cookie expiry are checked on the application clock, the one that stamped them.
         services.AddOptions<BearerTokenOptions>(BearerTokenDefaults.AuthenticationScheme)
-            .Configure<TimeProvider>((o, time) => o.TimeProvider = time);
+            .Configure<TimeProvider, IOptions<SignInOptions>>((o, time, signIn) =>
+            {
+                o.TimeProvider = time;
+                o.BearerTokenExpiration = signIn.Value.SignInLifetime;
+            });
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<TimeProvider>((o, time) => o.TimeProvider = time);
+            .Configure<TimeProvider, IOptions<SignInOptions>>((o, time, signIn) =>
+            {
+                o.TimeProvider = time;
+                o.ExpireTimeSpan = signIn.Value.SignInLifetime;
+            });
         services.AddAuthorizationBuilder()
             .AddPolicy(OperatorPolicy, p => p.RequireRole(Roles.Operator, Roles.Supervisor))
             .AddPolicy(SupervisorPolicy, p => p.RequireRole(Roles.Supervisor));

@@ -1,8 +1,5 @@
 using GosChat.Domain.Citizens;
 using GosChat.Domain.Ports;
-using GosChat.Storage.InMemory;
-using GosChat.Storage.Redis;
-using StackExchange.Redis;
 
 namespace GosChat.Server.Composition;
 
@@ -11,11 +8,6 @@ public static class CitizenHistorySetup
 {
     public static IServiceCollection AddGosChatCitizenHistory(this IServiceCollection services, IConfiguration configuration)
     {
-        if (StorageSetup.UsesRedis(configuration))
-            services.AddSingleton<ICitizenHistory>(sp => new RedisCitizenHistory(
-                sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisStoreOptions>()));
-        else
-            services.AddSingleton<ICitizenHistory, InMemoryCitizenHistory>();
         services.AddSingleton<ISessionObserver>(sp => new CitizenHistoryRecorder(sp.GetRequiredService<ICitizenHistory>()));
         services.AddSingleton(sp => new CitizenHistoryReader(sp.GetRequiredService<ICitizenHistory>(),
             sp.GetRequiredService<IRoutingStore>(), sp.GetRequiredService<IMessageStore>()));

@@ -5,11 +5,8 @@ using GosChat.Domain.Ports;
 using GosChat.Domain.Queues;
 using GosChat.Domain.Scheduling;
 using GosChat.Server.Notifications;
-using GosChat.Storage.InMemory;
-using GosChat.Storage.Redis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
-using StackExchange.Redis;
 
 namespace GosChat.Server.Composition;
 
@@ -22,13 +19,9 @@ public static class DeadlinesSetup
         var zone = ScheduleFactory.ResolveZone(configuration[SchedulingConfigKeys.TimeZone]);
         services.AddSingleton(options);
         services.RemoveAll<IDeadlineScheduler>();
-        services.AddSingleton<IDeadlineScheduler>(sp => new DeadlineScheduler(sp.GetRequiredService<IJobStore>(), options));
+        services.AddSingleton<IDeadlineScheduler>(sp => new DeadlineScheduler(sp.GetRequiredService<IJobScheduler>(), options));
         services.AddSingleton<ISessionObserver>(sp => new DeadlineObserver(sp.GetRequiredService<IDeadlineScheduler>()));
         services.AddSingleton<IDeadlineNotifier, DeadlineNotifier>();
-        if (StorageSetup.UsesRedis(configuration))
-            services.AddSingleton<IBreachLog>(sp => new RedisBreachLog(sp.GetRequiredService<IConnectionMultiplexer>()));
-        else
-            services.AddSingleton<IBreachLog, InMemoryBreachLog>();
         services.AddSingleton<IBreachCounter>(sp => new BreachCounter(sp.GetRequiredService<IBreachLog>(), sp.GetRequiredService<IClock>(), zone));
         services.AddSingleton<IJobHandler>(sp => new DeadlineWarningHandler(sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IDeadlineNotifier>()));
         services.AddSingleton<IJobHandler>(sp => new DeadlineBreachHandler(

@@ -12,7 +12,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
         {
             DomainException d => (StatusOf(d.Kind), d.Kind.ToString(), d.Message, d.Code),
             _ when StoreOutage.Is(exception) => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", StoreOutage.Message, StoreOutage.Code),
-            BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message, "bad_request"),
+            BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message, ErrorCodes.BadRequest),
             _ => (0, "", "", ""),
         };
         if (status == 0) return false;
@@ -45,7 +45,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
 /// </summary>
 public static class StoreOutage
 {
-    public const string Code = "store_unavailable";
+    public const string Code = ErrorCodes.StoreUnavailable;
     public const string Message = "The service's storage is unreachable for a moment; please retry.";
 
     public static bool Is(Exception exception) => exception switch

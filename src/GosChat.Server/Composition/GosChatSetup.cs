@@ -8,10 +8,12 @@ using GosChat.Server.Api.Ivr;
 using GosChat.Server.Auth;
 using GosChat.Server.Connections;
 using GosChat.Server.Hubs;
+using GosChat.Server.Jobs;
 using GosChat.Server.Limits;
 using GosChat.Server.Notifications;
 using GosChat.Server.Scheduling;
 using GosChat.Server.Time;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Http.Json;
@@ -31,8 +33,8 @@ public static class GosChatSetup
     {
         var services = builder.Services;
         var config = builder.Configuration;
-        services.Configure<GosChatOptions>(config.GetSection(GosChatOptions.Section));
-        var options = config.GetSection(GosChatOptions.Section).Get<GosChatOptions>() ?? new GosChatOptions();
+        services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WidgetOriginOptions>().BindConfiguration(WidgetOriginOptions.Section);
 
         // Time: the only place the system clock is named. Tests replace IClock with a fake one, and the
         // framework's TimeProvider (authentication, cookies, rate limits) reads the same clock.
@@ -49,15 +51,7 @@ public static class GosChatSetup
         services.AddGosChatConnections();
         AddSchedules(services, config);
         services.AddSingleton<ITopicRouter>(new TopicDetector(config.GetSection(TopicOptions.Section).Get<TopicOptions>()));
-        services.AddSingleton(sp => new ContactCentreOptions
-        {
-            OfferTimeout = Duration.FromTimeSpan(options.OfferTimeout),
-            OfferExtension = Duration.FromTimeSpan(options.OfferExtension),
-            OfferExtensionsAllowed = options.OfferExtensionsAllowed,
-            DeclineCooldown = Duration.FromTimeSpan(options.DeclineCooldown),
-            DisconnectGrace = Duration.FromTimeSpan(options.DisconnectGrace),
-            DefaultHandleTime = Duration.FromTimeSpan(options.DefaultHandleTime),
-        });
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RoutingOptions>>().Value.ToDomain());
         services.AddSingleton<IContactCentreEvents, HubNotifier>();
         services.AddSingleton(sp => new ContactCentre(
             sp.GetRequiredService<IRoutingStore>(),
@@ -72,12 +66,12 @@ public static class GosChatSetup
         services.TryAddSingleton<GosChat.Domain.Deadlines.IDeadlineScheduler, GosChat.Domain.Deadlines.NoDeadlines>();
         services.AddSingleton<QueueStatsPublisher>();
         services.AddGosChatIvr(config);
-        services.AddSingleton(sp => new StatusService(sp.GetRequiredService<ContactCentre>(), options.TimeZone));
+        services.AddSingleton(sp => new StatusService(sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IOptions<RoutingOptions>>().Value.TimeZone));
         services.AddHostedService<RoutingSweepService>();
 
         var operators = config.GetSection("Operators").Get<List<OperatorAccountOptions>>() ?? [];
         services.AddSingleton(new OperatorDirectory(operators, builder.Environment.IsDevelopment()));
-        services.AddGosChatAuth(config, options.SignInLifetime);
+        services.AddGosChatAuth();
 
         // On Redis, AddGosChatStorage has already made SignalR scale out over the Redis backplane.
         services.AddSignalR(o =>
@@ -95,10 +89,11 @@ public static class GosChatSetup
             .AddCheck<DrainHealthCheck>("stopping")
             .AddCheck<RedisHealthCheck>("storage")
             .AddCheck<CalendarHealthCheck>("calendar");
-        services.AddCors(o => o.AddPolicy(WidgetCors, p =>
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<WidgetOriginOptions>>((cors, widget) => cors.AddPolicy(WidgetCors, p =>
         {
-            if (options.AllowedOrigins.Count > 0)
-                p.WithOrigins([.. options.AllowedOrigins]).AllowAnyHeader().AllowAnyMethod().AllowCredentials();
+            if (widget.Value.AllowedOrigins.Count > 0)
+                p.WithOrigins([.. widget.Value.AllowedOrigins]).AllowAnyHeader().AllowAnyMethod().AllowCredentials();
         }));
         services.AddRateLimiter(o =>
         {
@@ -112,8 +107,8 @@ public static class GosChatSetup
                     ProblemDetails = { Status = 429, Title = "Too many requests", Detail = "Too many attempts; wait a minute and try again." },
                 });
             };
-            o.AddPolicy("login", http => ClockRateLimitPartition.PerMinute(
-                http, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", options.LoginAttemptsPerMinute));
+            o.AddPolicy("login", http => ClockRateLimitPartition.PerMinute(http, http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                http.RequestServices.GetRequiredService<IOptions<SignInOptions>>().Value.LoginAttemptsPerMinute));
         });
         services.AddGosChatProxy();
         services.AddOpenApi();
@@ -143,7 +138,7 @@ public static class GosChatSetup
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseDrainGate();
-        app.UseHubOriginCheck(app.Services.GetRequiredService<IOptions<GosChatOptions>>().Value.AllowedOrigins);
+        app.UseHubOriginCheck(app.Services.GetRequiredService<IOptions<WidgetOriginOptions>>().Value.AllowedOrigins);
         app.UseCitizenConnectionLimit();
         app.UseCors();
         app.UseAuthentication();
@@ -164,7 +159,7 @@ public static class GosChatSetup
         app.MapGosChatWebPages();
         app.MapOpenApi("/openapi/v1.json");
 
-        var storage = StorageSetup.UsesRedis(app.Configuration) ? "Redis" : "embedded in-process store (single node, nothing survives a restart)";
+        var storage = StorageSetup.UsesRedis(app.Configuration) ? "Redis" : "embedded in-process store (single node; queues, sessions, messages and jobs are lost on a restart; ticket numbers and attachments are kept in " + DataFolder.Of(app.Configuration) + ")";
         StartupLog.Storage(app.Logger, storage);
         if (KeyRingSetup.IsUnprotected(app.Configuration))
             StartupLog.KeyRingUnprotected(app.Logger);

@@ -4,14 +4,10 @@ using GosChat.Domain.Ports;
 using GosChat.Domain.Statistics;
 using GosChat.Server.Api;
 using GosChat.Server.Auth;
-using GosChat.Storage.InMemory;
-using GosChat.Storage.Redis;
 using GosChat.Domain.Limits;
 using GosChat.Server.Limits;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NodaTime;
-using StackExchange.Redis;
 
 namespace GosChat.Server.Composition;
 
@@ -25,18 +21,6 @@ public static class WebPagesSetup
 
     public static IServiceCollection AddGosChatWebPages(this IServiceCollection services, IConfiguration config)
     {
-        if (StorageSetup.UsesRedis(config))
-        {
-            services.TryAddSingleton<IAttachmentStore>(sp => new RedisAttachmentStore(sp.GetRequiredService<IConnectionMultiplexer>()));
-            services.TryAddSingleton<IStatisticsStore>(sp => new RedisStatisticsStore(sp.GetRequiredService<IConnectionMultiplexer>()));
-        }
-        else
-        {
-            services.TryAddSingleton<IAttachmentStore>(sp =>
-                new FileAttachmentStore(Path.Combine(DataFolder.Of(sp.GetRequiredService<IConfiguration>()), "attachments")));
-            services.TryAddSingleton<IStatisticsStore, InMemoryStatisticsStore>();
-        }
-
         var firstReply = config.GetValue(FirstReplyDeadlineKey, TimeSpan.FromMinutes(2));
         services.AddSingleton<ISessionObserver>(sp =>
         {
@@ -53,7 +37,8 @@ public static class WebPagesSetup
             var limits = sp.GetRequiredService<IOptions<LimitOptions>>().Value;
             return new AttachmentService(centre.Store, centre.Messages, sp.GetRequiredService<IAttachmentStore>(),
                 sp.GetRequiredService<IContactCentreEvents>(), centre.Clock, sp.GetRequiredService<AbuseLimits>(),
-                new AttachmentQuota(limits.AttachmentsPerSession, limits.AttachmentBytesPerSession, limits.AttachmentsBeforeOperator, limits.AttachmentBytesPerDay));
+                new AttachmentQuota(limits.AttachmentsPerSession, limits.AttachmentBytesPerSession, limits.AttachmentsBeforeOperator, limits.AttachmentBytesPerDay),
+                centre.Options.ResumeAfterClose);
         });
         return services;
     }

@@ -1,3 +1,4 @@
+using GosChat.Domain;
 using GosChat.Server.Hubs;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -16,7 +17,7 @@ public static class DrainGate
             {
                 http.Response.Headers.RetryAfter = "1";
                 await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Server stopping",
-                    detail: "This server is stopping; connect to another one.", extensions: new Dictionary<string, object?> { ["code"] = "server_stopping" })
+                    detail: "This server is stopping; connect to another one.", extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.ServerStopping })
                     .ExecuteAsync(http);
                 return;
             }

@@ -74,5 +74,5 @@ public sealed class ChatHub(ContactCentre centre) : Hub<IChatClient>
     private string CurrentSession() =>
         Context.Items.TryGetValue(SessionKey, out var id) && id is string s
             ? s
-            : throw DomainException.BadRequest("no_session", "This connection has no session: call StartSession or ResumeSession first.");
+            : throw DomainException.BadRequest(ErrorCodes.NoSession, "This connection has no session: call StartSession or ResumeSession first.");
 }

@@ -31,7 +31,7 @@ public sealed class HubErrorFilter(ILogger<HubErrorFilter> logger) : IHubFilter
         catch (Exception ex) when (ex is not HubException and not OperationCanceledException)
         {
             HubLog.Failed(logger, context.HubMethodName, ex);
-            throw new HubException("internal_error: The server could not complete the request; please retry.");
+            throw new HubException($"{ErrorCodes.InternalError}: The server could not complete the request; please retry.");
         }
     }
 
@@ -44,7 +44,7 @@ public sealed class HubErrorFilter(ILogger<HubErrorFilter> logger) : IHubFilter
         catch (Exception ex) when (ex is not HubException)
         {
             HubLog.ConnectFailed(logger, ex);
-            throw new HubException("internal_error: The connection could not be set up; please retry.");
+            throw new HubException($"{ErrorCodes.InternalError}: The connection could not be set up; please retry.");
         }
     }
 }

@@ -1,3 +1,4 @@
+using GosChat.Domain;
 namespace GosChat.Server.Hubs;
 
 /// <summary>
@@ -22,7 +23,7 @@ public static class HubOriginCheck
             {
                 HubOriginLog.Refused(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("GosChat.Hubs"), path.Value ?? "");
                 await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-                    detail: "This page's origin may not open this hub.", extensions: new Dictionary<string, object?> { ["code"] = "origin_not_allowed" })
+                    detail: "This page's origin may not open this hub.", extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.OriginNotAllowed })
                     .ExecuteAsync(http);
                 return;
             }

@@ -1,3 +1,4 @@
+using GosChat.Domain;
 using GosChat.Domain.Citizens;
 using GosChat.Domain.Engine;
 using GosChat.Domain.Operators;
@@ -23,7 +24,7 @@ public sealed class OperatorHub(ContactCentre centre, OperatorDirectory director
 
     public override async Task OnConnectedAsync()
     {
-        var account = directory.Find(Me) ?? throw new HubException("unknown_operator: This account no longer exists.");
+        var account = directory.Find(Me) ?? throw new HubException($"{ErrorCodes.UnknownOperator}: This account no longer exists.");
         if (Context.User!.FindFirst(SignInService.ClaimType)?.Value is { } signInId) signedIn.Add(Context, signInId);
         await Groups.AddToGroupAsync(Context.ConnectionId, OperatorsGroup);
         if (account.Roles.Contains(Roles.Supervisor)) await Groups.AddToGroupAsync(Context.ConnectionId, SupervisorsGroup);

@@ -1,3 +1,4 @@
+using GosChat.Domain;
 using GosChat.Domain.Ports;
 using GosChat.Server.Hubs;
 using Microsoft.Extensions.Options;
@@ -31,7 +32,7 @@ public static partial class CitizenConnectionLimit
                 Refused(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("GosChat.Limits"));
                 await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
                     detail: "Too many open connections from this address; close some and try again.",
-                    extensions: new Dictionary<string, object?> { ["code"] = "rate_limited" }).ExecuteAsync(http);
+                    extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.RateLimited }).ExecuteAsync(http);
                 return;
             }
             await next(http);

@@ -16,6 +16,9 @@ public sealed class CitizenHubLimitFilter(AbuseLimits limits, IOptions<LimitOpti
 {
     private const string StateKey = "goschat.limits";
 
+    /// <summary>Messages taken from the shared per-address and per-session counts at a time.</summary>
+    public const int LeaseChunk = 5;
+
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         if (context.Hub is not ChatHub || !context.Context.Items.TryGetValue(StateKey, out var item) || item is not ConnectionLimits state)
@@ -48,10 +51,12 @@ public sealed class CitizenHubLimitFilter(AbuseLimits limits, IOptions<LimitOpti
                 break;
             case nameof(ChatHub.SendMessage):
                 Local(state.Sends, o.SendMessagePerConnection, now, "messages");
-                await limits.TakeAsync("send:addr:" + state.Address, o.SendMessagePerAddress.Rule, "messages from this address");
+                // Shared counts in leases: one round trip per few messages, not one per message (SharedLease).
+                await state.AddressSends.TakeAsync(limits, "send:addr:" + state.Address, o.SendMessagePerAddress.Rule, now,
+                    LeaseChunk, "messages from this address");
                 if (context.Context.Items.TryGetValue(ChatHub.SessionKey, out var session) && session is string sessionId)
-                    await limits.TakeAsync("send:session:" + sessionId, new LimitRule(o.MessagesPerSession, Duration.FromDays(30)),
-                        "messages in this conversation");
+                    await state.SessionSends.TakeAsync(limits, "send:session:" + sessionId,
+                        new LimitRule(o.MessagesPerSession, Duration.FromDays(30)), now, LeaseChunk, "messages in this conversation");
                 break;
         }
     }
@@ -78,6 +83,8 @@ public sealed class CitizenHubLimitFilter(AbuseLimits limits, IOptions<LimitOpti
         public LocalWindow Starts { get; } = new(o.StartSessionPerConnection.Rule);
         public LocalWindow Sends { get; } = new(o.SendMessagePerConnection.Rule);
         public LocalWindow Typing { get; } = new(o.TypingPerConnection.Rule);
+        public SharedLease AddressSends { get; } = new();
+        public SharedLease SessionSends { get; } = new();
         public int Refusals;
     }
 }

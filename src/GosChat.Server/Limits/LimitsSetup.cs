@@ -1,9 +1,6 @@
 using GosChat.Domain.Limits;
 using GosChat.Domain.Ports;
-using GosChat.Storage.InMemory;
-using GosChat.Storage.Redis;
 using GosChat.Server.Composition;
-using StackExchange.Redis;
 using NodaTime;
 
 namespace GosChat.Server.Limits;
@@ -14,10 +11,6 @@ public static class LimitsSetup
     public static IServiceCollection AddGosChatLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<LimitOptions>().BindConfiguration(LimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        if (StorageSetup.UsesRedis(configuration))
-            services.AddSingleton<ILimitCounters>(sp => new RedisLimitCounters(sp.GetRequiredService<IConnectionMultiplexer>()));
-        else
-            services.AddSingleton<ILimitCounters, InMemoryLimitCounters>();
         services.AddSingleton(sp => new AbuseLimits(sp.GetRequiredService<ILimitCounters>(), sp.GetRequiredService<IClock>()));
         services.AddSingleton<CitizenHubLimitFilter>();
         return services;

@@ -34,9 +34,3 @@ public sealed partial class DeadlineNotifier(
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Deadline {Deadline} of session {SessionId} in queue {Queue} missed by {LateBySeconds} s; escalated")]
     private static partial void LogBreach(ILogger logger, string sessionId, string queue, string deadline, long lateBySeconds);
 }
-
-/// <summary>Today's breaches per queue, "today" being the local day in the schedules' time zone.</summary>
-public sealed class BreachCounter(IBreachLog log, IClock clock, DateTimeZone zone) : IBreachCounter
-{
-    public Task<int> TodayAsync(string queue) => log.CountAsync(queue, clock.GetCurrentInstant().InZone(zone).Date);
-}

@@ -1,6 +1,7 @@
 using NodaTime;
 using GosChat.Domain.Ports;
 using GosChat.Domain.Engine;
+using GosChat.Domain.Deadlines;
 using GosChat.Domain.Queues;
 using GosChat.Server.Api;
 using GosChat.Server.Hubs;
@@ -63,10 +64,4 @@ public sealed class QueueStatsPublisher(IServiceProvider services)
         _last = stats;
         await services.GetRequiredService<IHubContext<OperatorHub, IOperatorClient>>().Clients.Group(OperatorHub.OperatorsGroup).QueueStats(stats);
     }
-}
-
-/// <summary>Counts today's missed deadlines per queue (the deadlines part provides it).</summary>
-public interface IBreachCounter
-{
-    Task<int> TodayAsync(string queue);
 }

@@ -10,7 +10,7 @@ namespace GosChat.Server.Scheduling;
 /// period, releases deferred sessions whose queue has opened, dispatches, and publishes live figures.
 /// Deadlines and due times come from the injected clock; only the tick cadence is wall time.
 /// </summary>
-public sealed class RoutingSweepService(ContactCentre centre, QueueStatsPublisher stats, IOptions<GosChatOptions> options,
+public sealed class RoutingSweepService(ContactCentre centre, QueueStatsPublisher stats, IOptions<RoutingOptions> options,
     ILogger<RoutingSweepService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

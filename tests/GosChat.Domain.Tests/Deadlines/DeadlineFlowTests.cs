@@ -230,14 +230,30 @@ public class DeadlineFlowTests
     }
 
     [Test]
-    public async Task FailedHandler_IsRetriedByTheRunner_NotLost()
+    public async Task BreachJob_WokenBeforeItsDueTime_DoesNothing_AndSaysHowLongIsLeft()
     {
         var rig = new DeadlineRig();
         var session = await rig.StartAsync();
-        await rig.Jobs.ScheduleAsync(DeadlineJobs.BreachId(session.Id, DeadlineKind.FirstResponse), DeadlineJobs.BreachType, "not json", rig.Clock.GetCurrentInstant());
+        var due = await rig.JobAsync(session.Id, DeadlineKind.FirstResponse, warning: false) ?? throw new AssertionException("no breach job");
+        rig.Clock.AdvanceSeconds(119); // a scheduler keeping whole seconds may wake it a second early
 
-        var report = await rig.Runner.RunDueAsync(CancellationToken.None);
+        var run = await rig.Dispatcher.RunAsync(due, CancellationToken.None);
 
-        Assert.That(report.Outcomes.Single().Kind, Is.EqualTo(JobOutcomeKind.Retrying));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(run, Is.EqualTo(JobRun.Early(Duration.FromSeconds(1))));
+            Assert.That((await rig.SessionAsync(session.Id)).Breaches, Is.Empty);
+            Assert.That(rig.Notifier.Breaches, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task BreachJob_WithABrokenPayload_Throws_SoTheSchedulerRetriesIt()
+    {
+        var rig = new DeadlineRig();
+        var session = await rig.StartAsync();
+        var broken = new DelayedJob(DeadlineJobs.BreachId(session.Id, DeadlineKind.FirstResponse), DeadlineJobs.BreachType, "not json", rig.Clock.GetCurrentInstant());
+
+        Assert.That(() => rig.Dispatcher.RunAsync(broken, CancellationToken.None), Throws.InstanceOf<System.Text.Json.JsonException>());
     }
 }

@@ -45,7 +45,7 @@ public sealed class DeadlineRig
     /// <summary>Monday 23 November 2026, 09:00 Moscow time.</summary>
     public FakeClock Clock { get; } = FakeClock.FromUtc(2026, 11, 23, 6, 0, 0);
     public InMemoryRoutingStore Store { get; } = new();
-    public InMemoryJobStore Jobs { get; }
+    public ManualJobScheduler Jobs { get; }
     public InMemoryBreachLog BreachLog { get; } = new();
     public RecordingNotifier Notifier { get; } = new();
     public RecordingEvents Events { get; } = new();
@@ -54,26 +54,22 @@ public sealed class DeadlineRig
     public ContactCentre Centre { get; }
     public DeadlineWarningHandler WarningHandler { get; }
     public DeadlineBreachHandler BreachHandler { get; }
-    public JobRunner Runner { get; }
+    public JobDispatcher Dispatcher { get; }
 
     public DeadlineRig(DeadlineOptions? options = null)
     {
         Options = options ?? new DeadlineOptions();
-        Jobs = new InMemoryJobStore(Clock);
+        Jobs = new ManualJobScheduler(Clock);
         var scheduler = new DeadlineScheduler(Jobs, Options);
         Centre = new ContactCentre(Store, new InMemoryMessageStore(), new InMemoryTicketSequence(), Clock, new ContactCentreOptions(),
             Events, Hours, observers: [new DeadlineObserver(scheduler)]);
         WarningHandler = new DeadlineWarningHandler(Centre, Notifier);
         BreachHandler = new DeadlineBreachHandler(Centre, Notifier, BreachLog, Moscow);
-        Runner = new JobRunner(Jobs, [WarningHandler, BreachHandler], Clock, new JobOptions { WorkerId = "test" });
+        Dispatcher = new JobDispatcher([WarningHandler, BreachHandler], Clock);
     }
 
-    public async Task<JobRunReport> RunDueAsync()
-    {
-        var report = await Runner.RunDueAsync(CancellationToken.None);
-        Assert.That(report.Outcomes.Where(o => o.Kind != JobOutcomeKind.Completed), Is.Empty, "every due deadline job should complete");
-        return report;
-    }
+    /// <summary>Runs the deadline jobs due on the clock; a handler that throws fails the test.</summary>
+    public Task<IReadOnlyList<string>> RunDueAsync() => Jobs.RunDueAsync(Dispatcher);
 
     public async Task<Session> StartAsync(Channel channel = Channel.Chat, bool critical = false, string topic = "101") =>
         (await Centre.Citizens.StartAsync(new StartRequest { Topic = topic, Channel = channel, Critical = critical })).Session;
@@ -103,9 +99,9 @@ public sealed class DeadlineRig
         return (await Centre.Operators.AcceptAsync(operatorId, offer.Id)).Session;
     }
 
-    public async Task<IReadOnlyList<JobRecord>> DeadlineJobsAsync(string sessionId) =>
-        (await Jobs.ListAsync(null, 1000)).Where(j => j.Id.StartsWith($"deadline:{sessionId}:", StringComparison.Ordinal)).ToList();
+    public Task<IReadOnlyList<DelayedJob>> DeadlineJobsAsync(string sessionId) =>
+        Task.FromResult<IReadOnlyList<DelayedJob>>(Jobs.All.Where(j => j.Id.StartsWith($"deadline:{sessionId}:", StringComparison.Ordinal)).ToList());
 
-    public Task<JobRecord?> JobAsync(string sessionId, DeadlineKind kind, bool warning) =>
-        Jobs.GetAsync(warning ? DeadlineJobs.WarningId(sessionId, kind) : DeadlineJobs.BreachId(sessionId, kind));
+    public Task<DelayedJob?> JobAsync(string sessionId, DeadlineKind kind, bool warning) =>
+        Task.FromResult(Jobs.Get(warning ? DeadlineJobs.WarningId(sessionId, kind) : DeadlineJobs.BreachId(sessionId, kind)));
 }

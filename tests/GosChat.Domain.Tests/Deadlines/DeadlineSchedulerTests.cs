@@ -1,7 +1,7 @@
 using GosChat.Domain.Deadlines;
 using GosChat.Domain.Jobs;
 using GosChat.Domain.Sessions;
-using GosChat.Storage.InMemory;
+using GosChat.Domain.Tests.Support;
 using GosChat.TestSupport;
 using NodaTime;
 
@@ -10,7 +10,7 @@ namespace GosChat.Domain.Tests.Deadlines;
 public class DeadlineSchedulerTests
 {
     private readonly FakeClock _clock = FakeClock.FromUtc(2026, 11, 23, 6, 0, 0);
-    private InMemoryJobStore _jobs = null!;
+    private ManualJobScheduler _jobs = null!;
     private DeadlineScheduler _scheduler = null!;
 
     private static Session Chat(string id = "s1", bool critical = false) => new() { Id = id, Ticket = "300000001", Queue = "101", Critical = critical };
@@ -18,7 +18,7 @@ public class DeadlineSchedulerTests
     [SetUp]
     public void SetUp()
     {
-        _jobs = new InMemoryJobStore(_clock);
+        _jobs = new ManualJobScheduler(_clock);
         _scheduler = new DeadlineScheduler(_jobs, new DeadlineOptions());
     }
 
@@ -28,13 +28,13 @@ public class DeadlineSchedulerTests
         var start = _clock.GetCurrentInstant();
         await _scheduler.StartAsync(Chat(), DeadlineKind.FirstResponse, start);
 
-        var warn = await _jobs.GetAsync("deadline:s1:firstResponse:warn");
-        var due = await _jobs.GetAsync("deadline:s1:firstResponse:due");
+        var warn = _jobs.Get("deadline:s1:firstResponse:warn");
+        var due = _jobs.Get("deadline:s1:firstResponse:due");
         Assert.Multiple(() =>
         {
-            Assert.That(warn?.Type, Is.EqualTo(DeadlineJobs.WarningType));
+            Assert.That(warn?.Kind, Is.EqualTo(DeadlineJobs.WarningType));
             Assert.That(warn?.DueAt, Is.EqualTo(start + Duration.FromSeconds(90)));
-            Assert.That(due?.Type, Is.EqualTo(DeadlineJobs.BreachType));
+            Assert.That(due?.Kind, Is.EqualTo(DeadlineJobs.BreachType));
             Assert.That(due?.DueAt, Is.EqualTo(start + Duration.FromSeconds(120)));
             Assert.That(DeadlineJobs.Deserialize(due!.Payload), Is.EqualTo(new DeadlineJobPayload("s1", DeadlineKind.FirstResponse, start, start + Duration.FromSeconds(120))));
         });
@@ -47,7 +47,7 @@ public class DeadlineSchedulerTests
         await _scheduler.StartAsync(Chat(), DeadlineKind.FirstResponse, start);
         await _scheduler.StartAsync(Chat(), DeadlineKind.FirstResponse, start + Duration.FromSeconds(10));
 
-        var all = await _jobs.ListAsync(null, 100);
+        var all = _jobs.All;
         Assert.That(all, Has.Count.EqualTo(2));
         Assert.That(all.Select(j => j.DueAt), Is.EquivalentTo(new[] { start + Duration.FromSeconds(100), start + Duration.FromSeconds(130) }));
     }
@@ -61,7 +61,7 @@ public class DeadlineSchedulerTests
         await _scheduler.StopAsync("s1", DeadlineKind.FirstResponse);
         await _scheduler.StopAsync("s1", DeadlineKind.FirstResponse);
 
-        var left = await _jobs.ListAsync(null, 100);
+        var left = _jobs.All;
         Assert.That(left.Select(j => j.Id), Is.EquivalentTo(new[] { "deadline:s1:resolution:warn", "deadline:s1:resolution:due" }));
     }
 
@@ -70,8 +70,7 @@ public class DeadlineSchedulerTests
     {
         var start = _clock.GetCurrentInstant();
         await _scheduler.StartAsync(Chat(critical: true), DeadlineKind.Resolution, start);
-        var due = await _jobs.GetAsync(DeadlineJobs.BreachId("s1", DeadlineKind.Resolution));
+        var due = _jobs.Get(DeadlineJobs.BreachId("s1", DeadlineKind.Resolution));
         Assert.That(due?.DueAt, Is.EqualTo(start + Duration.FromMinutes(30)), "the shorter of 4 h and the chat's 30 min");
-        Assert.That(due?.State, Is.EqualTo(JobState.Scheduled));
     }
 }

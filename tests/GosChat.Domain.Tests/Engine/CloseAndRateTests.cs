@@ -1,3 +1,5 @@
+using GosChat.Domain.Engine;
+using NodaTime;
 using GosChat.Domain.Sessions;
 using GosChat.Domain.Tests.Support;
 
@@ -151,4 +153,19 @@ public class CloseAndRateTests
         Assert.That(stored.Rating, Is.EqualTo(4));
         Assert.That(stored.RatingComment, Is.EqualTo("helpful"));
     }
+
+    [TestCase(23 * 60 + 59, true)]
+    [TestCase(24 * 60, false)]
+    public async Task ResumeToken_OpensAClosedSession_ForADay_ThenAnswersLikeAnUnknownOne(int minutesAfterClose, bool opens)
+    {
+        var t = new TestCentre();
+        var started = await t.Citizens.StartAsync(new StartRequest { Topic = "101", Text = "Вопрос" });
+        await t.Citizens.CloseAsync(started.Session.Id);
+
+        t.Clock.Advance(Duration.FromMinutes(minutesAfterClose));
+
+        if (opens) Assert.That((await t.Citizens.ResumeAsync(started.ResumeToken)).Session.Id, Is.EqualTo(started.Session.Id));
+        else await Refused.ByAsync(DomainErrorKind.NotFound, () => t.Citizens.ResumeAsync(started.ResumeToken), "session_not_found");
+    }
 }
+

@@ -56,18 +56,17 @@ public sealed class TwoNodeTests
     public async Task TicketsFromTwoNodes_NeverRepeat()
     {
         var clock = new FakeClock(GosChatServer.MondayMorning);
-        // Ten sessions per connection: past the per-connection abuse limit (3 an hour), which is not what this is about.
-        var settings = new Dictionary<string, string?> { ["GosChat:Limits:StartSessionPerConnection:Limit"] = "100" };
-        await using var nodeA = await GosChatServer.StartAsync(_redis.ConnectionString, settings, clock);
-        await using var nodeB = await GosChatServer.StartAsync(_redis.ConnectionString, settings, clock);
-        await using var a = await nodeA.CitizenAsync();
-        await using var b = await nodeB.CitizenAsync();
+        await using var nodeA = await GosChatServer.StartAsync(_redis.ConnectionString, clock: clock);
+        await using var nodeB = await GosChatServer.StartAsync(_redis.ConnectionString, clock: clock);
+        // One citizen connection per start: a connection may start only a few sessions (docs/security.md).
+        var citizens = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => (i % 2 == 0 ? nodeA : nodeB).CitizenAsync()));
 
         var tickets = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
-            (i % 2 == 0 ? a : b).InvokeAsync<SessionStartedDto>("StartSession",
+            citizens[i].InvokeAsync<SessionStartedDto>("StartSession",
                 new StartSessionRequest("101", null, null, i % 3 == 0 ? "complaint" : null, null, null, null, null))));
 
         Assert.That(tickets.Select(t => t.Ticket[1..]), Is.Unique);
         Assert.That(tickets.Where((_, i) => i % 3 == 0).Select(t => t.Ticket[0]), Has.All.EqualTo('2'));
+        foreach (var citizen in citizens) await citizen.DisposeAsync();
     }
 }

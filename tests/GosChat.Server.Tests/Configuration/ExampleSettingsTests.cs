@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using GosChat.Server.Auth;
 using GosChat.TestSupport.Server;
 
@@ -42,9 +43,12 @@ public sealed class ExampleSettingsTests
         // The example account has no hash on purpose; give it one so the node accepts it.
         settings["Operators:0:PasswordHash"] = OperatorDirectory.HashPassword("example");
         settings.Remove("GosChat:SweepInterval");
-        // The example leaves the key ring's certificate empty (it is the deployment's); the test server brings its own.
-        settings.Remove("GosChat:DataProtection:CertificatePath");
-        settings.Remove("GosChat:DataProtection:CertificatePassword");
+        // Likewise the key ring's certificate: the example leaves the path empty, a production node needs one.
+        Assert.That(settings["GosChat:DataProtection:CertificatePath"], Is.Empty);
+        settings["GosChat:DataProtection:CertificatePath"] = GosChat.TestSupport.TestCertificates.KeyRingPfx;
+        settings["GosChat:DataProtection:CertificatePassword"] = GosChat.TestSupport.TestCertificates.Password;
+        // And the data folder: empty means the user's own; this test keeps it in a temp folder.
+        settings.Remove("GosChat:DataFolder");
 
         await using var server = await GosChatServer.StartAsync(settings: settings, environment: "Production");
         var status = await server.Http.GetFromJsonAsync<JsonElement>("api/status");
@@ -53,5 +57,20 @@ public sealed class ExampleSettingsTests
         Assert.That(status.GetProperty("queues")[0].GetProperty("open").GetBoolean(), Is.True);
         var login = await server.Http.PostAsJsonAsync("api/auth/login", new { login = "ivanova", password = "example" });
         Assert.That(login.IsSuccessStatusCode, Is.True);
+    }
+
+    [Test]
+    public void ExampleSettings_JobSections_StateTheCodesDefaults()
+    {
+        var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(RepositoryPaths.Root, "appsettings.example.json"), optional: false, reloadOnChange: false)
+            .Build();
+        static string Json(object value) => JsonSerializer.Serialize(value);
+
+        var jobs = config.GetSection(GosChat.Server.Jobs.JobsOptions.Section).Get<GosChat.Server.Jobs.JobsOptions>();
+        var webhook = config.GetSection(GosChat.Server.Api.Ivr.IvrSettings.Section).Get<GosChat.Server.Api.Ivr.IvrSettings>()?.Webhook;
+
+        Assert.That(Json(jobs!), Is.EqualTo(Json(new GosChat.Server.Jobs.JobsOptions())));
+        Assert.That(Json(webhook!), Is.EqualTo(Json(new GosChat.Server.Api.Ivr.WebhookSettings { Url = "", Secret = "" })));
     }
 }

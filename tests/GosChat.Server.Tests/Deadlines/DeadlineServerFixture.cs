@@ -13,8 +13,8 @@ namespace GosChat.Server.Tests.Deadlines;
 
 /// <summary>
 /// Base of the deadline server tests: the real server on Kestrel with a fake clock, on a real redis-server
-/// (one per fixture, flushed before each test) or on the embedded store. Deadlines are short and the job loop
-/// polls fast; due times come from the fake clock, which the tests move.
+/// (one per fixture, flushed before each test) or on the embedded store. Deadlines are short; due times come from
+/// the fake clock, which the tests move with <see cref="DueJobs"/> so Hangfire runs what is due on it.
 /// </summary>
 public abstract class DeadlineServerFixture(bool useRedis)
 {
@@ -27,7 +27,6 @@ public abstract class DeadlineServerFixture(bool useRedis)
         var settings = new Dictionary<string, string?>
         {
             ["GosChat:Deadlines:ChatFirstReply"] = "00:00:05",
-            ["GosChat:Jobs:PollInterval"] = "00:00:00.050",
         };
         foreach (var (k, v) in extra) settings[k] = v;
         return settings;

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using GosChat.Domain.Deadlines;
 using GosChat.Domain.Jobs;
+using GosChat.Server.Jobs;
 using GosChat.TestSupport;
+using GosChat.TestSupport.Server;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GosChat.Server.Tests.Deadlines;
@@ -17,9 +19,9 @@ public sealed class JobsEndpointsTests(bool useRedis) : DeadlineServerFixture(us
     {
         public volatile bool Failing = true;
         public int Runs;
-        public string Type => "test.flaky";
+        public string Kind => "test.flaky";
 
-        public Task HandleAsync(JobRecord job, CancellationToken ct)
+        public Task HandleAsync(DelayedJob job, CancellationToken ct)
         {
             Interlocked.Increment(ref Runs);
             return Failing ? throw new InvalidOperationException("downstream unavailable") : Task.CompletedTask;
@@ -56,47 +58,56 @@ public sealed class JobsEndpointsTests(bool useRedis) : DeadlineServerFixture(us
             Assert.That(due.GetProperty("state").GetString(), Is.EqualTo("scheduled"));
             Assert.That(due.GetProperty("dueAt").GetString(), Is.EqualTo("2026-11-23T07:00:05Z"));
             Assert.That(due.GetProperty("attempts").GetInt32(), Is.EqualTo(0));
+            Assert.That(due.GetProperty("hangfireId").GetString(), Is.Not.Empty);
         });
-        Assert.That(await ListAsync(server, token, "?state=dead"), Is.Empty);
+        Assert.That(await ListAsync(server, token, "?state=failed"), Is.Empty);
     }
 
     [Test]
-    public async Task DeadJob_IsListed_AndRetryRunsItAgain()
+    public async Task FailedJob_IsListed_AndRetryRunsItAgain()
     {
         var flaky = new FlakyHandler();
-        var server = await StartServerAsync(Settings(("GosChat:Jobs:MaxAttempts", "1")),
+        var server = await StartServerAsync(Settings(("GosChat:Jobs:Retry:Attempts", "0")),
             services: s => s.AddSingleton<IJobHandler>(flaky));
-        var store = server.Services.GetRequiredService<IJobStore>();
-        await store.ScheduleAsync("test:flaky:1", flaky.Type, "{}", server.Clock.GetCurrentInstant());
+        await server.Services.GetRequiredService<IJobScheduler>().ScheduleAsync(new DelayedJob("test:flaky:1", flaky.Kind, "{}", server.Clock.GetCurrentInstant()));
         var token = await server.LoginAsync("supervisor");
 
-        await Eventually.AssertAsync(async () => (await store.GetAsync("test:flaky:1"))?.State == JobState.Dead, "the failing job is dead-lettered");
-        var dead = (await ListAsync(server, token, "?state=dead")).Single();
-        Assert.That(dead.GetProperty("id").GetString(), Is.EqualTo("test:flaky:1"));
-        Assert.That(dead.GetProperty("lastError").GetString(), Does.Contain("downstream unavailable"));
+        await Eventually.AssertAsync(async () => (await ListAsync(server, token, "?state=failed")).Length == 1, "the failing job ends failed");
+        var failed = (await ListAsync(server, token, "?state=failed")).Single();
+        Assert.That(failed.GetProperty("id").GetString(), Is.EqualTo("test:flaky:1"));
+        Assert.That(failed.GetProperty("type").GetString(), Is.EqualTo("test.flaky"));
+        Assert.That(failed.GetProperty("lastError").GetString(), Does.Contain("downstream unavailable"));
 
         flaky.Failing = false;
         using var retry = await server.Http.SendAsync(Request(HttpMethod.Post, "api/supervisor/jobs/test:flaky:1/retry", token));
         Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var body = await retry.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.That(body.GetProperty("attempts").GetInt32(), Is.EqualTo(0));
+        Assert.That(body.GetProperty("id").GetString(), Is.EqualTo("test:flaky:1"));
 
-        await Eventually.AssertAsync(async () => await store.GetAsync("test:flaky:1") is null, "the retried job completes");
+        await Eventually.AssertAsync(() => server.Services.GetRequiredService<JobIndex>().Find("test:flaky:1") is null, "the retried job completes");
         Assert.That(Volatile.Read(ref flaky.Runs), Is.EqualTo(2));
+        Assert.That(await ListAsync(server, token, "?state=failed"), Is.Empty);
+        Assert.That((await ListAsync(server, token, "?state=succeeded")).Select(j => j.GetProperty("id").GetString()), Does.Contain("test:flaky:1"));
     }
 
-    [TestCase("no-such-job")]
-    [TestCase("scheduled-job")]
-    public async Task Retry_OfAJobThatIsNotDead_Is404Problem(string id)
+    [Test]
+    public async Task FailingJob_IsRetriedWithBackOff_ThenEndsFailed()
     {
-        var server = await StartServerAsync(Settings());
-        await server.Services.GetRequiredService<IJobStore>().ScheduleAsync("scheduled-job", "test.none", "{}", server.Clock.GetCurrentInstant().PlusTicks(TimeSpan.TicksPerDay));
-        var token = await server.LoginAsync("supervisor");
+        var flaky = new FlakyHandler();
+        var server = await StartServerAsync(Settings(("GosChat:Jobs:Retry:Attempts", "2"), ("GosChat:Jobs:Retry:FirstDelay", "00:01:00")),
+            services: s => s.AddSingleton<IJobHandler>(flaky));
+        await server.Services.GetRequiredService<IJobScheduler>().ScheduleAsync(new DelayedJob("test:flaky:2", flaky.Kind, "{}", server.Clock.GetCurrentInstant()));
+        var monitor = server.Services.GetRequiredService<JobMonitor>();
 
-        using var response = await server.Http.SendAsync(Request(HttpMethod.Post, $"api/supervisor/jobs/{id}/retry", token));
+        await Eventually.AssertAsync(() => monitor.List(JobMonitor.Scheduled, 10).Any(j => j.Id == "test:flaky:2" && j.Attempts == 1), "the first retry is scheduled");
+        var waiting = monitor.List(JobMonitor.Scheduled, 10).Single(j => j.Id == "test:flaky:2");
+        Assert.That(waiting.LastError, Does.Contain("downstream unavailable"));
+        await server.RunDueJobsAsync(); // the back-off is wall-clock time; run the retry now
+        await Eventually.AssertAsync(() => monitor.List(JobMonitor.Scheduled, 10).Any(j => j.Id == "test:flaky:2" && j.Attempts == 2), "the second retry is scheduled");
+        await server.RunDueJobsAsync();
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        await Eventually.AssertAsync(() => monitor.List(JobMonitor.Failed, 10).Any(j => j.Id == "test:flaky:2"), "failed after the last retry");
+        Assert.That(Volatile.Read(ref flaky.Runs), Is.EqualTo(3));
     }
 
     [TestCase("GET", "api/supervisor/jobs", null, HttpStatusCode.Unauthorized)]

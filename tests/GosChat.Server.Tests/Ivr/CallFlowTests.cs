@@ -7,6 +7,9 @@ using GosChat.TestSupport;
 using Microsoft.AspNetCore.SignalR.Client;
 using NodaTime;
 
+using GosChat.Server.Jobs;
+using GosChat.TestSupport.Server;
+
 namespace GosChat.Server.Tests.Ivr;
 
 /// <summary>A call's life as the telephony platform follows it, with operators on /hubs/operator; real Redis.</summary>
@@ -97,18 +100,18 @@ public sealed class CallFlowTests : IvrFixture
         await StartAsync(Settings(
             ("GosChat:Ivr:Webhook:Url", receiver.Url.ToString()),
             ("GosChat:Ivr:Webhook:Secret", "s3cret"),
-            ("GosChat:Jobs:BaseRetryDelay", "00:00:02")));
+            ("GosChat:Ivr:Webhook:Retry:FirstDelay", "00:00:02")));
         var op = await OperatorAsync("op104");
         var routed = await PostCallAsync("call-w", "104");
         await op.AcceptAsync(await op.NextOfferAsync());
 
         await Eventually.AssertAsync(() => Volatile.Read(ref receiver.Requests) >= 1, "the first delivery (answered 500)");
         Assert.That(receiver.Received, Is.Empty);
-        // The runner stamps the retry time from the clock after the failure: move the clock only once it has.
-        var jobs = Server.Services.GetRequiredService<GosChat.Domain.Jobs.IJobStore>();
-        await Eventually.AssertAsync(async () => (await jobs.ListAsync(GosChat.Domain.Jobs.JobState.Failed, 10)).Count > 0,
-            "the failed delivery recorded for retry");
-        Server.Clock.AdvanceSeconds(3); // past the back-off
+        // Hangfire schedules the retry after the failure is recorded; then run it without waiting out the back-off.
+        var jobs = Server.Services.GetRequiredService<JobMonitor>();
+        await Eventually.AssertAsync(() => jobs.List(JobMonitor.Scheduled, 10).Any(j => j.Kind == CallWebhookHandler.JobType && j.Attempts == 1),
+            "the failed delivery scheduled for a retry");
+        await Server.AdvanceSecondsAsync(3);
         await Eventually.AssertAsync(() => !receiver.Received.IsEmpty, "the retried delivery");
 
         var (timestamp, signature, body) = receiver.Received.Single();

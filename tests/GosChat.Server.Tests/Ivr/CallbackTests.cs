@@ -63,7 +63,7 @@ public sealed class CallbackTests : IvrFixture
             HttpStatusCode.Conflict);
 
         // Cancelled: its slot does not come into the queue.
-        Server.Clock.Reset(Monday + Duration.FromMinutes(61));
+        await Server.ResetClockAsync(Monday + Duration.FromMinutes(61));
         await Server.Centre.Dispatcher.SweepAsync();
         Assert.That((await Server.Centre.Store.FindSessionByCallIdAsync("callback-" + ticket)), Is.Null);
     }
@@ -114,7 +114,7 @@ public sealed class CallbackTests : IvrFixture
         Server.Clock.Reset(Monday + Duration.FromMinutes(20));
         await PostCallAsync("early-caller", "102"); // waiting since 10:20
 
-        Server.Clock.Reset(Monday + Duration.FromMinutes(30));
+        await Server.ResetClockAsync(Monday + Duration.FromMinutes(30));
         await Eventually.AssertAsync(async () => await Server.Centre.Store.FindSessionByCallIdAsync("callback-" + ticket) is not null,
             "the callback in the queue at its slot");
         Server.Clock.AdvanceSeconds(60);

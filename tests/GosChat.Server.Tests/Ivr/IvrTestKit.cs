@@ -50,7 +50,6 @@ public abstract class IvrFixture
         var settings = new Dictionary<string, string?>
         {
             ["GosChat:Ivr:ApiKeys:0"] = ApiKey,
-            ["GosChat:Jobs:PollInterval"] = "00:00:00.050",
         };
         foreach (var (k, v) in extra) settings[k] = v;
         return settings;

@@ -21,7 +21,8 @@ namespace GosChat.TestSupport.Server;
 
 /// <summary>
 /// The real GosChat server — the same composition as Program.cs — on Kestrel at 127.0.0.1 on a free port,
-/// with a fake clock. With <c>redis</c> it runs on that Redis (and several of these are several nodes).
+/// with a fake clock. With <c>redis</c> it runs on that Redis (and several of these are several nodes). Delayed jobs
+/// run on Hangfire; <see cref="DueJobs"/> runs the ones due on the fake clock.
 /// </summary>
 public sealed class GosChatServer : IAsyncDisposable
 {
@@ -87,6 +88,10 @@ public sealed class GosChatServer : IAsyncDisposable
         var config = new Dictionary<string, string?>
         {
             ["GosChat:SweepInterval"] = "00:00:00.050",
+            // Hangfire: few workers, a quick scheduler and stop; tests drive due jobs with DueJobs on the fake clock.
+            ["GosChat:Jobs:WorkerCount"] = "4",
+            ["GosChat:Jobs:SchedulePollingInterval"] = "00:00:00.200",
+            ["GosChat:Jobs:ShutdownTimeout"] = "00:00:05",
             ["Redis:Configuration"] = redis ?? "",
             ["GosChat:DataFolder"] = dataFolder,
         };
@@ -104,8 +109,16 @@ public sealed class GosChatServer : IAsyncDisposable
         builder.AddGosChat();
 
         var app = builder.Build();
-        app.MapGosChat();
-        await app.StartAsync();
+        try
+        {
+            app.MapGosChat();
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync(); // a node refused at start (bad settings) leaves nothing running
+            throw;
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new GosChatServer(app, new Uri(address + "/"), clock, ownFolder ? dataFolder : null);
     }

@@ -62,13 +62,16 @@ const jobsTable = h('table', { className: 'st-table' },
 const jobsError = h('p', { className: 'st-section-error', role: 'alert', 'data-testid': 'supervisor-jobs-error', hidden: true });
 const jobsNote = h('p', { className: 'st-muted', role: 'status' });
 const noJobs = tx(h('p', { className: 'st-empty' }), 'noJobs');
+// The whole of Hangfire (history, succeeded jobs, servers): signed in by the same staff cookie, supervisors only.
+const jobsDashboard = h('p', { className: 'st-muted' },
+  tx(h('a', { href: '/hangfire', target: '_blank', rel: 'noopener', 'data-testid': 'jobs-dashboard' }), 'openJobsDashboard'));
 
 const section = (id, titleKey, ...children) => h('section', { className: 'st-card', 'aria-labelledby': id }, tx(h('h2', { id }), titleKey), ...children);
 shell.main.appendChild(h('div', { className: 'st-supervisor' },
   section('st-q-title', 'queues', overviewError, makeScroller(h, win, queueTable, 'st-q-title'), updated),
   section('st-c-title', 'charts', h('div', { className: 'st-field st-field--inline' }, tx(h('label', { for: queuePick.id }), 'chartQueue'), queuePick), charts, chartData),
   section('st-o-title', 'operators', makeScroller(h, win, operatorTable, 'st-o-title')),
-  section('st-j-title', 'jobs', jobsError, jobsNote, noJobs, makeScroller(h, win, jobsTable, 'st-j-title'))));
+  section('st-j-title', 'jobs', jobsDashboard, jobsError, jobsNote, noJobs, makeScroller(h, win, jobsTable, 'st-j-title'))));
 
 // ---- rendering ------------------------------------------------------------------------------------
 function renderQueues() {
@@ -151,7 +154,7 @@ function renderJobs() {
   noJobs.hidden = jobs.length > 0 || !!sectionErrors.jobs;
   jobsTable.hidden = jobs.length === 0;
   for (const j of jobs) {
-    const retry = j.state === 'dead'
+    const retry = j.state === 'failed'
       ? h('button', { type: 'button', className: 'st-btn st-btn--small', 'data-testid': 'job-retry' }, shell.t('retry'))
       : null;
     if (retry) retry.addEventListener('click', () => retryJob(j, retry));

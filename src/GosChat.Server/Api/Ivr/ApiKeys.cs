@@ -1,3 +1,4 @@
+using GosChat.Domain;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -34,7 +35,7 @@ public sealed class IvrApiKeys(IOptionsMonitor<IvrSettings> settings)
         statusCode: StatusCodes.Status401Unauthorized,
         title: "Unauthorized",
         detail: $"A valid {Header} header is required.",
-        extensions: new Dictionary<string, object?> { ["code"] = "bad_api_key" });
+        extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.BadApiKey });
 }
 
 /// <summary>Refuses a request without a valid API key before anything runs.</summary>

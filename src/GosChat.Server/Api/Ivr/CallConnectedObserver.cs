@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GosChat.Domain.Calls;
-using GosChat.Domain.Deadlines;
 using GosChat.Domain.Jobs;
 using GosChat.Domain.Ports;
 using GosChat.Domain.Serialization;
@@ -11,26 +10,23 @@ using NodaTime;
 namespace GosChat.Server.Api.Ivr;
 
 /// <summary>
-/// When an operator accepts a call: the overload confirmation deadline is met (the caller got a person), and, with
-/// a webhook configured, a durable job tells the telephony side where to bridge. The job id is per acceptance, so
-/// a retried accept schedules the same job again rather than a second one.
+/// When an operator accepts a call and a webhook is configured, a durable job (retried by Hangfire with back-off) tells
+/// the telephony side where to bridge. The job id is per acceptance, so a retried accept schedules the same job again
+/// rather than a second one. (The deadlines an accepted call meets are the domain's: DeadlineObserver.)
 /// </summary>
 public sealed class CallConnectedObserver(
-    IJobStore jobs,
+    IJobScheduler jobs,
     IClock clock,
-    IOptionsMonitor<IvrSettings> settings,
-    IServiceProvider services) : ISessionObserver
+    IOptionsMonitor<IvrSettings> settings) : ISessionObserver
 {
     public async Task AcceptedAsync(Session session)
     {
         if (session.Channel != Channel.Call || session.CallId is null) return;
-        // Resolved here, not injected: deadline schedulers may themselves depend on the contact centre.
-        await services.GetRequiredService<IDeadlineScheduler>().StopAsync(session.Id, DeadlineKind.CallbackConfirmation);
         if (string.IsNullOrWhiteSpace(settings.CurrentValue.Webhook.Url)) return;
         var body = JsonSerializer.Serialize(
             new CallConnectedWebhook(session.CallId, CallStates.Connected, session.OperatorId ?? "", session.Ticket, session.Queue),
             DomainJson.Options);
         var accepted = (session.AssignedAt ?? clock.GetCurrentInstant()).ToUnixTimeMilliseconds();
-        await jobs.ScheduleAsync($"ivr-webhook:{session.Id}:{accepted}", CallWebhookHandler.JobType, body, clock.GetCurrentInstant());
+        await jobs.ScheduleAsync(new DelayedJob($"ivr-webhook:{session.Id}:{accepted}", CallWebhookHandler.JobType, body, clock.GetCurrentInstant()));
     }
 }

@@ -10,7 +10,7 @@ namespace GosChat.Server.Api.Ivr;
 /// <summary>
 /// Delivers one connected-call webhook: POST of the JSON body with X-GosChat-Timestamp (unix seconds) and
 /// X-GosChat-Signature: sha256=hex(HMAC-SHA256(secret, "{timestamp}.{body}")). A non-2xx answer or a network
-/// error fails the attempt, and the job runner retries it with back-off.
+/// error fails the attempt; Hangfire retries it with back-off (GosChat:Ivr:Webhook:Retry) and finally marks it failed.
 /// </summary>
 public sealed partial class CallWebhookHandler(
     IHttpClientFactory http,
@@ -23,9 +23,9 @@ public sealed partial class CallWebhookHandler(
     public const string TimestampHeader = "X-GosChat-Timestamp";
     public const string SignatureHeader = "X-GosChat-Signature";
 
-    public string Type => JobType;
+    public string Kind => JobType;
 
-    public async Task HandleAsync(JobRecord job, CancellationToken ct)
+    public async Task HandleAsync(DelayedJob job, CancellationToken ct)
     {
         var webhook = settings.CurrentValue.Webhook;
         if (string.IsNullOrWhiteSpace(webhook.Url)) return; // switched off since the job was scheduled
@@ -42,10 +42,10 @@ public sealed partial class CallWebhookHandler(
         using var response = await http.CreateClient(HttpClientName).SendAsync(request, timeout.Token);
         if (!response.IsSuccessStatusCode)
         {
-            Log.Refused(logger, job.Id, job.Attempts, (int)response.StatusCode);
+            Log.Refused(logger, job.Id, (int)response.StatusCode);
             throw new HttpRequestException($"The webhook answered {(int)response.StatusCode}.", null, response.StatusCode);
         }
-        Log.Delivered(logger, job.Id, job.Attempts);
+        Log.Delivered(logger, job.Id);
     }
 
     /// <summary>Lower-case hex HMAC-SHA256 of "{timestamp}.{body}".</summary>
@@ -54,10 +54,10 @@ public sealed partial class CallWebhookHandler(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Call webhook {JobId} delivered on attempt {Attempt}")]
-        public static partial void Delivered(ILogger logger, string jobId, int attempt);
+        [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Call webhook {JobId} delivered")]
+        public static partial void Delivered(ILogger logger, string jobId);
 
-        [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Call webhook {JobId} refused on attempt {Attempt} with status {Status}")]
-        public static partial void Refused(ILogger logger, string jobId, int attempt, int status);
+        [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Call webhook {JobId} refused with status {Status}")]
+        public static partial void Refused(ILogger logger, string jobId, int status);
     }
 }

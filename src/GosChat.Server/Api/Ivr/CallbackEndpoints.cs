@@ -102,11 +102,11 @@ public static class CallbackEndpoints
         if (key == ApiKeyCheck.Missing && string.IsNullOrEmpty(given))
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
                 detail: $"Send the booking's callbackId in the {CallbackIdHeader} header.",
-                extensions: new Dictionary<string, object?> { ["code"] = "callback_key_required" });
+                extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.CallbackKeyRequired });
         var booking = await callbacks.GetAsync(ticket);
         if (key != ApiKeyCheck.Valid
             && !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(booking.CallbackId)))
-            throw DomainException.NotFound("callback_not_found", "No callback with this ticket is known.");
+            throw DomainException.NotFound(ErrorCodes.CallbackNotFound, "No callback with this ticket is known.");
         return TypedResults.Ok(CallbackDto.From(await act(booking), withKey: true));
     }
 }

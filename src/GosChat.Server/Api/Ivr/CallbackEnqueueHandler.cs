@@ -6,9 +6,9 @@ namespace GosChat.Server.Api.Ivr;
 /// <summary>At a callback's slot: puts it into its queue as a call-type session (idempotent).</summary>
 public sealed class CallbackEnqueueHandler(IServiceProvider services) : IJobHandler
 {
-    public string Type => CallbackService.EnqueueJobType;
+    public string Kind => CallbackService.EnqueueJobType;
 
-    // Resolved per run: the callback service needs the contact centre, which is built after the job runner's handlers.
-    public Task HandleAsync(JobRecord job, CancellationToken ct) =>
+    // Resolved per run: the callback service needs the contact centre, whose observers need the job scheduler.
+    public Task HandleAsync(DelayedJob job, CancellationToken ct) =>
         services.GetRequiredService<CallbackService>().EnqueueAsync(job.Payload);
 }

@@ -1,3 +1,6 @@
+using GosChat.Server.Jobs;
+using Microsoft.Extensions.Options;
+
 namespace GosChat.Server.Api.Ivr;
 
 /// <summary>The "GosChat:Ivr" configuration section: who may call the telephony API and where connected calls are announced.</summary>
@@ -22,4 +25,23 @@ public sealed class WebhookSettings
 
     /// <summary>How long one delivery attempt may take.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Hangfire's retries of a failed delivery (default 5, from 5 s doubling up to 5 min); then the job is failed.</summary>
+    public RetryOptions Retry { get; set; } = new() { Attempts = 5 };
+}
+
+/// <summary>Refuses to start with a webhook URL that is not absolute http(s), or out-of-range delivery settings.</summary>
+public sealed class IvrSettingsValidator : IValidateOptions<IvrSettings>
+{
+    public ValidateOptionsResult Validate(string? name, IvrSettings options)
+    {
+        var problems = new List<string>();
+        var webhook = options.Webhook;
+        if (!string.IsNullOrWhiteSpace(webhook.Url)
+            && !(Uri.TryCreate(webhook.Url, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)))
+            problems.Add($"{IvrSettings.Section}:Webhook:Url must be an absolute http or https URL.");
+        if (webhook.Timeout <= TimeSpan.Zero) problems.Add($"{IvrSettings.Section}:Webhook:Timeout must be positive.");
+        problems.AddRange(webhook.Retry.Problems($"{IvrSettings.Section}:Webhook:Retry"));
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using GosChat.Domain.Calls;
 using GosChat.Domain.Deadlines;
@@ -7,12 +6,11 @@ using GosChat.Domain.Jobs;
 using GosChat.Domain.Ports;
 using GosChat.Domain.Scheduling;
 using GosChat.Server.Composition;
-using GosChat.Storage.InMemory;
-using GosChat.Storage.Redis;
+using GosChat.Server.Jobs;
 using GosChat.Server.Time;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using NodaTime;
-using StackExchange.Redis;
 
 namespace GosChat.Server.Api.Ivr;
 
@@ -21,23 +19,21 @@ public static class IvrSetup
 {
     public static IServiceCollection AddGosChatIvr(this IServiceCollection services, IConfiguration config)
     {
-        services.Configure<IvrSettings>(config.GetSection(IvrSettings.Section));
+        services.AddOptions<IvrSettings>().BindConfiguration(IvrSettings.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IvrSettings>, IvrSettingsValidator>();
         services.AddSingleton(_ => ReadCallOptions(config));
         services.AddSingleton<IvrApiKeys>();
         services.AddSingleton<RequireApiKey>();
-        if (StorageSetup.UsesRedis(config))
-            services.AddSingleton<ICallbackStore>(sp => new RedisCallbackStore(
-                sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisStoreOptions>()));
-        else
-            services.AddSingleton<ICallbackStore, InMemoryCallbackStore>();
         services.AddSingleton(sp => new IvrService(
             sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IDeadlineScheduler>(), sp.GetRequiredService<CallOptions>()));
         services.AddSingleton(sp => new CallbackService(
-            sp.GetRequiredService<ICallbackStore>(), sp.GetRequiredService<ITicketSequence>(), sp.GetRequiredService<IJobStore>(),
+            sp.GetRequiredService<ICallbackStore>(), sp.GetRequiredService<ITicketSequence>(), sp.GetRequiredService<IJobScheduler>(),
             sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<CallOptions>()));
         services.AddSingleton<ISessionObserver, CallConnectedObserver>();
         services.AddSingleton<IJobHandler, CallWebhookHandler>();
         services.AddSingleton<IJobHandler, CallbackEnqueueHandler>();
+        // Webhook delivery retries by its own policy (GosChat:Ivr:Webhook:Retry), not the general one.
+        services.AddSingleton(sp => new JobRetryRule(CallWebhookHandler.JobType, sp.GetRequiredService<IOptions<IvrSettings>>().Value.Webhook.Retry));
         services.AddHttpClient(CallWebhookHandler.HttpClientName);
 
         var perMinute = config.GetValue("GosChat:Callbacks:BookingsPerMinute", 30);
@@ -67,8 +63,8 @@ public static class IvrSetup
             HorizonDays = callbacks.GetValue("HorizonDays", 14),
             QueueCapacity = callbacks.GetSection("QueueCapacity").Get<Dictionary<string, int>>() ?? new(),
         };
-        if (config["GosChat:Deadlines:CallAnswer"] is { Length: > 0 } answer)
-            options.AnswerDeadline = Duration.FromTimeSpan(TimeSpan.Parse(answer, CultureInfo.InvariantCulture));
+        if (config.GetValue<TimeSpan?>("GosChat:Deadlines:CallAnswer") is { } answer)
+            options.AnswerDeadline = Duration.FromTimeSpan(answer);
         options.Validate();
         return options;
     }

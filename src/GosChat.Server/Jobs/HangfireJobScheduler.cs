@@ -1,0 +1,54 @@
+using GosChat.Domain.Jobs;
+using Hangfire;
+using Hangfire.States;
+using NodaTime;
+
+namespace GosChat.Server.Jobs;
+
+/// <summary>
+/// <see cref="IJobScheduler"/> on Hangfire. A job becomes one Hangfire job of <see cref="GosChatJob"/>, scheduled
+/// after the delay between the application clock's now and its due time (so a fake clock in tests and the system
+/// clock in production both work), or enqueued at once when it is already due. The <see cref="JobIndex"/> maps our
+/// id to that Hangfire job, so scheduling the same id replaces it and cancelling deletes it, from any node.
+/// Hangfire's storage API is synchronous: each call runs on <see cref="StorageThreads"/>, never on the .NET thread
+/// pool (the Redis client reads its replies there, and blocked pool threads would starve it), and a caller scheduling
+/// several jobs at once (a deadline's warning and breach) waits for the slowest, not for the sum.
+/// </summary>
+public sealed partial class HangfireJobScheduler(
+    IBackgroundJobClient client,
+    JobIndex index,
+    IClock clock,
+    StorageThreads threads,
+    ILogger<HangfireJobScheduler> logger) : IJobScheduler
+{
+    public Task ScheduleAsync(DelayedJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentException.ThrowIfNullOrEmpty(job.Id);
+        return threads.Run(() => Schedule(job));
+    }
+
+    public Task CancelAsync(string jobId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(jobId);
+        return threads.Run(() => Cancel(jobId));
+    }
+
+    private void Schedule(DelayedJob job)
+    {
+        var args = JobArgs.For(job);
+        var delay = job.DueAt - clock.GetCurrentInstant();
+        var old = index.Replace(args, () => client.Create(
+            Hangfire.Common.Job.FromExpression<GosChatJob>(j => j.RunAsync(args, CancellationToken.None)),
+            delay > Duration.Zero ? new ScheduledState(delay.ToTimeSpan()) : new EnqueuedState()));
+        if (old is not null) client.Delete(old.HangfireId);
+        JobsLog.Scheduled(logger, job.Id, job.Kind, delay.TotalSeconds);
+    }
+
+    private void Cancel(string jobId)
+    {
+        if (index.Remove(jobId) is not { } old) return;
+        client.Delete(old.HangfireId);
+        JobsLog.Cancelled(logger, jobId, old.Kind);
+    }
+}

@@ -1,0 +1,32 @@
+using GosChat.Domain.Deadlines;
+using GosChat.Domain.Ports;
+using Hangfire;
+using Hangfire.InMemory;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GosChat.Storage.InMemory;
+
+/// <summary>
+/// The embedded store, wired in one place: every store port in this process (one node), Hangfire's storage in this
+/// process too, and the files that must not live in memory (attachments, ticket numbers) under the data folder.
+/// The key ring stays where ASP.NET Core keeps it on this machine; SignalR needs no backplane on one node.
+/// </summary>
+public static class InMemoryStorageSetup
+{
+    public static IServiceCollection AddGosChatInMemoryStorage(this IServiceCollection services, string dataFolder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataFolder);
+        services.AddSingleton<IRoutingStore>(_ => new InMemoryRoutingStore());
+        services.AddSingleton<IMessageStore, InMemoryMessageStore>();
+        services.AddSingleton<ITicketSequence>(_ => new FileTicketSequence(dataFolder));
+        services.AddSingleton<IAttachmentStore>(_ => new FileAttachmentStore(Path.Combine(dataFolder, "attachments")));
+        services.AddSingleton<IStatisticsStore, InMemoryStatisticsStore>();
+        services.AddSingleton<ICitizenHistory, InMemoryCitizenHistory>();
+        services.AddSingleton<IBreachLog, InMemoryBreachLog>();
+        services.AddSingleton<ICallbackStore, InMemoryCallbackStore>();
+        services.AddSingleton<ILimitCounters, InMemoryLimitCounters>();
+        services.AddSingleton<ISignInStore, InMemorySignInStore>();
+        services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions()));
+        return services;
+    }
+}
