@@ -75,14 +75,16 @@ public sealed class DeadlineEscalationTests(bool useRedis) : DeadlineServerFixtu
     [Test]
     public async Task DeferredOnAHoliday_IsOfferedAtOpening_BeforeANewerSession_AndItsClockStartsThen()
     {
-        var server = await StartServerAsync(Settings(("GosChat:Calendar:Holidays:0", "2026-11-23")));
-        var tuesdayOpening = Instant.FromUtc(2026, 11, 24, 5, 0); // 08:00 Moscow
+        // The servers' Monday (GosChatServer.MondayMorning, 10:00 Moscow) made a holiday; Tuesday opens at 08:00 Moscow.
+        var monday = TestSupport.Server.GosChatServer.MondayMorning;
+        var server = await StartServerAsync(Settings(("GosChat:Calendar:Holidays:0", NodaTime.Text.LocalDatePattern.Iso.Format(monday.InUtc().Date))));
+        var tuesdayOpening = monday + Duration.FromHours(22);
 
         var status = await server.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("api/status");
         var q101 = status.GetProperty("queues").EnumerateArray().Single(q => q.GetProperty("id").GetString() == "101");
         Assert.That(q101.GetProperty("state").GetString(), Is.EqualTo("unavailable"));
         Assert.That(q101.GetProperty("open").GetBoolean(), Is.False);
-        Assert.That(q101.GetProperty("nextChange").GetString(), Is.EqualTo("2026-11-24T05:00:00Z"));
+        Assert.That(q101.GetProperty("nextChange").GetString(), Is.EqualTo(NodaTime.Text.InstantPattern.ExtendedIso.Format(tuesdayOpening)));
 
         var early = await StartChatAsync(server, "Оставлю сообщение в выходной");
         Assert.That(early.State, Is.EqualTo("deferred"));

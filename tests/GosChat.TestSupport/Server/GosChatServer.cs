@@ -31,7 +31,7 @@ public sealed class GosChatServer : IAsyncDisposable
     /// Monday named by the environment variable <c>GOSCHAT_TEST_MONDAY</c> (<c>yyyy-MM-dd</c>), which runs the
     /// whole suite with the test servers' clock in another year.
     /// </summary>
-    public static readonly Instant MondayMorning = MorningOf(Environment.GetEnvironmentVariable("GOSCHAT_TEST_MONDAY") ?? "2026-11-23");
+    public static readonly Instant MondayMorning = MorningOf(Environment.GetEnvironmentVariable("GOSCHAT_TEST_MONDAY") is { Length: > 0 } monday ? monday : "2026-11-23");
 
     /// <summary>10:00 Moscow time (07:00 UTC) on the given Monday, <c>yyyy-MM-dd</c>.</summary>
     public static Instant MorningOf(string monday)
