@@ -1,3 +1,4 @@
+using GosChat.Domain.Limits;
 using GosChat.Domain.Ports;
 using NodaTime;
 
@@ -13,12 +14,12 @@ public sealed class InMemoryLimitCounters : ILimitCounters
 
     public Task<long> AddAsync(string key, long amount, Instant now, Duration window)
     {
-        var index = Math.DivRem(now.ToUnixTimeTicks(), window.BclCompatibleTicks, out var rest) - (rest < 0 ? 1 : 0);
+        var index = FixedWindow.IndexOf(now, window);
         lock (_gate)
         {
             if (++_sinceSweep >= 10_000) Sweep(now.ToUnixTimeTicks());
             var count = _windows.TryGetValue(key, out var current) && current.Window == index ? current.Count + amount : amount;
-            _windows[key] = (index, (index + 1) * window.BclCompatibleTicks, count);
+            _windows[key] = (index, FixedWindow.EndOf(index, window).ToUnixTimeTicks(), count);
             return Task.FromResult(count);
         }
     }

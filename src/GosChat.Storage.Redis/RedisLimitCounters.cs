@@ -1,3 +1,4 @@
+using GosChat.Domain.Limits;
 using GosChat.Domain.Ports;
 using NodaTime;
 using StackExchange.Redis;
@@ -20,7 +21,7 @@ public sealed class RedisLimitCounters(IConnectionMultiplexer redis) : ILimitCou
 
     public async Task<long> AddAsync(string key, long amount, Instant now, Duration window)
     {
-        var index = Math.DivRem(now.ToUnixTimeTicks(), window.BclCompatibleTicks, out var rest) - (rest < 0 ? 1 : 0);
+        var index = FixedWindow.IndexOf(now, window);
         // Kept for two windows of real time: long enough to count the whole window, then gone by itself.
         var expiry = (long)Math.Max(1000, window.TotalMilliseconds * 2);
         return (long)await redis.GetDatabase().ScriptEvaluateAsync(AddScript, [RedisKeys.Limit(key, index)], [amount, expiry, "0"]);

@@ -8,12 +8,8 @@ public sealed record LimitRule(long Limit, Duration Window)
     public static LimitRule Per(long limit, TimeSpan window) => new(limit, Duration.FromTimeSpan(window));
 
     /// <summary>The fixed window (aligned to the Unix epoch) that contains <paramref name="now"/>, by its index.</summary>
-    public long WindowOf(Instant now)
-    {
-        var index = Math.DivRem(now.ToUnixTimeTicks(), Window.BclCompatibleTicks, out var rest);
-        return rest < 0 ? index - 1 : index;
-    }
+    public long WindowOf(Instant now) => FixedWindow.IndexOf(now, Window);
 
     /// <summary>When the window that contains <paramref name="now"/> ends.</summary>
-    public Instant WindowEnd(Instant now) => Instant.FromUnixTimeTicks((WindowOf(now) + 1) * Window.BclCompatibleTicks);
+    public Instant WindowEnd(Instant now) => FixedWindow.EndOf(WindowOf(now), Window);
 }

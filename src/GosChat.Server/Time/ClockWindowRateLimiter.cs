@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using GosChat.Domain.Limits;
 using NodaTime;
 
 namespace GosChat.Server.Time;
@@ -70,7 +71,7 @@ public sealed class ClockWindowRateLimiter : RateLimiter
                 return Lease.Granted;
             }
             _failed++;
-            var nextWindow = Instant.FromUnixTimeTicks((_windowIndex + 1) * _window.BclCompatibleTicks);
+            var nextWindow = FixedWindow.EndOf(_windowIndex, _window);
             return new Lease(false, (nextWindow - now).ToTimeSpan());
         }
     }
@@ -80,8 +81,7 @@ public sealed class ClockWindowRateLimiter : RateLimiter
 
     private void Roll(Instant now)
     {
-        var index = Math.DivRem(now.ToUnixTimeTicks(), _window.BclCompatibleTicks, out var rest);
-        if (rest < 0) index--;
+        var index = FixedWindow.IndexOf(now, _window);
         if (index == _windowIndex) return;
         _windowIndex = index;
         _used = 0;
