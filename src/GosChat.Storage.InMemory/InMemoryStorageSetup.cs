@@ -23,6 +23,7 @@ public static class InMemoryStorageSetup
         services.AddSingleton<IStatisticsStore, InMemoryStatisticsStore>();
         services.AddSingleton<ICitizenHistory, InMemoryCitizenHistory>();
         services.AddSingleton<IBreachLog, InMemoryBreachLog>();
+        services.AddSingleton<IAnnouncementOutbox, InMemoryAnnouncementOutbox>();
         services.AddSingleton<ICallbackStore, InMemoryCallbackStore>();
         services.AddSingleton<ILimitCounters, InMemoryLimitCounters>();
         services.AddSingleton<ISignInStore, InMemorySignInStore>();

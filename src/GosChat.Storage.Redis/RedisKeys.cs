@@ -30,6 +30,9 @@ public static class RedisKeys
     // Missed deadlines per queue and local day (yyyy-MM-dd): a set of breach ids, so a repeated record counts once.
     public static string Breaches(string queue, string day) => Prefix + "breaches:" + day + ":" + queue;
 
+    /// <summary>Breach announcements not yet known to be published: a sorted set scored by when each became pending.</summary>
+    public const string PendingAnnouncements = Prefix + "announcements:pending";
+
     /// <summary>One operator sign-in (JSON), and the set of one operator's sign-in ids.</summary>
     public static string SignIn(string id) => Prefix + "signin:" + id;
     public static string SignInsOf(string operatorId) => Prefix + "signins:" + operatorId;

@@ -36,6 +36,7 @@ public static class RedisStorageSetup
         services.AddSingleton<IStatisticsStore>(sp => new RedisStatisticsStore(sp.GetRequiredService<IConnectionMultiplexer>()));
         services.AddSingleton<ICitizenHistory, RedisCitizenHistory>();
         services.AddSingleton<IBreachLog, RedisBreachLog>();
+        services.AddSingleton<IAnnouncementOutbox, RedisAnnouncementOutbox>();
         services.AddSingleton<ICallbackStore, RedisCallbackStore>();
         services.AddSingleton<ILimitCounters, RedisLimitCounters>();
         services.AddSingleton<ISignInStore, RedisSignInStore>();

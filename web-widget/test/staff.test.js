@@ -101,3 +101,20 @@ test('staff API: bearer token, and 401/403/404 become clear messages', async () 
   assert.deepEqual((await api.get('/d')).error, { key: 'errHttp', vars: { text: 'Boom' } });
   assert.equal(hasRole({ roles: ['operator', 'Supervisor'] }, 'supervisor'), true);
 });
+
+test('supervisor alerts: a repeated breach (same breachId) is shown once, newest first, bounded', async () => {
+  const { addAlert, alertId } = await import('../src/supervisor/alerts.js');
+  const breach = (n) => ({ sessionId: `s${n}`, ticket: `30000000${n}`, queue: '101', deadline: 'firstResponse', dueAt: '2026-11-23T06:02:00Z', lateBySeconds: 3, breachId: `s${n}:firstResponse` });
+  let alerts = [];
+  alerts = addAlert(alerts, breach(1));
+  const before = alerts;
+  alerts = addAlert(alerts, breach(1));
+  assert.equal(alerts, before, 'a repeat changes nothing');
+  alerts = addAlert(alerts, breach(2));
+  assert.deepEqual(alerts.map((a) => a.id), ['s2:firstResponse', 's1:firstResponse']);
+  assert.equal(alertId({ sessionId: 's9', deadline: 'answer' }), 's9:answer', 'older servers: session and deadline');
+  assert.equal(addAlert(alerts, {}), alerts, 'an event without ids is ignored');
+  for (let i = 3; i < 10; i++) alerts = addAlert(alerts, breach(i), 5);
+  assert.equal(alerts.length, 5);
+  assert.equal(alerts[0].id, 's9:firstResponse');
+});

@@ -7,7 +7,12 @@ namespace GosChat.Domain.Deadlines;
 /// <param name="DueAt">When it was due.</param>
 /// <param name="RecordedAt">When the breach was noticed and recorded.</param>
 /// <param name="LateBySeconds">Whole seconds between <paramref name="DueAt"/> and <paramref name="RecordedAt"/>.</param>
-public sealed record DeadlineBreach(DeadlineKind Kind, Instant DueAt, Instant RecordedAt, long LateBySeconds);
+/// <param name="Announced">The supervisors were told (set after the announcement was published; until then a retry announces it).</param>
+public sealed record DeadlineBreach(DeadlineKind Kind, Instant DueAt, Instant RecordedAt, long LateBySeconds, bool Announced = false)
+{
+    /// <summary>The breach's id, the same on every node and retry (<c>{sessionId}:{deadline}</c>): clients drop repeats by it.</summary>
+    public static string IdOf(string sessionId, DeadlineKind kind) => sessionId + ":" + DeadlineNames.Of(kind);
+}
 
 /// <summary>Wire and id spellings of <see cref="DeadlineKind"/>.</summary>
 public static class DeadlineNames

@@ -31,6 +31,12 @@ public sealed class DeadlineOptions
     /// <summary>When the warning goes out, as a fraction of the deadline (0 &lt; WarnAt &lt; 1). Default 0.75.</summary>
     public double WarnAt { get; set; } = 0.75;
 
+    /// <summary>
+    /// How long a breach announcement may stay unconfirmed (its node died or hung between recording and publishing)
+    /// before another node announces it again. Default 15 s.
+    /// </summary>
+    public TimeSpan AnnounceRetryAfter { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Per-queue overrides, keyed by queue id.</summary>
     public Dictionary<string, DeadlineOverrides> Queues { get; set; } = new(StringComparer.Ordinal);
 
@@ -68,6 +74,7 @@ public sealed class DeadlineOptions
         Positive(CallAnswer, nameof(CallAnswer));
         Positive(CallbackConfirmation, nameof(CallbackConfirmation));
         Positive(SecurityUrgentResolution, nameof(SecurityUrgentResolution));
+        Positive(AnnounceRetryAfter, nameof(AnnounceRetryAfter));
         foreach (var (queue, o) in Queues)
         {
             if (o.ChatFirstReply is { } a) Positive(a, $"Queues:{queue}:ChatFirstReply");

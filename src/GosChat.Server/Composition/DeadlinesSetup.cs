@@ -24,8 +24,11 @@ public static class DeadlinesSetup
         services.AddSingleton<IDeadlineNotifier, DeadlineNotifier>();
         services.AddSingleton<IBreachCounter>(sp => new BreachCounter(sp.GetRequiredService<IBreachLog>(), sp.GetRequiredService<IClock>(), zone));
         services.AddSingleton<IJobHandler>(sp => new DeadlineWarningHandler(sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IDeadlineNotifier>()));
-        services.AddSingleton<IJobHandler>(sp => new DeadlineBreachHandler(
-            sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IDeadlineNotifier>(), sp.GetRequiredService<IBreachLog>(), zone));
+        services.AddSingleton(sp => new DeadlineBreachHandler(sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IDeadlineNotifier>(),
+            sp.GetRequiredService<IBreachLog>(), sp.GetRequiredService<IAnnouncementOutbox>(), zone));
+        services.AddSingleton<IJobHandler>(sp => sp.GetRequiredService<DeadlineBreachHandler>());
+        services.AddSingleton(sp => new BreachAnnouncer(sp.GetRequiredService<IAnnouncementOutbox>(), sp.GetRequiredService<DeadlineBreachHandler>(),
+            sp.GetRequiredService<IClock>(), options));
         return services;
     }
 

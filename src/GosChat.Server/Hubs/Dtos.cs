@@ -73,7 +73,7 @@ public sealed record OfferExtendedDto(string OfferId, Instant ExpiresAt, int Ext
 }
 public sealed record OperatorTypingDto(string SessionId, string From, bool IsTyping);
 public sealed record SessionReleasedDto(string SessionId, string Ticket, string Queue, string Reason);
-public sealed record DeadlineWarningDto(string SessionId, string Deadline, Instant DueAt);
+public sealed record DeadlineWarningDto(string SessionId, string Deadline, Instant DueAt, string WarningId);
 public sealed record PresenceDto(string Presence);
 
 public sealed record QueueStatsItem(string Id, string Name, string State, bool Open, int Waiting, int LongestWaitSeconds,

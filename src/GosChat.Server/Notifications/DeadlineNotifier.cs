@@ -14,7 +14,7 @@ public sealed partial class DeadlineNotifier(
 {
     public async Task WarningAsync(Session session, DeadlineKind kind, Instant dueAt, string? operatorId)
     {
-        var dto = new DeadlineWarningDto(session.Id, DeadlineNames.Of(kind), dueAt);
+        var dto = new DeadlineWarningDto(session.Id, DeadlineNames.Of(kind), dueAt, DeadlineBreach.IdOf(session.Id, kind) + ":warning");
         LogWarning(logger, session.Id, DeadlineNames.Of(kind), operatorId ?? "supervisors");
         if (operatorId is not null) await operators.Clients.User(operatorId).DeadlineWarning(dto);
         else await operators.Clients.Group(OperatorHub.SupervisorsGroup).DeadlineWarning(dto);
@@ -25,7 +25,8 @@ public sealed partial class DeadlineNotifier(
         LogBreach(logger, session.Id, session.Queue, DeadlineNames.Of(breach.Kind), breach.LateBySeconds);
         stats.MarkDirty();
         await operators.Clients.Group(OperatorHub.SupervisorsGroup).DeadlineBreached(new DeadlineBreachedDto(
-            session.Id, session.Ticket, session.Queue, DeadlineNames.Of(breach.Kind), breach.DueAt, breach.LateBySeconds));
+            session.Id, session.Ticket, session.Queue, DeadlineNames.Of(breach.Kind), breach.DueAt, breach.LateBySeconds,
+            DeadlineBreach.IdOf(session.Id, breach.Kind)));
     }
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Deadline {Deadline} of session {SessionId} is near; warned {Recipient}")]

@@ -75,7 +75,7 @@ public class DeadlineFlowTests
         {
             Assert.That(escalated.Breaches, Is.EqualTo(new[]
             {
-                new DeadlineBreach(DeadlineKind.FirstResponse, session.QueuedAt + Duration.FromSeconds(120), rig.Clock.GetCurrentInstant(), 5),
+                new DeadlineBreach(DeadlineKind.FirstResponse, session.QueuedAt + Duration.FromSeconds(120), rig.Clock.GetCurrentInstant(), 5, Announced: true),
             }));
             Assert.That(escalated.Priority, Is.EqualTo(Priorities.Escalated));
             Assert.That(escalated.SeniorOnly, Is.True);

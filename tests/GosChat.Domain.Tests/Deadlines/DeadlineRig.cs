@@ -30,8 +30,12 @@ public sealed class RecordingNotifier : IDeadlineNotifier
         return Task.CompletedTask;
     }
 
+    /// <summary>While set, announcing a breach fails as if the node died right after recording it.</summary>
+    public bool FailBreaches { get; set; }
+
     public Task BreachedAsync(Session session, DeadlineBreach breach)
     {
+        if (FailBreaches) throw new InvalidOperationException("the node died before the announcement went out");
         lock (_gate) _breaches.Add(new Breach(session.Id, breach));
         return Task.CompletedTask;
     }
@@ -47,6 +51,7 @@ public sealed class DeadlineRig
     public InMemoryRoutingStore Store { get; } = new();
     public ManualJobScheduler Jobs { get; }
     public InMemoryBreachLog BreachLog { get; } = new();
+    public InMemoryAnnouncementOutbox Outbox { get; } = new();
     public RecordingNotifier Notifier { get; } = new();
     public RecordingEvents Events { get; } = new();
     public SwitchableHours Hours { get; } = new() { Open = true };
@@ -54,6 +59,7 @@ public sealed class DeadlineRig
     public ContactCentre Centre { get; }
     public DeadlineWarningHandler WarningHandler { get; }
     public DeadlineBreachHandler BreachHandler { get; }
+    public BreachAnnouncer Announcer { get; }
     public JobDispatcher Dispatcher { get; }
 
     public DeadlineRig(DeadlineOptions? options = null)
@@ -64,7 +70,8 @@ public sealed class DeadlineRig
         Centre = new ContactCentre(Store, new InMemoryMessageStore(), new InMemoryTicketSequence(), Clock, new ContactCentreOptions(),
             Events, Hours, observers: [new DeadlineObserver(scheduler)]);
         WarningHandler = new DeadlineWarningHandler(Centre, Notifier);
-        BreachHandler = new DeadlineBreachHandler(Centre, Notifier, BreachLog, Moscow);
+        BreachHandler = new DeadlineBreachHandler(Centre, Notifier, BreachLog, Outbox, Moscow);
+        Announcer = new BreachAnnouncer(Outbox, BreachHandler, Clock, Options);
         Dispatcher = new JobDispatcher([WarningHandler, BreachHandler], Clock);
     }
 

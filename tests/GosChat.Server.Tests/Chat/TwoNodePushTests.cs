@@ -105,7 +105,7 @@ public sealed class TwoNodePushTests
         await notifier.WarningAsync(session, DeadlineKind.FirstResponse, dueAt, operatorId: null);
         await notifier.BreachedAsync(session, new DeadlineBreach(DeadlineKind.FirstResponse, dueAt, dueAt + Duration.FromSeconds(3), 3));
 
-        var expected = new DeadlineWarningDto(started.SessionId, "firstResponse", dueAt);
+        var expected = new DeadlineWarningDto(started.SessionId, "firstResponse", dueAt, started.SessionId + ":firstResponse:warning");
         await warnings.WaitAsync(w => w == expected);
         await supervisorWarnings.WaitAsync(w => w == expected);
         await breaches.WaitAsync(b => b.SessionId == started.SessionId && b.Queue == "101" && b.LateBySeconds == 3);

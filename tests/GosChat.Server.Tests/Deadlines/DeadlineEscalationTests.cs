@@ -29,7 +29,7 @@ public sealed class DeadlineEscalationTests(bool useRedis) : DeadlineServerFixtu
 
         await server.AdvanceSecondsAsync(4); // past 75 % of 5 s
         await Eventually.AssertAsync(() => op101.Warnings.Any(w => w.SessionId == started.SessionId), "op101 is warned");
-        Assert.That(op101.Warnings.Single(), Is.EqualTo(new DeadlineWarningDto(started.SessionId, "firstResponse", dueAt)));
+        Assert.That(op101.Warnings.Single(), Is.EqualTo(new DeadlineWarningDto(started.SessionId, "firstResponse", dueAt, started.SessionId + ":firstResponse:warning")));
         Assert.That(supervisor.Breaches, Is.Empty);
 
         await server.AdvanceSecondsAsync(2);
@@ -40,7 +40,7 @@ public sealed class DeadlineEscalationTests(bool useRedis) : DeadlineServerFixtu
         var session = await SessionAsync(server, started.SessionId);
         Assert.Multiple(async () =>
         {
-            Assert.That(breach, Is.EqualTo(new DeadlineBreachedDto(started.SessionId, started.Ticket, "101", "firstResponse", dueAt, 1)));
+            Assert.That(breach, Is.EqualTo(new DeadlineBreachedDto(started.SessionId, started.Ticket, "101", "firstResponse", dueAt, 1, started.SessionId + ":firstResponse")));
             Assert.That(op101.Revoked, Has.Count.EqualTo(1), "the offer to op101 is taken back");
             Assert.That(session.SeniorOnly, Is.True);
             Assert.That(session.Priority, Is.EqualTo(Priorities.Escalated));

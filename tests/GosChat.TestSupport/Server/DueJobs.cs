@@ -37,6 +37,15 @@ public static class DueJobs
     /// </summary>
     public static async Task<IReadOnlyList<string>> RunDueJobsAsync(this GosChatServer server)
     {
+        var queued = server.QueueDueJobs();
+        await server.WhenRunAsync(queued);
+        await server.WhenIdleAsync();
+        return queued;
+    }
+
+    /// <summary>Queues every scheduled job due on the server's clock without waiting for them; returns their Hangfire ids.</summary>
+    public static IReadOnlyList<string> QueueDueJobs(this GosChatServer server)
+    {
         var storage = server.Services.GetRequiredService<JobStorage>();
         var client = server.Services.GetRequiredService<IBackgroundJobClient>();
         var now = server.Clock.GetCurrentInstant();
@@ -48,8 +57,6 @@ public static class DueJobs
                 && client.ChangeState(id, new EnqueuedState { Reason = "Due on the test's clock" }, ScheduledState.StateName))
                 queued.Add(id);
         }
-        await server.WhenRunAsync(queued);
-        await server.WhenIdleAsync();
         return queued;
     }
 

@@ -64,12 +64,15 @@ public sealed class GosChatServer : IAsyncDisposable
     /// <param name="redis">A Redis connection string, or null for the embedded store.</param>
     /// <param name="settings">Configuration overrides, e.g. ["GosChat:OfferTimeout"] = "00:00:05".</param>
     /// <param name="clock">A shared clock (several nodes), or null for a new one at <see cref="MondayMorning"/>.</param>
+    /// <param name="services">Registrations made before the server's own (the server's take precedence).</param>
+    /// <param name="overrides">Registrations made after the server's own, replacing them (a fault injected into one node).</param>
     public static async Task<GosChatServer> StartAsync(
         string? redis = null,
         IDictionary<string, string?>? settings = null,
         FakeClock? clock = null,
         string environment = "Development",
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        Action<IServiceCollection>? overrides = null)
     {
         clock ??= new FakeClock(MondayMorning);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -107,6 +110,7 @@ public sealed class GosChatServer : IAsyncDisposable
         builder.Services.AddSingleton<IClock>(clock);
         services?.Invoke(builder.Services);
         builder.AddGosChat();
+        overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
         try

@@ -10,6 +10,7 @@ import { makeScroller } from '../staff/scroller.js';
 import { mergeQueues } from '../console/state.js';
 import { aggregateHistory, axisLabel, drawChart } from './charts.js';
 import { CHART_TABLE_COLUMNS, fillChartRows } from './chart-table.js';
+import { addAlert } from './alerts.js';
 
 const doc = document;
 const win = window;
@@ -22,6 +23,7 @@ let queues = [];
 let operators = [];
 let history = [];
 let jobs = [];
+let alerts = [];
 let updatedAt = null;
 let hub = null;
 let pollTimer = null;
@@ -66,9 +68,17 @@ const noJobs = tx(h('p', { className: 'st-empty' }), 'noJobs');
 const jobsDashboard = h('p', { className: 'st-muted' },
   tx(h('a', { href: '/hangfire', target: '_blank', rel: 'noopener', 'data-testid': 'jobs-dashboard' }), 'openJobsDashboard'));
 
+// Missed deadlines as they are announced (each once, even when the server repeats one after a node failure).
+const alertBody = h('tbody', { 'data-testid': 'supervisor-alerts' });
+const alertTable = h('table', { className: 'st-table' },
+  h('thead', null, h('tr', null, ...['colDue', 'colTicket', 'colQueue', 'colDeadline', 'colLate'].map(col))), alertBody);
+const noAlerts = tx(h('p', { className: 'st-empty', 'data-testid': 'supervisor-no-alerts' }), 'noAlerts');
+const alertNews = h('p', { className: 'st-sr', 'aria-live': 'polite', 'data-testid': 'supervisor-alert-news' });
+
 const section = (id, titleKey, ...children) => h('section', { className: 'st-card', 'aria-labelledby': id }, tx(h('h2', { id }), titleKey), ...children);
 shell.main.appendChild(h('div', { className: 'st-supervisor' },
   section('st-q-title', 'queues', overviewError, makeScroller(h, win, queueTable, 'st-q-title'), updated),
+  section('st-a-title', 'alerts', alertNews, noAlerts, makeScroller(h, win, alertTable, 'st-a-title')),
   section('st-c-title', 'charts', h('div', { className: 'st-field st-field--inline' }, tx(h('label', { for: queuePick.id }), 'chartQueue'), queuePick), charts, chartData),
   section('st-o-title', 'operators', makeScroller(h, win, operatorTable, 'st-o-title')),
   section('st-j-title', 'jobs', jobsDashboard, jobsError, jobsNote, noJobs, makeScroller(h, win, jobsTable, 'st-j-title'))));
@@ -90,6 +100,20 @@ function renderQueues() {
   }
   setText(updated, updatedAt ? shell.t('updatedAt', { time: formatTime(updatedAt, shell.lang) }) : '');
   renderSectionError(overviewError, sectionErrors.overview);
+}
+
+function renderAlerts() {
+  clear(alertBody);
+  noAlerts.hidden = alerts.length > 0;
+  alertTable.hidden = alerts.length === 0;
+  for (const a of alerts) {
+    alertBody.appendChild(h('tr', { 'data-testid': 'alert-row', 'data-breach-id': a.id, 'data-session-id': a.sessionId },
+      h('td', null, a.dueAt ? formatTime(a.dueAt, shell.lang) : '—'),
+      h('th', { scope: 'row' }, a.ticket || '—'),
+      h('td', null, a.queue || '—'),
+      h('td', null, shell.t(`deadline_${a.deadline}`)),
+      h('td', null, formatSeconds(a.lateBySeconds))));
+  }
 }
 
 function presenceKey(p) {
@@ -174,7 +198,7 @@ function renderSectionError(el, err) {
   setText(el, err ? shell.t(err.key, err.vars) : '');
 }
 
-function renderAll() { renderQueues(); renderOperators(); renderCharts(); renderJobs(); }
+function renderAll() { renderQueues(); renderAlerts(); renderOperators(); renderCharts(); renderJobs(); }
 
 // ---- data ---------------------------------------------------------------------------------------------
 async function loadOverview() {
@@ -222,13 +246,21 @@ function connect() {
     updatedAt = new Date(Date.now() + clockOffset).toISOString();
     renderQueues();
   });
+  hub.on('DeadlineBreached', (e) => {
+    const before = alerts;
+    alerts = addAlert(alerts, e);
+    if (alerts === before) return; // a repeat of an alert already shown
+    setText(alertNews, shell.t('alertNews', { ticket: alerts[0].ticket || '—', name: shell.t(`deadline_${alerts[0].deadline}`) }));
+    renderAlerts();
+  });
   hub.start().catch(() => { /* the 5-second poll keeps the page current */ });
 }
 
 shell.onLanguage(() => renderAll());
 shell.start({
   signedIn() {
-    queues = []; operators = []; history = []; jobs = [];
+    queues = []; operators = []; history = []; jobs = []; alerts = [];
+    renderAlerts();
     loadOverview();
     loadJobs();
     connect();
@@ -239,7 +271,8 @@ shell.start({
     clearInterval(pollTimer);
     clearInterval(jobsTimer);
     if (hub) { hub.stop().catch(() => {}); hub = null; }
-    queues = []; operators = []; history = []; jobs = [];
+    queues = []; operators = []; history = []; jobs = []; alerts = [];
+    renderAlerts();
     renderAll();
   },
 });
