@@ -35,8 +35,12 @@ public sealed class HubNotifier(
     public async Task MessageAsync(Session session, ChatMessage message)
     {
         var dto = MessageDto.Of(message);
-        await citizens.Clients.Group(ChatHub.Group(session.Id)).Message(dto);
-        if (session is { State: SessionState.Active, OperatorId: { } op }) await operators.Clients.User(op).Message(dto);
+        // Both pushes leave together: on Redis each is a publish, so the second does not wait for the first's round trip.
+        var toCitizen = citizens.Clients.Group(ChatHub.Group(session.Id)).Message(dto);
+        if (session is { State: SessionState.Active, OperatorId: { } op })
+            await Task.WhenAll(toCitizen, operators.Clients.User(op).Message(dto));
+        else
+            await toCitizen;
     }
 
     public async Task TypingAsync(Session session, string from, bool isTyping)
