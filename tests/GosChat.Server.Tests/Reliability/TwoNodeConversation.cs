@@ -18,8 +18,11 @@ public sealed class TwoNodeConversation : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _sending = Task.CompletedTask;
 
-    private TwoNodeConversation(GosChatServer a, GosChatServer b, ResyncingCitizen citizen, ResyncingConsole console)
+    private readonly bool _ownsAll = true;
+
+    private TwoNodeConversation(GosChatServer a, GosChatServer b, ResyncingCitizen citizen, ResyncingConsole console, bool ownsAll = true)
     {
+        _ownsAll = ownsAll;
         A = a;
         B = b;
         Citizen = citizen;
@@ -52,7 +55,18 @@ public sealed class TwoNodeConversation : IAsyncDisposable
         var b = await GosChatServer.StartAsync(redisForB, Settings(), clock);
         var citizen = await ResyncingCitizen.StartAsync(a.Url("hubs/chat"), "101");
         var console = await ResyncingConsole.AcceptAsync(b.Url("hubs/operator"), await b.LoginAsync("op101"), citizen.SessionId);
-        var conversation = new TwoNodeConversation(a, b, citizen, console);
+        return Begin(new TwoNodeConversation(a, b, citizen, console));
+    }
+
+    /// <summary>
+    /// Starts the conversation between clients a test connected itself (through balancers, gates); with
+    /// <paramref name="ownsNodes"/> false, disposing it stops the sending only and leaves nodes and clients to the test.
+    /// </summary>
+    public static TwoNodeConversation Run(GosChatServer a, GosChatServer b, ResyncingCitizen citizen, ResyncingConsole console, bool ownsNodes) =>
+        Begin(new TwoNodeConversation(a, b, citizen, console, ownsNodes));
+
+    private static TwoNodeConversation Begin(TwoNodeConversation conversation)
+    {
         conversation._sending = Task.WhenAll(conversation.CitizenSends.RunAsync(conversation._stop.Token),
             conversation.OperatorSends.RunAsync(conversation._stop.Token));
         return conversation;
@@ -82,10 +96,13 @@ public sealed class TwoNodeConversation : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _sending;
-        await Citizen.DisposeAsync();
-        await Console.DisposeAsync();
-        await A.DisposeAsync();
-        await B.DisposeAsync();
+        if (_ownsAll)
+        {
+            await Citizen.DisposeAsync();
+            await Console.DisposeAsync();
+            await A.DisposeAsync();
+            await B.DisposeAsync();
+        }
         _stop.Dispose();
     }
 }
