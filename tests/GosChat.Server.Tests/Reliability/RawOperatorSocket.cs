@@ -88,6 +88,14 @@ public sealed class RawOperatorSocket : IAsyncDisposable
     /// <summary>Stops reading: whatever the server sends from now on stays in its buffers and the kernel's.</summary>
     public void Freeze() => _frozen = true;
 
+    /// <summary>A message push this console read: its session, id, sequence number and client message id.</summary>
+    public sealed record ShownPush(string SessionId, string MessageId, long Seq, string? ClientMessageId);
+
+    private readonly List<ShownPush> _messages = [];
+
+    /// <summary>Every message push read so far, in order.</summary>
+    public IReadOnlyList<ShownPush> Messages { get { lock (_messages) return _messages.ToList(); } }
+
     /// <summary>Reads again (what the server still has for it arrives, unless it closed the connection).</summary>
     public void Thaw()
     {
@@ -131,6 +139,13 @@ public sealed class RawOperatorSocket : IAsyncDisposable
         else if (type == 1 && root.GetProperty("target").GetString() == "Offer")
         {
             lock (_offers) _offers.Add(root.GetProperty("arguments")[0].Clone());
+        }
+        else if (type == 1 && root.GetProperty("target").GetString() == "Message")
+        {
+            var message = root.GetProperty("arguments")[0];
+            var shown = new ShownPush(message.GetProperty("sessionId").GetString()!, message.GetProperty("messageId").GetString()!,
+                message.GetProperty("seq").GetInt64(), message.TryGetProperty("clientMessageId", out var cmid) ? cmid.GetString() : null);
+            lock (_messages) _messages.Add(shown);
         }
         else if (type == 7)
         {

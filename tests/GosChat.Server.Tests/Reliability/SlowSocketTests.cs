@@ -53,6 +53,7 @@ public sealed class SlowSocketTests : ServerFixtureBase
     [Test]
     public async Task FrozenOperatorSocket_SlowsNoCitizensSend_NorANeighboursPushes_AndIsCutOnceBehindTooLong()
     {
+        _acked.Clear();
         var token = await Server.LoginAsync("op101");
         await using var frozen = await RawOperatorSocket.ConnectAsync(Server.Url("hubs/operator"), token);
         await frozen.InvokeAsync("SetPresence", "available");
@@ -60,9 +61,11 @@ public sealed class SlowSocketTests : ServerFixtureBase
         var neighbour = await Operator("op102");
         var figures = neighbour.Inbox<QueueStatsDto>("QueueStats");
         var loader = await Citizen();
-        await frozen.AcceptOfferForAsync((await StartAsync(loader, "101")).SessionId);
+        var loaderSession = (await StartAsync(loader, "101")).SessionId;
+        await frozen.AcceptOfferForAsync(loaderSession);
         var measured = await Citizen();
-        await frozen.AcceptOfferForAsync((await StartAsync(measured, "101")).SessionId);
+        var measuredSession = (await StartAsync(measured, "101")).SessionId;
+        await frozen.AcceptOfferForAsync(measuredSession);
 
         for (var i = 0; i < 50; i++) await Send(measured, "warm-up " + i);
         var quiet = await MeasureAsync(measured, "quiet");
@@ -94,7 +97,29 @@ public sealed class SlowSocketTests : ServerFixtureBase
         await Eventually.AssertAsync(() => !Local.All.Contains(frozenConnection), "the server cuts the frozen console", TimeSpan.FromSeconds(40));
         frozen.Thaw();
         await Eventually.AssertAsync(() => frozen.ClosedByServer, "the frozen console finds its connection closed", TimeSpan.FromSeconds(30));
+
+        // The console reconnects and fetches what came after the last message it showed in each session (as
+        // web-widget/src/console/resync.js does): every acknowledged message is shown exactly once.
+        var pushed = frozen.Messages;
+        var reloaded = await Operator("op101");
+        var shown = pushed.Select(m => (m.MessageId, m.ClientMessageId)).ToList();
+        foreach (var session in new[] { loaderSession, measuredSession })
+        {
+            var watermark = pushed.Where(m => m.SessionId == session).Select(m => m.Seq).DefaultIfEmpty(0).Max();
+            var fetched = await reloaded.InvokeAsync<List<MessageDto>>("GetMessages", session, watermark);
+            shown.AddRange(fetched.Select(m => (m.MessageId, m.ClientMessageId)));
+        }
+        var shownPerId = shown.DistinctBy(m => m.MessageId).GroupBy(m => m.ClientMessageId ?? "").ToDictionary(g => g.Key, g => g.Count());
+        var acked = _acked.ToList();
+        var lost = acked.Count(id => !shownPerId.ContainsKey(id));
+        var twice = acked.Count(id => shownPerId.GetValueOrDefault(id) > 1);
+        TestContext.Out.WriteLine($"{_storage}: frozen console reloaded: acked {acked.Count}, shown once {acked.Count - lost - twice}, lost {lost}, " +
+                                  $"duplicated {twice}; {pushed.Count} read from the socket, the rest fetched after reconnecting");
+        Assert.That(lost, Is.Zero);
+        Assert.That(twice, Is.Zero);
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _acked = new();
 
     [Test]
     public async Task FrozenOperatorSocket_IsCutAtOnce_WhenMoreThanTheByteBoundWaitsForIt()
@@ -129,10 +154,15 @@ public sealed class SlowSocketTests : ServerFixtureBase
     private static async Task<SessionStartedDto> StartAsync(HubConnection citizen, string topic) =>
         await citizen.InvokeAsync<SessionStartedDto>("StartSession", new StartSessionRequest(topic, null, "ru", null, null, null, null, null));
 
-    private static Task<SendResult> Send(HubConnection citizen, string text) =>
-        citizen.InvokeAsync<SendResult>("SendMessage", text, Guid.NewGuid().ToString("N"));
+    private async Task<SendResult> Send(HubConnection citizen, string text)
+    {
+        var clientMessageId = Guid.NewGuid().ToString("N");
+        var result = await citizen.InvokeAsync<SendResult>("SendMessage", text, clientMessageId);
+        _acked.Enqueue(clientMessageId);
+        return result;
+    }
 
-    private static async Task<double[]> MeasureAsync(HubConnection citizen, string label)
+    private async Task<double[]> MeasureAsync(HubConnection citizen, string label)
     {
         var times = new double[Samples];
         for (var i = 0; i < Samples; i++)
