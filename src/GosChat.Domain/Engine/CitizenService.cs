@@ -133,10 +133,15 @@ public sealed class CitizenService(
             var earlier = (await messages.GetAsync(session.Id)).FirstOrDefault(m => m.From == Senders.Citizen && m.ClientMessageId == cmid);
             return earlier ?? throw DomainException.Conflict(ErrorCodes.SessionClosed, "The session is closed; start a new one to write again.");
         }
-        var (message, _) = await messages.AppendAsync(NewMessage(session.Id, Senders.Citizen, body, cmid, clock.GetCurrentInstant()));
+        // The append and the read of the operator's connections leave together (one round trip on Redis); the read
+        // comes after the append, so a console that registers later finds the message in its first state.
+        var appending = messages.AppendAsync(NewMessage(session.Id, Senders.Citizen, body, cmid, clock.GetCurrentInstant()));
+        var reading = session is { State: SessionState.Active, OperatorId: { } operatorId } ? store.GetOperatorAsync(operatorId) : null;
+        var (message, _) = await appending.ObservingOnFailure(reading);
+        var connections = reading is null ? null : (await reading)?.Connections;
         // Pushed again on a retry: the sender retries when it got no answer, which may mean the push never left this node
         // (Redis went away between the store and the publish). Clients show a message once whatever its pushes.
-        await events.MessageAsync(session, message);
+        await events.MessageAsync(session, message, connections);
         return message;
     }
 

@@ -150,11 +150,14 @@ public sealed class OperatorService(
         var cmid = MessageRules.ValidateClientMessageId(clientMessageId);
         var session = await OwnedAsync(operatorId, sessionId);
         var now = clock.GetCurrentInstant();
-        var (message, duplicate) = await messages.AppendAsync(CitizenService.NewMessage(session.Id, Senders.Operator, body, cmid, now, operatorId));
+        var appending = messages.AppendAsync(CitizenService.NewMessage(session.Id, Senders.Operator, body, cmid, now, operatorId));
+        var reading = store.GetOperatorAsync(operatorId); // the echo to the operator's other consoles (see CitizenService.SendAsync)
+        var (message, duplicate) = await appending.ObservingOnFailure(reading);
+        var connections = (await reading)?.Connections;
         if (duplicate)
         {
             // A retry: its first push may never have left the node (see CitizenService.SendAsync); clients show it once.
-            await events.MessageAsync(session, message);
+            await events.MessageAsync(session, message, connections);
             return message;
         }
         var first = session.FirstOperatorReplyAt is null;
@@ -168,7 +171,7 @@ public sealed class OperatorService(
                 return (new RoutingChange().Put(replied), replied);
             });
         }
-        await events.MessageAsync(session, message);
+        await events.MessageAsync(session, message, session.OperatorId == operatorId ? connections : null);
         if (first && session.FirstOperatorReplyAt == message.SentAt) await observers.FirstReplyAsync(session);
         return message;
     }

@@ -14,6 +14,14 @@ public interface IContactCentreEvents
     Task OfferExtendedAsync(Offer offer);
     Task OperatorJoinedAsync(Session session);
     Task MessageAsync(Session session, ChatMessage message);
+
+    /// <summary>
+    /// A message, with every connection of the session's operator as the shared state records them
+    /// (<c>{node}/{connection}</c>, read in the same round trip as the store's append), or null when unknown: a
+    /// notifier can then write to its own node's connections directly instead of through the backplane.
+    /// </summary>
+    Task MessageAsync(Session session, ChatMessage message, IReadOnlyList<string>? operatorConnections) => MessageAsync(session, message);
+
     Task TypingAsync(Session session, string from, bool isTyping);
     Task SessionClosedAsync(Session session, string? operatorId);
     /// <summary>The session left <paramref name="previousOperatorId"/> and went back to a queue.</summary>

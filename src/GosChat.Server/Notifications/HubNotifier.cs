@@ -32,15 +32,39 @@ public sealed class HubNotifier(
     public Task OperatorJoinedAsync(Session session) =>
         citizens.Clients.Group(ChatHub.Group(session.Id)).OperatorJoined(new OperatorJoinedDto(session.OperatorName ?? ""));
 
-    public async Task MessageAsync(Session session, ChatMessage message)
+    public Task MessageAsync(Session session, ChatMessage message) => MessageAsync(session, message, operatorConnections: null);
+
+    /// <summary>
+    /// Pushes a message to the session's citizen and operator. Given the operator's connections, it writes to them by
+    /// id: SignalR's Redis backplane writes to a connection of this node directly and publishes only for the others,
+    /// where a push to the user would go out to Redis and back even when the operator is on this node.
+    /// </summary>
+    public async Task MessageAsync(Session session, ChatMessage message, IReadOnlyList<string>? operatorConnections)
     {
         var dto = MessageDto.Of(message);
-        // Both pushes leave together: on Redis each is a publish, so the second does not wait for the first's round trip.
+        // Both pushes leave together: on Redis each may be a publish, so the second does not wait for the first's round trip.
         var toCitizen = citizens.Clients.Group(ChatHub.Group(session.Id)).Message(dto);
-        if (session is { State: SessionState.Active, OperatorId: { } op })
-            await Task.WhenAll(toCitizen, operators.Clients.User(op).Message(dto));
-        else
+        if (session is not { State: SessionState.Active, OperatorId: { } op })
+        {
             await toCitizen;
+            return;
+        }
+        var toOperator = operatorConnections is null
+            ? operators.Clients.User(op).Message(dto)
+            : operatorConnections.Count == 0 ? Task.CompletedTask : operators.Clients.Clients(ConnectionIds(operatorConnections)).Message(dto);
+        await Task.WhenAll(toCitizen, toOperator);
+    }
+
+    /// <summary>SignalR connection ids of connections recorded as <c>{node}/{connection}</c>.</summary>
+    private static string[] ConnectionIds(IReadOnlyList<string> qualified)
+    {
+        var ids = new string[qualified.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var c = qualified[i];
+            ids[i] = c[(c.LastIndexOf('/') + 1)..];
+        }
+        return ids;
     }
 
     public async Task TypingAsync(Session session, string from, bool isTyping)
