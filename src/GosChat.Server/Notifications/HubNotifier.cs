@@ -35,7 +35,7 @@ public sealed class HubNotifier(
     public Task MessageAsync(Session session, ChatMessage message) => MessageAsync(session, message, operatorConnections: null);
 
     /// <summary>
-    /// Pushes a message to the session's citizen and operator. Given the operator's connections, it writes to them by
+    /// Pushes a message to the session's citizen and operator. Given the operator's connections, it writes to each by
     /// id: SignalR's Redis backplane writes to a connection of this node directly and publishes only for the others,
     /// where a push to the user would go out to Redis and back even when the operator is on this node.
     /// </summary>
@@ -49,22 +49,21 @@ public sealed class HubNotifier(
             await toCitizen;
             return;
         }
-        var toOperator = operatorConnections is null
-            ? operators.Clients.User(op).Message(dto)
-            : operatorConnections.Count == 0 ? Task.CompletedTask : operators.Clients.Clients(ConnectionIds(operatorConnections)).Message(dto);
-        await Task.WhenAll(toCitizen, toOperator);
-    }
-
-    /// <summary>SignalR connection ids of connections recorded as <c>{node}/{connection}</c>.</summary>
-    private static string[] ConnectionIds(IReadOnlyList<string> qualified)
-    {
-        var ids = new string[qualified.Count];
-        for (var i = 0; i < ids.Length; i++)
+        if (operatorConnections is null)
         {
-            var c = qualified[i];
-            ids[i] = c[(c.LastIndexOf('/') + 1)..];
+            await Task.WhenAll(toCitizen, operators.Clients.User(op).Message(dto));
+            return;
         }
-        return ids;
+        // One send per connection: the backplane's single-connection send is the one that writes a local connection
+        // directly (its many-connections send publishes every one).
+        var sends = new Task[operatorConnections.Count + 1];
+        sends[0] = toCitizen;
+        for (var i = 0; i < operatorConnections.Count; i++)
+        {
+            var qualified = operatorConnections[i];
+            sends[i + 1] = operators.Clients.Client(qualified[(qualified.LastIndexOf('/') + 1)..]).Message(dto);
+        }
+        await Task.WhenAll(sends);
     }
 
     public async Task TypingAsync(Session session, string from, bool isTyping)
