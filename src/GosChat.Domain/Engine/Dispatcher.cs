@@ -90,7 +90,7 @@ public sealed class Dispatcher(
                 if (await store.CommitAsync(change))
                 {
                     changed = true;
-                    await events.OfferAsync(offer, session with { State = SessionState.Offered, OfferId = offer.Id });
+                    await events.OfferAsync(offer, session with { State = SessionState.Offered, OfferId = offer.Id }, op.Connections);
                 }
                 else
                 {

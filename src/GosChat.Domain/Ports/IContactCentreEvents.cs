@@ -9,6 +9,9 @@ public interface IContactCentreEvents
 {
     Task QueuePositionAsync(string sessionId, int position, int estimatedWaitSeconds);
     Task OfferAsync(Offer offer, Session session);
+
+    /// <summary>An offer, with the operator's connections as committed with it (see <see cref="MessageAsync(Session, ChatMessage, IReadOnlyList{string})"/>).</summary>
+    Task OfferAsync(Offer offer, Session session, IReadOnlyList<string>? operatorConnections) => OfferAsync(offer, session);
     Task OfferRevokedAsync(string operatorId, string offerId);
     /// <summary>The operator asked for more time: the offer now expires later.</summary>
     Task OfferExtendedAsync(Offer offer);

@@ -20,8 +20,29 @@ public sealed class HubNotifier(
         return citizens.Clients.Group(ChatHub.Group(sessionId)).QueueUpdate(new QueueUpdateDto(position, estimatedWaitSeconds));
     }
 
-    public Task OfferAsync(Offer offer, Session session) =>
-        operators.Clients.User(offer.OperatorId).Offer(OfferDto.From(offer, session));
+    public Task OfferAsync(Offer offer, Session session) => OfferAsync(offer, session, operatorConnections: null);
+
+    public Task OfferAsync(Offer offer, Session session, IReadOnlyList<string>? operatorConnections)
+    {
+        var dto = OfferDto.From(offer, session);
+        return ToOperatorAsync(offer.OperatorId, operatorConnections, client => client.Offer(dto));
+    }
+
+    /// <summary>
+    /// A push to one operator: to each of <paramref name="connections"/> (recorded as <c>{node}/{connection}</c>) by id
+    /// when they are known — SignalR's Redis backplane writes a connection of this node directly and publishes only for
+    /// the others (its many-connections send would publish every one) — or to the user when they are not.
+    /// </summary>
+    private Task ToOperatorAsync(string operatorId, IReadOnlyList<string>? connections, Func<IOperatorClient, Task> send)
+    {
+        if (connections is null) return send(operators.Clients.User(operatorId));
+        if (connections.Count == 1) return send(operators.Clients.Client(ConnectionId(connections[0])));
+        var sends = new Task[connections.Count];
+        for (var i = 0; i < sends.Length; i++) sends[i] = send(operators.Clients.Client(ConnectionId(connections[i])));
+        return Task.WhenAll(sends);
+    }
+
+    private static string ConnectionId(string qualified) => qualified[(qualified.LastIndexOf('/') + 1)..];
 
     public Task OfferRevokedAsync(string operatorId, string offerId) =>
         operators.Clients.User(operatorId).OfferRevoked(new OfferRevokedDto(offerId));
@@ -49,21 +70,7 @@ public sealed class HubNotifier(
             await toCitizen;
             return;
         }
-        if (operatorConnections is null)
-        {
-            await Task.WhenAll(toCitizen, operators.Clients.User(op).Message(dto));
-            return;
-        }
-        // One send per connection: the backplane's single-connection send is the one that writes a local connection
-        // directly (its many-connections send publishes every one).
-        var sends = new Task[operatorConnections.Count + 1];
-        sends[0] = toCitizen;
-        for (var i = 0; i < operatorConnections.Count; i++)
-        {
-            var qualified = operatorConnections[i];
-            sends[i + 1] = operators.Clients.Client(qualified[(qualified.LastIndexOf('/') + 1)..]).Message(dto);
-        }
-        await Task.WhenAll(sends);
+        await Task.WhenAll(toCitizen, ToOperatorAsync(op, operatorConnections, client => client.Message(dto)));
     }
 
     public async Task TypingAsync(Session session, string from, bool isTyping)
