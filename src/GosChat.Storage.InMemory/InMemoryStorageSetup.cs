@@ -19,7 +19,7 @@ public static class InMemoryStorageSetup
         services.AddSingleton<IRoutingStore>(_ => new InMemoryRoutingStore());
         services.AddSingleton<IMessageStore, InMemoryMessageStore>();
         services.AddSingleton<ITicketSequence>(_ => new FileTicketSequence(dataFolder));
-        services.AddSingleton<IAttachmentStore>(_ => new FileAttachmentStore(Path.Combine(dataFolder, "attachments")));
+        services.AddSingleton<IAttachmentStore>(sp => new FileAttachmentStore(Path.Combine(dataFolder, "attachments"), sp.GetRequiredService<GosChat.Domain.Privacy.IPersonalDataCipher>()));
         services.AddSingleton<IStatisticsStore, InMemoryStatisticsStore>();
         services.AddSingleton<ICitizenHistory, InMemoryCitizenHistory>();
         services.AddSingleton<IBreachLog, InMemoryBreachLog>();

@@ -32,7 +32,7 @@ public static class RedisStorageSetup
         services.AddSingleton<IRoutingStore, RedisRoutingStore>();
         services.AddSingleton<IMessageStore, RedisMessageStore>();
         services.AddSingleton<ITicketSequence, RedisTicketSequence>();
-        services.AddSingleton<IAttachmentStore>(sp => new RedisAttachmentStore(sp.GetRequiredService<IConnectionMultiplexer>()));
+        services.AddSingleton<IAttachmentStore>(sp => new RedisAttachmentStore(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<GosChat.Domain.Privacy.IPersonalDataCipher>()));
         services.AddSingleton<IStatisticsStore>(sp => new RedisStatisticsStore(sp.GetRequiredService<IConnectionMultiplexer>()));
         services.AddSingleton<ICitizenHistory, RedisCitizenHistory>();
         services.AddSingleton<IBreachLog, RedisBreachLog>();
