@@ -45,6 +45,20 @@ public sealed class FileAttachmentStore : IAttachmentStore
             _cipher.Decrypt(await File.ReadAllBytesAsync(data), ContentContext));
     }
 
+    /// <summary>Deletes the session's files (the folder too once it is empty).</summary>
+    public Task DeleteAsync(string sessionId, IEnumerable<string> attachmentIds)
+    {
+        foreach (var id in attachmentIds)
+        {
+            var (_, data, meta) = PathsOf(sessionId, id);
+            File.Delete(meta);
+            File.Delete(data);
+        }
+        var dir = Path.Combine(_root, sessionId);
+        if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Ids are the service's own (hex and dots), checked again here so no id can leave the folder.</summary>
     private (string Dir, string Data, string Meta) PathsOf(string sessionId, string attachmentId)
     {

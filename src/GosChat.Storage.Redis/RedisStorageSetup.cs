@@ -39,6 +39,7 @@ public static class RedisStorageSetup
         services.AddSingleton<ICallbackStore, RedisCallbackStore>();
         services.AddSingleton<ILimitCounters, RedisLimitCounters>();
         services.AddSingleton<ISignInStore, RedisSignInStore>();
+        services.AddSingleton<IPersonalDataStore, RedisPersonalDataStore>();
 
         // Hangfire on the node's one connection, under its own key prefix.
         services.AddSingleton<JobStorage>(sp =>

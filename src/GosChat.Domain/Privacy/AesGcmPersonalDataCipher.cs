@@ -72,6 +72,12 @@ public sealed class AesGcmPersonalDataCipher : IPersonalDataCipher
         return Open(stored[(Magic.Length + 1 + keyId.Length)..], context, keyId);
     }
 
+    public string KeyedHash(string value)
+    {
+        var hashKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, _keys[ActiveKeyId], 32, info: "goschat keyed hash"u8.ToArray());
+        return ActiveKeyId + ":" + Convert.ToHexStringLower(HMACSHA256.HashData(hashKey, Encoding.UTF8.GetBytes(value)))[..16];
+    }
+
     public string? KeyIdOf(ReadOnlySpan<byte> stored)
     {
         if (KeyIdOfEnvelope(stored) is { } id) return id;

@@ -23,6 +23,12 @@ public interface IPersonalDataCipher
     /// <summary>The bytes of an envelope, or <paramref name="stored"/> itself when it is not one.</summary>
     byte[] Decrypt(ReadOnlySpan<byte> stored, string context);
 
+    /// <summary>
+    /// A keyed hash of <paramref name="value"/> (HMAC-SHA256 under a key derived from the active key), to name
+    /// personal data in a log line without revealing it: "{keyId}:{16 hex digits}".
+    /// </summary>
+    string KeyedHash(string value);
+
     /// <summary>The key id an encrypted value (text or bytes) names, or null when it is not encrypted.</summary>
     string? KeyIdOf(ReadOnlySpan<byte> stored);
 }

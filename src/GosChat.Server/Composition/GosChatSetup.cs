@@ -48,6 +48,7 @@ public static class GosChatSetup
         services.AddGosChatJobs(config);
         services.AddGosChatDeadlines(config);
         services.AddGosChatCitizenHistory(config);
+        services.AddGosChatPersonalData(config);
         services.AddGosChatLimits(config);
         services.AddGosChatWebPages(config);
         services.AddGosChatConnections();
@@ -159,6 +160,7 @@ public static class GosChatSetup
         app.MapGosChatHub<OperatorHub>(OperatorHub.Path);
         app.MapGosChatIvr();
         app.MapGosChatWebPages();
+        app.MapGosChatPersonalData();
         app.MapOpenApi("/openapi/v1.json");
 
         var storage = StorageSetup.UsesRedis(app.Configuration) ? "Redis" : "embedded in-process store (single node; queues, sessions, messages and jobs are lost on a restart; ticket numbers and attachments are kept in " + DataFolder.Of(app.Configuration) + ")";
