@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GosChat.Domain.Ports;
 using GosChat.Domain.Privacy;
+using NodaTime;
 
 namespace GosChat.Storage.InMemory;
 
@@ -45,6 +46,25 @@ public sealed class FileAttachmentStore : IAttachmentStore
             _cipher.Decrypt(await File.ReadAllBytesAsync(data), ContentContext));
     }
 
+    /// <summary>Every session folder with its attachments' ids and upload times (a file without its description counts as uploaded long ago).</summary>
+    public IEnumerable<(string SessionId, IReadOnlyList<(string AttachmentId, Instant UploadedAt)> Uploads)> ListAll()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(_root))
+        {
+            var sessionId = Path.GetFileName(dir);
+            if (!IsSafe(sessionId)) continue;
+            var uploads = new List<(string, Instant)>();
+            foreach (var data in Directory.EnumerateFiles(dir, "*.bin"))
+            {
+                var id = Path.GetFileNameWithoutExtension(data);
+                var meta = Path.ChangeExtension(data, ".json");
+                var at = File.Exists(meta) && JsonSerializer.Deserialize<Description>(File.ReadAllText(meta), _json) is { } d ? d.UploadedAt : Instant.MinValue;
+                uploads.Add((id, at));
+            }
+            yield return (sessionId, uploads);
+        }
+    }
+
     /// <summary>Deletes the session's files (the folder too once it is empty).</summary>
     public Task DeleteAsync(string sessionId, IEnumerable<string> attachmentIds)
     {
@@ -72,5 +92,5 @@ public sealed class FileAttachmentStore : IAttachmentStore
 
     private const string ContentContext = "StoredAttachment.content";
 
-    private sealed record Description([property: PersonalData] string Name, string ContentType, NodaTime.Instant UploadedAt, string UploadedBy);
+    private sealed record Description([property: PersonalData] string Name, string ContentType, Instant UploadedAt, string UploadedBy);
 }

@@ -32,6 +32,19 @@ public sealed class InMemoryPersonalDataStore(
         return Task.CompletedTask;
     }
 
+    /// <summary>Files of sessions this node no longer knows (lost at a restart), all uploaded at or before the cut-off.</summary>
+    public async Task<int> PurgeOrphansAsync(Instant cutoff)
+    {
+        var erased = 0;
+        foreach (var (sessionId, uploads) in attachments.ListAll().ToList())
+        {
+            if (await routing.GetSessionAsync(sessionId) is not null || uploads.Any(u => u.UploadedAt > cutoff)) continue;
+            await attachments.DeleteAsync(sessionId, uploads.Select(u => u.AttachmentId));
+            erased++;
+        }
+        return erased;
+    }
+
     public Task ForgetCitizenSessionsAsync(string citizenKey, IReadOnlyCollection<string> sessionIds)
     {
         history.Forget(citizenKey, sessionIds);

@@ -77,6 +77,9 @@ public sealed class RedisPersonalDataStore(IConnectionMultiplexer redis, RedisSt
         await Task.WhenAll(tasks);
     }
 
+    /// <summary>Nothing to do: every key of a session's data expires by itself (attachments 30 days after upload at the latest).</summary>
+    public Task<int> PurgeOrphansAsync(Instant cutoff) => Task.FromResult(0);
+
     public async Task ForgetCitizenSessionsAsync(string citizenKey, IReadOnlyCollection<string> sessionIds)
     {
         if (sessionIds.Count == 0) return;

@@ -26,6 +26,12 @@ public interface IPersonalDataStore
     /// <summary>Removes the booking and its place in its slot.</summary>
     Task EraseCallbackAsync(CallbackBooking booking);
 
+    /// <summary>
+    /// Erases data no session refers to any more that was written at or before <paramref name="cutoff"/> (the files of an
+    /// embedded node's sessions lost at a restart); the number of sessions' data erased. Redis expires such data itself.
+    /// </summary>
+    Task<int> PurgeOrphansAsync(Instant cutoff);
+
     /// <summary>Removes the sessions from the citizen's history.</summary>
     Task ForgetCitizenSessionsAsync(string citizenKey, IReadOnlyCollection<string> sessionIds);
 }

@@ -58,6 +58,9 @@ public sealed class PersonalDataService(
         return ids.Count;
     }
 
+    /// <summary>Erases data no session refers to any more, written at or before <paramref name="cutoff"/>; the sessions' data erased.</summary>
+    public Task<int> PurgeOrphansAsync(Instant cutoff) => store.PurgeOrphansAsync(cutoff);
+
     /// <summary>Erases bookings whose slot ended at or before <paramref name="cutoff"/> and that are not waiting for it any more.</summary>
     public async Task<int> PurgeCallbacksAsync(Instant cutoff)
     {

@@ -25,6 +25,7 @@ public sealed class RetentionPurgeService(PersonalDataService data, IClock clock
             erased = await data.PurgeClosedSessionsAsync(now - Duration.FromTimeSpan(o.ClosedSessions), o.PurgeBatch);
             sessions += erased;
         } while (erased == o.PurgeBatch);
+        sessions += await data.PurgeOrphansAsync(now - Duration.FromTimeSpan(o.ClosedSessions));
         var callbacks = await data.PurgeCallbacksAsync(now - Duration.FromTimeSpan(o.Callbacks));
         if (sessions + callbacks > 0) RetentionLog.Purged(logger, sessions, callbacks);
         return (sessions, callbacks);

@@ -29,14 +29,16 @@ public abstract class PersonalDataStores : IDisposable
 /// </summary>
 public abstract class PersonalDataStoreContract
 {
-    private static readonly Instant T0 = Instant.FromUtc(2026, 11, 23, 7, 0);
-    private static readonly Duration Retention = Duration.FromDays(30);
+    protected static readonly Instant T0 = Instant.FromUtc(2026, 11, 23, 7, 0);
+    protected static readonly Duration Retention = Duration.FromDays(30);
     private const string Phone = "+7 (903) 777-41-29";
     private PersonalDataStores _stores = null!;
     private FakeClock _clock = null!;
     private PersonalDataService _service = null!;
 
     protected abstract PersonalDataStores Create();
+    protected PersonalDataStores Stores => _stores;
+    protected PersonalDataService Service => _service;
 
     [OneTimeSetUp] public void StartStores() => _stores = Create();
     [OneTimeTearDown] public void StopStores() => _stores.Dispose();
@@ -187,6 +189,23 @@ public abstract class PersonalDataStoreContract
 public sealed class InMemoryPersonalDataStoreTests : PersonalDataStoreContract
 {
     protected override PersonalDataStores Create() => new InMemoryStores();
+
+    [Test]
+    public async Task Orphans_FilesOfSessionsThisNodeNoLongerKnows_GoAfterTheirRetention()
+    {
+        // A file of a session lost at a restart (the embedded routing state is in memory, the files on disk), and one of a session still known.
+        await Stores.Attachments.SaveAsync(new StoredAttachment("lost.a1", "lost", "скан.pdf", "application/pdf", T0, "citizen", [1]));
+        var known = new GosChat.Domain.Sessions.Session { Id = "known", Ticket = "300000301", Queue = "101", CreatedAt = T0 };
+        await Stores.Routing.CommitAsync(new RoutingChange().Put(known));
+        await Stores.Attachments.SaveAsync(new StoredAttachment("known.a1", "known", "скан.pdf", "application/pdf", T0, "citizen", [1]));
+
+        Assert.That(await Service.PurgeOrphansAsync(T0 - Duration.FromSeconds(1)), Is.Zero);
+        Assert.That(await Stores.Attachments.GetAsync("lost", "lost.a1"), Is.Not.Null);
+
+        Assert.That(await Service.PurgeOrphansAsync(T0), Is.EqualTo(1));
+        Assert.That(await Stores.Attachments.GetAsync("lost", "lost.a1"), Is.Null);
+        Assert.That(await Stores.Attachments.GetAsync("known", "known.a1"), Is.Not.Null);
+    }
 
     private sealed class InMemoryStores : PersonalDataStores
     {
