@@ -59,4 +59,20 @@ public sealed class PrivacyNoticeTests : BrowserTest
         await Expect(widget.T("goschat-privacy-link")).ToHaveCountAsync(0);
         Guard.AssertClean();
     }
+
+    [Test]
+    public async Task Notice_OnAShortScreen_StandsJustAboveTheStartButton()
+    {
+        await StartServerAsync();
+        var widget = await OpenWidgetAsync("widget at 200 %", 640, 400);
+        await widget.OpenAsync();
+        await widget.T("goschat-start").ScrollIntoViewIfNeededAsync();
+        var notice = (await widget.T("goschat-privacy").BoundingBoxAsync())!;
+        var start = (await widget.T("goschat-start").BoundingBoxAsync())!;
+        var phone = (await widget.T("goschat-phone").BoundingBoxAsync())!;
+        Assert.That(notice.Y + notice.Height, Is.LessThanOrEqualTo(start.Y), "the notice is read before starting");
+        Assert.That(notice.Y, Is.GreaterThanOrEqualTo(phone.Y + phone.Height), "after the fields, so they stay in view");
+        await Expect(widget.T("goschat-privacy")).ToBeInViewportAsync();
+        Guard.AssertClean();
+    }
 }
