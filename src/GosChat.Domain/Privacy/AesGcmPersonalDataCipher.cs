@@ -17,6 +17,8 @@ public sealed class AesGcmPersonalDataCipher : IPersonalDataCipher
     private const int TagSize = 16;
 
     private readonly Dictionary<string, byte[]> _keys;
+    // One AesGcm per key and thread: its key schedule is made once, not per value (an instance is not thread-safe).
+    private readonly Dictionary<string, ThreadLocal<AesGcm>> _aes = new(StringComparer.Ordinal);
 
     /// <param name="keys">Key id → 32-byte key. Ids: 1 to 32 of A–Z, a–z, 0–9, '-', '_'.</param>
     /// <param name="activeKeyId">The id new values are encrypted under; one of <paramref name="keys"/>.</param>
@@ -27,7 +29,9 @@ public sealed class AesGcmPersonalDataCipher : IPersonalDataCipher
         {
             if (!IsValidKeyId(id)) throw new ArgumentException($"Key id '{id}' is not 1 to 32 letters, digits, '-' or '_'.", nameof(keys));
             if (key.Length != 32) throw new ArgumentException($"Key '{id}' is {key.Length} bytes; AES-256 needs 32.", nameof(keys));
-            _keys[id] = key.ToArray();
+            var copy = key.ToArray();
+            _keys[id] = copy;
+            _aes[id] = new ThreadLocal<AesGcm>(() => new AesGcm(copy, TagSize));
         }
         if (!_keys.ContainsKey(activeKeyId)) throw new ArgumentException($"The active key id '{activeKeyId}' names no key.", nameof(activeKeyId));
         ActiveKeyId = activeKeyId;
@@ -102,19 +106,17 @@ public sealed class AesGcmPersonalDataCipher : IPersonalDataCipher
         var result = new byte[NonceSize + TagSize + plain.Length];
         var nonce = result.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_keys[keyId], TagSize);
-        aes.Encrypt(nonce, plain, result.AsSpan(NonceSize + TagSize), result.AsSpan(NonceSize, TagSize), Associated(context, keyId));
+        _aes[keyId].Value!.Encrypt(nonce, plain, result.AsSpan(NonceSize + TagSize), result.AsSpan(NonceSize, TagSize), Associated(context, keyId));
         return result;
     }
 
     private byte[] Open(ReadOnlySpan<byte> sealedBytes, string context, string keyId)
     {
-        if (!_keys.TryGetValue(keyId, out var key))
+        if (!_aes.TryGetValue(keyId, out var aes))
             throw new CryptographicException($"A stored value is encrypted under key id '{keyId}', which is not configured (GosChat:Encryption:Keys).");
         if (sealedBytes.Length < NonceSize + TagSize) throw Unreadable();
         var plain = new byte[sealedBytes.Length - NonceSize - TagSize];
-        using var aes = new AesGcm(key, TagSize);
-        aes.Decrypt(sealedBytes[..NonceSize], sealedBytes[(NonceSize + TagSize)..], sealedBytes.Slice(NonceSize, TagSize), plain,
+        aes.Value!.Decrypt(sealedBytes[..NonceSize], sealedBytes[(NonceSize + TagSize)..], sealedBytes.Slice(NonceSize, TagSize), plain,
             Associated(context, keyId));
         return plain;
     }

@@ -43,6 +43,19 @@ public sealed class PersonalDataCipherTests
     }
 
     [Test]
+    public void ManyThreadsAtOnce_EachGetTheirOwnValuesBack()
+    {
+        var cipher = Both(active: "B");
+        var wrong = 0;
+        Parallel.For(0, 2000, i =>
+        {
+            var text = "сообщение " + i;
+            if (cipher.Decrypt(cipher.Encrypt(text, "ChatMessage.text"), "ChatMessage.text") != text) Interlocked.Increment(ref wrong);
+        });
+        Assert.That(wrong, Is.Zero);
+    }
+
+    [Test]
     public void AKeyNoLongerConfigured_IsAClearError()
     {
         var underA = Only("A", KeyA).Encrypt("Иван", "c");
