@@ -81,6 +81,9 @@ static Dictionary<string, string> Settings(int operators, string hash)
         // Production nodes encrypt their key ring with a certificate (builds that predate this ignore the setting).
         ["GosChat__DataProtection__CertificatePath"] = TestCertificates.KeyRingPfx,
         ["GosChat__DataProtection__CertificatePassword"] = TestCertificates.Password,
+        // And personal data at rest with a key (builds that predate this ignore the setting).
+        ["GosChat__Encryption__ActiveKeyId"] = TestEncryptionKeys.KeyId,
+        ["GosChat__Encryption__Keys__" + TestEncryptionKeys.KeyId] = TestEncryptionKeys.Key,
     };
     foreach (var day in new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" })
         s[$"GosChat__Queues__101__Schedule__{day}__0"] = "00:00-24:00";

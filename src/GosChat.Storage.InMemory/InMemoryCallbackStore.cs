@@ -43,6 +43,11 @@ public sealed class InMemoryCallbackStore : ICallbackStore
         lock (_gate) return Task.FromResult(Count(queue, slotStart));
     }
 
+    internal void Forget(string ticket)
+    {
+        lock (_gate) _bookings.Remove(ticket);
+    }
+
     private int Count(string queue, Instant slotStart) =>
         _bookings.Values.Count(b => b.HoldsSlot && b.Queue == queue && b.SlotStart == slotStart);
 }

@@ -32,6 +32,16 @@ public sealed class InMemoryCitizenHistory : ICitizenHistory
         }
     }
 
+    internal void Forget(string citizenKey, IEnumerable<string> sessionIds)
+    {
+        lock (_gate)
+        {
+            if (!_sessions.TryGetValue(citizenKey, out var sessions)) return;
+            foreach (var id in sessionIds) sessions.Remove(id);
+            if (sessions.Count == 0) _sessions.Remove(citizenKey);
+        }
+    }
+
     private static IEnumerable<string> Newest(Dictionary<string, Instant> sessions) =>
         sessions.OrderByDescending(p => p.Value).ThenByDescending(p => p.Key, StringComparer.Ordinal).Select(p => p.Key);
 }

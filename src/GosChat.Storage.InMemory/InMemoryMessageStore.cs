@@ -39,6 +39,11 @@ public sealed class InMemoryMessageStore : IMessageStore
         }
     }
 
+    internal void Forget(string sessionId)
+    {
+        lock (_threads) _threads.Remove(sessionId);
+    }
+
     /// <summary>Client message ids are unique per sender side, so a citizen's id never collides with an operator's.</summary>
     internal static string ClientKey(string from, string clientMessageId) => from + ":" + clientMessageId;
 }

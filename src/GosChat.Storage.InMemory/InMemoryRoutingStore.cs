@@ -104,6 +104,24 @@ public sealed class InMemoryRoutingStore : IRoutingStore
         }
     }
 
+    // Personal data (InMemoryPersonalDataStore): sessions by ticket and by closing time, and forgetting one.
+    internal string? FindByTicket(string ticket)
+    {
+        lock (_gate) return _sessions.Values.Where(s => s.Ticket == ticket).OrderByDescending(s => s.CreatedAt).FirstOrDefault()?.Id;
+    }
+
+    internal IReadOnlyList<string> ClosedBefore(Instant cutoff, int limit)
+    {
+        lock (_gate)
+            return _sessions.Values.Where(s => s.State == SessionState.Closed && (s.ClosedAt ?? s.CreatedAt) <= cutoff)
+                .OrderBy(s => s.ClosedAt).Take(limit).Select(s => s.Id).ToList();
+    }
+
+    internal void Forget(string sessionId)
+    {
+        lock (_gate) _sessions.Remove(sessionId);
+    }
+
     private static long VersionOf(Dictionary<string, Session> map, string id) => map.TryGetValue(id, out var v) ? v.Version : 0;
     private static long VersionOf(Dictionary<string, OperatorState> map, string id) => map.TryGetValue(id, out var v) ? v.Version : 0;
     private static long VersionOf(Dictionary<string, Offer> map, string id) => map.TryGetValue(id, out var v) ? v.Version : 0;

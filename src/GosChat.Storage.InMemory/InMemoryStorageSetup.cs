@@ -16,15 +16,22 @@ public static class InMemoryStorageSetup
     public static IServiceCollection AddGosChatInMemoryStorage(this IServiceCollection services, string dataFolder)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataFolder);
-        services.AddSingleton<IRoutingStore>(_ => new InMemoryRoutingStore());
-        services.AddSingleton<IMessageStore, InMemoryMessageStore>();
+        services.AddSingleton(_ => new InMemoryRoutingStore());
+        services.AddSingleton<IRoutingStore>(sp => sp.GetRequiredService<InMemoryRoutingStore>());
+        services.AddSingleton<InMemoryMessageStore>();
+        services.AddSingleton<IMessageStore>(sp => sp.GetRequiredService<InMemoryMessageStore>());
         services.AddSingleton<ITicketSequence>(_ => new FileTicketSequence(dataFolder));
-        services.AddSingleton<IAttachmentStore>(_ => new FileAttachmentStore(Path.Combine(dataFolder, "attachments")));
+        // The host registers the cipher (GosChat.Domain.Privacy.IPersonalDataCipher) that encrypts the files.
+        services.AddSingleton(sp => new FileAttachmentStore(Path.Combine(dataFolder, "attachments"), sp.GetRequiredService<GosChat.Domain.Privacy.IPersonalDataCipher>()));
+        services.AddSingleton<IAttachmentStore>(sp => sp.GetRequiredService<FileAttachmentStore>());
         services.AddSingleton<IStatisticsStore, InMemoryStatisticsStore>();
-        services.AddSingleton<ICitizenHistory, InMemoryCitizenHistory>();
+        services.AddSingleton<InMemoryCitizenHistory>();
+        services.AddSingleton<ICitizenHistory>(sp => sp.GetRequiredService<InMemoryCitizenHistory>());
         services.AddSingleton<IBreachLog, InMemoryBreachLog>();
         services.AddSingleton<IAnnouncementOutbox, InMemoryAnnouncementOutbox>();
-        services.AddSingleton<ICallbackStore, InMemoryCallbackStore>();
+        services.AddSingleton<InMemoryCallbackStore>();
+        services.AddSingleton<ICallbackStore>(sp => sp.GetRequiredService<InMemoryCallbackStore>());
+        services.AddSingleton<IPersonalDataStore, InMemoryPersonalDataStore>();
         services.AddSingleton<ILimitCounters, InMemoryLimitCounters>();
         services.AddSingleton<ISignInStore, InMemorySignInStore>();
         services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions()));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GosChat.Domain.Calls;
 using GosChat.Domain.Ports;
+using GosChat.Domain.Privacy;
 using NodaTime;
 using StackExchange.Redis;
 
@@ -12,8 +13,9 @@ namespace GosChat.Storage.Redis;
 /// into one slot without overfilling it. Records and slot sets expire <see cref="RedisStoreOptions.ClosedSessionRetention"/>
 /// after their slot (personal data is not kept for ever).
 /// </summary>
-public sealed class RedisCallbackStore(IConnectionMultiplexer redis, RedisStoreOptions options) : ICallbackStore
+public sealed class RedisCallbackStore(IConnectionMultiplexer redis, RedisStoreOptions options, IPersonalDataCipher cipher) : ICallbackStore
 {
+    private readonly System.Text.Json.JsonSerializerOptions _json = PersonalDataJson.OptionsFor(cipher);
     private IDatabase Db => redis.GetDatabase();
 
     public async Task<CallbackSaveResult> SaveAsync(CallbackBooking booking, CallbackBooking? previous, int capacity)
@@ -31,7 +33,7 @@ public sealed class RedisCallbackStore(IConnectionMultiplexer redis, RedisStoreO
         var args = new RedisValue[]
         {
             booking.Version.ToString(CultureInfo.InvariantCulture),
-            VersionedRecord.Encode(booking with { Version = booking.Version + 1 }, booking.Version + 1),
+            VersionedRecord.Encode(booking with { Version = booking.Version + 1 }, booking.Version + 1, _json),
             booking.HoldsSlot ? "1" : "0",
             capacity.ToString(CultureInfo.InvariantCulture),
             booking.Ticket,
@@ -52,7 +54,7 @@ public sealed class RedisCallbackStore(IConnectionMultiplexer redis, RedisStoreO
     public async Task<CallbackBooking?> GetAsync(string ticket)
     {
         var value = await Db.StringGetAsync(RedisKeys.Callbacks.Booking(ticket));
-        return value.IsNull ? null : VersionedRecord.Decode<CallbackBooking>(value);
+        return value.IsNull ? null : VersionedRecord.Decode<CallbackBooking>(value, _json);
     }
 
     public async Task<IReadOnlyList<CallbackBooking>> ListAsync(Instant from, Instant to)
@@ -62,7 +64,7 @@ public sealed class RedisCallbackStore(IConnectionMultiplexer redis, RedisStoreO
             from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), Exclude.Stop);
         if (tickets.Length == 0) return [];
         var values = await db.StringGetAsync(tickets.Select(t => (RedisKey)RedisKeys.Callbacks.Booking(t!)).ToArray());
-        return values.Where(v => !v.IsNull).Select(v => VersionedRecord.Decode<CallbackBooking>(v)).OfType<CallbackBooking>()
+        return values.Where(v => !v.IsNull).Select(v => VersionedRecord.Decode<CallbackBooking>(v, _json)).OfType<CallbackBooking>()
             .OrderBy(b => b.SlotStart).ThenBy(b => b.Ticket, StringComparer.Ordinal)
             .ToList();
     }

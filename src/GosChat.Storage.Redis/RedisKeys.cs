@@ -62,6 +62,18 @@ public static class RedisKeys
     /// <summary>Hash of one queue's counters in one 5-minute bucket (unix seconds of its start); tagged per queue.</summary>
     public static string StatsBucket(string queue, long bucketUnixSeconds) => Prefix + "{stats:" + queue + "}:" + bucketUnixSeconds;
 
+    /// <summary>What finds a citizen's data (<see cref="RedisPersonalDataStore"/>). All share the hash tag <c>{privacy}</c>.</summary>
+    public static class Privacy
+    {
+        public const string Tag = Prefix + "{privacy}:";
+
+        /// <summary>String: the session id of a ticket.</summary>
+        public static string Ticket(string ticket) => Tag + "ticket:" + ticket;
+
+        /// <summary>Sorted set: closed session ids scored by the time they closed (unix ms, application clock).</summary>
+        public const string Closed = Tag + "closed";
+    }
+
     /// <summary>Callback bookings (<see cref="RedisCallbackStore"/>). All share the hash tag <c>{callbacks}</c>.</summary>
     public static class Callbacks
     {

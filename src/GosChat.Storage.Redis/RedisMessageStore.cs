@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GosChat.Domain.Messages;
 using GosChat.Domain.Ports;
-using GosChat.Domain.Serialization;
+using GosChat.Domain.Privacy;
 using StackExchange.Redis;
 
 namespace GosChat.Storage.Redis;
@@ -10,12 +10,14 @@ namespace GosChat.Storage.Redis;
 /// Messages in one Redis list per session (its own hash slot); a message's Seq is its place in the list.
 /// Append is one script that also checks the client message id, so a resend stores nothing new.
 /// </summary>
-public sealed class RedisMessageStore(IConnectionMultiplexer redis) : IMessageStore
+public sealed class RedisMessageStore(IConnectionMultiplexer redis, IPersonalDataCipher cipher) : IMessageStore
 {
+    private readonly JsonSerializerOptions _json = PersonalDataJson.OptionsFor(cipher);
+
     public async Task<(ChatMessage Message, bool Duplicate)> AppendAsync(ChatMessage message)
     {
         var clientKey = message.ClientMessageId is { } cmid ? message.From + ":" + cmid : "";
-        var json = JsonSerializer.Serialize(message with { Seq = 0 }, DomainJson.Options);
+        var json = JsonSerializer.Serialize(message with { Seq = 0 }, _json);
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
             RoutingScripts.AppendMessage,
             [RedisKeys.Messages(message.SessionId), RedisKeys.MessageClientIds(message.SessionId)],
@@ -31,6 +33,6 @@ public sealed class RedisMessageStore(IConnectionMultiplexer redis) : IMessageSt
         return values.Select((v, i) => Decode(v!, afterSeq + i + 1)).ToList();
     }
 
-    private static ChatMessage Decode(string json, long seq) =>
-        JsonSerializer.Deserialize<ChatMessage>(json, DomainJson.Options)! with { Seq = seq };
+    private ChatMessage Decode(string json, long seq) =>
+        JsonSerializer.Deserialize<ChatMessage>(json, _json)! with { Seq = seq };
 }

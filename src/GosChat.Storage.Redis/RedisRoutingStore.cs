@@ -1,6 +1,7 @@
 using System.Globalization;
 using GosChat.Domain.Operators;
 using GosChat.Domain.Ports;
+using GosChat.Domain.Privacy;
 using GosChat.Domain.Queues;
 using GosChat.Domain.Routing;
 using GosChat.Domain.Sessions;
@@ -14,8 +15,9 @@ namespace GosChat.Storage.Redis;
 /// is one call of <see cref="RoutingScripts.Commit"/>, which checks all versions and writes all or nothing,
 /// so nodes sharing the Redis can never assign one session twice or overfill an operator.
 /// </summary>
-public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOptions options) : IRoutingStore
+public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOptions options, IPersonalDataCipher cipher) : IRoutingStore
 {
+    private readonly System.Text.Json.JsonSerializerOptions _json = PersonalDataJson.OptionsFor(cipher);
     private static IReadOnlyList<string> Queues => QueueCatalog.Ids;
     private IDatabase Db => redis.GetDatabase();
 
@@ -108,7 +110,7 @@ public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOp
         foreach (var s in change.Sessions)
         {
             var key = script.Check(RedisKeys.Session(s.Id), s.Version);
-            var stored = VersionedRecord.Encode(s with { Version = s.Version + 1 }, s.Version + 1);
+            var stored = VersionedRecord.Encode(s with { Version = s.Version + 1 }, s.Version + 1, _json);
             if (s.State == SessionState.Closed)
                 script.Op("setex", key, stored, ((long)options.ClosedSessionRetention.TotalSeconds).ToString(CultureInfo.InvariantCulture));
             else
@@ -121,7 +123,7 @@ public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOp
         foreach (var o in change.Operators)
         {
             var key = script.Check(RedisKeys.Operator(o.Id), o.Version);
-            script.Op("set", key, VersionedRecord.Encode(o with { Version = o.Version + 1 }, o.Version + 1));
+            script.Op("set", key, VersionedRecord.Encode(o with { Version = o.Version + 1 }, o.Version + 1, _json));
             script.Op("sadd", script.Key(RedisKeys.Operators), o.Id);
         }
         foreach (var o in change.OfferDeletes)
@@ -134,7 +136,7 @@ public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOp
         foreach (var o in change.OfferPuts)
         {
             var key = script.Check(RedisKeys.Offer(o.Id), o.Version);
-            script.Op("set", key, VersionedRecord.Encode(o with { Version = o.Version + 1 }, o.Version + 1));
+            script.Op("set", key, VersionedRecord.Encode(o with { Version = o.Version + 1 }, o.Version + 1, _json));
             script.Op("sadd", script.Key(RedisKeys.Offers), o.Id);
         }
         foreach (var (hash, sessionId) in change.ResumeTokens)
@@ -171,7 +173,7 @@ public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOp
         await Task.WhenAll(tasks);
     }
 
-    private static T? Decode<T>(RedisValue value) where T : class => value.IsNull ? null : VersionedRecord.Decode<T>(value);
+    private T? Decode<T>(RedisValue value) where T : class => value.IsNull ? null : VersionedRecord.Decode<T>(value, _json);
 
     /// <summary>Collects the keys and arguments of one commit call.</summary>
     private sealed class CommitBuilder

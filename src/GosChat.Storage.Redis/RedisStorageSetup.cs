@@ -32,7 +32,9 @@ public static class RedisStorageSetup
         services.AddSingleton<IRoutingStore, RedisRoutingStore>();
         services.AddSingleton<IMessageStore, RedisMessageStore>();
         services.AddSingleton<ITicketSequence, RedisTicketSequence>();
-        services.AddSingleton<IAttachmentStore>(sp => new RedisAttachmentStore(sp.GetRequiredService<IConnectionMultiplexer>()));
+        // The host registers the cipher (GosChat.Domain.Privacy.IPersonalDataCipher); files are kept as long as closed sessions.
+        services.AddSingleton<IAttachmentStore>(sp => new RedisAttachmentStore(sp.GetRequiredService<IConnectionMultiplexer>(),
+            sp.GetRequiredService<GosChat.Domain.Privacy.IPersonalDataCipher>(), sp.GetRequiredService<RedisStoreOptions>().ClosedSessionRetention));
         services.AddSingleton<IStatisticsStore>(sp => new RedisStatisticsStore(sp.GetRequiredService<IConnectionMultiplexer>()));
         services.AddSingleton<ICitizenHistory, RedisCitizenHistory>();
         services.AddSingleton<IBreachLog, RedisBreachLog>();
@@ -40,6 +42,7 @@ public static class RedisStorageSetup
         services.AddSingleton<ICallbackStore, RedisCallbackStore>();
         services.AddSingleton<ILimitCounters, RedisLimitCounters>();
         services.AddSingleton<ISignInStore, RedisSignInStore>();
+        services.AddSingleton<IPersonalDataStore, RedisPersonalDataStore>();
 
         // Hangfire on the node's one connection, under its own key prefix.
         services.AddSingleton<JobStorage>(sp =>

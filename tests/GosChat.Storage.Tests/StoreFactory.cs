@@ -1,10 +1,18 @@
 using GosChat.Domain.Ports;
+using GosChat.Domain.Privacy;
 using GosChat.Storage.InMemory;
 using GosChat.Storage.Redis;
 using GosChat.TestSupport;
 using StackExchange.Redis;
 
 namespace GosChat.Storage.Tests;
+
+/// <summary>The cipher stores under test encrypt personal data with: the run's test key.</summary>
+public static class TestCipher
+{
+    public static readonly IPersonalDataCipher Default = new AesGcmPersonalDataCipher(
+        new Dictionary<string, byte[]> { [TestEncryptionKeys.KeyId] = Convert.FromBase64String(TestEncryptionKeys.Key) }, TestEncryptionKeys.KeyId);
+}
 
 /// <summary>Makes fresh stores of one adapter kind for a contract fixture.</summary>
 public abstract class StoreFactory : IDisposable
@@ -62,8 +70,8 @@ public sealed class RedisStoreFactory : StoreFactory
 
     public RedisStoreFactory() => _redis = ConnectionMultiplexer.Connect(_server.ConnectionString);
 
-    public override IRoutingStore Routing() => new RedisRoutingStore(_redis, new RedisStoreOptions());
-    public override IMessageStore Messages() => new RedisMessageStore(_redis);
+    public override IRoutingStore Routing() => new RedisRoutingStore(_redis, new RedisStoreOptions(), TestCipher.Default);
+    public override IMessageStore Messages() => new RedisMessageStore(_redis, TestCipher.Default);
     public override ITicketSequence Tickets() => new RedisTicketSequence(_redis);
     public override ILimitCounters LimitCounters() => new RedisLimitCounters(_redis);
     public override ISignInStore SignIns() => new RedisSignInStore(_redis);

@@ -1,3 +1,4 @@
+using GosChat.Domain.Privacy;
 using NodaTime;
 
 namespace GosChat.Domain.Calls;
@@ -22,8 +23,8 @@ public sealed record CallbackBooking
     public required string Ticket { get; init; }
     public required string CallbackId { get; init; }
     public required string Queue { get; init; }
-    public required string Phone { get; init; }
-    public string? Name { get; init; }
+    [PersonalData] public required string Phone { get; init; }
+    [PersonalData] public string? Name { get; init; }
     public Instant SlotStart { get; init; }
     public Instant SlotEnd { get; init; }
     public CallbackState State { get; init; }

@@ -1,3 +1,4 @@
+using GosChat.Domain.Privacy;
 using NodaTime;
 
 namespace GosChat.Domain.Messages;
@@ -11,7 +12,7 @@ public static class Senders
 }
 
 /// <summary>A file attached to a message.</summary>
-public sealed record Attachment(string AttachmentId, string Name, long Size, string ContentType, string Url);
+public sealed record Attachment(string AttachmentId, [property: PersonalData] string Name, long Size, string ContentType, string Url);
 
 /// <summary>One message of a session, in order: <see cref="Seq"/> counts from 1 within the session.</summary>
 public sealed record ChatMessage
@@ -20,7 +21,7 @@ public sealed record ChatMessage
     public required string SessionId { get; init; }
     public long Seq { get; init; }
     public required string From { get; init; }
-    public required string Text { get; init; }
+    [PersonalData] public required string Text { get; init; }
     public Instant SentAt { get; init; }
     public string? ClientMessageId { get; init; }
     public string? AuthorId { get; init; }

@@ -1,3 +1,4 @@
+using GosChat.Domain.Privacy;
 using GosChat.Domain.Deadlines;
 using NodaTime;
 
@@ -35,16 +36,17 @@ public sealed record Session
     public Instant? FirstOperatorReplyAt { get; init; }
     public string? OfferId { get; init; }
     public IReadOnlyList<DeclineMark> Declines { get; init; } = [];
-    public string? CitizenName { get; init; }
-    public string? Phone { get; init; }
-    public string? Email { get; init; }
-    public string? Preview { get; init; }
+    [PersonalData] public string? CitizenName { get; init; }
+    [PersonalData] public string? Phone { get; init; }
+    [PersonalData] public string? Email { get; init; }
+    /// <summary>The start of the citizen's first message.</summary>
+    [PersonalData] public string? Preview { get; init; }
     public string? CallId { get; init; }
     public Instant? ClosedAt { get; init; }
     public string? CloseReason { get; init; }
-    public string? Resolution { get; init; }
+    [PersonalData] public string? Resolution { get; init; }
     public int? Rating { get; init; }
-    public string? RatingComment { get; init; }
+    [PersonalData] public string? RatingComment { get; init; }
     public IReadOnlyList<string> TransferredFrom { get; init; } = [];
     /// <summary>Deadlines this session missed, in the order they were recorded.</summary>
     public IReadOnlyList<DeadlineBreach> Breaches { get; init; } = [];

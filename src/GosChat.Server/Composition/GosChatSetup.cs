@@ -11,6 +11,7 @@ using GosChat.Server.Hubs;
 using GosChat.Server.Jobs;
 using GosChat.Server.Limits;
 using GosChat.Server.Notifications;
+using GosChat.Server.Privacy;
 using GosChat.Server.Scheduling;
 using GosChat.Server.Time;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -42,10 +43,12 @@ public static class GosChatSetup
         services.Replace(ServiceDescriptor.Singleton<TimeProvider>(sp => new ClockTimeProvider(sp.GetRequiredService<IClock>())));
 
         builder.AddGosChatKeyRing();
+        services.AddGosChatEncryption(config);
         services.AddGosChatStorage(config);
         services.AddGosChatJobs(config);
         services.AddGosChatDeadlines(config);
         services.AddGosChatCitizenHistory(config);
+        services.AddGosChatPersonalData(config);
         services.AddGosChatLimits(config);
         services.AddGosChatWebPages(config);
         services.AddGosChatConnections();
@@ -157,12 +160,16 @@ public static class GosChatSetup
         app.MapGosChatHub<OperatorHub>(OperatorHub.Path);
         app.MapGosChatIvr();
         app.MapGosChatWebPages();
+        app.MapGosChatPersonalData();
         app.MapOpenApi("/openapi/v1.json");
 
         var storage = StorageSetup.UsesRedis(app.Configuration) ? "Redis" : "embedded in-process store (single node; queues, sessions, messages and jobs are lost on a restart; ticket numbers and attachments are kept in " + DataFolder.Of(app.Configuration) + ")";
         StartupLog.Storage(app.Logger, storage);
         if (KeyRingSetup.IsUnprotected(app.Configuration))
             StartupLog.KeyRingUnprotected(app.Logger);
+        _ = app.Services.GetRequiredService<GosChat.Domain.Privacy.IPersonalDataCipher>(); // its key now, not at the first write
+        if (EncryptionSetup.UsesDevelopmentKey(app.Configuration))
+            EncryptionLog.DevelopmentKey(app.Logger);
         if (app.Services.GetRequiredService<CalendarCoverage>().Gap() is { } gap)
             StartupLog.CalendarRunsOut(app.Logger, CalendarCoverage.Describe(gap));
         return app;

@@ -47,6 +47,9 @@ public sealed class ExampleSettingsTests
         Assert.That(settings["GosChat:DataProtection:CertificatePath"], Is.Empty);
         settings["GosChat:DataProtection:CertificatePath"] = GosChat.TestSupport.TestCertificates.KeyRingPfx;
         settings["GosChat:DataProtection:CertificatePassword"] = GosChat.TestSupport.TestCertificates.Password;
+        // And the personal-data key: none in the example, a production node needs one.
+        Assert.That(settings["GosChat:Encryption:ActiveKeyId"], Is.Empty);
+        foreach (var (key, value) in GosChat.TestSupport.TestEncryptionKeys.Settings) settings[key] = value;
         // And the data folder: empty means the user's own; this test keeps it in a temp folder.
         settings.Remove("GosChat:DataFolder");
 

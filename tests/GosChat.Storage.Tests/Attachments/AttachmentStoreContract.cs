@@ -64,7 +64,7 @@ public sealed class FileAttachmentStoreTests : AttachmentStoreContract
     private FileAttachmentStore _store = null!;
     protected override IAttachmentStore Store => _store;
 
-    [SetUp] public void Create() => _store = new FileAttachmentStore(_folder);
+    [SetUp] public void Create() => _store = new FileAttachmentStore(_folder, TestCipher.Default);
     [OneTimeTearDown] public void Remove() => Directory.Delete(_folder, recursive: true);
 
     [Test]
@@ -74,9 +74,24 @@ public sealed class FileAttachmentStoreTests : AttachmentStoreContract
         await _store.SaveAsync(file);
 
         Assert.That(Directory.GetFiles(Path.Combine(_folder, "s9")), Has.Length.EqualTo(2));
-        var again = await new FileAttachmentStore(_folder).GetAsync("s9", "s9.abc");
+        var again = await new FileAttachmentStore(_folder, TestCipher.Default).GetAsync("s9", "s9.abc");
         Assert.That(again!.Content, Is.EqualTo(new byte[] { 1, 2, 3 }));
         Assert.That(again.Name, Is.EqualTo("скан.pdf"));
+    }
+
+    [Test]
+    public async Task NameAndBytes_AreEncryptedOnDisk()
+    {
+        var secret = "PASSPORT-4510-123456"u8.ToArray();
+        await _store.SaveAsync(new StoredAttachment("s8.abc", "s8", "паспорт Иванова.pdf", "application/pdf", At, "citizen", secret));
+
+        foreach (var path in Directory.GetFiles(Path.Combine(_folder, "s8")))
+        {
+            var raw = await System.IO.File.ReadAllBytesAsync(path);
+            Assert.That(raw.AsSpan().IndexOf(secret), Is.EqualTo(-1), path);
+            Assert.That(System.Text.Encoding.UTF8.GetString(raw), Does.Not.Contain("Иванова"), path);
+        }
+        Assert.That((await _store.GetAsync("s8", "s8.abc"))!.Content, Is.EqualTo(secret));
     }
 
     [TestCase("../etc", "x")]
@@ -91,7 +106,7 @@ public sealed class RedisAttachmentStoreTests : AttachmentStoreContract
 {
     private RedisStoreFactory _stores = null!;
     private ConnectionMultiplexer Redis => _stores.Multiplexer;
-    protected override IAttachmentStore Store => new RedisAttachmentStore(Redis);
+    protected override IAttachmentStore Store => new RedisAttachmentStore(Redis, TestCipher.Default);
 
     [OneTimeSetUp]
     public void Start() => _stores = new RedisStoreFactory();
@@ -109,5 +124,22 @@ public sealed class RedisAttachmentStoreTests : AttachmentStoreContract
         Assert.That(key, Does.StartWith("goschat:v1:{s:" + session + "}:"));
         Assert.That(await Redis.GetDatabase().KeyExistsAsync(key), Is.True);
         Assert.That(await Redis.GetDatabase().KeyTimeToLiveAsync(key), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task NameAndBytes_AreEncryptedInRedis()
+    {
+        var session = Guid.NewGuid().ToString("N");
+        var secret = "PASSPORT-4510-123456"u8.ToArray();
+        await Store.SaveAsync(new StoredAttachment(session + ".x", session, "паспорт Иванова.pdf", "application/pdf", At, "citizen", secret));
+
+        var fields = await Redis.GetDatabase().HashGetAllAsync(RedisKeys.Attachment(session, session + ".x"));
+        foreach (var f in fields)
+        {
+            var raw = (byte[])f.Value!;
+            Assert.That(raw.AsSpan().IndexOf(secret), Is.EqualTo(-1), f.Name.ToString());
+            Assert.That(System.Text.Encoding.UTF8.GetString(raw), Does.Not.Contain("Иванова"), f.Name.ToString());
+        }
+        Assert.That((await Store.GetAsync(session, session + ".x"))!.Content, Is.EqualTo(secret));
     }
 }

@@ -139,5 +139,5 @@ public sealed class RedisCallbackStoreTests : CallbackStoreContract
 {
     protected override StoreFactory CreateFactory() => new RedisStoreFactory();
     protected override ICallbackStore CreateStore(StoreFactory factory) =>
-        new RedisCallbackStore(((RedisStoreFactory)factory).Multiplexer, new RedisStoreOptions());
+        new RedisCallbackStore(((RedisStoreFactory)factory).Multiplexer, new RedisStoreOptions(), TestCipher.Default);
 }

@@ -104,6 +104,9 @@ public sealed class GosChatServer : IAsyncDisposable
             config["GosChat:DataProtection:CertificatePath"] = TestCertificates.KeyRingPfx;
             config["GosChat:DataProtection:CertificatePassword"] = TestCertificates.Password;
         }
+        // Every node encrypts personal data under the run's test key, unless a test names its own keys.
+        if (settings?.Keys.Any(k => k.StartsWith("GosChat:Encryption", StringComparison.OrdinalIgnoreCase)) != true)
+            foreach (var (k, v) in TestEncryptionKeys.Settings) config[k] = v;
         if (settings is not null)
             foreach (var (k, v) in settings) config[k] = v;
         builder.Configuration.AddInMemoryCollection(config);

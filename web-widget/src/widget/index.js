@@ -3,7 +3,10 @@
 //   <script src="https://HOST/widget.js" data-goschat-server="https://HOST" async></script>
 //
 // Optional attributes: data-goschat-lang="ru|en" (interface language; default: the page's <html lang>,
-// then the browser's languages).
+// then the browser's languages). The personal-data notice shown before the pre-chat form:
+// data-goschat-privacy-url (the site's policy page, https), data-goschat-privacy-text (its link text; or
+// data-goschat-privacy-text-ru / -en per language), data-goschat-retention-days (default 30, as the server's
+// GosChat:Retention:ClosedSessions).
 
 import css from './widget.css';
 import { createController } from './controller.js';
@@ -18,6 +21,16 @@ import { hostPageLanguages } from '../shared/lang.js';
 function findScript(doc) {
   if (doc.currentScript) return doc.currentScript;
   return doc.querySelector('script[data-goschat-server]') || doc.querySelector('script[src*="widget.js"]');
+}
+
+function privacyOptions(script) {
+  const attr = (name) => (script ? script.getAttribute(name) : null);
+  const days = Number.parseInt(attr('data-goschat-retention-days') || '', 10);
+  return {
+    url: attr('data-goschat-privacy-url'),
+    linkText: { any: attr('data-goschat-privacy-text'), ru: attr('data-goschat-privacy-text-ru'), en: attr('data-goschat-privacy-text-en') },
+    days: Number.isInteger(days) && days > 0 && days <= 3650 ? days : undefined,
+  };
 }
 
 function boot() {
@@ -48,7 +61,7 @@ function boot() {
   });
 
   const mount = () => {
-    const view = mountView({ doc, controller, css, serverBase });
+    const view = mountView({ doc, controller, css, serverBase, privacy: privacyOptions(script) });
     doc.body.appendChild(view.host);
     const api = createApi(controller, { languages: LANGUAGES });
     const previous = w.GosChat;

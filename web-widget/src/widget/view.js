@@ -3,6 +3,7 @@
 
 import { makeH, setText, clear } from '../shared/dom.js';
 import { ACCEPT_ATTRIBUTE } from '../shared/files.js';
+import { safeHref } from '../shared/url.js';
 import { formatLocalDateTime, formatWait, shiftClock, zoneOffsetMinutes } from '../shared/time.js';
 import { t } from '../i18n.js';
 import { summarizeStatus, TOPICS } from './status.js';
@@ -14,7 +15,11 @@ const HOST_STYLE = 'all: initial !important; position: fixed !important; right: 
 
 const PHONE_RE = /^[+\d\s()\-]{5,25}$/;
 
-export function mountView({ doc, controller, css, serverBase }) {
+/** Days personal data is kept after a request closes, as the server's GosChat:Retention:ClosedSessions default says. */
+export const DEFAULT_RETENTION_DAYS = 30;
+
+// privacy: { url?, linkText?: { ru?, en?, any? }, days? } from the script tag's data-goschat-privacy-* attributes.
+export function mountView({ doc, controller, css, serverBase, privacy = {} }) {
   const h = makeH(doc);
   const host = h('div', { id: 'goschat-widget-host', 'data-goschat-widget': '' });
   host.setAttribute('style', HOST_STYLE);
@@ -79,8 +84,18 @@ export function mountView({ doc, controller, css, serverBase }) {
   const formError = h('p', { className: 'gc-form-error', role: 'alert', 'data-testid': 'goschat-form-error', id: uid('form-error') });
   const startButton = tx(h('button', { type: 'submit', className: 'gc-primary', 'data-testid': 'goschat-start' }), 'start');
   const intro = tx(h('p', { className: 'gc-intro' }), 'prechatIntro');
+  // The personal-data notice (152-FZ) comes before the form's fields, and the start button refers to it.
+  const privacyText = h('span', { 'data-testid': 'goschat-privacy-text' });
+  const privacyHref = safeHref(privacy.url, serverBase);
+  const privacyLink = privacyHref
+    ? h('a', { href: privacyHref, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'goschat-privacy-link' })
+    : null;
+  const privacyNotice = h('p', { className: 'gc-privacy', id: uid('privacy'), 'data-testid': 'goschat-privacy' },
+    privacyText, ...(privacyLink ? [' ', privacyLink] : []));
+  const retentionDays = Number.isInteger(privacy.days) && privacy.days > 0 ? privacy.days : DEFAULT_RETENTION_DAYS;
+  startButton.setAttribute('aria-describedby', privacyNotice.id);
   const prechat = h('form', { className: 'gc-prechat', 'data-testid': 'goschat-prechat', novalidate: true },
-    statusBox, intro, fTopic.wrap, fText.wrap, fKind.wrap, fLang.wrap, fName.wrap, fPhone.wrap, formError, startButton);
+    statusBox, privacyNotice, intro, fTopic.wrap, fText.wrap, fKind.wrap, fLang.wrap, fName.wrap, fPhone.wrap, formError, startButton);
 
   // ---- chat ---------------------------------------------------------------------------------
   const ticketEl = h('span', { className: 'gc-ticket', 'data-testid': 'goschat-ticket' });
@@ -244,6 +259,8 @@ export function mountView({ doc, controller, css, serverBase }) {
       if (attr) el.setAttribute(attr, t(lang, key)); else setText(el, t(lang, key));
     }
     stars.forEach((s, i) => s.setAttribute('aria-label', t(lang, 'rateScore', { score: i + 1 })));
+    setText(privacyText, t(lang, 'privacyNotice', { days: retentionDays }));
+    if (privacyLink) setText(privacyLink, privacyLinkText(privacy.linkText, lang) || t(lang, 'privacyLink'));
   }
 
   const messageNodes = new Map();
@@ -382,4 +399,10 @@ export function mountView({ doc, controller, css, serverBase }) {
   controller.subscribe((s) => update(s));
   update(controller.state);
   return { host, root, update, elements: { launcher, panel, log, list, input, topicSelect, textArea } };
+}
+
+/** The configured link text for the language, else for any language, else null (the built-in text). */
+export function privacyLinkText(linkText, lang) {
+  const pick = (v) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+  return linkText ? pick(linkText[lang]) || pick(linkText.any) : null;
 }
