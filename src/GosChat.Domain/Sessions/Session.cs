@@ -40,6 +40,11 @@ public sealed record Session
     public string? Email { get; init; }
     public string? Preview { get; init; }
     public string? CallId { get; init; }
+    /// <summary>
+    /// The key of the citizen's history (an HMAC of a verified identity, <see cref="Citizens.CitizenKeys"/>), or null
+    /// when nobody vouched for who the citizen is: then the session links to no other.
+    /// </summary>
+    public string? HistoryKey { get; init; }
     public Instant? ClosedAt { get; init; }
     public string? CloseReason { get; init; }
     public string? Resolution { get; init; }

@@ -62,7 +62,8 @@ public static class GosChatSetup
             sp.GetRequiredService<IContactCentreEvents>(),
             sp.GetRequiredService<IWorkingHours>(),
             sp.GetRequiredService<ITopicRouter>(),
-            sp.GetServices<ISessionObserver>()));
+            sp.GetServices<ISessionObserver>(),
+            sp.GetRequiredService<GosChat.Domain.Citizens.CitizenIdentities>()));
         services.TryAddSingleton<GosChat.Domain.Deadlines.IDeadlineScheduler, GosChat.Domain.Deadlines.NoDeadlines>();
         services.AddSingleton<QueueStatsPublisher>();
         services.AddGosChatIvr(config);
@@ -163,6 +164,8 @@ public static class GosChatSetup
         StartupLog.Storage(app.Logger, storage);
         if (KeyRingSetup.IsUnprotected(app.Configuration))
             StartupLog.KeyRingUnprotected(app.Logger);
+        if (!app.Services.GetRequiredService<ServerSecretOptions>().IsSet)
+            StartupLog.ServerSecretUnset(app.Logger);
         if (app.Services.GetRequiredService<CalendarCoverage>().Gap() is { } gap)
             StartupLog.CalendarRunsOut(app.Logger, CalendarCoverage.Describe(gap));
         return app;
@@ -177,6 +180,10 @@ internal static partial class StartupLog
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning,
         Message = "The Data Protection key ring is stored unencrypted (no GosChat:DataProtection:CertificatePath); allowed in Development only")]
     public static partial void KeyRingUnprotected(ILogger logger);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning,
+        Message = "No GosChat:ServerSecret: citizen history keys and download links use the public Development secret; allowed in Development only")]
+    public static partial void ServerSecretUnset(ILogger logger);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Problem}")]
     public static partial void CalendarRunsOut(ILogger logger, string problem);

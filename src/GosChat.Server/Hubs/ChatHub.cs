@@ -30,6 +30,8 @@ public sealed class ChatHub(ContactCentre centre) : Hub<IChatClient>
             Name = request.Name,
             Phone = request.Phone,
             Email = request.Email,
+            User = request.User,
+            Origin = Context.GetHttpContext()?.Request.Headers.Origin.ToString() is { Length: > 0 } origin ? origin : null,
         });
         await BindAsync(started.Session.Id);
         var s = started.Session;

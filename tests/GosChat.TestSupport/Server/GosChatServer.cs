@@ -100,6 +100,7 @@ public sealed class GosChatServer : IAsyncDisposable
         {
             config["GosChat:DataProtection:CertificatePath"] = TestCertificates.KeyRingPfx;
             config["GosChat:DataProtection:CertificatePassword"] = TestCertificates.Password;
+            config["GosChat:ServerSecret"] = "a test server secret, at least thirty-two characters";
         }
         if (settings is not null)
             foreach (var (k, v) in settings) config[k] = v;
