@@ -16,6 +16,7 @@ public static class ErrorCodes
     public const string BadEmail = "bad_email";
     public const string BadEventType = "bad_event_type";
     public const string BadLimit = "bad_limit";
+    public const string BadLink = "bad_link";
     public const string BadMultipart = "bad_multipart";
     public const string BadName = "bad_name";
     public const string BadOfferId = "bad_offer_id";
@@ -47,6 +48,7 @@ public static class ErrorCodes
     public const string IllegalTransition = "illegal_transition";
     public const string InternalError = "internal_error";
     public const string JobNotFailed = "job_not_failed";
+    public const string LinkExpired = "link_expired";
     public const string MissingClientMessageId = "missing_client_message_id";
     public const string NoFile = "no_file";
     public const string NoSession = "no_session";

@@ -46,6 +46,7 @@ public static class GosChatSetup
         services.AddGosChatJobs(config);
         services.AddGosChatDeadlines(config);
         services.AddGosChatCitizenHistory(config);
+        services.AddGosChatAttachmentLinks();
         services.AddGosChatLimits(config);
         services.AddGosChatWebPages(config);
         services.AddGosChatConnections();

@@ -32,6 +32,7 @@ public static class ServerSecretSetup
 {
     public static IServiceCollection AddGosChatServerSecret(this IServiceCollection services)
     {
+        if (services.Any(d => d.ServiceType == typeof(ServerSecretOptions))) return services;
         services.AddOptions<ServerSecretOptions>().BindConfiguration(ServerSecretOptions.Section)
             .Validate(o => !o.IsSet || o.ServerSecret!.Length >= ServerSecretOptions.MinLength,
                 $"GosChat:ServerSecret must be at least {ServerSecretOptions.MinLength} characters.")

@@ -1,4 +1,5 @@
 using GosChat.Domain;
+using GosChat.Domain.Attachments;
 using GosChat.Domain.Engine;
 using GosChat.Domain.Sessions;
 using Microsoft.AspNetCore.SignalR;
@@ -63,6 +64,13 @@ public sealed class ChatHub(ContactCentre centre) : Hub<IChatClient>
     {
         var messages = await centre.Citizens.MessagesAfterAsync(CurrentSession(), afterSeq);
         return messages.Select(MessageDto.Of).ToList();
+    }
+
+    /// <summary>Extension: a short-lived signed download link of one of this session's attachments.</summary>
+    public async Task<AttachmentLinkDto> GetAttachmentLink(string? attachmentId, AttachmentService attachments, AttachmentLinks links)
+    {
+        var link = await attachments.LinkAsync(attachmentId, new AttachmentActor.Connection(CurrentSession()), links);
+        return new AttachmentLinkDto(link.Url, link.ExpiresAt);
     }
 
     private async Task BindAsync(string sessionId)

@@ -28,6 +28,9 @@ public sealed record MessageDto(
 
 public sealed record AttachmentDto(string AttachmentId, string Name, long Size, string ContentType, string Url);
 
+/// <summary>Extension: a short-lived signed download link of an attachment (docs/attachments.md).</summary>
+public sealed record AttachmentLinkDto(string Url, NodaTime.Instant ExpiresAt);
+
 public sealed record SendResult(string MessageId, Instant SentAt, long Seq);
 
 /// <summary>The Resync event's payload: <c>{}</c>, room for later fields.</summary>
