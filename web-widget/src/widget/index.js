@@ -3,7 +3,8 @@
 //   <script src="https://HOST/widget.js" data-goschat-server="https://HOST" async></script>
 //
 // Optional attributes: data-goschat-lang="ru|en" (interface language; default: the page's <html lang>,
-// then the browser's languages).
+// then the browser's languages); data-goschat-user, data-goschat-user-expires and data-goschat-user-signature (a user
+// the host site signed for this page, docs/widget.md "Signed-in users": it links the citizen's earlier chats).
 
 import css from './widget.css';
 import { createController } from './controller.js';
@@ -18,6 +19,15 @@ import { hostPageLanguages } from '../shared/lang.js';
 function findScript(doc) {
   if (doc.currentScript) return doc.currentScript;
   return doc.querySelector('script[data-goschat-server]') || doc.querySelector('script[src*="widget.js"]');
+}
+
+/** The signed user of the widget tag, or null unless all three attributes are there. */
+export function readSignedUser(script) {
+  if (!script) return null;
+  const id = script.getAttribute('data-goschat-user');
+  const expires = script.getAttribute('data-goschat-user-expires');
+  const signature = script.getAttribute('data-goschat-user-signature');
+  return id && expires && signature ? { id, expires, signature } : null;
 }
 
 function boot() {
@@ -45,6 +55,7 @@ function boot() {
     timers: { setTimeout: (f, ms) => w.setTimeout(f, ms), clearTimeout: (id) => w.clearTimeout(id) },
     now: () => Date.now(),
     uiLang,
+    signedUser: readSignedUser(script),
   });
 
   const mount = () => {
