@@ -81,7 +81,11 @@ public static class AttachmentEndpoints
                 http.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
                 http.Response.Headers[HeaderNames.CacheControl] = "private, no-store";
                 http.Response.Headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; sandbox";
-                return Results.File(file.Content, file.ContentType, file.Name);
+                // The name goes into the header here, not through Results.File's download name, which the framework logs.
+                var disposition = new ContentDispositionHeaderValue("attachment");
+                disposition.SetHttpFileName(file.Name);
+                http.Response.Headers[HeaderNames.ContentDisposition] = disposition.ToString();
+                return Results.Bytes(file.Content, file.ContentType);
             })
             .RequireCors(GosChatSetup.WidgetCors)
             .WithName("DownloadAttachment");

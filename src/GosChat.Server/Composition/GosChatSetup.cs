@@ -41,6 +41,7 @@ public static class GosChatSetup
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.Replace(ServiceDescriptor.Singleton<TimeProvider>(sp => new ClockTimeProvider(sp.GetRequiredService<IClock>())));
 
+        services.AddGosChatLogRedaction();
         builder.AddGosChatKeyRing();
         services.AddGosChatStorage(config);
         services.AddGosChatJobs(config);
