@@ -52,7 +52,7 @@ public sealed class SiteUserVerifier
         }
         if (site is null) throw Bad("no site is configured for this page's origin");
         var id = user.Id;
-        if (string.IsNullOrEmpty(id) || id.Length > MaxUserIdLength || id.Any(char.IsControl)) throw Bad("the user id is missing or malformed");
+        if (string.IsNullOrEmpty(id) || id.Length > MaxUserIdLength || id.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format)) throw Bad("the user id is missing or malformed");
         if (string.IsNullOrEmpty(user.Expires) || user.Expires.Length > 12 || !user.Expires.All(char.IsAsciiDigit)
             || !long.TryParse(user.Expires, NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
             throw Bad("the expiry is missing or malformed");
