@@ -44,7 +44,7 @@ fi
 
 for project in tests/GosChat.Domain.Tests tests/GosChat.Storage.Tests tests/GosChat.Server.Tests tests/GosChat.Browser.Tests; do
   echo "== $project"
-  out=$(dotnet test "$project" --no-build -nologo 2>&1); rc=$?
+  out=$(dotnet test "$project" --no-build -nologo 2>&1); rc=$?; f=0
   echo "$out" | grep -E "^\s+Failed |Error Message|Passed!|Failed!|error" | head -n 60
   line=$(echo "$out" | grep -E "(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+" | tail -n1)
   if [ -n "$line" ]; then
@@ -55,7 +55,11 @@ for project in tests/GosChat.Domain.Tests tests/GosChat.Storage.Tests tests/GosC
     echo "$out" | tail -n 30
     failed=$((failed + 1))
   fi
-  [ $rc -ne 0 ] && status=1
+  # A failure outside any test (e.g. the log scan of a set-up fixture's one-time tear-down) fails the run too.
+  if [ $rc -ne 0 ]; then
+    status=1
+    if [ "$f" -eq 0 ]; then failed=$((failed + 1)); echo "$out" | grep -E -A12 "OneTimeTearDown|TearDown :|LogScan" | head -n 30; fi
+  fi
 done
 
 echo "$passed passed, $failed failed"

@@ -16,6 +16,7 @@ public static class ErrorCodes
     public const string BadEmail = "bad_email";
     public const string BadEventType = "bad_event_type";
     public const string BadLimit = "bad_limit";
+    public const string BadLink = "bad_link";
     public const string BadMultipart = "bad_multipart";
     public const string BadName = "bad_name";
     public const string BadOfferId = "bad_offer_id";
@@ -29,6 +30,7 @@ public static class ErrorCodes
     public const string BadSlot = "bad_slot";
     public const string BadState = "bad_state";
     public const string BadTicket = "bad_ticket";
+    public const string BadUserSignature = "bad_user_signature";
     public const string CallEnded = "call_ended";
     public const string CallNotConnected = "call_not_connected";
     public const string CallNotFound = "call_not_found";
@@ -46,6 +48,7 @@ public static class ErrorCodes
     public const string IllegalTransition = "illegal_transition";
     public const string InternalError = "internal_error";
     public const string JobNotFailed = "job_not_failed";
+    public const string LinkExpired = "link_expired";
     public const string MissingClientMessageId = "missing_client_message_id";
     public const string NoFile = "no_file";
     public const string NoSession = "no_session";
@@ -62,6 +65,7 @@ public static class ErrorCodes
     /// <summary>Not a hub error: the 503 answer to a hub connection request while the node stops (docs/reliability.md).</summary>
     public const string ServerStopping = "server_stopping";
     public const string SessionClosed = "session_closed";
+    public const string SignedUserRequired = "signed_user_required";
     public const string SessionNotFound = "session_not_found";
     public const string SlotClosed = "slot_closed";
     public const string SlotFull = "slot_full";
@@ -74,6 +78,7 @@ public static class ErrorCodes
     public const string UnknownOperator = "unknown_operator";
     public const string UnknownQueue = "unknown_queue";
     public const string UnsupportedFileType = "unsupported_file_type";
+    public const string UserSignatureExpired = "user_signature_expired";
 
     /// <summary>All of the codes above.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(ErrorCodes)

@@ -1,9 +1,10 @@
+using GosChat.Domain.Citizens;
 using GosChat.Domain.Ports;
 using NodaTime;
 
 namespace GosChat.Storage.InMemory;
 
-/// <summary><see cref="ICitizenHistory"/> in process, for one node: the newest <see cref="CitizenKey.MaxKept"/> sessions per citizen.</summary>
+/// <summary><see cref="ICitizenHistory"/> in process, for one node: the newest <see cref="CitizenKeys.MaxKept"/> sessions per citizen.</summary>
 public sealed class InMemoryCitizenHistory : ICitizenHistory
 {
     private readonly object _gate = new();
@@ -11,12 +12,13 @@ public sealed class InMemoryCitizenHistory : ICitizenHistory
 
     public Task RecordAsync(string citizenKey, string sessionId, Instant createdAt)
     {
+        CitizenKeys.Checked(citizenKey);
         lock (_gate)
         {
             if (!_sessions.TryGetValue(citizenKey, out var sessions)) _sessions[citizenKey] = sessions = new(StringComparer.Ordinal);
             sessions[sessionId] = createdAt;
-            if (sessions.Count > CitizenKey.MaxKept)
-                foreach (var old in Newest(sessions).Skip(CitizenKey.MaxKept).ToList()) sessions.Remove(old);
+            if (sessions.Count > CitizenKeys.MaxKept)
+                foreach (var old in Newest(sessions).Skip(CitizenKeys.MaxKept).ToList()) sessions.Remove(old);
         }
         return Task.CompletedTask;
     }

@@ -51,11 +51,14 @@ public sealed class ConversationTests : BrowserTest
         await widget.T("goschat-file").SetInputFilesAsync(new FilePayload { Name = "ошибка.png", MimeType = "image/png", Buffer = TinyPng });
         await Expect(widget.T("goschat-attachment")).ToContainTextAsync("ошибка.png");
         var citizenHref = await widget.T("goschat-attachment").GetAttributeAsync("href");
-        var citizenDownload = await widget.Page.APIRequest.GetAsync(citizenHref!);
-        Assert.That(citizenDownload.Status, Is.EqualTo(200), "the citizen's link carries the session's resume token");
-        Assert.That(citizenDownload.Headers["content-disposition"], Does.StartWith("attachment"));
-        var stranger = await widget.Page.APIRequest.GetAsync(citizenHref!.Split('?')[0]);
-        Assert.That(stranger.Status, Is.EqualTo(401), "without the token or a sign-in there is no download");
+        Assert.That(citizenHref, Does.Not.Contain("?"), "the link on the page carries no token");
+        // A click asks the server for a short-lived signed link and downloads through it.
+        var citizenDownload = await widget.Page.RunAndWaitForDownloadAsync(() => widget.T("goschat-attachment").ClickAsync());
+        Assert.That(citizenDownload.Url, Does.Contain("expires=").And.Contain("sig=").And.Not.Contain("resumeToken"));
+        Assert.That(citizenDownload.SuggestedFilename, Is.EqualTo("ошибка.png"));
+        Assert.That(await File.ReadAllBytesAsync((await citizenDownload.PathAsync())!), Is.EqualTo(TinyPng));
+        var stranger = await widget.Page.APIRequest.GetAsync(citizenHref!);
+        Assert.That(stranger.Status, Is.EqualTo(401), "without a signed link, a token or a sign-in there is no download");
         await Expect(operatorConsole.ActivePanel.Locator("a.st-attachment")).ToContainTextAsync("ошибка.png");
         var href = await operatorConsole.ActivePanel.Locator("a.st-attachment").GetAttributeAsync("href");
         Assert.That(href, Does.Contain("/api/attachments/"));

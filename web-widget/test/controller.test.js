@@ -7,7 +7,7 @@ import { FakeHub, manualTimers, memoryStorage, flush, jsonResponse } from './sup
 const BASE = 'https://help.example';
 const STARTED = { sessionId: 's1', resumeToken: 'tok-1', ticket: '312345678', queue: '101', state: 'queued', position: 2, estimatedWaitSeconds: 60 };
 
-function setup({ storage = memoryStorage(), hub = new FakeHub(), fetchFn } = {}) {
+function setup({ storage = memoryStorage(), hub = new FakeHub(), fetchFn, signedUser = null } = {}) {
   let clock = 1_000_000;
   let ids = 0;
   const timers = manualTimers();
@@ -21,6 +21,7 @@ function setup({ storage = memoryStorage(), hub = new FakeHub(), fetchFn } = {})
     now: () => clock,
     uiLang: 'ru',
     idFactory: () => `cid-${++ids}`,
+    signedUser,
   });
   return { c, hub, timers, storage, persist, advance: (ms) => { clock += ms; } };
 }
@@ -167,6 +168,35 @@ test('close then rate: CloseSession, Rate(score, comment), token forgotten', asy
   assert.deepEqual(hub.calls.find((x) => x[0] === 'Rate'), ['Rate', 4, 'спасибо']);
   assert.deepEqual(c.state.rating, { score: 4 });
   assert.equal(persist.load().resumeToken, null);
+});
+
+test('the signed user of the widget tag goes with StartSession', async () => {
+  const user = { id: 'user-42', expires: '1795417200', signature: 'ab'.repeat(32) };
+  const { c, hub } = setup({ signedUser: user });
+  hub.responders.StartSession = () => STARTED;
+  await c.startSession({ topic: '101', phone: '+7 916 555-12-34' });
+  const [, request] = hub.calls.find((x) => x[0] === 'StartSession');
+  assert.deepEqual(request.user, user);
+});
+
+test('the resume token is forgotten as soon as the session closes, by the operator or the citizen', async () => {
+  const { c, hub, persist } = setup();
+  hub.responders.StartSession = () => STARTED;
+  await c.startSession({ topic: '101' });
+  assert.equal(persist.load().resumeToken, 'tok-1');
+  hub.emit('SessionClosed', { sessionId: 's1', reason: 'operator' });
+  assert.equal(c.state.phase, 'closed');
+  assert.equal(persist.load().resumeToken, null);
+  assert.equal(c.resumeToken, undefined, 'nothing exposes the token');
+});
+
+test('attachment links are asked from the server for this session and used as given', async () => {
+  const { c, hub } = setup();
+  hub.responders.StartSession = () => STARTED;
+  hub.responders.GetAttachmentLink = (id) => ({ url: `/api/attachments/${id}?expires=1&sig=abc`, expiresAt: '2026-11-23T05:05:00Z' });
+  await c.startSession({ topic: '101' });
+  assert.equal(await c.attachmentLink('s1.ab'), `${BASE}/api/attachments/s1.ab?expires=1&sig=abc`);
+  assert.deepEqual(hub.calls.find((x) => x[0] === 'GetAttachmentLink'), ['GetAttachmentLink', 's1.ab']);
 });
 
 const at = (sec) => `2026-11-23T05:00:${String(sec).padStart(2, '0')}Z`;

@@ -42,16 +42,18 @@ test('attachments: safe URLs become links, unsafe ones plain text', () => {
   assert.equal(bad.querySelector('a'), null);
 });
 
-test('attachments: the server\'s own download links carry the resume token, others never', () => {
+test('attachments: links carry no token; the server\'s own are marked for a signed link at the click', () => {
   const { document } = dom();
   const own = renderMessage(document, { key: 'm:4', messageId: '4', from: 'citizen', text: '', delivery: 'sent',
     attachment: { attachmentId: 'a', name: 'скан.png', size: 10, contentType: 'image/png', url: '/api/attachments/s1.ab' } },
-  { lang: 'ru', serverBase: BASE, resumeToken: 't/k+1' });
-  assert.equal(own.querySelector('a').getAttribute('href'), `${BASE}/api/attachments/s1.ab?resumeToken=t%2Fk%2B1`);
+  { lang: 'ru', serverBase: BASE });
+  const a = own.querySelector('a');
+  assert.equal(a.getAttribute('href'), `${BASE}/api/attachments/s1.ab`);
+  assert.equal(a.getAttribute('data-attachment-id'), 's1.ab');
   const elsewhere = renderMessage(document, { key: 'm:5', messageId: '5', from: 'operator', text: '', delivery: 'sent',
     attachment: { name: 'x.pdf', size: 1, url: 'https://cdn.example.org/api/attachments/x' } },
-  { lang: 'ru', serverBase: BASE, resumeToken: 'secret' });
-  assert.ok(!elsewhere.querySelector('a').getAttribute('href').includes('secret'));
+  { lang: 'ru', serverBase: BASE });
+  assert.equal(elsewhere.querySelector('a').getAttribute('data-attachment-id'), null);
 });
 
 test('console messages render HTML as text', () => {

@@ -12,6 +12,8 @@ public abstract record AttachmentActor
 {
     public sealed record Citizen(string ResumeToken) : AttachmentActor;
     public sealed record Operator(string OperatorId, bool IsSupervisor) : AttachmentActor;
+    /// <summary>The citizen's hub connection, bound to its session by StartSession or ResumeSession.</summary>
+    public sealed record Connection(string SessionId) : AttachmentActor;
 }
 
 /// <summary>
@@ -79,6 +81,21 @@ public sealed class AttachmentService(
         return await attachments.GetAsync(sessionId, attachmentId!) ?? throw NotFound();
     }
 
+    /// <summary>A short-lived signed download link, for whoever may download the attachment.</summary>
+    public async Task<SignedLink> LinkAsync(string? attachmentId, AttachmentActor actor, AttachmentLinks links)
+    {
+        var sessionId = SessionOf(attachmentId) ?? throw NotFound();
+        await AuthorizeAsync(sessionId, actor, forUpload: false);
+        return links.Sign(attachmentId!);
+    }
+
+    /// <summary>The attachment a checked signed link names.</summary>
+    public async Task<StoredAttachment> DownloadAsync(VerifiedLink link)
+    {
+        var sessionId = SessionOf(link.AttachmentId) ?? throw NotFound();
+        return await attachments.GetAsync(sessionId, link.AttachmentId) ?? throw NotFound();
+    }
+
     private async Task<Session> AuthorizeAsync(string sessionId, AttachmentActor actor, bool forUpload)
     {
         if (string.IsNullOrWhiteSpace(sessionId) || sessionId.Length > 100) throw SessionNotFound();
@@ -95,6 +112,15 @@ public sealed class AttachmentService(
                 // The citizen's token opens a closed session's files only as long as it opens the session.
                 if (own.ClosedAt is { } closedAt && clock.GetCurrentInstant() >= closedAt + _resumeAfterClose)
                     throw DomainException.Forbidden(ErrorCodes.NotYourSession, "The resume token does not belong to this session.");
+                return own;
+            }
+            case AttachmentActor.Connection connection:
+            {
+                if (connection.SessionId != sessionId)
+                    throw DomainException.Forbidden(ErrorCodes.NotYourSession, "This attachment belongs to another session.");
+                var own = await store.GetSessionAsync(sessionId) ?? throw SessionNotFound();
+                if (own.ClosedAt is { } closedAt && clock.GetCurrentInstant() >= closedAt + _resumeAfterClose)
+                    throw DomainException.Forbidden(ErrorCodes.NotYourSession, "This session's files are no longer available.");
                 return own;
             }
             case AttachmentActor.Operator op:

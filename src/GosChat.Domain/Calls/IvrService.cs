@@ -56,6 +56,7 @@ public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler 
             Channel = Channel.Call,
             CallId = callId,
             Phone = LenientPhone(caller),
+            VerifiedCaller = LenientPhone(caller),
         });
         if (!created) return await EnqueuedAsync(session, overloadedAtStart: null);
         var overloaded = estimate > options.AnswerDeadline.TotalSeconds;
@@ -122,6 +123,7 @@ public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler 
                 Channel = Channel.Call,
                 CallId = callId,
                 Phone = phone,
+                VerifiedCaller = phone,
                 Text = "Голосовое сообщение / voice message: " + recordingUrl.Trim(),
             });
         }

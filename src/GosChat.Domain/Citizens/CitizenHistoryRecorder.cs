@@ -3,11 +3,11 @@ using GosChat.Domain.Sessions;
 
 namespace GosChat.Domain.Citizens;
 
-/// <summary>Records each new session that has a phone number in the citizen's history.</summary>
+/// <summary>Records each new session of a verified citizen (one with a <see cref="Session.HistoryKey"/>) in their history.</summary>
 public sealed class CitizenHistoryRecorder(ICitizenHistory history) : ISessionObserver
 {
     public Task StartedAsync(Session session) =>
-        CitizenKey.FromPhone(session.Phone) is { } key
+        session.HistoryKey is { } key
             ? history.RecordAsync(key, session.Id, session.CreatedAt)
             : Task.CompletedTask;
 }

@@ -19,7 +19,8 @@ public sealed class CitizenService(
     ContactCentreOptions options,
     QueueMetrics metrics,
     Dispatcher dispatcher,
-    SessionObservers observers)
+    SessionObservers observers,
+    Citizens.CitizenIdentities identities)
 {
     public async Task<StartResult> StartAsync(StartRequest request)
     {
@@ -38,6 +39,7 @@ public sealed class CitizenService(
         var critical = request.Critical || (text is not null && topics.IsSecurityUrgent(text));
 
         var now = clock.GetCurrentInstant();
+        var historyKey = identities.HistoryKeyFor(request, now);
         var open = hours.IsOpen(queue, request.Channel, language, critical, now);
         if (request.Ticket is not null && !Sessions.Ticket.IsValid(request.Ticket))
             throw DomainException.BadRequest(ErrorCodes.BadTicket, "The ticket number is not valid.");
@@ -61,6 +63,7 @@ public sealed class CitizenService(
             Email = email,
             Preview = text is null ? null : text.Length <= 140 ? text : text[..140] + "…",
             CallId = request.CallId,
+            HistoryKey = historyKey,
         };
         var token = ResumeTokens.New();
         var change = new RoutingChange().Put(session);

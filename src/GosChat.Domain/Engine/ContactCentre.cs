@@ -28,7 +28,8 @@ public sealed class ContactCentre
         IContactCentreEvents? events = null,
         IWorkingHours? hours = null,
         ITopicRouter? topics = null,
-        IEnumerable<ISessionObserver>? observers = null)
+        IEnumerable<ISessionObserver>? observers = null,
+        GosChat.Domain.Citizens.CitizenIdentities? identities = null)
     {
         Store = store;
         Messages = messages;
@@ -39,7 +40,8 @@ public sealed class ContactCentre
         Observers = new SessionObservers(observers ?? []);
         Metrics = new QueueMetrics(Options);
         Dispatcher = new Dispatcher(store, messages, events, Hours, clock, Options, Metrics, Observers);
-        Citizens = new CitizenService(store, messages, tickets, topics ?? new DefaultQueueRouter(), Hours, events, clock, Options, Metrics, Dispatcher, Observers);
+        Citizens = new CitizenService(store, messages, tickets, topics ?? new DefaultQueueRouter(), Hours, events, clock, Options, Metrics, Dispatcher, Observers,
+            identities ?? GosChat.Domain.Citizens.CitizenIdentities.ForThisProcess());
         Operators = new OperatorService(store, messages, events, clock, Options, Dispatcher, Observers);
         Dispatcher.LocalConnections = () => Operators.LocalConnections;
         Board = new Queues.QueueBoard(store, Hours, Metrics, clock);

@@ -16,6 +16,15 @@ public sealed record StartRequest
     public bool Critical { get; init; }
     public Channel Channel { get; init; } = Channel.Chat;
     public string? CallId { get; init; }
+    /// <summary>
+    /// The caller's number as the telephony platform reported it (set only by the IVR side, which authenticates):
+    /// it links the caller's earlier sessions. <see cref="Phone"/> alone links nothing.
+    /// </summary>
+    public string? VerifiedCaller { get; init; }
+    /// <summary>A user id the host page's site signed (the widget tag's data-goschat-user…), checked against <see cref="Origin"/>.</summary>
+    public Citizens.SignedUser? User { get; init; }
+    /// <summary>The origin of the page the widget runs on (the connection's <c>Origin</c> header), when it came from a browser.</summary>
+    public string? Origin { get; init; }
     /// <summary>A ticket number already given out for this request (a booked callback keeps its ticket); null = take the next one.</summary>
     public string? Ticket { get; init; }
 }

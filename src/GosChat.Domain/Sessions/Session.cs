@@ -42,6 +42,11 @@ public sealed record Session
     /// <summary>The start of the citizen's first message.</summary>
     [PersonalData] public string? Preview { get; init; }
     public string? CallId { get; init; }
+    /// <summary>
+    /// The key of the citizen's history (an HMAC of a verified identity, <see cref="Citizens.CitizenKeys"/>), or null
+    /// when nobody vouched for who the citizen is: then the session links to no other.
+    /// </summary>
+    public string? HistoryKey { get; init; }
     public Instant? ClosedAt { get; init; }
     public string? CloseReason { get; init; }
     [PersonalData] public string? Resolution { get; init; }

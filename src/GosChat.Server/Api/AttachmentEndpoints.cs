@@ -1,6 +1,7 @@
 using GosChat.Domain;
 using GosChat.Domain.Attachments;
 using GosChat.Domain.Operators;
+using GosChat.Domain.Ports;
 using GosChat.Domain.Limits;
 using GosChat.Server.Auth;
 using GosChat.Server.Limits;
@@ -13,14 +14,14 @@ using Microsoft.Net.Http.Headers;
 namespace GosChat.Server.Api;
 
 /// <summary>
-/// POST /api/sessions/{sessionId}/attachments (multipart field "file") and GET /api/attachments/{id}.
-/// The citizen proves the session with its resume token (header X-Resume-Token, or query resumeToken for a
-/// download link); an operator with their sign-in (bearer token or cookie).
+/// POST /api/sessions/{sessionId}/attachments (multipart field "file"), POST /api/attachments/{id}/link and
+/// GET /api/attachments/{id}. The citizen proves the session with its resume token (header X-Resume-Token, never in a
+/// URL); an operator with their sign-in (bearer token or cookie). A browser downloads through a short-lived signed
+/// link (<see cref="AttachmentLinks"/>) that carries neither.
 /// </summary>
 public static class AttachmentEndpoints
 {
     public const string ResumeTokenHeader = "X-Resume-Token";
-    public const string ResumeTokenQuery = "resumeToken";
 
     /// <summary>Room for the multipart framing around a file of the largest allowed size.</summary>
     private const long RequestLimit = AttachmentRules.MaxBytes + 64 * 1024;
@@ -30,7 +31,7 @@ public static class AttachmentEndpoints
         app.MapPost("/api/sessions/{sessionId}/attachments", async (string sessionId, HttpContext http, AttachmentService attachments,
                 AbuseLimits limits, IOptions<LimitOptions> limitOptions) =>
             {
-                var actor = Actor(http, allowQuery: false);
+                var actor = Actor(http);
                 if (actor is null) return Unauthorized();
                 if (actor is AttachmentActor.Citizen)
                     await limits.TakeAsync("upload:addr:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
@@ -52,15 +53,39 @@ public static class AttachmentEndpoints
             .RequireCors(GosChatSetup.WidgetCors)
             .WithName("AttachFile");
 
-        app.MapGet("/api/attachments/{id}", async (string id, HttpContext http, AttachmentService attachments) =>
+        app.MapPost("/api/attachments/{id}/link", async (string id, HttpContext http, AttachmentService attachments, AttachmentLinks links) =>
             {
-                var actor = Actor(http, allowQuery: true);
+                var actor = Actor(http);
                 if (actor is null) return Unauthorized();
-                var file = await attachments.DownloadAsync(id, actor);
+                var link = await attachments.LinkAsync(id, actor, links);
+                return Results.Ok(new AttachmentLinkDto(link.Url, link.ExpiresAt));
+            })
+            .RequireCors(GosChatSetup.WidgetCors)
+            .WithName("AttachmentLink");
+
+        app.MapGet("/api/attachments/{id}", async (string id, HttpContext http, AttachmentService attachments, AttachmentLinks links) =>
+            {
+                StoredAttachment file;
+                if (http.Request.Query.ContainsKey(AttachmentLinks.SignatureParameter))
+                {
+                    var link = links.Verify(id, http.Request.Query[AttachmentLinks.ExpiresParameter].ToString(),
+                        http.Request.Query[AttachmentLinks.SignatureParameter].ToString());
+                    file = await attachments.DownloadAsync(link);
+                }
+                else
+                {
+                    var actor = Actor(http);
+                    if (actor is null) return Unauthorized();
+                    file = await attachments.DownloadAsync(id, actor);
+                }
                 http.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
                 http.Response.Headers[HeaderNames.CacheControl] = "private, no-store";
                 http.Response.Headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; sandbox";
-                return Results.File(file.Content, file.ContentType, file.Name);
+                // The name goes into the header here, not through Results.File's download name, which the framework logs.
+                var disposition = new ContentDispositionHeaderValue("attachment");
+                disposition.SetHttpFileName(file.Name);
+                http.Response.Headers[HeaderNames.ContentDisposition] = disposition.ToString();
+                return Results.Bytes(file.Content, file.ContentType);
             })
             .RequireCors(GosChatSetup.WidgetCors)
             .WithName("DownloadAttachment");
@@ -83,10 +108,10 @@ public static class AttachmentEndpoints
         }
     }
 
-    private static AttachmentActor? Actor(HttpContext http, bool allowQuery)
+    /// <summary>The resume token comes only as a header: never from the query string, where logs and histories keep it.</summary>
+    private static AttachmentActor? Actor(HttpContext http)
     {
         var token = http.Request.Headers[ResumeTokenHeader].ToString();
-        if (string.IsNullOrEmpty(token) && allowQuery) token = http.Request.Query[ResumeTokenQuery].ToString();
         if (!string.IsNullOrEmpty(token)) return new AttachmentActor.Citizen(token);
         var user = http.User;
         if (user.Identity?.IsAuthenticated == true && (user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Supervisor)))

@@ -42,6 +42,7 @@ public static class GosChatSetup
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.Replace(ServiceDescriptor.Singleton<TimeProvider>(sp => new ClockTimeProvider(sp.GetRequiredService<IClock>())));
 
+        services.AddGosChatLogRedaction();
         builder.AddGosChatKeyRing();
         services.AddGosChatEncryption(config);
         services.AddGosChatStorage(config);
@@ -49,6 +50,7 @@ public static class GosChatSetup
         services.AddGosChatDeadlines(config);
         services.AddGosChatCitizenHistory(config);
         services.AddGosChatPersonalData(config);
+        services.AddGosChatAttachmentLinks();
         services.AddGosChatLimits(config);
         services.AddGosChatWebPages(config);
         services.AddGosChatConnections();
@@ -65,7 +67,8 @@ public static class GosChatSetup
             sp.GetRequiredService<IContactCentreEvents>(),
             sp.GetRequiredService<IWorkingHours>(),
             sp.GetRequiredService<ITopicRouter>(),
-            sp.GetServices<ISessionObserver>()));
+            sp.GetServices<ISessionObserver>(),
+            sp.GetRequiredService<GosChat.Domain.Citizens.CitizenIdentities>()));
         services.TryAddSingleton<GosChat.Domain.Deadlines.IDeadlineScheduler, GosChat.Domain.Deadlines.NoDeadlines>();
         services.AddSingleton<QueueStatsPublisher>();
         services.AddGosChatIvr(config);
@@ -170,6 +173,8 @@ public static class GosChatSetup
         _ = app.Services.GetRequiredService<GosChat.Domain.Privacy.IPersonalDataCipher>(); // its key now, not at the first write
         if (EncryptionSetup.UsesDevelopmentKey(app.Configuration))
             EncryptionLog.DevelopmentKey(app.Logger);
+        if (!app.Services.GetRequiredService<ServerSecretOptions>().IsSet)
+            StartupLog.ServerSecretUnset(app.Logger);
         if (app.Services.GetRequiredService<CalendarCoverage>().Gap() is { } gap)
             StartupLog.CalendarRunsOut(app.Logger, CalendarCoverage.Describe(gap));
         return app;
@@ -184,6 +189,10 @@ internal static partial class StartupLog
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning,
         Message = "The Data Protection key ring is stored unencrypted (no GosChat:DataProtection:CertificatePath); allowed in Development only")]
     public static partial void KeyRingUnprotected(ILogger logger);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning,
+        Message = "No GosChat:ServerSecret: citizen history keys and download links use the public Development secret; allowed in Development only")]
+    public static partial void ServerSecretUnset(ILogger logger);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Problem}")]
     public static partial void CalendarRunsOut(ILogger logger, string problem);

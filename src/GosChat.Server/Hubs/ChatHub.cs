@@ -1,4 +1,5 @@
 using GosChat.Domain;
+using GosChat.Domain.Attachments;
 using GosChat.Domain.Engine;
 using GosChat.Domain.Sessions;
 using Microsoft.AspNetCore.SignalR;
@@ -30,6 +31,8 @@ public sealed class ChatHub(ContactCentre centre) : Hub<IChatClient>
             Name = request.Name,
             Phone = request.Phone,
             Email = request.Email,
+            User = request.User,
+            Origin = Context.GetHttpContext()?.Request.Headers.Origin.ToString() is { Length: > 0 } origin ? origin : null,
         });
         await BindAsync(started.Session.Id);
         var s = started.Session;
@@ -61,6 +64,13 @@ public sealed class ChatHub(ContactCentre centre) : Hub<IChatClient>
     {
         var messages = await centre.Citizens.MessagesAfterAsync(CurrentSession(), afterSeq);
         return messages.Select(MessageDto.Of).ToList();
+    }
+
+    /// <summary>Extension: a short-lived signed download link of one of this session's attachments.</summary>
+    public async Task<AttachmentLinkDto> GetAttachmentLink(string? attachmentId, AttachmentService attachments, AttachmentLinks links)
+    {
+        var link = await attachments.LinkAsync(attachmentId, new AttachmentActor.Connection(CurrentSession()), links);
+        return new AttachmentLinkDto(link.Url, link.ExpiresAt);
     }
 
     private async Task BindAsync(string sessionId)

@@ -11,7 +11,9 @@ namespace GosChat.Server.Hubs;
 public sealed record StartSessionRequest(
     string? Topic, string? Text, string? Language, string? Kind, string? Name, string? Phone, string? Email,
     // Accepted for compatibility and ignored: a citizen cannot make their own chat critical (docs/security.md).
-    bool? Critical);
+    bool? Critical,
+    // Extension: the user the host page's site signed (docs/widget.md, "Signed-in users"); links the citizen's history.
+    GosChat.Domain.Citizens.SignedUser? User = null);
 
 public sealed record SessionStartedDto(
     string SessionId, string ResumeToken, string Ticket, string Queue, string State, int Position, int EstimatedWaitSeconds,
@@ -25,6 +27,9 @@ public sealed record MessageDto(
 }
 
 public sealed record AttachmentDto(string AttachmentId, string Name, long Size, string ContentType, string Url);
+
+/// <summary>Extension: a short-lived signed download link of an attachment (docs/attachments.md).</summary>
+public sealed record AttachmentLinkDto(string Url, NodaTime.Instant ExpiresAt);
 
 public sealed record SendResult(string MessageId, Instant SentAt, long Seq);
 

@@ -91,11 +91,20 @@ public sealed class OperatorHub(ContactCentre centre, OperatorDirectory director
         return messages.Select(MessageDto.Of).ToList();
     }
 
+    /// <summary>Extension: a short-lived signed download link of an attachment of a session this operator may read.</summary>
+    public async Task<AttachmentLinkDto> GetAttachmentLink(string? attachmentId, Domain.Attachments.AttachmentService attachments,
+        Domain.Attachments.AttachmentLinks links)
+    {
+        var link = await attachments.LinkAsync(attachmentId,
+            new Domain.Attachments.AttachmentActor.Operator(Me, Context.User!.IsInRole(Roles.Supervisor)), links);
+        return new AttachmentLinkDto(link.Url, link.ExpiresAt);
+    }
+
     /// <summary>How many earlier sessions <see cref="GetCitizenHistory"/> returns at most.</summary>
     public const int CitizenHistoryLimit = CitizenHistoryReader.Limit;
 
     /// <summary>
-    /// Extension: the same citizen's other sessions (matched by phone), newest first, at most
+    /// Extension: the same citizen's other sessions (linked by a verified identity, never a typed phone), newest first, at most
     /// <see cref="CitizenHistoryLimit"/>. For the operator the session is assigned to, or a supervisor.
     /// </summary>
     public async Task<IReadOnlyList<CitizenHistoryItemDto>> GetCitizenHistory(string? sessionId)

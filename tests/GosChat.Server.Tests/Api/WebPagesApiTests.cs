@@ -79,7 +79,7 @@ public sealed class WebPagesApiTests
     }
 
     [Test]
-    public async Task Download_WithTheTokenInTheQuery_Works_ButNotWithAnotherSessionsToken()
+    public async Task Download_WithTheTokenInAHeader_Works_ButNotWithAnotherSessionsToken_NorInTheQuery()
     {
         var (started, citizen) = await StartSessionAsync();
         var (other, otherCitizen) = await StartSessionAsync();
@@ -88,13 +88,21 @@ public sealed class WebPagesApiTests
         var upload = await _server.Http.SendAsync(Upload(started.SessionId, "справка.pdf", Pdf, started.ResumeToken));
         var dto = await upload.Content.ReadFromJsonAsync<AttachmentDto>(GosChatServer.Json);
 
-        var own = await _server.Http.GetAsync(dto!.Url.TrimStart('/') + "?resumeToken=" + Uri.EscapeDataString(started.ResumeToken));
-        var foreign = await _server.Http.GetAsync(dto.Url.TrimStart('/') + "?resumeToken=" + Uri.EscapeDataString(other.ResumeToken));
-        var anonymous = await _server.Http.GetAsync(dto.Url.TrimStart('/'));
+        HttpRequestMessage Get(string token)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, dto!.Url.TrimStart('/'));
+            request.Headers.Add("X-Resume-Token", token);
+            return request;
+        }
+        var own = await _server.Http.SendAsync(Get(started.ResumeToken));
+        var foreign = await _server.Http.SendAsync(Get(other.ResumeToken));
+        var anonymous = await _server.Http.GetAsync(dto!.Url.TrimStart('/'));
+        var inTheQuery = await _server.Http.GetAsync(dto.Url.TrimStart('/') + "?resumeToken=" + Uri.EscapeDataString(started.ResumeToken));
 
         Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         await AssertProblemAsync(foreign, HttpStatusCode.Forbidden);
         await AssertProblemAsync(anonymous, HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(inTheQuery, HttpStatusCode.Unauthorized);
         await AssertProblemAsync(await _server.Http.SendAsync(Upload(started.SessionId, "a.pdf", Pdf, other.ResumeToken)), HttpStatusCode.Forbidden);
     }
 

@@ -50,12 +50,16 @@ public sealed class ExampleSettingsTests
         // And the personal-data key: none in the example, a production node needs one.
         Assert.That(settings["GosChat:Encryption:ActiveKeyId"], Is.Empty);
         foreach (var (key, value) in GosChat.TestSupport.TestEncryptionKeys.Settings) settings[key] = value;
+        // And the server secret (history keys, download links): empty in the example, required in production.
+        Assert.That(settings["GosChat:ServerSecret"], Is.Empty);
+        settings["GosChat:ServerSecret"] = "a production node's server secret, 32+ characters";
         // And the data folder: empty means the user's own; this test keeps it in a temp folder.
         settings.Remove("GosChat:DataFolder");
 
         await using var server = await GosChatServer.StartAsync(settings: settings, environment: "Production");
         var status = await server.Http.GetFromJsonAsync<JsonElement>("api/status");
         Assert.That(status.GetProperty("timeZone").GetString(), Is.EqualTo("Europe/Moscow"));
+        Assert.That(settings["GosChat:Attachments:LinkLifetime"], Is.EqualTo("00:05:00"));
         // Monday 10:00 Moscow is inside the example's Mon–Fri 08:00–20:00.
         Assert.That(status.GetProperty("queues")[0].GetProperty("open").GetBoolean(), Is.True);
         var login = await server.Http.PostAsJsonAsync("api/auth/login", new { login = "ivanova", password = "example" });

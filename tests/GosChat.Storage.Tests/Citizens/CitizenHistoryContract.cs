@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using GosChat.Domain.Citizens;
 using GosChat.Domain.Ports;
 using GosChat.Storage.InMemory;
 using GosChat.Storage.Redis;
@@ -11,24 +14,39 @@ namespace GosChat.Storage.Tests.Citizens;
 public abstract class CitizenHistoryContract
 {
     private static readonly Instant T0 = Instant.FromUtc(2026, 11, 23, 7, 0);
-    private static readonly string Key = CitizenKey.FromPhone("+7 (916) 555-12-34")!;
+    protected static readonly CitizenKeys Keys = new(Encoding.UTF8.GetBytes("the server secret of this test run, 32+ bytes"));
+    private static readonly string Key = Keys.KeyOf(CitizenIdentity.Caller("+7 (916) 555-12-34")!);
 
     /// <summary>A history with nothing recorded.</summary>
     protected abstract Task<ICitizenHistory> FreshAsync();
 
     [Test]
-    public void Key_IsTheSameForBothWaysOfWritingANumber_AndHoldsNoDigitsOfIt()
+    public void Key_IsTheSameForBothWaysOfWritingACallersNumber_AndAnHmacUnderTheServerSecret()
     {
+        var bareSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes("79165551234")));
+        var otherSecret = new CitizenKeys(Encoding.UTF8.GetBytes("another deployment's secret, also 32+ bytes"));
         Assert.Multiple(() =>
         {
-            Assert.That(CitizenKey.FromPhone("8 916 555 12 34"), Is.EqualTo(Key));
-            Assert.That(CitizenKey.FromPhone("79165551234"), Is.EqualTo(Key));
-            Assert.That(Key, Does.Match("^[0-9a-f]{64}$"));
+            Assert.That(Keys.KeyOf(CitizenIdentity.Caller("8 916 555 12 34")!), Is.EqualTo(Key));
+            Assert.That(Keys.KeyOf(CitizenIdentity.Caller("79165551234")!), Is.EqualTo(Key));
+            Assert.That(CitizenKeys.IsKey(Key), Is.True);
             Assert.That(Key, Does.Not.Contain("9165551234"));
-            Assert.That(CitizenKey.FromPhone("+7 (916) 555-12-35"), Is.Not.EqualTo(Key));
-            Assert.That(CitizenKey.FromPhone(null), Is.Null);
-            Assert.That(CitizenKey.FromPhone(" - "), Is.Null);
+            Assert.That(Key, Is.Not.EqualTo(bareSha256), "not a bare hash anyone can recompute");
+            Assert.That(otherSecret.KeyOf(CitizenIdentity.Caller("+7 (916) 555-12-34")!), Is.Not.EqualTo(Key));
+            Assert.That(Keys.KeyOf(CitizenIdentity.Caller("+7 (916) 555-12-35")!), Is.Not.EqualTo(Key));
+            Assert.That(CitizenIdentity.Caller(null), Is.Null);
+            Assert.That(CitizenIdentity.Caller(" - "), Is.Null);
+            Assert.That(() => new CitizenKeys(new byte[16]), Throws.ArgumentException);
         });
+    }
+
+    [TestCase("+7 (916) 555-12-34")]
+    [TestCase("79165551234")]
+    [TestCase("")]
+    public async Task Record_RefusesAKeyThatIsNotAnHmac(string raw)
+    {
+        var history = await FreshAsync();
+        Assert.ThrowsAsync<ArgumentException>(() => history.RecordAsync(raw, "s1", T0));
     }
 
     [Test]
@@ -46,7 +64,7 @@ public abstract class CitizenHistoryContract
         await history.RecordAsync(Key, "s3", T0 + Duration.FromMinutes(2));
         await history.RecordAsync(Key, "s2", T0 + Duration.FromMinutes(1));
         await history.RecordAsync(Key, "s2", T0 + Duration.FromMinutes(1));
-        var other = CitizenKey.FromPhone("+7 900 000-00-00")!;
+        var other = Keys.KeyOf(CitizenIdentity.Caller("+7 900 000-00-00")!);
         await history.RecordAsync(other, "x1", T0);
 
         Assert.Multiple(async () =>
@@ -65,7 +83,7 @@ public abstract class CitizenHistoryContract
             await history.RecordAsync(Key, $"s{i:00}", T0 + Duration.FromMinutes(i));
 
         var all = await history.ListAsync(Key, 100);
-        Assert.That(all, Has.Count.EqualTo(CitizenKey.MaxKept));
+        Assert.That(all, Has.Count.EqualTo(CitizenKeys.MaxKept));
         Assert.That(all[0], Is.EqualTo("s54"));
         Assert.That(all[^1], Is.EqualTo("s05"));
     }
@@ -96,10 +114,10 @@ public sealed class RedisCitizenHistoryTests : CitizenHistoryContract
     }
 
     [Test]
-    public async Task Record_UsesAHashedKey_WithTheClosedSessionRetention()
+    public async Task Record_UsesTheHmacKey_WithTheClosedSessionRetention()
     {
         var history = await FreshAsync();
-        var key = CitizenKey.FromPhone("8 916 555 12 34")!;
+        var key = Keys.KeyOf(CitizenIdentity.Caller("8 916 555 12 34")!);
         await history.RecordAsync(key, "s1", Instant.FromUtc(2026, 11, 23, 7, 0));
 
         var redisKey = RedisKeys.CitizenSessions(key);

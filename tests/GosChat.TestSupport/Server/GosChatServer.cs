@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,8 @@ public sealed class GosChatServer : IAsyncDisposable
     public FakeClock Clock { get; }
     public HttpClient Http { get; }
     public IServiceProvider Services => _app.Services;
+    /// <summary>This server's log lines (every level from Debug), as <see cref="Logging.LogCapture"/> keeps them.</summary>
+    public Logging.LogCaptureProvider Logs { get; private init; } = null!;
     public ContactCentre Centre => _app.Services.GetRequiredService<ContactCentre>();
 
     public static readonly JsonSerializerOptions Json = DomainJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
@@ -82,8 +85,15 @@ public sealed class GosChatServer : IAsyncDisposable
             WebRootPath = RepositoryPaths.WebRoot,
         });
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        // Every line of every test server, at Debug, goes to the run's log capture, and what the test clients send
+        // is collected as sensitive: the run's last fixture scans the lines for it (Logging/LogCapture.cs).
         builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        var logs = Logging.LogCapture.NewProvider();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.AddFilter<Logging.LogCaptureProvider>(null, LogLevel.Debug);
+        builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, Logging.SecretCapture.StartupFilter>();
+        builder.Services.Configure<Microsoft.AspNetCore.SignalR.HubOptions>(o => o.AddFilter(new Logging.SecretCapture.HubFilter()));
         // Each server has its own data folder (the embedded store's files), removed when it stops, unless a test
         // names one (a node restarted on the same folder).
         var ownFolder = settings?.ContainsKey("GosChat:DataFolder") != true;
@@ -103,6 +113,7 @@ public sealed class GosChatServer : IAsyncDisposable
         {
             config["GosChat:DataProtection:CertificatePath"] = TestCertificates.KeyRingPfx;
             config["GosChat:DataProtection:CertificatePassword"] = TestCertificates.Password;
+            config["GosChat:ServerSecret"] = "a test server secret, at least thirty-two characters";
         }
         // Every node encrypts personal data under the run's test key, unless a test names its own keys.
         if (settings?.Keys.Any(k => k.StartsWith("GosChat:Encryption", StringComparison.OrdinalIgnoreCase)) != true)
@@ -127,7 +138,7 @@ public sealed class GosChatServer : IAsyncDisposable
             throw;
         }
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new GosChatServer(app, new Uri(address + "/"), clock, ownFolder ? dataFolder : null);
+        return new GosChatServer(app, new Uri(address + "/"), clock, ownFolder ? dataFolder : null) { Logs = logs };
     }
 
     public Uri Url(string path) => new(BaseAddress, path.TrimStart('/'));

@@ -1,4 +1,4 @@
-// A citizen's earlier sessions (matched by phone) in each session panel of the console: loaded once per
+// A citizen's earlier sessions (linked by a verified identity: the telephony caller, or the host site's signed user) in each session panel of the console: loaded once per
 // session through GetCitizenHistory, shown in a <details> that opens by itself when there is something.
 
 import { clear, setText } from '../shared/dom.js';

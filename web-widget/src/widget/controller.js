@@ -7,6 +7,7 @@
 //   timers   { setTimeout, clearTimeout }
 //   now      () => ms
 //   random   () => [0, 1), spreads fetches after a Resync
+//   signedUser { id, expires, signature } | null: the user the host page's site signed (sent with StartSession)
 
 import { initialState, reduce, canWrite } from './state.js';
 import * as outboxOps from './outbox.js';
@@ -22,7 +23,7 @@ const STATUS_REFRESH_MS = 60_000;
 const TYPING_REPEAT_MS = 3000;
 const TYPING_IDLE_MS = 4000;
 
-export function createController({ serverBase, hub, fetchFn, persist, timers, now, uiLang, idFactory = newId, random = Math.random }) {
+export function createController({ serverBase, hub, fetchFn, persist, timers, now, uiLang, idFactory = newId, random = Math.random, signedUser = null }) {
   let state = initialState({ uiLang });
   const listeners = new Set();
   const stored = persist.load();
@@ -61,9 +62,16 @@ export function createController({ serverBase, hub, fetchFn, persist, timers, no
   hub.on('Typing', (e) => dispatch({ type: 'typing', from: e?.from, isTyping: e?.isTyping }));
   hub.on('SessionClosed', (e) => {
     dispatch({ type: 'sessionClosed', sessionId: e?.sessionId, reason: e?.reason });
-    outbox = [];
-    save();
+    forgetSession();
   });
+
+  // A closed session is not resumed from this browser again: its token is dropped from memory and storage. The open
+  // connection stays bound to the session, so the citizen can still rate it and open its files.
+  function forgetSession() {
+    resumeToken = null;
+    outbox = [];
+    persist.clear();
+  }
   hub.onState((s) => {
     dispatch({ type: 'connection', state: s });
     if (s === 'connected') onConnected();
@@ -120,7 +128,8 @@ export function createController({ serverBase, hub, fetchFn, persist, timers, no
       const snapshot = await hub.invoke('ResumeSession', token);
       if (token !== resumeToken) return;
       dispatch({ type: 'snapshot', snapshot });
-      save();
+      if (snapshot && snapshot.state === 'closed') forgetSession();
+      else save();
     } catch (err) {
       if (isServerError(err)) {
         // The server no longer knows this session: start over, nothing to resume.
@@ -226,6 +235,7 @@ export function createController({ serverBase, hub, fetchFn, persist, timers, no
       if (form.kind) request.kind = form.kind;
       if (form.name && form.name.trim()) request.name = form.name.trim();
       if (form.phone && form.phone.trim()) request.phone = form.phone.trim();
+      if (signedUser) request.user = signedUser;
       const initialClientMessageId = text ? idFactory() : null;
       dispatch({
         type: 'start',
@@ -318,8 +328,7 @@ export function createController({ serverBase, hub, fetchFn, persist, timers, no
         await ensureConnected();
         await hub.invoke('CloseSession');
         dispatch({ type: 'sessionClosed', sessionId: state.session.sessionId, reason: null });
-        outbox = [];
-        save();
+        forgetSession();
       } catch (err) {
         dispatch({ type: 'error', message: isServerError(err) ? { text: hubErrorText(err) } : { key: 'errorGeneric' } });
       }
@@ -359,7 +368,20 @@ export function createController({ serverBase, hub, fetchFn, persist, timers, no
       if (typingIdleTimer) timers.clearTimeout(typingIdleTimer);
     },
     get outbox() { return outbox; },
-    /** The session's resume token (attachment downloads carry it). */
-    get resumeToken() { return resumeToken; },
+    /**
+     * A short-lived signed download link of one of the session's attachments (absolute URL), or null. Links carry
+     * no token: the server signs them for this connection's session.
+     */
+    async attachmentLink(attachmentId) {
+      if (!attachmentId || !state.session) return null;
+      try {
+        await ensureConnected();
+        const link = await hub.invoke('GetAttachmentLink', attachmentId);
+        return link && typeof link.url === 'string' ? apiUrl(serverBase, link.url) : null;
+      } catch (err) {
+        dispatch({ type: 'error', message: isServerError(err) ? { text: hubErrorText(err) } : { key: 'errorGeneric' } });
+        return null;
+      }
+    },
   };
 }

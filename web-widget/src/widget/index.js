@@ -6,7 +6,8 @@
 // then the browser's languages). The personal-data notice shown before the pre-chat form:
 // data-goschat-privacy-url (the site's policy page, https), data-goschat-privacy-text (its link text; or
 // data-goschat-privacy-text-ru / -en per language), data-goschat-retention-days (default 30, as the server's
-// GosChat:Retention:ClosedSessions).
+// GosChat:Retention:ClosedSessions). data-goschat-user, data-goschat-user-expires and data-goschat-user-signature (a
+// user the host site signed for this page, docs/widget.md "Signed-in users": it links the citizen's earlier chats).
 
 import css from './widget.css';
 import { createController } from './controller.js';
@@ -31,6 +32,15 @@ function privacyOptions(script) {
     linkText: { any: attr('data-goschat-privacy-text'), ru: attr('data-goschat-privacy-text-ru'), en: attr('data-goschat-privacy-text-en') },
     days: Number.isInteger(days) && days > 0 && days <= 3650 ? days : undefined,
   };
+}
+
+/** The signed user of the widget tag, or null unless all three attributes are there. */
+export function readSignedUser(script) {
+  if (!script) return null;
+  const id = script.getAttribute('data-goschat-user');
+  const expires = script.getAttribute('data-goschat-user-expires');
+  const signature = script.getAttribute('data-goschat-user-signature');
+  return id && expires && signature ? { id, expires, signature } : null;
 }
 
 function boot() {
@@ -58,6 +68,7 @@ function boot() {
     timers: { setTimeout: (f, ms) => w.setTimeout(f, ms), clearTimeout: (id) => w.clearTimeout(id) },
     now: () => Date.now(),
     uiLang,
+    signedUser: readSignedUser(script),
   });
 
   const mount = () => {

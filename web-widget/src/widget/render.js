@@ -16,26 +16,27 @@ export function authorLabel(message, lang, operatorName) {
   return t(lang, 'system');
 }
 
-/**
- * The href of an attachment link. The server's own download address gets the session's resume token, which is
- * what authorises the citizen to download (a plain link cannot send the X-Resume-Token header).
- */
-export function attachmentHref(url, serverBase, resumeToken) {
+/** The attachment id when `url` is this server's own download address, else null. */
+export function ownAttachmentId(url, serverBase) {
   const href = safeHref(url, serverBase);
-  if (!href || !resumeToken) return href;
   const own = apiUrl(serverBase, '/api/attachments/');
-  if (!href.startsWith(own) || href.includes('?')) return href;
-  return `${href}?resumeToken=${encodeURIComponent(resumeToken)}`;
+  if (!href || !href.startsWith(own) || href.includes('?')) return null;
+  const id = href.slice(own.length);
+  return /^[A-Za-z0-9._-]{1,200}$/.test(id) ? id : null;
 }
 
-/** A download link for an attachment, or a plain text label when its URL is not safe. */
-export function renderAttachment(doc, attachment, lang, serverBase, resumeToken) {
+/**
+ * A download link for an attachment, or a plain text label when its URL is not safe. The server's own files open
+ * through a short-lived signed link the view asks for on click (data-attachment-id); the href itself carries no token.
+ */
+export function renderAttachment(doc, attachment, lang, serverBase) {
   const h = makeH(doc);
   const name = String(attachment.name || 'file');
   const size = Number(attachment.size);
   const label = t(lang, 'attachmentLink', { name, size: Number.isFinite(size) ? formatBytes(size, lang) : '?' });
-  const href = attachmentHref(attachment.url, serverBase, resumeToken);
+  const href = safeHref(attachment.url, serverBase);
   if (!href) return h('span', { className: 'gc-attachment gc-attachment--blocked', 'data-testid': 'goschat-attachment' }, label);
+  const id = ownAttachmentId(attachment.url, serverBase);
   return h('a', {
     className: 'gc-attachment',
     href,
@@ -43,11 +44,12 @@ export function renderAttachment(doc, attachment, lang, serverBase, resumeToken)
     rel: 'noopener noreferrer',
     download: name,
     'data-testid': 'goschat-attachment',
+    ...(id ? { 'data-attachment-id': id } : {}),
   }, '📎 ', label);
 }
 
 /** Builds (or refills) the <li> for one message. */
-export function renderMessage(doc, message, { lang, serverBase, operatorName, resumeToken, sessionLanguage }, li) {
+export function renderMessage(doc, message, { lang, serverBase, operatorName, sessionLanguage }, li) {
   const h = makeH(doc);
   const el = li || h('li', { 'data-testid': 'goschat-message' });
   while (el.firstChild) el.removeChild(el.firstChild);
@@ -60,7 +62,7 @@ export function renderMessage(doc, message, { lang, serverBase, operatorName, re
   // The text is in the conversation's language, which may differ from the interface's (WCAG 3.1.2).
   const textLang = messageLang(message.from, sessionLanguage);
   if (message.text) el.appendChild(h('p', { className: 'gc-msg-text', 'data-testid': 'goschat-message-text', lang: textLang }, message.text));
-  if (message.attachment) el.appendChild(renderAttachment(doc, message.attachment, lang, serverBase, resumeToken));
+  if (message.attachment) el.appendChild(renderAttachment(doc, message.attachment, lang, serverBase));
   const meta = [];
   const time = formatTime(message.sentAt, lang);
   if (time) meta.push(time);

@@ -217,6 +217,22 @@ export function mountView({ doc, controller, css, serverBase, privacy = {} }) {
   });
   input.addEventListener('input', () => controller.typing(input.value.length > 0));
   attachButton.addEventListener('click', () => fileInput.click());
+  // The server's own files open through a short-lived signed link, asked for at the click (never a token in a URL).
+  list.addEventListener('click', async (e) => {
+    const a = e.target && e.target.closest ? e.target.closest('a[data-attachment-id]') : null;
+    if (!a) return;
+    e.preventDefault();
+    const url = await controller.attachmentLink(a.getAttribute('data-attachment-id'));
+    if (!url) return;
+    const go = doc.createElement('a');
+    go.href = url;
+    go.rel = 'noopener noreferrer';
+    go.download = a.getAttribute('download') || '';
+    go.hidden = true;
+    doc.body.appendChild(go);
+    go.click();
+    go.remove();
+  });
   fileInput.addEventListener('change', () => {
     const files = Array.from(fileInput.files || []);
     fileInput.value = '';
@@ -265,7 +281,7 @@ export function mountView({ doc, controller, css, serverBase, privacy = {} }) {
 
   const messageNodes = new Map();
   function renderMessages(s) {
-    const ctx = { lang, serverBase, operatorName: s.session?.operatorName, resumeToken: controller.resumeToken, sessionLanguage: s.session?.language };
+    const ctx = { lang, serverBase, operatorName: s.session?.operatorName, sessionLanguage: s.session?.language };
     const seen = new Set();
     s.messages.forEach((m, i) => {
       seen.add(m.key);
