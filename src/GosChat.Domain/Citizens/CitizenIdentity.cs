@@ -13,7 +13,7 @@ public sealed record CitizenIdentity
         Value = value;
     }
 
-    /// <summary>"caller" or "site-user".</summary>
+    /// <summary>"caller", "site-user", or "typed-phone" (an index for erasure only, see <see cref="TypedPhone"/>).</summary>
     public string Kind { get; }
 
     /// <summary>The canonical form the history key is computed from (never stored, never logged).</summary>
@@ -23,15 +23,26 @@ public sealed record CitizenIdentity
     /// The caller's number as the telephony platform reports it, or null when it has no digits. A leading 8 of an
     /// 11-digit number counts as 7, so "+7 (916) 555-12-34" and "8 916 555 12 34" are one caller.
     /// </summary>
-    public static CitizenIdentity? Caller(string? reportedNumber)
+    public static CitizenIdentity? Caller(string? reportedNumber) =>
+        PhoneDigits(reportedNumber) is { } digits ? new CitizenIdentity("caller", digits) : null;
+
+    /// <summary>
+    /// A phone number a citizen typed. It verifies nothing and never links history (no session carries its key as
+    /// its history key); it only indexes sessions so that everything held about a number can be exported and erased.
+    /// </summary>
+    public static CitizenIdentity? TypedPhone(string? typed) =>
+        PhoneDigits(typed) is { } digits ? new CitizenIdentity("typed-phone", digits) : null;
+
+    /// <summary>The digits of a phone number (a leading 8 of 11 digits read as 7), or null when there are none.</summary>
+    public static string? PhoneDigits(string? phone)
     {
-        if (string.IsNullOrWhiteSpace(reportedNumber)) return null;
-        var digits = new System.Text.StringBuilder(reportedNumber.Length);
-        foreach (var c in reportedNumber)
+        if (string.IsNullOrWhiteSpace(phone)) return null;
+        var digits = new System.Text.StringBuilder(phone.Length);
+        foreach (var c in phone)
             if (char.IsAsciiDigit(c)) digits.Append(c);
         if (digits.Length == 0) return null;
         if (digits.Length == 11 && digits[0] == '8') digits[0] = '7';
-        return new CitizenIdentity("caller", digits.ToString());
+        return digits.ToString();
     }
 
     /// <summary>A user id as a configured site signed it (see <see cref="SiteUserVerifier"/>).</summary>

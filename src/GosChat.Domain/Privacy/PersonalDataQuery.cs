@@ -8,8 +8,8 @@ public sealed record PersonalDataQuery
 {
     public string? Ticket { get; private init; }
     public string? Phone { get; private init; }
-    /// <summary><see cref="CitizenKey.FromPhone"/> of <see cref="Phone"/>.</summary>
-    public string? CitizenKey { get; private init; }
+    /// <summary>The digits of <see cref="Phone"/> (<see cref="Citizens.CitizenIdentity.PhoneDigits"/>).</summary>
+    public string? PhoneDigits { get; private init; }
 
     /// <summary>Exactly one of the two, well formed; a clear refusal otherwise.</summary>
     public static PersonalDataQuery Parse(string? ticket, string? phone)
@@ -25,9 +25,9 @@ public sealed record PersonalDataQuery
             return new PersonalDataQuery { Ticket = ticket };
         }
         var valid = ContactDetails.Phone(phone) ?? throw DomainException.BadRequest(ErrorCodes.BadPhone, "The phone number is not valid.");
-        return new PersonalDataQuery { Phone = valid, CitizenKey = Ports.CitizenKey.FromPhone(valid) };
+        return new PersonalDataQuery { Phone = valid, PhoneDigits = Citizens.CitizenIdentity.PhoneDigits(valid) };
     }
 
     /// <summary>Whether a stored phone is this query's phone (the same digits however written).</summary>
-    public bool MatchesPhone(string? phone) => CitizenKey is not null && Ports.CitizenKey.FromPhone(phone) == CitizenKey;
+    public bool MatchesPhone(string? phone) => PhoneDigits is not null && Citizens.CitizenIdentity.PhoneDigits(phone) == PhoneDigits;
 }

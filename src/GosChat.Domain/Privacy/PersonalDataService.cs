@@ -1,4 +1,5 @@
 using GosChat.Domain.Calls;
+using GosChat.Domain.Citizens;
 using GosChat.Domain.Messages;
 using GosChat.Domain.Ports;
 using GosChat.Domain.Sessions;
@@ -12,8 +13,16 @@ namespace GosChat.Domain.Privacy;
 /// retention. A session still open is not erased: it is closed first.
 /// </summary>
 public sealed class PersonalDataService(
-    IRoutingStore routing, IMessageStore messages, ICitizenHistory history, ICallbackStore callbacks, IPersonalDataStore store, IClock clock)
+    IRoutingStore routing, IMessageStore messages, ICitizenHistory history, ICallbackStore callbacks, IPersonalDataStore store, IClock clock,
+    CitizenKeys keys)
 {
+    /// <summary>
+    /// The history keys a phone number's sessions are filed under: as a telephony caller (their verified history) and
+    /// as a typed number (an index kept for export and erasure only, see <see cref="PersonalDataIndexer"/>).
+    /// </summary>
+    private IEnumerable<string> KeysOfPhone(string? phone) =>
+        new[] { CitizenIdentity.Caller(phone), CitizenIdentity.TypedPhone(phone) }.OfType<CitizenIdentity>().Select(keys.KeyOf);
+
     /// <summary>How far back and ahead callback bookings are searched for a phone number.</summary>
     public static readonly Duration CallbackSearchSpan = Duration.FromDays(400);
 
@@ -37,10 +46,10 @@ public sealed class PersonalDataService(
             await store.EraseCallbackAsync(b);
             result = result.Plus(new ErasureResult(0, 0, 0, 1, 0));
         }
-        if (query.CitizenKey is { } key)
+        foreach (var key in KeysOfPhone(query.Phone))
         {
             // History entries whose sessions are already gone name nobody, but they are the citizen's too.
-            var left = await history.ListAsync(key, CitizenKey.MaxKept);
+            var left = await history.ListAsync(key, CitizenKeys.MaxKept);
             if (left.Count > 0)
             {
                 await store.ForgetCitizenSessionsAsync(key, left.ToList());
@@ -75,11 +84,11 @@ public sealed class PersonalDataService(
         var attachments = held.Select(m => m.Attachment?.AttachmentId).OfType<string>().Distinct().ToList();
         await store.EraseSessionAsync(sessionId, session?.Ticket, attachments);
         var forgotten = 0;
-        if (CitizenKey.FromPhone(session?.Phone) is { } key)
-        {
+        var filedUnder = KeysOfPhone(session?.Phone).ToList();
+        if (session?.HistoryKey is { } historyKey) filedUnder.Add(historyKey);
+        foreach (var key in filedUnder.Distinct(StringComparer.Ordinal))
             await store.ForgetCitizenSessionsAsync(key, [sessionId]);
-            forgotten = 1;
-        }
+        if (filedUnder.Count > 0) forgotten = 1;
         return new ErasureResult(session is null ? 0 : 1, held.Count, attachments.Count, 0, forgotten);
     }
 
@@ -94,7 +103,7 @@ public sealed class PersonalDataService(
         }
         else
         {
-            sessionIds.AddRange(await history.ListAsync(query.CitizenKey!, CitizenKey.MaxKept));
+            foreach (var key in KeysOfPhone(query.Phone)) sessionIds.AddRange(await history.ListAsync(key, CitizenKeys.MaxKept));
             var now = clock.GetCurrentInstant();
             bookings.AddRange((await callbacks.ListAsync(now - CallbackSearchSpan, now + CallbackSearchSpan)).Where(b => query.MatchesPhone(b.Phone)));
         }
@@ -106,9 +115,18 @@ public sealed class PersonalDataService(
     }
 }
 
-/// <summary>Indexes each session at start and at close, so it can be found by ticket and let go after its retention.</summary>
-public sealed class PersonalDataIndexer(IPersonalDataStore store) : ISessionObserver
+/// <summary>
+/// Indexes each session at start and at close, so it can be found by ticket and let go after its retention; a
+/// session with a typed phone number is also filed under that number's key, so that everything held about a number
+/// can be exported and erased (that key never links history: no session carries it as its history key).
+/// </summary>
+public sealed class PersonalDataIndexer(IPersonalDataStore store, ICitizenHistory history, CitizenKeys keys) : ISessionObserver
 {
-    public Task StartedAsync(Session session) => store.IndexAsync(session);
+    public async Task StartedAsync(Session session)
+    {
+        await store.IndexAsync(session);
+        if (CitizenIdentity.TypedPhone(session.Phone) is { } typed) await history.RecordAsync(keys.KeyOf(typed), session.Id, session.CreatedAt);
+    }
+
     public Task ClosedAsync(Session session) => store.IndexAsync(session);
 }

@@ -17,8 +17,8 @@ public static class CitizenHistorySetup
         services.AddOptions<CitizenIdentityOptions>().BindConfiguration(CitizenIdentityOptions.Section)
             .Validate(o => !o.Problems().Any(), "GosChat:CitizenIdentity is invalid (each site needs an id, origins and a secret of 32+ characters)")
             .ValidateOnStart();
-        services.AddSingleton(sp => new CitizenIdentities(
-            new CitizenKeys(sp.GetRequiredService<ServerSecretOptions>().KeyFor("citizen-history")),
+        services.AddSingleton(sp => new CitizenKeys(sp.GetRequiredService<ServerSecretOptions>().KeyFor("citizen-history")));
+        services.AddSingleton(sp => new CitizenIdentities(sp.GetRequiredService<CitizenKeys>(),
             sp.GetRequiredService<IOptions<CitizenIdentityOptions>>().Value.ToVerifier()));
         services.AddSingleton<ISessionObserver>(sp => new CitizenHistoryRecorder(sp.GetRequiredService<ICitizenHistory>()));
         services.AddSingleton(sp => new CitizenHistoryReader(sp.GetRequiredService<ICitizenHistory>(),

@@ -43,7 +43,7 @@ public static class PersonalDataEndpoints
 
     /// <summary>"ticket 312345678" or "phone #{keyed hash}": what a log line may say of the query.</summary>
     private static string Describe(PersonalDataQuery query, IPersonalDataCipher cipher) =>
-        query.Ticket is { } ticket ? "ticket " + ticket : "phone #" + cipher.KeyedHash(query.CitizenKey!);
+        query.Ticket is { } ticket ? "ticket " + ticket : "phone #" + cipher.KeyedHash(query.PhoneDigits!);
 }
 
 internal static partial class PersonalDataLog

@@ -16,10 +16,12 @@ public static class PersonalDataSetup
         if (configuration[$"{RetentionOptions.Section}:{nameof(RetentionOptions.ClosedSessions)}"] is { Length: > 0 })
             services.PostConfigure<RedisStoreOptions>(o => o.ClosedSessionRetention =
                 configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>()!.ClosedSessions);
-        services.AddSingleton<ISessionObserver>(sp => new PersonalDataIndexer(sp.GetRequiredService<IPersonalDataStore>()));
+        services.AddSingleton<ISessionObserver>(sp => new PersonalDataIndexer(sp.GetRequiredService<IPersonalDataStore>(),
+            sp.GetRequiredService<ICitizenHistory>(), sp.GetRequiredService<GosChat.Domain.Citizens.CitizenKeys>()));
         services.AddSingleton(sp => new PersonalDataService(
             sp.GetRequiredService<IRoutingStore>(), sp.GetRequiredService<IMessageStore>(), sp.GetRequiredService<ICitizenHistory>(),
-            sp.GetRequiredService<ICallbackStore>(), sp.GetRequiredService<IPersonalDataStore>(), sp.GetRequiredService<IClock>()));
+            sp.GetRequiredService<ICallbackStore>(), sp.GetRequiredService<IPersonalDataStore>(), sp.GetRequiredService<IClock>(),
+            sp.GetRequiredService<GosChat.Domain.Citizens.CitizenKeys>()));
         services.AddSingleton<RetentionPurgeService>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionPurgeService>());
         return services;
