@@ -36,6 +36,7 @@ public static class ErrorCodes
     public const string CallbackNotEditable = "callback_not_editable";
     public const string CallbackNotFound = "callback_not_found";
     public const string CommentTooLong = "comment_too_long";
+    public const string ConfirmationExpired = "confirmation_expired";
     public const string Contention = "contention";
     public const string EmptyFile = "empty_file";
     public const string EmptyText = "empty_text";
@@ -69,11 +70,13 @@ public static class ErrorCodes
     public const string SlotTooFar = "slot_too_far";
     public const string StoreUnavailable = "store_unavailable";
     public const string TextTooLong = "text_too_long";
+    public const string TooManyCallbacks = "too_many_callbacks";
     public const string UnknownKind = "unknown_kind";
     public const string UnknownLanguage = "unknown_language";
     public const string UnknownOperator = "unknown_operator";
     public const string UnknownQueue = "unknown_queue";
     public const string UnsupportedFileType = "unsupported_file_type";
+    public const string WrongConfirmationCode = "wrong_confirmation_code";
 
     /// <summary>All of the codes above.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(ErrorCodes)

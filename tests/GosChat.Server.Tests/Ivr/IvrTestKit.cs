@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GosChat.Domain.Ports;
 using GosChat.Server.Hubs;
+using GosChat.Server.Notifications;
 using GosChat.TestSupport;
 using GosChat.TestSupport.Server;
 using Microsoft.AspNetCore.Builder;
@@ -101,6 +103,18 @@ public abstract class IvrFixture
         await JsonAsync(await SendAsync(HttpMethod.Post, $"api/ivr/calls/{callId}/events", new { type }));
 
     protected async Task<string> CallStateAsync(string callId) => (await GetCallAsync(callId)).GetProperty("state").GetString()!;
+
+    /// <summary>The code the embedded notification port "sent" for a booking.</summary>
+    protected Notification CodeOf(JsonElement booking)
+    {
+        var ticket = booking.GetProperty("ticket").GetString();
+        return Server.Services.GetRequiredService<OutboxNotificationSender>().Sent.Last(n => n.Reference == ticket);
+    }
+
+    /// <summary>Confirms a pending anonymous booking with the code sent to its phone.</summary>
+    protected async Task<JsonElement> ConfirmCallbackAsync(JsonElement booking, HttpStatusCode expected = HttpStatusCode.OK) =>
+        await JsonAsync(await SendAsync(HttpMethod.Post, $"api/callbacks/{booking.GetProperty("ticket").GetString()}/confirm",
+            new { code = CodeOf(booking).Code }, apiKey: null, headers: ("X-Callback-Id", booking.GetProperty("callbackId").GetString()!)), expected);
 
     protected static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {
