@@ -154,28 +154,43 @@ public sealed class OperatorClient
         Connection.InvokeAsync<SessionSnapshotDto>("AcceptOffer", offer.OfferId);
 }
 
-/// <summary>A small HTTP listener on 127.0.0.1 standing in for the telephony platform's webhook receiver.</summary>
+/// <summary>
+/// A small HTTP listener (Kestrel) on 127.0.0.1 standing in for the telephony platform's webhook receiver: plain http,
+/// or https with <paramref name="certificate"/>; <c>redirect</c> answers every delivery with a 307 to /elsewhere,
+/// which counts what reaches it.
+/// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private int _failuresLeft;
     public ConcurrentQueue<(string Timestamp, string Signature, string Body)> Received { get; } = new();
     public int Requests;
+    public int Redirected;
     public Uri Url { get; }
 
     private WebhookReceiver(WebApplication app, Uri url) => (_app, Url) = (app, url);
 
-    public static async Task<WebhookReceiver> StartAsync(int failFirst)
+    public static async Task<WebhookReceiver> StartAsync(int failFirst,
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null, bool redirect = false)
     {
         var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, l =>
+        {
+            if (certificate is not null) l.UseHttps(certificate);
+        }));
         builder.Logging.ClearProviders();
         var app = builder.Build();
         WebhookReceiver? self = null;
+        app.MapPost("/elsewhere", () =>
+        {
+            Interlocked.Increment(ref self!.Redirected);
+            return Results.Ok();
+        });
         app.MapPost("/hook", async (HttpContext http) =>
         {
             var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
             Interlocked.Increment(ref self!.Requests);
+            if (redirect) return Results.Redirect("/elsewhere", permanent: false, preserveMethod: true);
             if (Interlocked.Decrement(ref self._failuresLeft) >= 0) return Results.StatusCode(500);
             self.Received.Enqueue((http.Request.Headers["X-GosChat-Timestamp"].ToString(), http.Request.Headers["X-GosChat-Signature"].ToString(), body));
             return Results.Ok();

@@ -43,7 +43,7 @@ public static class IvrSetup
         services.AddSingleton<IJobHandler, CallbackEnqueueHandler>();
         // Webhook delivery retries by its own policy (GosChat:Ivr:Webhook:Retry), not the general one.
         services.AddSingleton(sp => new JobRetryRule(CallWebhookHandler.JobType, sp.GetRequiredService<IOptions<IvrSettings>>().Value.Webhook.Retry));
-        services.AddHttpClient(CallWebhookHandler.HttpClientName);
+        services.AddHttpClient(CallWebhookHandler.HttpClientName).ConfigurePrimaryHttpMessageHandler(CallWebhookHandler.CreateHandler);
 
         var perMinute = config.GetValue("GosChat:Callbacks:BookingsPerMinute", 30);
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(CallbackEndpoints.RateLimitPolicy, http =>
