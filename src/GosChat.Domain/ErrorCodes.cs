@@ -59,6 +59,7 @@ public static class ErrorCodes
     public const string OperatorNotJoined = "operator_not_joined";
     public const string OriginNotAllowed = "origin_not_allowed";
     public const string RateLimited = "rate_limited";
+    public const string RefreshRefused = "refresh_refused";
     public const string ResolutionTooLong = "resolution_too_long";
     /// <summary>Not a hub error: the 503 answer to a hub connection request while the node stops (docs/reliability.md).</summary>
     public const string ServerStopping = "server_stopping";
