@@ -105,6 +105,22 @@ public sealed class RefreshTokenTests(string storage) : ServerFixtureBase(storag
         await AssertRefusedAsync(await RefreshAsync(tokens.Refresh));
     }
 
+    [Test]
+    public async Task RefreshForAnAccountRemovedFromConfiguration_IsRefused()
+    {
+        if (RedisConnection is null) Assert.Pass("needs two nodes on one shared store");
+        var account = new Dictionary<string, string?>
+        {
+            ["Operators:0:Login"] = "temp", ["Operators:0:Name"] = "Temp", ["Operators:0:PasswordHash"] = GosChat.Server.Auth.OperatorDirectory.HashPassword("pw-123456"),
+            ["Operators:0:Queues:0"] = "101",
+        };
+        await using var before = await GosChatServer.StartAsync(RedisConnection, account, Server.Clock);
+        var tokens = await ReadAsync(await before.Http.PostAsJsonAsync("api/auth/login", new { login = "temp", password = "pw-123456" }));
+
+        // Server (the fixture's node) runs without that account.
+        await AssertRefusedAsync(await RefreshAsync(tokens.Refresh));
+    }
+
     [TestCase("")]
     [TestCase("garbage")]
     [TestCase("abc.def")]
