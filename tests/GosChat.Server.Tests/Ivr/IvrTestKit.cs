@@ -31,6 +31,9 @@ public abstract class IvrFixture
 
     protected IvrFixture(bool useRedis = true) => _useRedis = useRedis;
 
+    /// <summary>The fixture's Redis (null on the embedded store), for a second node on the same store.</summary>
+    protected string? RedisConnection => _redis?.ConnectionString;
+
     [OneTimeSetUp]
     public void StartRedis()
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using GosChat.Server.Notifications;
 using GosChat.Server.Tests.Ivr;
@@ -73,6 +74,22 @@ public sealed class CallbackAbuseTests(bool useRedis) : IvrFixture(useRedis)
     }
 
     private static bool AnonymousPhone(string phone) => new string(phone.Where(char.IsAsciiDigit).ToArray()) is var d && d.EndsWith("9261112233");
+
+    [Test]
+    public async Task TheLimitsOfANumber_HoldAcrossNodes()
+    {
+        if (RedisConnection is null) Assert.Pass("one node on the embedded store");
+        await StartAsync();
+        var other = Track(await GosChatServer.StartAsync(RedisConnection, Settings(), Server.Clock));
+
+        await JsonAsync(await PostAsync(Victim, SlotAt(1)), HttpStatusCode.Created);
+        await JsonAsync(await other.Http.PostAsJsonAsync("api/callbacks", new { phone = "8 926 111 22 33", queue = "101", slotStart = SlotAt(2) }),
+            HttpStatusCode.Created);
+
+        Assert.That(await CodeAsync(await PostAsync(Victim, SlotAt(3)), HttpStatusCode.TooManyRequests), Is.EqualTo("too_many_callbacks"));
+        Assert.That(await CodeAsync(await other.Http.PostAsJsonAsync("api/callbacks", new { phone = Victim, queue = "101", slotStart = SlotAt(3) }),
+            HttpStatusCode.TooManyRequests), Is.EqualTo("too_many_callbacks"));
+    }
 
     [Test]
     public async Task OneAddress_IsLimitedAcrossNumbers_ButAnApiKeyRequestIsNot()
