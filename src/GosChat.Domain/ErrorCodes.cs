@@ -38,6 +38,7 @@ public static class ErrorCodes
     public const string CallbackNotEditable = "callback_not_editable";
     public const string CallbackNotFound = "callback_not_found";
     public const string CommentTooLong = "comment_too_long";
+    public const string ConfirmationExpired = "confirmation_expired";
     public const string Contention = "contention";
     public const string EmptyFile = "empty_file";
     public const string EmptyText = "empty_text";
@@ -61,6 +62,7 @@ public static class ErrorCodes
     public const string OperatorNotJoined = "operator_not_joined";
     public const string OriginNotAllowed = "origin_not_allowed";
     public const string RateLimited = "rate_limited";
+    public const string RefreshRefused = "refresh_refused";
     public const string ResolutionTooLong = "resolution_too_long";
     /// <summary>Not a hub error: the 503 answer to a hub connection request while the node stops (docs/reliability.md).</summary>
     public const string ServerStopping = "server_stopping";
@@ -73,12 +75,14 @@ public static class ErrorCodes
     public const string SlotTooFar = "slot_too_far";
     public const string StoreUnavailable = "store_unavailable";
     public const string TextTooLong = "text_too_long";
+    public const string TooManyCallbacks = "too_many_callbacks";
     public const string UnknownKind = "unknown_kind";
     public const string UnknownLanguage = "unknown_language";
     public const string UnknownOperator = "unknown_operator";
     public const string UnknownQueue = "unknown_queue";
     public const string UnsupportedFileType = "unsupported_file_type";
     public const string UserSignatureExpired = "user_signature_expired";
+    public const string WrongConfirmationCode = "wrong_confirmation_code";
 
     /// <summary>All of the codes above.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(ErrorCodes)

@@ -9,13 +9,17 @@ public sealed class InMemorySignInStore : ISignInStore
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, SignIn> _signIns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _refresh = new(StringComparer.Ordinal);
 
     public Task SaveAsync(SignIn signIn)
     {
         lock (_gate)
         {
             foreach (var gone in _signIns.Values.Where(s => s.ExpiresAt + Duration.FromDays(1) < signIn.IssuedAt).Select(s => s.Id).ToList())
+            {
                 _signIns.Remove(gone);
+                _refresh.Remove(gone);
+            }
             _signIns[signIn.Id] = signIn;
         }
         return Task.CompletedTask;
@@ -34,6 +38,16 @@ public sealed class InMemorySignInStore : ISignInStore
         {
             if (!_signIns.TryGetValue(id, out var s)) return Task.FromResult(false);
             if (s.RevokedAt is null) _signIns[id] = s with { RevokedAt = now };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> SwapRefreshAsync(string id, string? expected, string next, TimeSpan keep)
+    {
+        lock (_gate)
+        {
+            if (_refresh.GetValueOrDefault(id) != expected) return Task.FromResult(false);
+            _refresh[id] = next;
             return Task.FromResult(true);
         }
     }

@@ -35,6 +35,8 @@ public static class RedisKeys
 
     /// <summary>One operator sign-in (JSON), and the set of one operator's sign-in ids.</summary>
     public static string SignIn(string id) => Prefix + "signin:" + id;
+    /// <summary>The hash of a sign-in's current refresh credential (RedisSignInStore.SwapRefreshAsync).</summary>
+    public static string SignInRefresh(string id) => Prefix + "signin-refresh:" + id;
     public static string SignInsOf(string operatorId) => Prefix + "signins:" + operatorId;
 
     /// <summary>An abuse-limit counter of one fixed window (its index), or a gauge (window null); one key each, any slot.</summary>

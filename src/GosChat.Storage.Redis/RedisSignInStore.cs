@@ -51,6 +51,18 @@ public sealed class RedisSignInStore(IConnectionMultiplexer redis) : ISignInStor
         return true;
     }
 
+    // Compare-and-set in one script: of two refreshes with the same credential, exactly one wins.
+    private const string SwapScript = """
+        local cur = redis.call('GET', KEYS[1])
+        if (cur or '') ~= ARGV[1] then return 0 end
+        redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+        return 1
+        """;
+
+    public async Task<bool> SwapRefreshAsync(string id, string? expected, string next, TimeSpan keep) =>
+        (int)await Db.ScriptEvaluateAsync(SwapScript, [RedisKeys.SignInRefresh(id)],
+            [expected ?? "", next, (long)Math.Max(1, keep.TotalMilliseconds)]) == 1;
+
     public async Task<int> RevokeOperatorAsync(string operatorId, Instant now)
     {
         var ids = (await Db.SetMembersAsync(RedisKeys.SignInsOf(operatorId))).Select(v => v.ToString()).ToList();

@@ -11,6 +11,13 @@ public enum CallbackState
     Queued,
     /// <summary>Cancelled by the citizen or the telephony side; its place in the slot is free again.</summary>
     Cancelled,
+    /// <summary>
+    /// Booked anonymously and waiting for the one-time code sent to its phone: holds no place until confirmed
+    /// (then <see cref="Booked"/>).
+    /// </summary>
+    Pending,
+    /// <summary>Never confirmed: its time to confirm passed, or too many wrong codes were tried. Held nothing.</summary>
+    Expired,
 }
 
 /// <summary>
@@ -38,6 +45,18 @@ public sealed record CallbackBooking
     public Instant UpdatedAt { get; init; }
     public long Version { get; init; }
 
-    /// <summary>Whether the booking takes one place of its slot's capacity.</summary>
-    public bool HoldsSlot => State != CallbackState.Cancelled;
+    /// <summary>Pending only: hash of the one-time code sent to <see cref="Phone"/> (never the code itself).</summary>
+    public string? ConfirmationHash { get; init; }
+
+    /// <summary>Pending only: the code is accepted until this instant; after it the booking is <see cref="CallbackState.Expired"/>.</summary>
+    public Instant? ConfirmBy { get; init; }
+
+    /// <summary>Wrong codes tried so far.</summary>
+    public int ConfirmationFailures { get; init; }
+
+    /// <summary>Whether the booking takes one place of its slot's capacity: booked or queued, not pending, cancelled or expired.</summary>
+    public bool HoldsSlot => State is CallbackState.Booked or CallbackState.Queued;
+
+    /// <summary>Whether the booking still counts against its phone's open bookings at <paramref name="now"/>.</summary>
+    public bool IsOpenAt(Instant now) => State == CallbackState.Booked || (State == CallbackState.Pending && ConfirmBy > now);
 }

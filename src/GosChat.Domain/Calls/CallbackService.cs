@@ -21,13 +21,15 @@ public sealed record CallbackSlot(Instant Start, Instant End, int Capacity, int 
 /// queue and slot that holds across nodes (<see cref="ICallbackStore"/>), edit and cancel by ticket. At its slot a
 /// durable job (<see cref="EnqueueJobType"/>) puts the booking into its queue as a call-type session. The session's
 /// place is the moment it entered the queue, so it never goes ahead of callers who were already waiting longer.
+/// Anonymous bookings are limited and wait for a one-time code before they take a place (<see cref="AnonymousCallbacks"/>).
 /// </summary>
 public sealed class CallbackService(
     ICallbackStore store,
     ITicketSequence tickets,
     IJobScheduler jobs,
     ContactCentre centre,
-    CallOptions options)
+    CallOptions options,
+    AnonymousCallbacks anonymous)
 {
     public const string EnqueueJobType = "callback.enqueue";
     private const int MaxAttempts = 10;
@@ -40,7 +42,7 @@ public sealed class CallbackService(
     /// <summary>The call id a callback's session carries, so the telephony side can follow (and originate) it.</summary>
     public static string CallIdOf(string ticket) => "callback-" + ticket;
 
-    public async Task<CallbackBooking> BookAsync(CallbackRequest request, string source)
+    public async Task<CallbackBooking> BookAsync(CallbackRequest request, CallbackBooker booker)
     {
         if (!QueueCatalog.IsKnown(request.Queue))
             throw DomainException.BadRequest(ErrorCodes.UnknownQueue, "queue must be one of 101, 102, 103, 104.");
@@ -50,6 +52,12 @@ public sealed class CallbackService(
         var callId = request.CallId is null ? null : IvrService.ValidateCallId(request.CallId);
         var now = centre.Clock.GetCurrentInstant();
         var slot = ValidateSlot(queue, request.SlotStart, now);
+        if (!booker.Trusted)
+        {
+            if (await store.CountAsync(queue, slot) >= options.CapacityOf(queue)) throw SlotFull();
+            await anonymous.TakePhoneAsync(phone, now);
+            await anonymous.TakeAddressAsync(booker);
+        }
 
         var ticket = Ticket.Format(RequestKind.Question, await tickets.NextAsync());
         var booking = new CallbackBooking
@@ -62,11 +70,18 @@ public sealed class CallbackService(
             SlotStart = slot,
             SlotEnd = slot + options.SlotLength,
             State = CallbackState.Booked,
-            Source = source,
+            Source = booker.Trusted ? "ivr" : "widget",
             CallId = callId,
             CreatedAt = now,
             UpdatedAt = now,
         };
+        if (!booker.Trusted)
+        {
+            var (pending, code) = anonymous.Pend(booking, now);
+            if (await store.SaveAsync(pending, null, options.CapacityOf(queue)) != CallbackSaveResult.Saved) throw Contention();
+            await anonymous.SendCodeAsync(pending, code);
+            return pending with { Version = 1 };
+        }
         var result = await store.SaveAsync(booking, null, options.CapacityOf(queue));
         if (result == CallbackSaveResult.SlotFull) throw SlotFull();
         if (result != CallbackSaveResult.Saved) throw Contention();
@@ -74,19 +89,24 @@ public sealed class CallbackService(
         return booking with { Version = 1 };
     }
 
+    /// <summary>The booking as it stands now (a pending one past its time to confirm reads as expired).</summary>
     public async Task<CallbackBooking> GetAsync(string? ticket) =>
         Ticket.IsValid(ticket) && await store.GetAsync(ticket!) is { } booking
-            ? booking
+            ? AnonymousCallbacks.AsOf(booking, centre.Clock.GetCurrentInstant())
             : throw NotFound();
 
-    public async Task<CallbackBooking> ChangeAsync(string? ticket, CallbackChange change)
+    /// <summary>
+    /// Moves a booked or pending booking and/or changes its phone or name. An anonymous change of the phone number
+    /// is a new number to confirm: the booking gives up its place, goes back to pending and a new code goes to the new number.
+    /// </summary>
+    public async Task<CallbackBooking> ChangeAsync(string? ticket, CallbackChange change, CallbackBooker booker)
     {
         var phone = ContactDetails.Phone(change.Phone);
         var name = ContactDetails.Name(change.Name);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var current = await GetAsync(ticket);
-            if (current.State != CallbackState.Booked)
+            if (current.State is not (CallbackState.Booked or CallbackState.Pending))
                 throw DomainException.Conflict(ErrorCodes.CallbackNotEditable, $"The callback is {current.State.ToString().ToLowerInvariant()} and can no longer be changed.");
             var now = centre.Clock.GetCurrentInstant();
             var slot = change.SlotStart is null ? current.SlotStart : ValidateSlot(current.Queue, change.SlotStart, now);
@@ -98,11 +118,58 @@ public sealed class CallbackService(
                 Name = name ?? current.Name,
                 UpdatedAt = now,
             };
+            string? code = null;
+            if (!booker.Trusted && phone is not null && AnonymousCallbacks.PhoneKey(phone) != AnonymousCallbacks.PhoneKey(current.Phone))
+            {
+                await anonymous.TakePhoneAsync(phone, now, except: current.Ticket);
+                (updated, code) = anonymous.Pend(updated, now);
+            }
             var result = await store.SaveAsync(updated, current, options.CapacityOf(current.Queue));
             if (result == CallbackSaveResult.SlotFull) throw SlotFull();
             if (result != CallbackSaveResult.Saved) continue;
-            if (slot != current.SlotStart) await jobs.ScheduleAsync(EnqueueJob(current.Ticket, slot));
+            if (updated.State == CallbackState.Booked && slot != current.SlotStart) await jobs.ScheduleAsync(EnqueueJob(current.Ticket, slot));
+            if (current.State == CallbackState.Booked && updated.State == CallbackState.Pending) await jobs.CancelAsync(JobId(current.Ticket));
+            if (code is not null) await anonymous.SendCodeAsync(updated, code);
             return updated with { Version = current.Version + 1 };
+        }
+        throw Contention();
+    }
+
+    /// <summary>
+    /// Confirms a pending booking with the code sent to its phone: it takes its place (409 <c>slot_full</c> when the slot
+    /// filled meanwhile; it stays pending and can be moved). A wrong code is 400 <c>wrong_confirmation_code</c> and counts;
+    /// past the attempts, or past its time, the booking is expired (409 <c>confirmation_expired</c>). Confirming a
+    /// booked one again answers it as it is.
+    /// </summary>
+    public async Task<CallbackBooking> ConfirmAsync(string? ticket, string? code)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var current = await GetAsync(ticket);
+            if (current.State is CallbackState.Booked or CallbackState.Queued) return current;
+            if (current.State == CallbackState.Expired)
+                throw DomainException.Conflict(ErrorCodes.ConfirmationExpired, "The time to confirm this callback has passed; book again.");
+            if (current.State != CallbackState.Pending)
+                throw DomainException.Conflict(ErrorCodes.CallbackNotEditable, $"The callback is {current.State.ToString().ToLowerInvariant()} and can no longer be confirmed.");
+            var now = centre.Clock.GetCurrentInstant();
+            if (!AnonymousCallbacks.Matches(current, code))
+            {
+                var failures = current.ConfirmationFailures + 1;
+                var failed = current with
+                {
+                    ConfirmationFailures = failures,
+                    State = failures >= anonymous.Options.ConfirmationAttempts ? CallbackState.Expired : CallbackState.Pending,
+                    UpdatedAt = now,
+                };
+                if (await store.SaveAsync(failed, current, options.CapacityOf(current.Queue)) != CallbackSaveResult.Saved) continue;
+                throw DomainException.BadRequest(ErrorCodes.WrongConfirmationCode, "The confirmation code is not right.");
+            }
+            var booked = current with { State = CallbackState.Booked, ConfirmationHash = null, ConfirmBy = null, UpdatedAt = now };
+            var result = await store.SaveAsync(booked, current, options.CapacityOf(current.Queue));
+            if (result == CallbackSaveResult.SlotFull) throw SlotFull();
+            if (result != CallbackSaveResult.Saved) continue;
+            await jobs.ScheduleAsync(EnqueueJob(current.Ticket, current.SlotStart));
+            return booked with { Version = current.Version + 1 };
         }
         throw Contention();
     }
@@ -113,8 +180,8 @@ public sealed class CallbackService(
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var current = await GetAsync(ticket);
-            if (current.State == CallbackState.Cancelled) return current;
-            if (current.State != CallbackState.Booked)
+            if (current.State is CallbackState.Cancelled or CallbackState.Expired) return current;
+            if (current.State is not (CallbackState.Booked or CallbackState.Pending))
                 throw DomainException.Conflict(ErrorCodes.CallbackNotEditable, "The callback is already in the queue; it can no longer be cancelled here.");
             var cancelled = current with { State = CallbackState.Cancelled, UpdatedAt = centre.Clock.GetCurrentInstant() };
             if (await store.SaveAsync(cancelled, current, options.CapacityOf(current.Queue)) != CallbackSaveResult.Saved) continue;
@@ -191,7 +258,8 @@ public sealed class CallbackService(
     public async Task<IReadOnlyList<CallbackBooking>> ListAsync(string? date)
     {
         var (from, to) = DayBounds(date);
-        return await store.ListAsync(from, to);
+        var now = centre.Clock.GetCurrentInstant();
+        return (await store.ListAsync(from, to)).Select(b => AnonymousCallbacks.AsOf(b, now)).ToList();
     }
 
     private (Instant From, Instant To) DayBounds(string? date)

@@ -16,4 +16,11 @@ public interface ISignInStore
 
     /// <summary>Revokes every sign-in of the operator; returns how many were still valid.</summary>
     Task<int> RevokeOperatorAsync(string operatorId, Instant now);
+
+    /// <summary>
+    /// Rotates the refresh credential of sign-in <paramref name="id"/> in one atomic step: when the stored hash is
+    /// <paramref name="expected"/> (null: none stored yet) it becomes <paramref name="next"/> and true is returned;
+    /// otherwise nothing changes (a used, stale or unknown credential). Kept <paramref name="keep"/> of real time.
+    /// </summary>
+    Task<bool> SwapRefreshAsync(string id, string? expected, string next, TimeSpan keep);
 }

@@ -11,14 +11,21 @@ namespace GosChat.Server.Auth;
 
 public sealed record LoginRequest(string? Login, string? Password);
 public sealed record OperatorInfo(string Id, string Name, IReadOnlyList<string> Roles, IReadOnlyList<string> Queues, IReadOnlyList<string> Languages, bool Senior);
-public sealed record LoginResponse(string AccessToken, OperatorInfo Operator, Instant ExpiresAt);
+/// <param name="ExpiresAt">When the access token expires (server clock).</param>
+/// <param name="ExpiresInSeconds">The same as seconds from now, for clients whose clock differs.</param>
+/// <param name="RefreshToken">Single-use: POST /api/auth/refresh with it for the next access token (and the next refresh token).</param>
+/// <param name="SignInExpiresAt">When the sign-in ends; no refresh after it.</param>
+public sealed record LoginResponse(string AccessToken, OperatorInfo Operator, Instant ExpiresAt,
+    string? RefreshToken = null, long? ExpiresInSeconds = null, Instant? SignInExpiresAt = null);
+public sealed record RefreshRequest(string? RefreshToken);
 
 public static class AuthEndpoints
 {
     public static void MapGosChatAuth(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/auth/login", async (LoginRequest? request, HttpContext http, OperatorDirectory directory, SignInService signIns,
-                LoginThrottle throttle, IOptionsMonitor<BearerTokenOptions> bearer, ILoggerFactory logs) =>
+                LoginThrottle throttle, IOptionsMonitor<BearerTokenOptions> bearer, IOptions<SignInOptions> lifetimes, RefreshTokens refresh,
+                IClock clock, ILoggerFactory logs) =>
             {
                 if (request is null || string.IsNullOrWhiteSpace(request.Login) || string.IsNullOrEmpty(request.Password))
                     return Results.Problem(statusCode: 400, title: "Bad request", detail: "login and password are required.");
@@ -40,22 +47,36 @@ public static class AuthEndpoints
                     return Results.Problem(statusCode: 401, title: "Unauthorized", detail: "Wrong login or password.");
                 }
 
-                var options = bearer.Get(BearerTokenDefaults.AuthenticationScheme);
-                var signIn = await signIns.StartAsync(account, Duration.FromTimeSpan(options.BearerTokenExpiration));
-                var properties = new AuthenticationProperties
-                {
-                    IssuedUtc = signIn.IssuedAt.ToDateTimeOffset(),
-                    ExpiresUtc = signIn.ExpiresAt.ToDateTimeOffset(),
-                };
-                var token = options.BearerTokenProtector.Protect(new AuthenticationTicket(
-                    SignInService.Principal(account, signIn, BearerTokenDefaults.AuthenticationScheme), properties, BearerTokenDefaults.AuthenticationScheme));
+                var signIn = await signIns.StartAsync(account, Duration.FromTimeSpan(lifetimes.Value.SignInLifetime));
+                // The cookie (staff pages' HTTP API, HttpOnly, SameSite=Strict) lasts the sign-in; the bearer token is short.
                 await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-                    SignInService.Principal(account, signIn, CookieAuthenticationDefaults.AuthenticationScheme), properties);
+                    SignInService.Principal(account, signIn, CookieAuthenticationDefaults.AuthenticationScheme), new AuthenticationProperties
+                    {
+                        IssuedUtc = signIn.IssuedAt.ToDateTimeOffset(),
+                        ExpiresUtc = signIn.ExpiresAt.ToDateTimeOffset(),
+                    });
                 AuthLog.SignedIn(log, account.Id);
-                return Results.Ok(new LoginResponse(token, Info(account), signIn.ExpiresAt));
+                return Results.Ok(Issue(account, signIn, await refresh.IssueAsync(signIn), bearer, clock));
             })
             .RequireRateLimiting("login")
             .WithName("Login");
+
+        // A new access token (and the next refresh token) for a sign-in that is still valid; each refresh token works once.
+        app.MapPost("/api/auth/refresh", async (RefreshRequest? request, RefreshTokens refresh, SignedInConnections connections,
+                IOptionsMonitor<BearerTokenOptions> bearer, IClock clock, ILoggerFactory logs) =>
+            {
+                var (result, signIn, account, next) = await refresh.RotateAsync(request?.RefreshToken);
+                if (result == RefreshResult.Refreshed) return Results.Ok(Issue(account!, signIn!, next!, bearer, clock));
+                if (result == RefreshResult.Reused)
+                {
+                    AuthLog.RefreshReused(logs.CreateLogger("GosChat.Auth"), signIn!.OperatorId);
+                    connections.Close(new HashSet<string>(StringComparer.Ordinal) { signIn.Id });
+                }
+                return Results.Problem(statusCode: 401, title: "Unauthorized", detail: "The refresh token is not valid (used, or its sign-in has ended); sign in again.",
+                    extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.RefreshRefused });
+            })
+            .RequireRateLimiting("login")
+            .WithName("RefreshSignIn");
 
         // Ends the sign-in everywhere: the token, the cookie and the operator's open hub connections on every node.
         app.MapPost("/api/auth/logout", async (HttpContext http, SignInService signIns, SignedInConnections connections) =>
@@ -74,6 +95,18 @@ public static class AuthEndpoints
             .RequireAuthorization(AuthSetup.OperatorPolicy);
     }
 
+    private static LoginResponse Issue(OperatorAccount account, SignIn signIn, string refreshToken, IOptionsMonitor<BearerTokenOptions> bearer, IClock clock)
+    {
+        var options = bearer.Get(BearerTokenDefaults.AuthenticationScheme);
+        var now = clock.GetCurrentInstant();
+        var expires = Instant.Min(now + Duration.FromTimeSpan(options.BearerTokenExpiration), signIn.ExpiresAt);
+        var token = options.BearerTokenProtector.Protect(new AuthenticationTicket(
+            SignInService.Principal(account, signIn, BearerTokenDefaults.AuthenticationScheme),
+            new AuthenticationProperties { IssuedUtc = now.ToDateTimeOffset(), ExpiresUtc = expires.ToDateTimeOffset() },
+            BearerTokenDefaults.AuthenticationScheme));
+        return new LoginResponse(token, Info(account), expires, refreshToken, (long)(expires - now).TotalSeconds, signIn.ExpiresAt);
+    }
+
     public static OperatorInfo Info(OperatorAccount a) => new(a.Id, a.Name, a.Roles, a.Queues, a.Languages, a.Senior);
 }
 
@@ -84,6 +117,9 @@ internal static partial class AuthLog
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "A sign-in from {Address} was refused (wrong login or password; login hash {LoginHash})")]
     public static partial void SignInRefused(ILogger logger, string address, string loginHash);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "A used refresh token of operator {OperatorId} was presented again; the sign-in is ended")]
+    public static partial void RefreshReused(ILogger logger, string operatorId);
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "A sign-in from {Address} was refused: login hash {LoginHash} is locked after wrong passwords")]
     public static partial void SignInLocked(ILogger logger, string address, string loginHash);

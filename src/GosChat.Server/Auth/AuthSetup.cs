@@ -23,6 +23,7 @@ public static class AuthSetup
         services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SignInService>();
+        services.AddSingleton<RefreshTokens>();
         services.AddSingleton<SignedInConnections>();
         services.AddSingleton<LoginThrottle>();
         services.AddHostedService<SignInWatchService>();
@@ -57,7 +58,7 @@ public static class AuthSetup
             .Configure<TimeProvider, IOptions<SignInOptions>>((o, time, signIn) =>
             {
                 o.TimeProvider = time;
-                o.BearerTokenExpiration = signIn.Value.SignInLifetime;
+                o.BearerTokenExpiration = signIn.Value.AccessTokenLifetime;
             });
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<TimeProvider, IOptions<SignInOptions>>((o, time, signIn) =>

@@ -11,6 +11,10 @@ namespace GosChat.Server.Limits;
 /// The citizen hub's limits. Each call is first counted against its connection (in the node's memory: no I/O, so a
 /// flooding connection is turned away for almost nothing), then against the client's address on the shared
 /// counters (the same on every node). Open connections per address: <see cref="CitizenConnectionLimit"/>.
+/// A connection refused <see cref="LimitOptions.RefusalsBeforeDisconnect"/> times in a row is cut off at the transport:
+/// its TCP connection (or HTTP/2 stream) is reset, so nothing more it sent is read, parsed or dispatched, and the
+/// invocations it had already got through to the hub are dropped unanswered. A flood costs the node the frames up to
+/// the cut, not all it wrote (docs/security.md; Security/FloodLatencyTests).
 /// </summary>
 public sealed class CitizenHubLimitFilter(AbuseLimits limits, IOptions<LimitOptions> options, IClock clock) : IHubFilter
 {
@@ -23,6 +27,7 @@ public sealed class CitizenHubLimitFilter(AbuseLimits limits, IOptions<LimitOpti
     {
         if (context.Hub is not ChatHub || !context.Context.Items.TryGetValue(StateKey, out var item) || item is not ConnectionLimits state)
             return await next(context);
+        if (state.CutOff) return null; // frames that were already read when it was cut: nobody is listening for answers
         if (context.HubMethodName == nameof(ChatHub.Typing))
             return state.Typing.TryTake(clock.GetCurrentInstant()) ? await next(context) : null;
         try
@@ -31,6 +36,10 @@ public sealed class CitizenHubLimitFilter(AbuseLimits limits, IOptions<LimitOpti
         }
         catch (DomainException) when (Interlocked.Increment(ref state.Refusals) >= options.Value.RefusalsBeforeDisconnect)
         {
+            state.CutOff = true;
+            // Reset the transport itself (not a graceful WebSocket close, during which the socket would still be read
+            // and every frame the client keeps writing unmasked and discarded), then end the hub connection.
+            context.Context.GetHttpContext()?.Abort();
             context.Context.Abort();
             throw;
         }
@@ -86,5 +95,6 @@ public sealed class CitizenHubLimitFilter(AbuseLimits limits, IOptions<LimitOpti
         public SharedLease AddressSends { get; } = new();
         public SharedLease SessionSends { get; } = new();
         public int Refusals;
+        public volatile bool CutOff;
     }
 }

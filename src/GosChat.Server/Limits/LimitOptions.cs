@@ -21,9 +21,12 @@ public sealed class LimitOptions : IValidatableObject
     public RuleOptions TypingPerConnection { get; set; } = new(20, TimeSpan.FromSeconds(10));
     public RuleOptions UploadsPerAddress { get; set; } = new(30, TimeSpan.FromHours(1));
 
-    /// <summary>A connection refused this many times in a row is closed: a client that keeps flooding costs nothing more.</summary>
+    /// <summary>
+    /// A connection refused this many times in a row is cut off (its transport reset): a client that keeps flooding
+    /// costs nothing more. A person typing never comes near it.
+    /// </summary>
     [Range(1, int.MaxValue)]
-    public int RefusalsBeforeDisconnect { get; set; } = 50;
+    public int RefusalsBeforeDisconnect { get; set; } = 10;
 
     /// <summary>Open citizen-hub connections from one address at once.</summary>
     [Range(1, int.MaxValue)]

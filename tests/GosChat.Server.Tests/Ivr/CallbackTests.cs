@@ -27,9 +27,13 @@ public sealed class CallbackTests : IvrFixture
         _ => offset,
     };
 
-    private async Task<JsonElement> BookAsync(string slotStart, string queue = "101", string? apiKey = null, HttpStatusCode expected = HttpStatusCode.Created) =>
-        await JsonAsync(await SendAsync(HttpMethod.Post, "api/callbacks",
-            new { phone = "+7 (916) 555-12-34", queue, slotStart, name = "Анна" }, apiKey), expected);
+    /// <summary>Books (anonymous bookings confirmed with the code from the outbox, as the citizen would).</summary>
+    private async Task<JsonElement> BookAsync(string slotStart, string queue = "101", string? apiKey = null, string phone = "+7 (916) 555-12-34")
+    {
+        var booked = await JsonAsync(await SendAsync(HttpMethod.Post, "api/callbacks", new { phone, queue, slotStart, name = "Анна" }, apiKey),
+            HttpStatusCode.Created);
+        return apiKey is null ? await ConfirmCallbackAsync(booked) : booked;
+    }
 
     private static (string, string) KeyOf(JsonElement booking) => ("X-Callback-Id", booking.GetProperty("callbackId").GetString()!);
 
@@ -55,6 +59,8 @@ public sealed class CallbackTests : IvrFixture
             new { slotStart = Slot1100, phone = "+7 (916) 555-99-88" }, apiKey: null, headers: KeyOf(booked)));
         Assert.That(moved.GetProperty("slotStart").GetString(), Is.EqualTo(Slot1100));
         Assert.That(moved.GetProperty("phone").GetString(), Is.EqualTo("*******9988"));
+        Assert.That(moved.GetProperty("state").GetString(), Is.EqualTo("pending"), "a new number is confirmed again");
+        Assert.That(CodeOf(moved).Phone, Is.EqualTo("+7 (916) 555-99-88"));
         Assert.That((await Server.Centre.Store.LoadSnapshotAsync()).Waiting, Is.Empty);
 
         var cancelled = await JsonAsync(await SendAsync(HttpMethod.Delete, $"api/callbacks/{ticket}", apiKey: ApiKey));
@@ -77,7 +83,7 @@ public sealed class CallbackTests : IvrFixture
         await BookAsync(Slot1030, apiKey: ApiKey);
         await AssertProblemAsync(await SendAsync(HttpMethod.Post, "api/callbacks",
             new { phone = "+79165551234", queue = "101", slotStart = Slot1030 }), HttpStatusCode.Conflict);
-        await BookAsync(Slot1030, queue: "102");
+        await BookAsync(Slot1030, queue: "102", phone: "+7 (916) 555-12-35");
 
         var slots = await JsonAsync(await SendAsync(HttpMethod.Get, $"api/callbacks/slots?queue=101&date={MondayDate}", apiKey: null));
         var slot = slots.EnumerateArray().Single(s => s.GetProperty("slotStart").GetString() == Slot1030);

@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GosChat.Domain.Ports;
 using GosChat.Server.Hubs;
+using GosChat.Server.Notifications;
 using GosChat.TestSupport;
 using GosChat.TestSupport.Server;
 using Microsoft.AspNetCore.Builder;
@@ -28,6 +30,9 @@ public abstract class IvrFixture
     private readonly List<IAsyncDisposable> _disposables = [];
 
     protected IvrFixture(bool useRedis = true) => _useRedis = useRedis;
+
+    /// <summary>The fixture's Redis (null on the embedded store), for a second node on the same store.</summary>
+    protected string? RedisConnection => _redis?.ConnectionString;
 
     [OneTimeSetUp]
     public void StartRedis()
@@ -102,6 +107,18 @@ public abstract class IvrFixture
 
     protected async Task<string> CallStateAsync(string callId) => (await GetCallAsync(callId)).GetProperty("state").GetString()!;
 
+    /// <summary>The code the embedded notification port "sent" for a booking.</summary>
+    protected Notification CodeOf(JsonElement booking)
+    {
+        var ticket = booking.GetProperty("ticket").GetString();
+        return Server.Services.GetRequiredService<OutboxNotificationSender>().Sent.Last(n => n.Reference == ticket);
+    }
+
+    /// <summary>Confirms a pending anonymous booking with the code sent to its phone.</summary>
+    protected async Task<JsonElement> ConfirmCallbackAsync(JsonElement booking, HttpStatusCode expected = HttpStatusCode.OK) =>
+        await JsonAsync(await SendAsync(HttpMethod.Post, $"api/callbacks/{booking.GetProperty("ticket").GetString()}/confirm",
+            new { code = CodeOf(booking).Code }, apiKey: null, headers: ("X-Callback-Id", booking.GetProperty("callbackId").GetString()!)), expected);
+
     protected static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {
         Assert.That(response.StatusCode, Is.EqualTo(status), await response.Content.ReadAsStringAsync());
@@ -140,28 +157,43 @@ public sealed class OperatorClient
         Connection.InvokeAsync<SessionSnapshotDto>("AcceptOffer", offer.OfferId);
 }
 
-/// <summary>A small HTTP listener on 127.0.0.1 standing in for the telephony platform's webhook receiver.</summary>
+/// <summary>
+/// A small HTTP listener (Kestrel) on 127.0.0.1 standing in for the telephony platform's webhook receiver: plain http,
+/// or https with <paramref name="certificate"/>; <c>redirect</c> answers every delivery with a 307 to /elsewhere,
+/// which counts what reaches it.
+/// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private int _failuresLeft;
     public ConcurrentQueue<(string Timestamp, string Signature, string Body)> Received { get; } = new();
     public int Requests;
+    public int Redirected;
     public Uri Url { get; }
 
     private WebhookReceiver(WebApplication app, Uri url) => (_app, Url) = (app, url);
 
-    public static async Task<WebhookReceiver> StartAsync(int failFirst)
+    public static async Task<WebhookReceiver> StartAsync(int failFirst,
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null, bool redirect = false)
     {
         var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, l =>
+        {
+            if (certificate is not null) l.UseHttps(certificate);
+        }));
         builder.Logging.ClearProviders();
         var app = builder.Build();
         WebhookReceiver? self = null;
+        app.MapPost("/elsewhere", () =>
+        {
+            Interlocked.Increment(ref self!.Redirected);
+            return Results.Ok();
+        });
         app.MapPost("/hook", async (HttpContext http) =>
         {
             var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
             Interlocked.Increment(ref self!.Requests);
+            if (redirect) return Results.Redirect("/elsewhere", permanent: false, preserveMethod: true);
             if (Interlocked.Decrement(ref self._failuresLeft) >= 0) return Results.StatusCode(500);
             self.Received.Enqueue((http.Request.Headers["X-GosChat-Timestamp"].ToString(), http.Request.Headers["X-GosChat-Signature"].ToString(), body));
             return Results.Ok();

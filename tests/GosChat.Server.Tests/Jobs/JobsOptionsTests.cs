@@ -46,6 +46,7 @@ public sealed class JobsOptionsTests
     [TestCase("GosChat:Jobs:WorkerCount", "0")]
     [TestCase("GosChat:Ivr:Webhook:Retry:Attempts", "-1")]
     [TestCase("GosChat:Ivr:Webhook:Url", "ftp://pbx.example/hook")]
+    [TestCase("GosChat:Ivr:Webhook:Url", "http://pbx.example/hook")]
     public void NodeWithABadJobSetting_DoesNotStart(string key, string value)
     {
         var error = Assert.ThrowsAsync<OptionsValidationException>(async () =>

@@ -42,29 +42,55 @@ public sealed class RawChatClient : IDisposable
     /// Writes <paramref name="count"/> invocations back to back (each from <paramref name="call"/>), 64 KB at a time from
     /// one reused buffer, then reads until the server closes: (completions refused with rate_limited, closed).
     /// </summary>
-    public async Task<(int Errors, bool Closed)> FloodAsync(int count, Func<int, (string Method, object[] Arguments)> call)
+    /// <summary>What a flood came to: rate_limited answers read, whether the server closed it, frames fully written.</summary>
+    public sealed record FloodResult(int Errors, bool Closed, int Written);
+
+    public Task<FloodResult> FloodAsync(int count, Func<int, (string Method, object[] Arguments)> call) =>
+        FloodFramesAsync(count, i =>
+        {
+            var (method, arguments) = call(i);
+            return Frame("f" + i, method, arguments);
+        });
+
+    /// <summary>
+    /// SendMessage(<paramref name="text"/>, "f{i}") <paramref name="count"/> times, its JSON made once and only the ids
+    /// written per frame, so the attacker's own work (in the test's process) stays small next to the server's.
+    /// </summary>
+    public Task<FloodResult> FloodSendMessageAsync(int count, string text)
+    {
+        var textJson = JsonSerializer.Serialize(text);
+        return FloodFramesAsync(count, i =>
+            $"{{\"type\":1,\"invocationId\":\"f{i}\",\"target\":\"SendMessage\",\"arguments\":[{textJson},\"f{i}\"]}}" + Separator);
+    }
+
+    private async Task<FloodResult> FloodFramesAsync(int count, Func<int, string> frames)
     {
         var reading = CountErrorsAsync();
         var buffer = new byte[64 * 1024];
         var used = 0;
+        var written = 0;
         try
         {
+            var inBuffer = 0;
             for (var i = 0; i < count; i++)
             {
-                var (method, arguments) = call(i);
-                var frame = Encoding.UTF8.GetBytes(Frame("f" + i, method, arguments));
+                var frame = Encoding.UTF8.GetBytes(frames(i));
                 if (used + frame.Length > buffer.Length)
                 {
                     await _socket.SendAsync(buffer.AsMemory(0, used), WebSocketMessageType.Text, true, CancellationToken.None);
-                    used = 0;
+                    written += inBuffer;
+                    used = inBuffer = 0;
                 }
                 frame.CopyTo(buffer, used);
                 used += frame.Length;
+                inBuffer++;
             }
             if (used > 0) await _socket.SendAsync(buffer.AsMemory(0, used), WebSocketMessageType.Text, true, CancellationToken.None);
+            written += inBuffer;
         }
-        catch (WebSocketException) { } // closed by the server mid-flood
-        return await reading.WaitAsync(TimeSpan.FromSeconds(60));
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException) { } // closed (or reset) by the server mid-flood
+        var (errors, closed) = await reading.WaitAsync(TimeSpan.FromSeconds(60));
+        return new FloodResult(errors, closed, written);
     }
 
     private async Task<(int, bool)> CountErrorsAsync()
@@ -75,7 +101,7 @@ public sealed class RawChatClient : IDisposable
             while (await ReadFrameAsync() is { } frame)
                 if (frame.Contains("\"error\"", StringComparison.Ordinal) && frame.Contains("rate_limited", StringComparison.Ordinal)) errors++;
         }
-        catch (WebSocketException) { }
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException) { }
         return (errors, true);
     }
 

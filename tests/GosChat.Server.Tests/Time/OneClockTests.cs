@@ -34,7 +34,7 @@ public sealed class OneClockTests
     public async Task BearerTokenAndCookie_WorkUntilTheirLifetimeOnTheApplicationClock_ThenAreRefused()
     {
         await using var server = await GosChatServer.StartAsync(clock: new FakeClock(FarAhead),
-            settings: new Dictionary<string, string?> { ["GosChat:SignInLifetime"] = "01:00:00" });
+            settings: new Dictionary<string, string?> { ["GosChat:SignInLifetime"] = "01:00:00", ["GosChat:AccessTokenLifetime"] = "01:00:00" });
         var cookies = new CookieContainer();
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = server.BaseAddress };
         var login = await browser.PostAsJsonAsync("api/auth/login", new { login = "op101", password = "demo" });

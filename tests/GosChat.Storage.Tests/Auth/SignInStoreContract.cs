@@ -58,6 +58,30 @@ public abstract class SignInStoreContract
         var found = await Store.GetAsync(["a", "b", "c"]);
         Assert.That(found.Values.Where(s => s.RevokedAt is not null).Select(s => s.Id), Is.EquivalentTo(new[] { "a", "b" }));
     }
+
+    [Test]
+    public async Task RefreshCredential_RotatesOnlyFromTheCurrentOne()
+    {
+        var keep = TimeSpan.FromHours(1);
+        Assert.That(await Store.SwapRefreshAsync("a", "nothing-yet", "h1", keep), Is.False);
+        Assert.That(await Store.SwapRefreshAsync("a", null, "h1", keep), Is.True);
+        Assert.That(await Store.SwapRefreshAsync("a", null, "h1", keep), Is.False, "set once");
+        Assert.That(await Store.SwapRefreshAsync("a", "h1", "h2", keep), Is.True);
+        Assert.That(await Store.SwapRefreshAsync("a", "h1", "h3", keep), Is.False, "a used credential");
+        Assert.That(await Store.SwapRefreshAsync("b", "h2", "h3", keep), Is.False, "another sign-in's");
+        Assert.That(await Store.SwapRefreshAsync("a", "h2", "h3", keep), Is.True);
+    }
+
+    [Test]
+    public async Task ParallelRotations_FromOneCredential_OnlyOneWins()
+    {
+        await Store.SwapRefreshAsync("a", null, "h0", TimeSpan.FromHours(1));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            Task.Run(() => Store.SwapRefreshAsync("a", "h0", "next" + i, TimeSpan.FromHours(1)))));
+
+        Assert.That(results.Count(r => r), Is.EqualTo(1));
+    }
 }
 
 [TestFixture]

@@ -95,6 +95,26 @@ public abstract class CallbackStoreContract
     }
 
     [Test]
+    public async Task PendingBookings_TakeNoPlace_AndConfirmingTakesOneOnlyWhenThereIsRoom()
+    {
+        var pending = Booking("300000001") with { State = CallbackState.Pending, ConfirmationHash = "h", ConfirmBy = Slot };
+        Assert.That(await Store.SaveAsync(pending, null, 1), Is.EqualTo(CallbackSaveResult.Saved));
+        Assert.That(await Store.SaveAsync(Booking("300000002") with { State = CallbackState.Pending }, null, 1), Is.EqualTo(CallbackSaveResult.Saved));
+        Assert.That(await Store.CountAsync("101", Slot), Is.EqualTo(0));
+        var stored = (await Store.GetAsync("300000001"))!;
+        Assert.That(stored.ConfirmationHash, Is.EqualTo("h"));
+        Assert.That(stored.ConfirmBy, Is.EqualTo(Slot));
+
+        Assert.That(await Store.SaveAsync(stored with { State = CallbackState.Booked }, stored, 1), Is.EqualTo(CallbackSaveResult.Saved));
+        Assert.That(await Store.CountAsync("101", Slot), Is.EqualTo(1));
+
+        var other = (await Store.GetAsync("300000002"))!;
+        Assert.That(await Store.SaveAsync(other with { State = CallbackState.Booked }, other, 1), Is.EqualTo(CallbackSaveResult.SlotFull));
+        Assert.That(await Store.SaveAsync(other with { State = CallbackState.Expired }, other, 1), Is.EqualTo(CallbackSaveResult.Saved));
+        Assert.That(await Store.CountAsync("101", Slot), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Save_OfBookingAlreadyInItsSlot_IsNotRefusedByCapacity()
     {
         await Store.SaveAsync(Booking("300000001"), null, 1);

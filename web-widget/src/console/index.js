@@ -367,7 +367,7 @@ presenceSelect.addEventListener('change', async () => {
 });
 
 function connect() {
-  hub = createHub(`${serverBase}/hubs/operator`, { accessTokenFactory: () => shell.auth?.accessToken || '', withCredentials: true });
+  hub = createHub(`${serverBase}/hubs/operator`, { accessTokenFactory: () => shell.token(), withCredentials: true });
   hub.on('Offer', (offer) => dispatch({ type: 'offer', offer }));
   hub.on('OfferRevoked', (e) => dispatch({ type: 'offerRevoked', offerId: e?.offerId }));
   hub.on('OfferExtended', (e) => dispatch({ type: 'offerExtended', offerId: e?.offerId, expiresAt: e?.expiresAt, extensionsLeft: e?.extensionsLeft }));
@@ -386,11 +386,16 @@ function connect() {
     if (state.presence !== 'offline') hub.invoke('SetPresence', state.presence).catch(() => {});
     restoreState();
   });
+  let renewedFor401 = false;
   const attempt = (n) => {
     if (!shell.auth) return;
     dispatch({ type: 'connection', state: 'connecting' });
-    hub.start().catch((err) => {
-      if (err && err.statusCode === 401) { shell.signOut({ key: 'errUnauthorized' }); return; }
+    hub.start().then(() => { renewedFor401 = false; }, (err) => {
+      if (err && err.statusCode === 401) {
+        // The token may have expired on the server's clock before this page renewed it: renew once, then retry.
+        if (!renewedFor401) { renewedFor401 = true; shell.renew().then((ok) => { if (ok) attempt(n); else shell.signOut({ key: 'errUnauthorized' }); }); return; }
+        shell.signOut({ key: 'errUnauthorized' }); return;
+      }
       if (err && err.statusCode === 403) { shell.showError({ key: 'errForbidden' }); return; }
       dispatch({ type: 'connection', state: 'disconnected' });
       setTimeout(() => attempt(n + 1), Math.min(30000, 1000 * 2 ** n));

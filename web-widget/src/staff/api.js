@@ -34,10 +34,10 @@ async function readProblem(res) {
  * Result of every call: { ok: true, status, data } or
  * { ok: false, status, error: { key, vars } }  (key from staff i18n: errUnauthorized, errForbidden, ...)
  */
-export function createStaffApi({ base = '', fetchFn, getToken, onUnauthorized }) {
-  async function request(method, path, body) {
+export function createStaffApi({ base = '', fetchFn, getToken, onUnauthorized, renew }) {
+  async function request(method, path, body, retried = false) {
     const headers = { Accept: 'application/json' };
-    const token = getToken && getToken();
+    const token = getToken && await getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let res;
@@ -54,6 +54,8 @@ export function createStaffApi({ base = '', fetchFn, getToken, onUnauthorized })
       return { ok: true, status: res.status, data };
     }
     if (res.status === 401) {
+      // An access token the server no longer takes (expired on its clock): renew it once and try again.
+      if (!retried && token && renew && await renew()) return request(method, path, body, true);
       if (onUnauthorized) onUnauthorized();
       return { ok: false, status: 401, error: { key: 'errUnauthorized' } };
     }
@@ -65,6 +67,30 @@ export function createStaffApi({ base = '', fetchFn, getToken, onUnauthorized })
     request,
     get: (path) => request('GET', path),
     post: (path, body) => request('POST', path, body),
+    /** Trades the single-use refresh token for new tokens: { ok, status, data } (401: the sign-in is over). */
+    async refresh(refreshToken) {
+      let res;
+      try {
+        res = await fetchFn(`${base}/api/auth/refresh`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify({ refreshToken }),
+          credentials: 'same-origin',
+        });
+      } catch {
+        return { ok: false, status: 0 };
+      }
+      if (!res.ok) return { ok: false, status: res.status };
+      try { return { ok: true, status: res.status, data: await res.json() }; } catch { return { ok: false, status: res.status }; }
+    },
+    /** Ends the sign-in on the server (token, refresh token, cookie); best effort. */
+    async logout(token) {
+      try {
+        await fetchFn(`${base}/api/auth/logout`, {
+          method: 'POST', headers: token ? { Authorization: `Bearer ${token}` } : {}, credentials: 'same-origin',
+        });
+      } catch { /* offline: the sign-in still ends at its time */ }
+    },
     async login(login, password) {
       let res;
       try {

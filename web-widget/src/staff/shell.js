@@ -4,6 +4,7 @@
 import { makeH, setText } from '../shared/dom.js';
 import { t, pickStaffLanguage } from './i18n.js';
 import { createAuthStore, createStaffApi, hasRole } from './api.js';
+import { authFromAnswer, createTokenKeeper } from './tokens.js';
 import { textLang } from '../shared/lang.js';
 
 const LANG_KEY = 'goschat:v1:staff-lang';
@@ -17,9 +18,16 @@ export function createShell({ doc, win, titleKey, requiredRole }) {
   const auth = createAuthStore(win.sessionStorage);
   let current = auth.load();
 
+  // The access token is short-lived (15 min by default): the keeper renews it before it expires.
+  const keeper = createTokenKeeper({
+    refreshFn: (refreshToken) => api.refresh(refreshToken),
+    onRenewed: (next) => { current = next; auth.save(current); },
+    onRefused: () => signOut({ key: 'errUnauthorized' }),
+  });
   const api = createStaffApi({
     fetchFn: (...a) => win.fetch(...a),
-    getToken: () => current && current.accessToken,
+    getToken: () => (current ? keeper.token() : ''),
+    renew: () => keeper.renew(),
     onUnauthorized: () => signOut({ key: 'errUnauthorized' }),
   });
 
@@ -84,6 +92,7 @@ export function createShell({ doc, win, titleKey, requiredRole }) {
 
   function signOut(reason) {
     current = null;
+    keeper.stop();
     auth.clear();
     loginForm.hidden = false;
     main.hidden = true;
@@ -99,7 +108,11 @@ export function createShell({ doc, win, titleKey, requiredRole }) {
     try { win.localStorage.setItem(LANG_KEY, lang); } catch { /* disabled */ }
     applyLang();
   });
-  signOutButton.addEventListener('click', () => signOut(null));
+  signOutButton.addEventListener('click', () => {
+    const token = current && current.accessToken;
+    signOut(null);
+    api.logout(token); // ends the refresh token and the cookie on the server too
+  });
   loginForm.addEventListener('submit', async (e) => {
     e.preventDefault();
     setText(loginError, '');
@@ -111,7 +124,8 @@ export function createShell({ doc, win, titleKey, requiredRole }) {
     if (!res.ok) { setText(loginError, t(lang, res.error.key, res.error.vars)); return; }
     if (requiredRole && !hasRole(res.data.operator, requiredRole)) { setText(loginError, t(lang, 'notSupervisor')); return; }
     passwordInput.value = '';
-    current = { accessToken: res.data.accessToken, operator: res.data.operator || null };
+    current = authFromAnswer(res.data, Date.now());
+    keeper.set(current);
     auth.save(current);
     showError(null);
     showSignedIn();
@@ -122,6 +136,10 @@ export function createShell({ doc, win, titleKey, requiredRole }) {
     h,
     get lang() { return lang; },
     get auth() { return current; },
+    /** The access token for the hub (accessTokenFactory), renewed first when it is about to expire. */
+    token: () => (current ? keeper.token() : Promise.resolve('')),
+    /** Renews the access token now (e.g. after the hub refused it); false when the sign-in is over. */
+    renew: () => keeper.renew(),
     api,
     main,
     headerExtra: extra,
@@ -134,7 +152,7 @@ export function createShell({ doc, win, titleKey, requiredRole }) {
       onSignedIn = signedIn;
       onSignedOut = signedOut;
       applyLang();
-      if (current && (!requiredRole || hasRole(current.operator, requiredRole))) { showSignedIn(); signedIn(current); }
+      if (current && (!requiredRole || hasRole(current.operator, requiredRole))) { keeper.set(current); showSignedIn(); signedIn(current); }
       else { current = null; main.hidden = true; loginForm.hidden = false; loginInput.focus(); }
     },
   };

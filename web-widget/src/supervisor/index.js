@@ -239,7 +239,7 @@ async function retryJob(job, button) {
 }
 
 function connect() {
-  hub = createHub(`${win.location.origin}/hubs/operator`, { accessTokenFactory: () => shell.auth?.accessToken || '', withCredentials: true });
+  hub = createHub(`${win.location.origin}/hubs/operator`, { accessTokenFactory: () => shell.token(), withCredentials: true });
   hub.on('QueueStats', (e) => {
     if (!Array.isArray(e?.queues)) return;
     queues = mergeQueues(queues, e.queues);

@@ -9,8 +9,10 @@ namespace GosChat.Server.Api.Ivr;
 
 /// <summary>
 /// Delivers one connected-call webhook: POST of the JSON body with X-GosChat-Timestamp (unix seconds) and
-/// X-GosChat-Signature: sha256=hex(HMAC-SHA256(secret, "{timestamp}.{body}")). A non-2xx answer or a network
-/// error fails the attempt; Hangfire retries it with back-off (GosChat:Ivr:Webhook:Retry) and finally marks it failed.
+/// X-GosChat-Signature: sha256=hex(HMAC-SHA256(secret, "{timestamp}.{body}")) — always signed: a node does not start
+/// with a webhook URL and no secret (<see cref="IvrSettingsValidator"/>). Redirects are not followed (the client is
+/// built with AllowAutoRedirect off): a 3xx, like any non-2xx answer or a network error, fails the attempt; Hangfire
+/// retries it with back-off (GosChat:Ivr:Webhook:Retry) and finally marks it failed.
 /// </summary>
 public sealed partial class CallWebhookHandler(
     IHttpClientFactory http,
@@ -35,8 +37,8 @@ public sealed partial class CallWebhookHandler(
             Content = new StringContent(job.Payload, Encoding.UTF8, "application/json"),
         };
         request.Headers.Add(TimestampHeader, timestamp);
-        if (!string.IsNullOrEmpty(webhook.Secret))
-            request.Headers.Add(SignatureHeader, "sha256=" + Sign(webhook.Secret, timestamp, job.Payload));
+        if (string.IsNullOrEmpty(webhook.Secret)) throw new InvalidOperationException("The webhook has no secret; it is never sent unsigned.");
+        request.Headers.Add(SignatureHeader, "sha256=" + Sign(webhook.Secret, timestamp, job.Payload));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(webhook.Timeout);
         using var response = await http.CreateClient(HttpClientName).SendAsync(request, timeout.Token);
@@ -49,6 +51,9 @@ public sealed partial class CallWebhookHandler(
     }
 
     /// <summary>Lower-case hex HMAC-SHA256 of "{timestamp}.{body}".</summary>
+    /// <summary>The delivery client: no redirects (a 3xx is a failure, never a second request somewhere else).</summary>
+    public static SocketsHttpHandler CreateHandler() => new() { AllowAutoRedirect = false };
+
     public static string Sign(string secret, string timestamp, string body) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(timestamp + "." + body)));
 

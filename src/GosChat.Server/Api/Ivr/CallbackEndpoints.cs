@@ -27,7 +27,7 @@ public static class CallbackEndpoints
                 if (key == ApiKeyCheck.Invalid) return IvrApiKeys.Unauthorized();
                 var fromIvr = key == ApiKeyCheck.Valid;
                 var request = new CallbackRequest(body?.Phone, body?.Queue, body?.SlotStart, body?.Name, fromIvr ? body?.CallId : null);
-                var booking = await callbacks.BookAsync(request, fromIvr ? "ivr" : "widget");
+                var booking = await callbacks.BookAsync(request, Booker(http, key));
                 if (booking.CallId is { } callId) await calls.CallbackBookedAsync(callId);
                 return Results.Created($"/api/callbacks/{booking.Ticket}", CallbackDto.From(booking, withKey: true));
             })
@@ -36,7 +36,9 @@ public static class CallbackEndpoints
             .WithSummary("Book a call back in a slot of a queue")
             .WithDescription("Body: phone, queue (101–104), slotStart (ISO instant at which a slot starts, within working hours, not past), name?, " +
                              "callId? (IVR only: the call during which the caller chose a callback). 409 slot_full when the slot is fully booked. " +
-                             "Keep the answered callbackId: it is the key (header X-Callback-Id) to read, move or cancel the booking.")
+                             "Keep the answered callbackId: it is the key (header X-Callback-Id) to read, move or cancel the booking. " +
+                             "Without an API key the booking is pending: a one-time code goes to the phone, and only POST /api/callbacks/{ticket}/confirm " +
+                             "with it (by confirmBy) gives it its place; 429 too_many_callbacks past the limits of one phone number, 429 rate_limited of one address.")
             .Accepts<CallbackBookRequest>("application/json")
             .Produces<CallbackDto>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -71,10 +73,24 @@ public static class CallbackEndpoints
 
         group.MapPut("/{ticket}", async (HttpContext http, string ticket, CallbackUpdateRequest? body, CallbackService callbacks, IvrApiKeys keys) =>
                 await WithBookingAsync(http, ticket, callbacks, keys,
-                    b => callbacks.ChangeAsync(b.Ticket, new CallbackChange(body?.SlotStart, body?.Phone, body?.Name))))
+                    b => callbacks.ChangeAsync(b.Ticket, new CallbackChange(body?.SlotStart, body?.Phone, body?.Name), Booker(http, keys.Check(http)))))
             .WithName("ChangeCallback")
             .WithSummary("Move a booking to another slot and/or change its phone or name (header X-Callback-Id or X-Api-Key)")
             .Accepts<CallbackUpdateRequest>("application/json")
+            .Produces<CallbackDto>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/{ticket}/confirm", async (HttpContext http, string ticket, CallbackConfirmRequest? body, CallbackService callbacks, IvrApiKeys keys) =>
+                await WithBookingAsync(http, ticket, callbacks, keys, b => callbacks.ConfirmAsync(b.Ticket, body?.Code)))
+            .RequireRateLimiting(RateLimitPolicy)
+            .WithName("ConfirmCallback")
+            .WithSummary("Confirm a pending booking with the code sent to its phone; it then takes its place (header X-Callback-Id)")
+            .WithDescription("Body: { code }. 400 wrong_confirmation_code (counted; too many expire the booking), 409 confirmation_expired, " +
+                             "409 slot_full when the slot filled meanwhile (move it with PUT, then confirm).")
+            .Accepts<CallbackConfirmRequest>("application/json")
             .Produces<CallbackDto>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -92,6 +108,9 @@ public static class CallbackEndpoints
 
         return group;
     }
+
+    private static CallbackBooker Booker(HttpContext http, ApiKeyCheck key) =>
+        key == ApiKeyCheck.Valid ? CallbackBooker.Telephony : CallbackBooker.Anonymous(http.Connection.RemoteIpAddress?.ToString());
 
     private static async Task<IResult> WithBookingAsync(
         HttpContext http, string ticket, CallbackService callbacks, IvrApiKeys keys, Func<Domain.Calls.CallbackBooking, Task<Domain.Calls.CallbackBooking>> act)

@@ -68,15 +68,21 @@ public sealed record CallbackBookRequest(string? Phone, string? Queue, string? S
 /// <summary>PUT /api/callbacks/{ticket}: any of a new slot, phone or name.</summary>
 public sealed record CallbackUpdateRequest(string? SlotStart, string? Phone, string? Name);
 
+/// <summary>POST /api/callbacks/{ticket}/confirm: the one-time code sent to the booking's phone.</summary>
+public sealed record CallbackConfirmRequest(string? Code);
+
 /// <summary>A callback booking. The phone is shown masked; <see cref="CallbackId"/> is the key to read, move or cancel it.</summary>
-/// <param name="State">booked | queued (its slot came; it is in the queue) | cancelled.</param>
+/// <param name="State">pending (waiting for its code; holds no place) | booked | queued (its slot came; it is in the queue) |
+/// cancelled | expired (never confirmed).</param>
+/// <param name="ConfirmBy">pending only: the code is accepted until then.</param>
 public sealed record CallbackDto(
     string Ticket, string? CallbackId, string Queue, Instant SlotStart, Instant SlotEnd, string State, string Phone, string? Name,
-    string Source, string? CallId)
+    string Source, string? CallId, Instant? ConfirmBy = null)
 {
     public static CallbackDto From(CallbackBooking b, bool withKey) => new(
         b.Ticket, withKey ? b.CallbackId : null, b.Queue, b.SlotStart, b.SlotEnd, b.State.ToString().ToLowerInvariant(),
-        ContactDetails.Mask(b.Phone), b.Name, b.Source, b.State == CallbackState.Queued ? CallbackService.CallIdOf(b.Ticket) : null);
+        ContactDetails.Mask(b.Phone), b.Name, b.Source, b.State == CallbackState.Queued ? CallbackService.CallIdOf(b.Ticket) : null,
+        b.State == CallbackState.Pending ? b.ConfirmBy : null);
 }
 
 /// <summary>One bookable slot and the places left.</summary>

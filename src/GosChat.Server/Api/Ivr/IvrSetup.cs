@@ -3,12 +3,15 @@ using GosChat.Domain.Calls;
 using GosChat.Domain.Deadlines;
 using GosChat.Domain.Engine;
 using GosChat.Domain.Jobs;
+using GosChat.Domain.Limits;
 using GosChat.Domain.Ports;
 using GosChat.Domain.Scheduling;
 using GosChat.Server.Composition;
 using GosChat.Server.Jobs;
+using GosChat.Server.Notifications;
 using GosChat.Server.Time;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -26,15 +29,21 @@ public static class IvrSetup
         services.AddSingleton<RequireApiKey>();
         services.AddSingleton(sp => new IvrService(
             sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IDeadlineScheduler>(), sp.GetRequiredService<CallOptions>()));
+        services.AddOptions<AnonymousCallbackSettings>().BindConfiguration(AnonymousCallbackSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<OutboxNotificationSender>();
+        services.TryAddSingleton<INotificationSender>(sp => sp.GetRequiredService<OutboxNotificationSender>());
+        services.AddSingleton(sp => new AnonymousCallbacks(
+            sp.GetRequiredService<ICallbackStore>(), sp.GetRequiredService<AbuseLimits>(), sp.GetRequiredService<INotificationSender>(),
+            sp.GetRequiredService<IOptions<AnonymousCallbackSettings>>().Value.ToDomain(), sp.GetRequiredService<CallOptions>()));
         services.AddSingleton(sp => new CallbackService(
             sp.GetRequiredService<ICallbackStore>(), sp.GetRequiredService<ITicketSequence>(), sp.GetRequiredService<IJobScheduler>(),
-            sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<CallOptions>()));
+            sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<CallOptions>(), sp.GetRequiredService<AnonymousCallbacks>()));
         services.AddSingleton<ISessionObserver, CallConnectedObserver>();
         services.AddSingleton<IJobHandler, CallWebhookHandler>();
         services.AddSingleton<IJobHandler, CallbackEnqueueHandler>();
         // Webhook delivery retries by its own policy (GosChat:Ivr:Webhook:Retry), not the general one.
         services.AddSingleton(sp => new JobRetryRule(CallWebhookHandler.JobType, sp.GetRequiredService<IOptions<IvrSettings>>().Value.Webhook.Retry));
-        services.AddHttpClient(CallWebhookHandler.HttpClientName);
+        services.AddHttpClient(CallWebhookHandler.HttpClientName).ConfigurePrimaryHttpMessageHandler(CallWebhookHandler.CreateHandler);
 
         var perMinute = config.GetValue("GosChat:Callbacks:BookingsPerMinute", 30);
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(CallbackEndpoints.RateLimitPolicy, http =>

@@ -1,0 +1,18 @@
+namespace GosChat.Domain.Ports;
+
+/// <summary>
+/// One message to a citizen's phone (an SMS, or whatever the deployment's gateway sends): <see cref="Text"/> is the whole
+/// message; <see cref="Code"/> is the one-time code inside it, for gateways that template codes themselves.
+/// <see cref="Purpose"/> says what it is for (e.g. "callback-confirmation") and <see cref="Reference"/> what it is
+/// about (a ticket), the only parts that may be logged.
+/// </summary>
+public sealed record Notification(string Phone, string Purpose, string Reference, string Text, string? Code = null);
+
+/// <summary>
+/// The notification port: sends messages to citizens. The embedded default keeps them in an outbox in the process
+/// (and logs only purpose and reference); a deployment plugs in its SMS gateway.
+/// </summary>
+public interface INotificationSender
+{
+    Task SendAsync(Notification notification, CancellationToken cancellationToken = default);
+}
