@@ -84,6 +84,8 @@ static Dictionary<string, string> Settings(int operators, string hash)
         // And personal data at rest with a key (builds that predate this ignore the setting).
         ["GosChat__Encryption__ActiveKeyId"] = TestEncryptionKeys.KeyId,
         ["GosChat__Encryption__Keys__" + TestEncryptionKeys.KeyId] = TestEncryptionKeys.Key,
+        // And the server secret of history keys and download links (likewise ignored by older builds).
+        ["GosChat__ServerSecret"] = "the comparison benchmark's server secret, long enough",
     };
     foreach (var day in new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" })
         s[$"GosChat__Queues__101__Schedule__{day}__0"] = "00:00-24:00";
