@@ -124,6 +124,7 @@ internal static class Report
         sb.AppendLine("# GosChat before/after benchmark");
         sb.AppendLine();
         sb.AppendLine($"old = `{builds[0].Ref}` ({builds[0].Commit}), new = `{builds[1].Ref}` ({builds[1].Commit}). " +
+                      $"After {Workload.WarmUpConversations} warm-up conversations (start, offer, accept, a message, close; not measured), " +
                       $"{o.Pairs} citizen → operator pairs, messages of {o.MessageLength} characters sent in a closed loop for " +
                       $"{o.RelayTime.TotalSeconds:0} s; {o.Pairs} session starts at {o.StartsPerSecond:0}/s with free operators. " +
                       $"Each server is its own process on core 0 (Release build, real clock, configured by environment variables); " +

@@ -21,6 +21,9 @@ public static class Workload
 {
     public const string Password = "bench-password";
 
+    /// <summary>Whole conversations (start, offer, accept, a message, close) run before anything is measured.</summary>
+    public const int WarmUpConversations = 20;
+
     public static async Task<WorkloadResult> RunAsync(ServerProcess server, WorkloadOptions o)
     {
         var offeredAt = new ConcurrentDictionary<string, long>();
@@ -51,6 +54,29 @@ public static class Workload
                 await op.InvokeAsync("SetPresence", "available");
                 connections.Add(op);
             }
+
+            // Warm-up: a fresh process's first starts, offers, messages and closes run cold code (JIT, first storage
+            // and job-store calls); a few whole conversations first, so the measured figures are the steady state.
+            var warmUp = new List<HubConnection>();
+            for (var i = 0; i < WarmUpConversations; i++)
+            {
+                var citizen = Connect(server, "hubs/chat", null);
+                await citizen.StartAsync();
+                connections.Add(citizen);
+                warmUp.Add(citizen);
+                var started = await citizen.InvokeAsync<JsonElement>("StartSession",
+                    new { topic = "101", text = "Не приходит СМС-код для входа", language = "ru" });
+                var sessionId = started.GetProperty("sessionId").GetString()!;
+                await WaitAsync(() => accepted.ContainsKey(sessionId), TimeSpan.FromSeconds(60), "a warm-up session accepted");
+                var id = $"warm-{i}";
+                await citizen.InvokeAsync<JsonElement>("SendMessage", "Прогрев", id);
+                await WaitAsync(() => receivedAt.ContainsKey(id), TimeSpan.FromSeconds(60), "a warm-up message delivered");
+                await citizen.InvokeAsync("CloseSession");
+            }
+            offeredAt.Clear();
+            receivedAt.Clear();
+            accepted.Clear();
+            await Task.Delay(TimeSpan.FromSeconds(1)); // the closes free their operators
 
             var citizens = new List<HubConnection>();
             for (var i = 0; i < o.Pairs; i++)
