@@ -72,19 +72,22 @@ public sealed class CitizenService(
         if (!await store.CommitAsync(change))
             throw DomainException.Conflict(ErrorCodes.Contention, "The session could not be stored; please retry.");
         session = session with { Version = 1 };
-        await observers.StartedAsync(session);
 
+        // The first message is stored before anyone can be offered the session, so the operator who accepts it reads it.
         if (text is not null)
             await messages.AppendAsync(NewMessage(session.Id, Senders.Citizen, text, "start", now));
         if (!open)
         {
             await dispatcher.SystemMessageAsync(session, SystemTexts.Deferred(language));
+            await observers.StartedAsync(session);
         }
         else
         {
-            // Offer first, then start the clocks: scheduling deadlines (durable jobs) must not delay the offer. A
-            // deadline job that lands after the session was already answered finds that out when it runs.
+            // Offer first, then the bookkeeping (history, personal-data index) and the clocks: scheduling deadlines
+            // (durable jobs) must not delay the offer. A deadline job that lands after the session was already answered
+            // finds that out when it runs.
             dispatcher.Nudge();
+            await observers.StartedAsync(session);
             await observers.QueuedAsync(session);
         }
 
