@@ -30,12 +30,7 @@ public class BreachAnnouncementTests
     [Test]
     public async Task Breach_WhoseAnnouncementDied_IsAnnouncedOnceByTheRetry_AfterTheGracePeriod()
     {
-        var rig = new DeadlineRig();
-        var session = await rig.StartAsync();
-        rig.Clock.AdvanceSeconds(120);
-        rig.Notifier.FailBreaches = true;
-        Assert.ThrowsAsync<InvalidOperationException>(async () => await rig.RunDueAsync());
-        rig.Notifier.FailBreaches = false;
+        var (rig, session) = await BreachWhoseAnnouncementDiedAsync();
 
         var recorded = (await rig.SessionAsync(session.Id)).Breaches.Single();
         Assert.Multiple(async () =>
@@ -113,12 +108,7 @@ public class BreachAnnouncementTests
     [Test]
     public async Task Retry_ClaimsAnEntryOnce_SoTwoNodesDoNotAnnounceItTogether()
     {
-        var rig = new DeadlineRig();
-        var session = await rig.StartAsync();
-        rig.Clock.AdvanceSeconds(120);
-        rig.Notifier.FailBreaches = true;
-        Assert.ThrowsAsync<InvalidOperationException>(async () => await rig.RunDueAsync());
-        rig.Notifier.FailBreaches = false;
+        var (rig, _) = await BreachWhoseAnnouncementDiedAsync();
         rig.Clock.Advance(Duration.FromTimeSpan(rig.Options.AnnounceRetryAfter));
 
         var now = rig.Clock.GetCurrentInstant();
@@ -130,6 +120,18 @@ public class BreachAnnouncementTests
             Assert.That(first, Has.Count.EqualTo(1));
             Assert.That(second, Is.Empty, "claimed: the other node's retry skips it for one grace period");
         });
+    }
+
+    /// <summary>A session whose first-reply breach was recorded and whose announcement then failed, as when its node died.</summary>
+    private static async Task<(DeadlineRig Rig, Session Session)> BreachWhoseAnnouncementDiedAsync()
+    {
+        var rig = new DeadlineRig();
+        var session = await rig.StartAsync();
+        rig.Clock.AdvanceSeconds(120);
+        rig.Notifier.FailBreaches = true;
+        Assert.ThrowsAsync<InvalidOperationException>(async () => await rig.RunDueAsync());
+        rig.Notifier.FailBreaches = false;
+        return (rig, session);
     }
 
     private static DeadlineJobPayload Payload(Session session) =>
