@@ -45,7 +45,9 @@ fi
 for project in tests/GosChat.Domain.Tests tests/GosChat.Storage.Tests tests/GosChat.Server.Tests tests/GosChat.Browser.Tests; do
   echo "== $project"
   out=$(dotnet test "$project" --no-build -nologo 2>&1); rc=$?; f=0
-  echo "$out" | grep -E "^\s+Failed |Error Message|Passed!|Failed!|error" | head -n 60
+  # Each failed test with the first lines of its message, then the summary.
+  echo "$out" | grep -E -A3 "^\s+Failed |Error Message" | grep -v "^--$" | head -n 80
+  echo "$out" | grep -E "Passed!|Failed!|error" | head -n 20
   line=$(echo "$out" | grep -E "(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+" | tail -n1)
   if [ -n "$line" ]; then
     f=$(echo "$line" | sed -E 's/.*Failed: +([0-9]+),.*/\1/')

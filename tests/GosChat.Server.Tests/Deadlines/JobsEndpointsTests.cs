@@ -102,11 +102,18 @@ public sealed class JobsEndpointsTests(bool useRedis) : DeadlineServerFixture(us
         await Eventually.AssertAsync(() => monitor.List(JobMonitor.Scheduled, 10).Any(j => j.Id == "test:flaky:2" && j.Attempts == 1), "the first retry is scheduled");
         var waiting = monitor.List(JobMonitor.Scheduled, 10).Single(j => j.Id == "test:flaky:2");
         Assert.That(waiting.LastError, Does.Contain("downstream unavailable"));
-        await server.RunDueJobsAsync(); // the back-off is wall-clock time; run the retry now
-        await Eventually.AssertAsync(() => monitor.List(JobMonitor.Scheduled, 10).Any(j => j.Id == "test:flaky:2" && j.Attempts == 2), "the second retry is scheduled");
-        await server.RunDueJobsAsync();
-
-        await Eventually.AssertAsync(() => monitor.List(JobMonitor.Failed, 10).Any(j => j.Id == "test:flaky:2"), "failed after the last retry");
+        // The back-off is wall-clock time: run the retry now, as Hangfire's scheduler would once it is due. Like that
+        // scheduler, poll: a job caught between two states is not moved, and the next look moves it.
+        await Eventually.AssertAsync(async () =>
+        {
+            await server.RunDueJobsAsync();
+            return monitor.List(JobMonitor.Scheduled, 10).Any(j => j.Id == "test:flaky:2" && j.Attempts == 2);
+        }, "the second retry is scheduled");
+        await Eventually.AssertAsync(async () =>
+        {
+            await server.RunDueJobsAsync();
+            return monitor.List(JobMonitor.Failed, 10).Any(j => j.Id == "test:flaky:2");
+        }, "failed after the last retry");
         Assert.That(Volatile.Read(ref flaky.Runs), Is.EqualTo(3));
     }
 
