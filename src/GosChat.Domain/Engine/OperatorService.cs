@@ -171,7 +171,7 @@ public sealed class OperatorService(
                 return (new RoutingChange().Put(replied), replied);
             });
         }
-        await events.MessageAsync(session, message, session.OperatorId == operatorId ? connections : null);
+        await events.MessageAsync(session, message, connections);
         if (first && session.FirstOperatorReplyAt == message.SentAt) await observers.FirstReplyAsync(session);
         return message;
     }

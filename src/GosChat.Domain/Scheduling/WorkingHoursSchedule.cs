@@ -131,7 +131,8 @@ public sealed class WorkingHoursSchedule
     public Instant? NextOpening(Instant from, bool critical = false) =>
         IsOpen(from, critical) ? from : NextChange(from, critical);
 
-    private (Instant Start, Instant End) ToInstants(LocalDate date, TimeWindow window)
+    /// <summary>A window of <paramref name="date"/> as instants in <see cref="Zone"/> (lenient across DST gaps and overlaps).</summary>
+    public (Instant Start, Instant End) ToInstants(LocalDate date, TimeWindow window)
     {
         var (start, end) = window.On(date);
         return (

@@ -1,5 +1,4 @@
 using NodaTime;
-using NodaTime.TimeZones;
 
 namespace GosChat.Domain.Scheduling;
 
@@ -52,7 +51,7 @@ public sealed class WorkingTimeCalculator(WorkingHoursSchedule schedule)
             var day = date.PlusDays(i);
             var windows = Schedule.WindowsOn(day);
             if (windows.Count == 0) continue;
-            if (++counted == days) return windows.Select(w => ToInstants(day, w).End).Max();
+            if (++counted == days) return windows.Select(w => Schedule.ToInstants(day, w).End).Max();
         }
         throw new InvalidOperationException($"Fewer than {days} working days within {HorizonDays} days after {from}.");
     }
@@ -88,16 +87,9 @@ public sealed class WorkingTimeCalculator(WorkingHoursSchedule schedule)
             var day = first.PlusDays(i);
             foreach (var window in Schedule.WindowsOn(day).OrderBy(w => w.Start))
             {
-                var (start, end) = ToInstants(day, window);
+                var (start, end) = Schedule.ToInstants(day, window);
                 if (end > from) yield return (start, end);
             }
         }
-    }
-
-    private (Instant Start, Instant End) ToInstants(LocalDate date, TimeWindow window)
-    {
-        var (start, end) = window.On(date);
-        return (start.InZone(Schedule.Zone, Resolvers.LenientResolver).ToInstant(),
-            end.InZone(Schedule.Zone, Resolvers.LenientResolver).ToInstant());
     }
 }
