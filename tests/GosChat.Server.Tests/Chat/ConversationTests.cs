@@ -219,7 +219,13 @@ public sealed class ConversationTests(string storage, string? monday = null) : S
         Server.Clock.AdvanceSeconds(31);
         await Eventually.AssertAsync(async () =>
             (await Server.Centre.Store.GetSessionAsync(a.SessionId))!.State != Domain.Sessions.SessionState.Active, "session returned");
-        var view = await citizenA.InvokeAsync<SessionSnapshotDto>("ResumeSession", a.ResumeToken);
+        // The return is committed first and its system message written after it: wait for that message too.
+        SessionSnapshotDto view = null!;
+        await Eventually.AssertAsync(async () =>
+        {
+            view = await citizenA.InvokeAsync<SessionSnapshotDto>("ResumeSession", a.ResumeToken);
+            return view.Messages.Count > 0 && view.Messages.Last().From == "system";
+        }, "the returned session's system message");
         Assert.That(view.Messages.Select(m => m.Text), Is.SupersetOf(new[] { "Первый вопрос", "Смотрю" }));
         Assert.That(view.Messages.Last().From, Is.EqualTo("system"));
         var stored = await Server.Centre.Store.GetSessionAsync(a.SessionId);
