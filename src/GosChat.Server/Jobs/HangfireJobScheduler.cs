@@ -40,7 +40,8 @@ public sealed partial class HangfireJobScheduler(
         var delay = job.DueAt - clock.GetCurrentInstant();
         var old = index.Replace(args, () => client.Create(
             Hangfire.Common.Job.FromExpression<GosChatJob>(j => j.RunAsync(args, CancellationToken.None)),
-            delay > Duration.Zero ? new ScheduledState(delay.ToTimeSpan()) : new EnqueuedState()));
+            delay > Duration.Zero ? new ScheduledState(delay.ToTimeSpan()) : new EnqueuedState()),
+            wakesAtOnce: delay < JobIndex.WakesSoon);
         if (old is not null) client.Delete(old.HangfireId);
         JobsLog.Scheduled(logger, job.Id, job.Kind, delay.TotalSeconds);
     }

@@ -12,10 +12,13 @@ public sealed record JobIndexEntry(string Token, string HangfireId, string Kind,
 /// Our job id → the Hangfire job that currently stands for it, kept in Hangfire's own storage (a hash per id, so
 /// on Redis it lives under Hangfire's key prefix and every node sees it).
 /// <list type="bullet">
-/// <item>Replacing a job: the new Hangfire job is created and recorded; the old one is deleted. No lock: a start
-/// schedules several jobs, and a lock per job would put two blocking round trips and a wait on the hot path. Two
-/// replaces of one id that race both record; the later write wins, and the job of the other finds its token out of
-/// date when it wakes and does nothing.</item>
+/// <item>Replacing a job: the new Hangfire job is created and recorded; the old one is deleted. A job that is due
+/// later (deadlines: minutes) is created and recorded without a lock: a start schedules several jobs, and a lock per
+/// job would put two blocking round trips on that path. Two such replaces of one id that race both record; the later
+/// write wins, and the job of the other finds its token out of date when it wakes and does nothing. A job that can
+/// wake at once (created Enqueued, or due within <see cref="WakesSoon"/>) is created and recorded under the id's
+/// lock: an idle worker can take it between the two steps, and then waits on that lock in <see cref="IsCurrent"/>
+/// instead of finding no entry and taking itself for stale.</item>
 /// <item>A waking job runs only while its <see cref="JobArgs.Token"/> is the recorded one (<see cref="IsCurrent"/>).</item>
 /// <item>A finished job removes its own entry (<see cref="RemoveIfCurrent"/>); a failed one keeps it, so a retry runs.</item>
 /// </list>
@@ -27,6 +30,9 @@ public sealed class JobIndex(JobStorage storage, IOptions<JobsOptions> options)
 
     private static string Key(string id) => KeyPrefix + id;
 
+    /// <summary>A job due within this time is recorded under its id's lock (see the class remarks): Hangfire's scheduler may move it to the queue on its next poll.</summary>
+    public static readonly NodaTime.Duration WakesSoon = NodaTime.Duration.FromSeconds(5);
+
     public JobIndexEntry? Find(string id)
     {
         using var connection = storage.GetConnection();
@@ -34,12 +40,14 @@ public sealed class JobIndex(JobStorage storage, IOptions<JobsOptions> options)
     }
 
     /// <summary>
-    /// <paramref name="create"/> makes the new Hangfire job (given its token) and the entry is replaced. Returns the
-    /// entry it replaced, if any, so the caller can delete that Hangfire job.
+    /// <paramref name="create"/> makes the new Hangfire job (given its token) and the entry is replaced, under the id's
+    /// lock when the job <paramref name="wakesAtOnce"/>. Returns the entry it replaced, if any, so the caller can delete
+    /// that Hangfire job.
     /// </summary>
-    public JobIndexEntry? Replace(JobArgs args, Func<string> create)
+    public JobIndexEntry? Replace(JobArgs args, Func<string> create, bool wakesAtOnce)
     {
         using var connection = storage.GetConnection();
+        using var held = wakesAtOnce ? connection.AcquireDistributedLock(LockPrefix + args.Id, options.Value.LockTimeout) : null;
         var old = Read(connection, args.Id);
         var hangfireId = create();
         using var transaction = connection.CreateWriteTransaction();

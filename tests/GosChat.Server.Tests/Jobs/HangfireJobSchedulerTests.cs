@@ -90,6 +90,21 @@ public sealed class HangfireJobSchedulerTests(bool useRedis)
     }
 
     [Test]
+    public async Task JobsAlreadyDue_EachRunsOnce_EvenWhenAWorkerTakesThemBeforeTheyAreRecorded()
+    {
+        // A job created Enqueued can be taken by an idle worker before the scheduler has recorded it in the index;
+        // it must not take itself for a replaced one.
+        var ids = Enumerable.Range(0, 200).Select(i => $"t:burst:{i}").ToArray();
+        await Task.WhenAll(ids.Select(id => _jobs.ScheduleAsync(Job(id, 0))));
+
+        await Eventually.AssertAsync(() => _recorder.Runs.Count >= ids.Length, "every job ran", TimeSpan.FromSeconds(60));
+        await _server.WhenIdleAsync();
+        Assert.That(_recorder.Runs.Select(r => r.Id).Order(), Is.EqualTo(ids.Order()), "each once");
+        var index = _server.Services.GetRequiredService<JobIndex>();
+        await Eventually.AssertAsync(() => ids.All(id => index.Find(id) is null), "finished jobs leave the index");
+    }
+
+    [Test]
     public async Task SchedulingAnIdAgain_ReplacesItsJob()
     {
         await _jobs.ScheduleAsync(Job("t:2", 10, "first"));

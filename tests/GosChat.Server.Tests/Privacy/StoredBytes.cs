@@ -15,7 +15,7 @@ public static class StoredBytes
         foreach (var endpoint in mux.GetEndPoints())
             await foreach (var key in mux.GetServer(endpoint).KeysAsync(pattern: "*", pageSize: 500))
             {
-                var parts = new List<byte[]> { key };
+                var parts = new List<byte[]> { ((byte[]?)key)! };
                 switch (await db.KeyTypeAsync(key))
                 {
                     case RedisType.String:
