@@ -11,6 +11,8 @@ using GosChat.TestSupport;
 //   dotnet run -c Release --project bench/GosChat.Bench.Compare -- --old <ref> [--new <ref>|WORKTREE]
 //       [--pairs 100] [--seconds 10] [--starts-per-second 50] [--length 1024] [--rounds 2] [--stores embedded,redis]
 //       [--output bench/compare.md] [--keep]
+//   … --workload queue-growth [--sizes 0,1000,5000,10000] [--starts 200] [--starts-per-second 50] [--idle-seconds 10]:
+//       StartSession latency with W sessions already waiting, and idle CPU with the largest queue (QueueGrowth).
 var args_ = new Args(args);
 var repository = (await ServerBuild.Run("git", "rev-parse --show-toplevel", Environment.CurrentDirectory)).Trim();
 var oldRef = args_.Text("--old") ?? throw new ArgumentException("--old <git ref> is required");
@@ -35,8 +37,31 @@ try
     var hash = (await ServerBuild.Run("dotnet", $"\"{builds[0].Dll}\" hash-password {Workload.Password}", work)).Trim().Split('\n')[^1].Trim();
     var settings = Settings(options.Pairs, hash);
 
+    var stores = (args_.Text("--stores") ?? "embedded,redis").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    if (args_.Text("--workload") == "queue-growth")
+    {
+        var growth = new QueueGrowthOptions(
+            (args_.Text("--sizes") ?? "0,1000,5000,10000").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray(),
+            args_.Int("--starts", 200), args_.Int("--starts-per-second", 50), TimeSpan.FromSeconds(args_.Int("--idle-seconds", 10)));
+        var growthResults = new List<(string Store, int Round, string Build, QueueGrowthResult Result)>();
+        foreach (var store in stores)
+            for (var round = 1; round <= rounds; round++)
+                foreach (var build in round % 2 == 1 ? builds : builds.Reverse())
+                {
+                    using var redis = store == "redis" ? RedisServer.Start() : null;
+                    await using var server = await ServerProcess.StartAsync(build, redis?.ConnectionString, core: 0, settings);
+                    Console.WriteLine($"[{build.Name}] queue growth, {store}, round {round} …");
+                    growthResults.Add((store, round, build.Name, await QueueGrowth.RunAsync(server, growth)));
+                }
+        var growthReport = GrowthReport.Format(builds, growth, rounds, growthResults);
+        Console.WriteLine(growthReport);
+        await File.WriteAllTextAsync(output, growthReport);
+        Console.WriteLine($"Written to {output}");
+        return;
+    }
+
     var results = new List<(string Store, int Round, string Build, WorkloadResult Result)>();
-    foreach (var store in (args_.Text("--stores") ?? "embedded,redis").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+    foreach (var store in stores)
     {
         for (var round = 1; round <= rounds; round++)
         {
@@ -75,6 +100,7 @@ static Dictionary<string, string> Settings(int operators, string hash)
         // far out of the way (their checks still run and are part of what is measured). Builds without them ignore this.
         ["GosChat__Limits__ConnectionsPerAddress"] = "1000000",
         ["GosChat__Limits__StartSessionPerAddress__Limit"] = "1000000",
+        ["GosChat__Limits__StartSessionPerConnection__Limit"] = "1000000",
         ["GosChat__Limits__SendMessagePerConnection__Limit"] = "100000000",
         ["GosChat__Limits__SendMessagePerAddress__Limit"] = "100000000",
         ["GosChat__Limits__MessagesPerSession"] = "100000000",
@@ -148,6 +174,51 @@ internal static class Report
         sb.AppendLine();
         sb.AppendLine($"Regenerate: `dotnet run -c Release --project bench/GosChat.Bench.Compare -- --old {builds[0].Ref} --new {builds[1].Ref} " +
                       $"--pairs {o.Pairs} --seconds {o.RelayTime.TotalSeconds:0} --rounds {rounds}`.");
+        return sb.ToString();
+    }
+}
+
+internal static class GrowthReport
+{
+    public static string Format(ServerBuild[] builds, QueueGrowthOptions o, int rounds,
+        List<(string Store, int Round, string Build, QueueGrowthResult Result)> results)
+    {
+        static string F(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
+        static string R(double a, double b) => b <= 0 ? "n/a" : (a / b).ToString("0.00", CultureInfo.InvariantCulture);
+        var sb = new StringBuilder();
+        sb.AppendLine("# GosChat queue-growth benchmark");
+        sb.AppendLine();
+        sb.AppendLine($"old = `{builds[0].Ref}` ({builds[0].Commit}), new = `{builds[1].Ref}` ({builds[1].Commit}). Nobody signed in, so every " +
+                      $"session stays waiting. For each queue length W the queue is first filled to W, then {o.Starts} StartSession calls at " +
+                      $"{o.StartsPerSecond:0}/s (each on its own WebSocket) are timed, round trip at the client. Last, with the longest queue " +
+                      $"waiting and no client active, the server's CPU time over {o.IdleTime.TotalSeconds:0} s gives its idle load (share of one " +
+                      $"core). Each server is its own process on core 0 (Release, real clock); the driver and redis-server on core 1; " +
+                      $"{Environment.ProcessorCount} cores; {rounds} round(s) per store and build, the best of each figure kept.");
+        sb.AppendLine();
+        foreach (var store in results.Select(r => r.Store).Distinct())
+        {
+            QueueGrowthResult[] Of(string build) => results.Where(r => r.Store == store && r.Build == build).Select(r => r.Result).ToArray();
+            var (old, @new) = (Of("old"), Of("new"));
+            Stats Best(QueueGrowthResult[] rs, int step) => rs.Select(r => r.Steps[step].Start).MinBy(s => s.P99)!;
+            sb.AppendLine($"## {store}");
+            sb.AppendLine();
+            sb.AppendLine("| W waiting | old p50 ms | old p99 ms | new p50 ms | new p99 ms | p99 new ÷ old |");
+            sb.AppendLine("| --- | --- | --- | --- | --- | --- |");
+            for (var i = 0; i < old[0].Steps.Count; i++)
+            {
+                var (a, b) = (Best(old, i), Best(@new, i));
+                sb.AppendLine($"| {old[0].Steps[i].Waiting:N0} | {F(a.P50)} | {F(a.P99)} | {F(b.P50)} | {F(b.P99)} | {R(b.P99, a.P99)} |");
+            }
+            var last = old[0].Steps.Count - 1;
+            sb.AppendLine();
+            sb.AppendLine($"- p99 at the longest queue ÷ p99 at the shortest (target ≤ 2): old {R(Best(old, last).P99, Best(old, 0).P99)}, " +
+                          $"new {R(Best(@new, last).P99, Best(@new, 0).P99)}.");
+            sb.AppendLine($"- Idle server CPU with {old[0].Steps[last].Waiting:N0}+ waiting (target ≤ 5 % of a core): " +
+                          $"old {old.Min(r => r.IdleCpuShare) * 100:0.0} %, new {@new.Min(r => r.IdleCpuShare) * 100:0.0} %.");
+            sb.AppendLine();
+        }
+        sb.AppendLine($"Regenerate: `dotnet run -c Release --project bench/GosChat.Bench.Compare -- --old {builds[0].Ref} --new {builds[1].Ref} " +
+                      $"--workload queue-growth --sizes {string.Join(',', o.Sizes)} --starts {o.Starts} --rounds {rounds}`.");
         return sb.ToString();
     }
 }

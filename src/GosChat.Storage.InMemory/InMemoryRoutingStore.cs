@@ -11,6 +11,10 @@ public sealed class InMemoryRoutingStore : IRoutingStore
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, Session> _sessions = new();
+    /// <summary>The waiting ones of <see cref="_sessions"/>, so a snapshot costs what waits, not every session kept.</summary>
+    private readonly Dictionary<string, Session> _waiting = new();
+    /// <summary>The list snapshots hand out; the same instance until a waiting session changes.</summary>
+    private IReadOnlyList<Session>? _waitingList;
     private readonly Dictionary<string, OperatorState> _operators = new();
     private readonly Dictionary<string, Offer> _offers = new();
     private readonly Dictionary<string, string> _resume = new();
@@ -70,7 +74,7 @@ public sealed class InMemoryRoutingStore : IRoutingStore
         lock (_gate)
         {
             return Task.FromResult(new RoutingSnapshot(
-                _sessions.Values.Where(s => s.IsWaiting).ToList(),
+                _waitingList ??= [.. _waiting.Values],
                 _operators.Values.ToList(),
                 _offers.Values.ToList(),
                 _handleTimes.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<int>)kv.Value.ToList())));
@@ -88,7 +92,13 @@ public sealed class InMemoryRoutingStore : IRoutingStore
                      && change.CallIds.All(c => !_callIds.ContainsKey(c.CallId));
             if (!ok) return Task.FromResult(false);
 
-            foreach (var s in change.Sessions) _sessions[s.Id] = s with { Version = s.Version + 1 };
+            foreach (var s in change.Sessions)
+            {
+                var stored = _sessions[s.Id] = s with { Version = s.Version + 1 };
+                if (stored.IsWaiting) _waiting[s.Id] = stored;
+                else _waiting.Remove(s.Id);
+                _waitingList = null;
+            }
             foreach (var o in change.Operators) _operators[o.Id] = o with { Version = o.Version + 1 };
             foreach (var o in change.OfferDeletes) _offers.Remove(o.Id);
             foreach (var o in change.OfferPuts) _offers[o.Id] = o with { Version = o.Version + 1 };
@@ -119,7 +129,11 @@ public sealed class InMemoryRoutingStore : IRoutingStore
 
     internal void Forget(string sessionId)
     {
-        lock (_gate) _sessions.Remove(sessionId);
+        lock (_gate)
+        {
+            _sessions.Remove(sessionId);
+            if (_waiting.Remove(sessionId)) _waitingList = null;
+        }
     }
 
     private static long VersionOf(Dictionary<string, Session> map, string id) => map.TryGetValue(id, out var v) ? v.Version : 0;

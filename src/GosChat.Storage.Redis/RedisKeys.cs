@@ -13,6 +13,10 @@ public static class RedisKeys
     public const string Routing = Prefix + "{routing}:";
     public static string Session(string id) => Routing + "session:" + id;
     public const string Waiting = Routing + "waiting";
+    /// <summary>Counter of changes to session records (RedisWaitingCache): every commit that writes a session adds one.</summary>
+    public const string WaitingStamp = Routing + "waiting-stamp";
+    /// <summary>The latest changes, "stamp:sessionId" in stamp order, capped (RedisWaitingCache).</summary>
+    public const string WaitingLog = Routing + "waiting-log";
     public static string Operator(string id) => Routing + "operator:" + id;
     public const string Operators = Routing + "operators";
     public static string Offer(string id) => Routing + "offer:" + id;

@@ -53,6 +53,8 @@ public sealed class RedisPersonalDataStore(IConnectionMultiplexer redis, RedisSt
         {
             batch.KeyDeleteAsync(RedisKeys.Session(sessionId)),
             batch.SortedSetRemoveAsync(RedisKeys.Waiting, sessionId),
+            // Nodes' copies of the waiting sessions (RedisWaitingCache) learn of the erasure from the change log.
+            batch.ScriptEvaluateAsync(ForgetInChangeLog, [RedisKeys.WaitingStamp, RedisKeys.WaitingLog], [sessionId, options.WaitingLogLength]),
             batch.KeyDeleteAsync(RedisKeys.Messages(sessionId)),
             batch.KeyDeleteAsync(RedisKeys.MessageClientIds(sessionId)),
             batch.SortedSetRemoveAsync(RedisKeys.Privacy.Closed, sessionId),
@@ -85,6 +87,25 @@ public sealed class RedisPersonalDataStore(IConnectionMultiplexer redis, RedisSt
         if (sessionIds.Count == 0) return;
         await Db.SortedSetRemoveAsync(RedisKeys.CitizenSessions(citizenKey), sessionIds.Select(id => (RedisValue)id).ToArray());
     }
+
+    /// <summary>
+    /// Blanks the erased session ARGV[1] out of the routing change log (each of its entries keeps its stamp, loses the
+    /// id) and appends a "reload" entry, so every node reads the waiting set afresh and drops it (RedisWaitingCache).
+    /// KEYS: stamp, log; ARGV[2]: the log's cap.
+    /// </summary>
+    private const string ForgetInChangeLog = """
+        local suffix = ':' .. ARGV[1]
+        local entries = redis.call('LRANGE', KEYS[2], 0, -1)
+        for i, e in ipairs(entries) do
+          if string.sub(e, -#suffix) == suffix then
+            redis.call('LSET', KEYS[2], i - 1, string.sub(e, 1, #e - #ARGV[1]))
+          end
+        end
+        local n = redis.call('INCR', KEYS[1])
+        redis.call('RPUSH', KEYS[2], n .. ':*')
+        redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
+        return n
+        """;
 
     /// <summary>Deletes KEYS[1] only while it still names ARGV[1] (a ticket taken over since is left alone).</summary>
     private const string DeleteIfEquals = """

@@ -20,6 +20,13 @@ public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOp
     private readonly System.Text.Json.JsonSerializerOptions _json = PersonalDataJson.OptionsFor(cipher);
     private static IReadOnlyList<string> Queues => QueueCatalog.Ids;
     private IDatabase Db => redis.GetDatabase();
+    private readonly RedisWaitingCache _waiting = WaitingCacheFor(cipher, options);
+
+    private static RedisWaitingCache WaitingCacheFor(IPersonalDataCipher cipher, RedisStoreOptions options)
+    {
+        var json = PersonalDataJson.OptionsFor(cipher);
+        return new RedisWaitingCache(value => value.IsNull ? null : VersionedRecord.Decode<Session>(value, json), options.WaitingLogLength);
+    }
 
     public async Task<Session?> GetSessionAsync(string sessionId) =>
         Decode<Session>(await Db.StringGetAsync(RedisKeys.Session(sessionId)));
@@ -71,19 +78,22 @@ public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOp
 
     private static readonly TimeSpan NodeKeyRetention = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Operators, offers and handle times (small: bounded by the staff) in one pipelined round trip, beside the
+    /// waiting sessions from this node's <see cref="RedisWaitingCache"/>, which reads only what changed since.
+    /// </summary>
     public async Task<RoutingSnapshot> LoadSnapshotAsync()
     {
         var db = Db;
+        var waiting = _waiting.RefreshAsync(db);
         var batch = db.CreateBatch();
-        var waitingIds = batch.SortedSetRangeByRankAsync(RedisKeys.Waiting);
         var operatorIds = batch.SetMembersAsync(RedisKeys.Operators);
         var offerIds = batch.SetMembersAsync(RedisKeys.Offers);
         var handle = Queues.Select(q => (q, batch.ListRangeAsync(RedisKeys.HandleTimes(q)))).ToList();
         batch.Execute();
-        await Task.WhenAll(waitingIds, operatorIds, offerIds);
+        await Task.WhenAll(operatorIds, offerIds);
 
         var second = db.CreateBatch();
-        var sessions = Mget(second, (await waitingIds).Select(v => RedisKeys.Session(v!)));
         var operators = Mget(second, (await operatorIds).Select(v => RedisKeys.Operator(v!)));
         var offers = Mget(second, (await offerIds).Select(v => RedisKeys.Offer(v!)));
         second.Execute();
@@ -92,7 +102,7 @@ public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOp
         foreach (var (queue, task) in handle)
             handleTimes[queue] = (await task).Select(v => (int)v).ToList();
         return new RoutingSnapshot(
-            (await sessions).Select(Decode<Session>).OfType<Session>().Where(s => s.IsWaiting).ToList(),
+            await waiting,
             (await operators).Select(Decode<OperatorState>).OfType<OperatorState>().ToList(),
             (await offers).Select(Decode<Offer>).OfType<Offer>().ToList(),
             handleTimes);
@@ -115,6 +125,8 @@ public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOp
                 script.Op("setex", key, stored, ((long)options.ClosedSessionRetention.TotalSeconds).ToString(CultureInfo.InvariantCulture));
             else
                 script.Op("set", key, stored);
+            script.Op("logchange", script.Key(RedisKeys.WaitingStamp),
+                RedisWaitingCache.LogArgs(script.Key(RedisKeys.WaitingLog), s.Id, options.WaitingLogLength));
             if (s.IsWaiting)
                 script.Op("zadd", script.Key(RedisKeys.Waiting), s.CreatedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), s.Id);
             else

@@ -7,4 +7,9 @@ public sealed class RedisStoreOptions
     public TimeSpan ClosedSessionRetention { get; set; } = TimeSpan.FromDays(30);
     /// <summary>How many recent handle times per queue are kept for wait estimates.</summary>
     public int HandleTimeSamples { get; set; } = 50;
+    /// <summary>
+    /// How many of the latest session changes Redis keeps for nodes to catch up from (RedisWaitingCache); a node that
+    /// fell further behind reads the whole waiting set once.
+    /// </summary>
+    public int WaitingLogLength { get; set; } = 20_000;
 }

@@ -6,7 +6,8 @@ internal static class RoutingScripts
     /// <summary>
     /// Versioned commit. ARGV[1] = number of version checks, then that many (key index, expected version)
     /// pairs; then write ops: set k v | setex k v seconds | del k | zadd k score member | zrem k member |
-    /// sadd k member | srem k member | lpushtrim k value maxlen. A stored record is "version\njson";
+    /// sadd k member | srem k member | lpushtrim k value maxlen | logchange stampKey logKey member maxlen (adds one to
+    /// the stamp and appends "stamp:member" to the capped log). A stored record is "version\njson";
     /// a missing one has version 0. Returns 1 when everything was written, 0 when a version differed
     /// (and nothing was written).
     /// </summary>
@@ -37,6 +38,12 @@ internal static class RoutingScripts
             redis.call('SADD', key, ARGV[i + 2]); i = i + 3
           elseif op == 'srem' then
             redis.call('SREM', key, ARGV[i + 2]); i = i + 3
+          elseif op == 'logchange' then
+            local n = redis.call('INCR', key)
+            local log = KEYS[tonumber(ARGV[i + 2])]
+            redis.call('RPUSH', log, n .. ':' .. ARGV[i + 3])
+            redis.call('LTRIM', log, -tonumber(ARGV[i + 4]), -1)
+            i = i + 5
           elseif op == 'lpushtrim' then
             redis.call('LPUSH', key, ARGV[i + 2]); redis.call('LTRIM', key, 0, tonumber(ARGV[i + 3]) - 1); i = i + 4
           else
@@ -44,6 +51,26 @@ internal static class RoutingScripts
           end
         end
         return 1
+        """;
+
+    /// <summary>
+    /// What changed since a node's stamp. KEYS: stamp, log. ARGV: the node's stamp (-1 = none yet), the log's cap.
+    /// Returns {stamp} when nothing changed, {stamp, 'full'} when the node must read everything (no stamp yet, fell
+    /// behind the log, or the stamp went back: the data was flushed), else {stamp, entry...} with every entry after
+    /// the node's stamp ("stamp:sessionId").
+    /// </summary>
+    public const string WaitingChanges = """
+        local stamp = tonumber(redis.call('GET', KEYS[1]) or '0')
+        local since = tonumber(ARGV[1])
+        if stamp == since then return { stamp } end
+        if since < 0 or stamp < since or stamp - since > tonumber(ARGV[2]) then return { stamp, 'full' } end
+        local entries = redis.call('LRANGE', KEYS[2], -(stamp - since), -1)
+        if #entries ~= stamp - since then return { stamp, 'full' } end
+        local first = tonumber(string.match(entries[1], '^(%d+):'))
+        if first ~= since + 1 then return { stamp, 'full' } end
+        local result = { stamp }
+        for _, e in ipairs(entries) do result[#result + 1] = e end
+        return result
         """;
 
     /// <summary>

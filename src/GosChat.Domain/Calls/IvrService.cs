@@ -160,9 +160,9 @@ public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler 
     private async Task<CallRouting> EnqueuedAsync(Session session, bool? overloadedAtStart)
     {
         var snapshot = await centre.Store.LoadSnapshotAsync();
-        var place = centre.Metrics.Places(snapshot).GetValueOrDefault(session.Id);
-        var estimate = place?.EstimatedWaitSeconds ?? 0;
-        return new CallRouting(CallAction.Enqueue, session.Queue, session, place?.Position ?? 0, estimate,
+        var place = centre.Metrics.PlaceOf(snapshot, session.Id);
+        var estimate = place.EstimatedWaitSeconds;
+        return new CallRouting(CallAction.Enqueue, session.Queue, session, place.Position, estimate,
             overloadedAtStart ?? estimate > options.AnswerDeadline.TotalSeconds, null);
     }
 

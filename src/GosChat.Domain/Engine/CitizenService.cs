@@ -208,9 +208,7 @@ public sealed class CitizenService(
     private async Task<QueuePlace> PlaceAsync(Session session)
     {
         var snapshot = await _snapshots.LoadAsync();
-        return metrics.Places(snapshot).TryGetValue(session.Id, out var place)
-            ? place
-            : new QueuePlace(0, 0);
+        return metrics.PlaceOf(snapshot, session.Id);
     }
 
     internal static ChatMessage NewMessage(string sessionId, string from, string text, string? clientMessageId, Instant now, string? authorId = null) => new()

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using GosChat.Domain.Messages;
 using GosChat.Domain.Operators;
 using GosChat.Domain.Ports;
@@ -26,7 +25,7 @@ public sealed class Dispatcher(
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _requests;
-    private readonly ConcurrentDictionary<string, QueuePlace> _lastPlaces = new();
+    private readonly PlaceBook _places = new(metrics);
 
     /// <summary>The operator connections this node holds (qualified connection id → operator id).</summary>
     public Func<IReadOnlyDictionary<string, string>> LocalConnections { get; set; } = () => new Dictionary<string, string>();
@@ -108,15 +107,8 @@ public sealed class Dispatcher(
     /// <summary>Tells every waiting citizen whose place or estimate changed since this node last told them.</summary>
     public async Task PushPlacesAsync(RoutingSnapshot snapshot)
     {
-        var places = metrics.Places(snapshot);
-        foreach (var (sessionId, place) in places)
-        {
-            if (_lastPlaces.TryGetValue(sessionId, out var last) && last == place) continue;
-            _lastPlaces[sessionId] = place;
+        foreach (var (sessionId, place) in _places.Changes(snapshot))
             await events.QueuePositionAsync(sessionId, place.Position, place.EstimatedWaitSeconds);
-        }
-        foreach (var gone in _lastPlaces.Keys.Where(id => !places.ContainsKey(id)).ToList())
-            _lastPlaces.TryRemove(gone, out _);
     }
 
     /// <summary>Periodic work: expire offers, return sessions of operators gone too long, release opened queues, dispatch.</summary>

@@ -24,9 +24,10 @@ public sealed class QueueMetrics(ContactCentreOptions options)
     /// </summary>
     public IReadOnlyDictionary<string, QueuePlace> Places(RoutingSnapshot snapshot)
     {
-        var result = new Dictionary<string, QueuePlace>();
+        var result = new Dictionary<string, QueuePlace>(snapshot.Waiting.Count);
         foreach (var group in snapshot.Waiting.GroupBy(s => s.Queue))
         {
+            var rates = new EstimateRates(this, snapshot, group.Key);
             var all = 0;
             var live = 0;
             foreach (var s in Router.InOfferOrder(group))
@@ -34,21 +35,51 @@ public sealed class QueueMetrics(ContactCentreOptions options)
                 all++;
                 if (s.State != SessionState.Deferred) live++;
                 var position = s.State == SessionState.Deferred ? all : live;
-                result[s.Id] = new QueuePlace(position, Estimate(snapshot, group.Key, position, s.Channel));
+                result[s.Id] = new QueuePlace(position, rates.For(position, s.Channel));
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// The place of one session, as <see cref="Places"/> gives it, by counting who is ahead of it in one pass over the
+    /// waiting sessions (no sort): what a start or a poll needs. (0, 0) when it is not waiting.
+    /// </summary>
+    public QueuePlace PlaceOf(RoutingSnapshot snapshot, string sessionId)
+    {
+        var session = snapshot.Waiting.FirstOrDefault(s => s.Id == sessionId);
+        if (session is null) return new QueuePlace(0, 0);
+        var ahead = 0;
+        foreach (var other in snapshot.Waiting)
+            if (other.Queue == session.Queue && other.Id != session.Id
+                && (session.State == SessionState.Deferred || other.State != SessionState.Deferred)
+                && Router.OfferOrder.Compare(other, session) < 0)
+                ahead++;
+        var position = ahead + 1;
+        return new QueuePlace(position, Estimate(snapshot, session.Queue, position, session.Channel));
+    }
+
+    /// <summary>The figures an estimate needs for one queue, read once for all its sessions.</summary>
+    private readonly struct EstimateRates(QueueMetrics metrics, RoutingSnapshot snapshot, string queue)
+    {
+        private readonly double _handle = metrics.MeanHandleSeconds(snapshot, queue);
+        private readonly int _chatSlots = Slots(snapshot, queue, Channel.Chat);
+        private readonly int _callSlots = Slots(snapshot, queue, Channel.Call);
+
+        public int For(int position, Channel channel) =>
+            (int)Math.Ceiling(position * _handle / Math.Max(1, channel == Channel.Call ? _callSlots : _chatSlots));
     }
 
     /// <summary>A call takes an operator whole, so for calls each operator is one slot; for chats, their chat capacity.</summary>
     public int Estimate(RoutingSnapshot snapshot, string queue, int position, Channel channel = Channel.Chat)
     {
         var handle = MeanHandleSeconds(snapshot, queue);
-        var slots = snapshot.Operators
-            .Where(o => o.IsConnected && o.Presence != Presence.Offline && o.Queues.Contains(queue))
-            .Sum(o => channel == Channel.Call ? 1 : Math.Max(1, o.MaxChats));
-        return (int)Math.Ceiling(position * handle / Math.Max(1, slots));
+        return (int)Math.Ceiling(position * handle / Math.Max(1, Slots(snapshot, queue, channel)));
     }
+
+    private static int Slots(RoutingSnapshot snapshot, string queue, Channel channel) => snapshot.Operators
+        .Where(o => o.IsConnected && o.Presence != Presence.Offline && o.Queues.Contains(queue))
+        .Sum(o => channel == Channel.Call ? 1 : Math.Max(1, o.MaxChats));
 
     public double MeanHandleSeconds(RoutingSnapshot snapshot, string queue) =>
         snapshot.HandleTimes.TryGetValue(queue, out var times) && times.Count > 0

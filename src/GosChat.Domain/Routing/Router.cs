@@ -13,13 +13,26 @@ namespace GosChat.Domain.Routing;
 public static class Router
 {
     /// <summary>Higher priority first, then older; sessions of the same instant in ticket-sequence (arrival) order.</summary>
-    public static IEnumerable<Session> InOfferOrder(IEnumerable<Session> sessions) =>
-        sessions.OrderByDescending(s => s.Priority).ThenBy(s => s.OrderAt)
-            .ThenBy(s => s.Ticket.Length > 1 ? s.Ticket[1..] : s.Ticket, StringComparer.Ordinal)
-            .ThenBy(s => s.Id, StringComparer.Ordinal);
+    public static IEnumerable<Session> InOfferOrder(IEnumerable<Session> sessions) => sessions.Order(OfferOrder);
+
+    /// <summary>The order of <see cref="InOfferOrder"/> as a comparer: negative when the first session is offered first.</summary>
+    public static readonly IComparer<Session> OfferOrder = Comparer<Session>.Create(static (a, b) =>
+    {
+        var c = b.Priority.CompareTo(a.Priority);
+        if (c != 0) return c;
+        c = a.OrderAt.CompareTo(b.OrderAt);
+        if (c != 0) return c;
+        c = TicketSequence(a.Ticket).CompareTo(TicketSequence(b.Ticket), StringComparison.Ordinal);
+        return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
+    });
+
+    private static ReadOnlySpan<char> TicketSequence(string ticket) => ticket.Length > 1 ? ticket.AsSpan(1) : ticket;
 
     public static IReadOnlyList<(Session Session, OperatorState Operator)> Plan(RoutingSnapshot snapshot, Instant now)
     {
+        // Nobody can take an offer: nothing to plan, whatever the length of the queues.
+        if (!snapshot.Operators.Any(o => o.Presence == Presence.Available && o.IsConnected && o.PendingOfferId is null))
+            return [];
         var plan = new List<(Session, OperatorState)>();
         var taken = new HashSet<string>();
         foreach (var session in InOfferOrder(snapshot.Waiting.Where(s => s.State == SessionState.Queued)))

@@ -126,4 +126,32 @@ public class QueueMetricsTests
         Assert.That(Metrics().Estimate(snapshot, "101", 4, Channel.Call), Is.EqualTo(240));
         Assert.That(Metrics().Estimate(snapshot, "101", 4, Channel.Chat), Is.EqualTo(80));
     }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void PlaceOf_OneSession_IsItsPlaceAmongAll(int seed)
+    {
+        // Mixed queues, priorities, states, channels and equal instants: counting who is ahead of one session gives what
+        // ranking the whole queue gives.
+        var random = new Random(seed);
+        SessionState[] states = [SessionState.Queued, SessionState.Offered, SessionState.Deferred];
+        var waiting = Enumerable.Range(0, 120).Select(i => Waiting("s" + i, random.Next(0, 30), random.Next(2) == 0 ? "101" : "102",
+                random.Next(3), states[random.Next(3)]) with
+            {
+                Ticket = "3" + random.Next(0, 1000).ToString("D8"),
+                Channel = random.Next(4) == 0 ? Channel.Call : Channel.Chat,
+            })
+            .ToList();
+        var snapshot = Snapshot(waiting, [Op("a", 2), Op("b", 1, queue: "102")], new() { ["101"] = [100, 140], ["102"] = [60] });
+        var metrics = Metrics();
+
+        var all = metrics.Places(snapshot);
+
+        Assert.Multiple(() =>
+        {
+            foreach (var s in waiting) Assert.That(metrics.PlaceOf(snapshot, s.Id), Is.EqualTo(all[s.Id]), s.Id);
+            Assert.That(metrics.PlaceOf(snapshot, "not-waiting"), Is.EqualTo(new QueuePlace(0, 0)));
+        });
+    }
 }

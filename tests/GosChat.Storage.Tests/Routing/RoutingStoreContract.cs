@@ -86,6 +86,43 @@ public abstract class RoutingStoreContract
     }
 
     [Test]
+    public async Task Snapshot_OfOneNode_FollowsWhatEveryNodeCommits()
+    {
+        // On Redis each Store is a node of its own (with its own copy of the waiting sessions); in memory, one store.
+        var reader = Store;
+        Assert.That((await reader.LoadSnapshotAsync()).Waiting, Is.Empty);
+
+        await Store.CommitAsync(new RoutingChange().Put(Session("s1")).Put(Session("s2", ageSeconds: 5)));
+        Assert.That((await reader.LoadSnapshotAsync()).Waiting.Select(x => x.Id), Is.EquivalentTo(new[] { "s1", "s2" }));
+
+        var writer = Store;
+        var s1 = (await writer.GetSessionAsync("s1"))!;
+        var s2 = (await writer.GetSessionAsync("s2"))!;
+        await writer.CommitAsync(new RoutingChange().Put(s1.Closed("citizen", null, T0)).Put(s2 with { State = SessionState.Offered, OfferId = "f1" }));
+        await writer.CommitAsync(new RoutingChange().Put(Session("s3", state: SessionState.Deferred)));
+
+        var waiting = (await reader.LoadSnapshotAsync()).Waiting;
+        Assert.That(waiting.Select(x => (x.Id, x.State)), Is.EquivalentTo(new[] { ("s2", SessionState.Offered), ("s3", SessionState.Deferred) }));
+        Assert.That(waiting.Single(x => x.Id == "s2").Version, Is.EqualTo(2), "the record as stored now, not the first one read");
+    }
+
+    [Test]
+    public async Task Snapshot_HandsOutTheSameWaitingList_UntilAWaitingSessionChanges()
+    {
+        var reader = Store;
+        await Store.CommitAsync(new RoutingChange().Put(Session("s1")));
+        var first = (await reader.LoadSnapshotAsync()).Waiting;
+
+        await Store.CommitAsync(new RoutingChange().Put(Operator("o1")));
+        Assert.That((await reader.LoadSnapshotAsync()).Waiting, Is.SameAs(first), "an operator's change leaves the waiting list alone");
+
+        await Store.CommitAsync(new RoutingChange().Put(Session("s2")));
+        var second = (await reader.LoadSnapshotAsync()).Waiting;
+        Assert.That(second, Is.Not.SameAs(first));
+        Assert.That(second.Select(x => x.Id), Is.EquivalentTo(new[] { "s1", "s2" }));
+    }
+
+    [Test]
     public async Task OfferDelete_RemovesOffer_AndRefusesWhenAlreadyGone()
     {
         var offer = new Offer { Id = "f1", SessionId = "s1", OperatorId = "o1", Queue = "101", CreatedAt = T0, ExpiresAt = T0 };
@@ -188,4 +225,66 @@ public sealed class InMemoryRoutingStoreTests : RoutingStoreContract
 public sealed class RedisRoutingStoreTests : RoutingStoreContract
 {
     protected override StoreFactory CreateFactory() => new RedisStoreFactory();
+}
+
+/// <summary>
+/// Redis only: a node's copy of the waiting sessions (RedisWaitingCache) catches up from the change log, and reads
+/// everything again when it fell further behind than the log keeps or when the data was flushed.
+/// </summary>
+[TestFixture]
+public sealed class RedisWaitingCacheTests
+{
+    private RedisStoreFactory _factory = null!;
+
+    [OneTimeSetUp] public void Start() => _factory = new RedisStoreFactory();
+    [OneTimeTearDown] public void Stop() => _factory.Dispose();
+    [SetUp] public void Clean() => _factory.Reset();
+
+    private GosChat.Storage.Redis.RedisRoutingStore Node(int logLength = 20_000) =>
+        new(_factory.Multiplexer, new GosChat.Storage.Redis.RedisStoreOptions { WaitingLogLength = logLength }, TestCipher.Default);
+
+    [Test]
+    public async Task ANodeFurtherBehindThanTheLog_ReadsEverythingAgain()
+    {
+        var reader = Node(logLength: 3);
+        var writer = Node(logLength: 3);
+        await writer.CommitAsync(new RoutingChange().Put(Session("s0")));
+        Assert.That((await reader.LoadSnapshotAsync()).Waiting.Select(x => x.Id), Is.EqualTo(new[] { "s0" }));
+
+        for (var i = 1; i <= 10; i++) await writer.CommitAsync(new RoutingChange().Put(Session("s" + i)));
+        var s0 = (await writer.GetSessionAsync("s0"))!;
+        await writer.CommitAsync(new RoutingChange().Put(s0.Closed("citizen", null, T0)));
+
+        Assert.That((await reader.LoadSnapshotAsync()).Waiting.Select(x => x.Id),
+            Is.EquivalentTo(Enumerable.Range(1, 10).Select(i => "s" + i)));
+    }
+
+    [Test]
+    public async Task AfterTheDataWasFlushed_ANodeForgetsWhatItHeld()
+    {
+        var reader = Node();
+        await Node().CommitAsync(new RoutingChange().Put(Session("a")).Put(Session("b")));
+        Assert.That((await reader.LoadSnapshotAsync()).Waiting, Has.Count.EqualTo(2));
+
+        _factory.Reset();
+        await Node().CommitAsync(new RoutingChange().Put(Session("c")));
+
+        Assert.That((await reader.LoadSnapshotAsync()).Waiting.Select(x => x.Id), Is.EqualTo(new[] { "c" }));
+    }
+
+    [Test]
+    public async Task AnErasedSession_LeavesEveryNodesCopy()
+    {
+        var reader = Node();
+        await Node().CommitAsync(new RoutingChange().Put(Session("a")).Put(Session("b")));
+        Assert.That((await reader.LoadSnapshotAsync()).Waiting, Has.Count.EqualTo(2));
+
+        await new GosChat.Storage.Redis.RedisPersonalDataStore(_factory.Multiplexer, new GosChat.Storage.Redis.RedisStoreOptions())
+            .EraseSessionAsync("a", null, []);
+
+        Assert.That((await reader.LoadSnapshotAsync()).Waiting.Select(x => x.Id), Is.EqualTo(new[] { "b" }));
+        var log = await _factory.Multiplexer.GetDatabase().ListRangeAsync(GosChat.Storage.Redis.RedisKeys.WaitingLog);
+        Assert.That(log.Select(e => e.ToString()), Has.None.EndsWith(":a"), "the erased id is gone from the change log too");
+        Assert.That(log.Select(e => e.ToString()), Has.Some.EndsWith(":b"));
+    }
 }
