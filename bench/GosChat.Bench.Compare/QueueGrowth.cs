@@ -7,22 +7,27 @@ namespace GosChat.Bench.Compare;
 
 public sealed record QueueGrowthOptions(IReadOnlyList<int> Sizes, int Starts, double StartsPerSecond, TimeSpan IdleTime);
 
-/// <summary>StartSession latency with <see cref="Waiting"/> sessions already waiting.</summary>
-public sealed record QueueGrowthStep(int Waiting, Stats Start);
+/// <summary>
+/// StartSession latency with <see cref="Waiting"/> sessions already waiting, the server's CPU while idle with them
+/// (share of one core), and how long the work left behind by the fill and by the starts took to drain.
+/// </summary>
+public sealed record QueueGrowthStep(int Waiting, Stats Start, double IdleCpuShare, double FillDrainSeconds, double DrainSeconds);
 
-/// <summary>The steps, and the server's CPU while idle with the largest queue (share of one core).</summary>
-public sealed record QueueGrowthResult(IReadOnlyList<QueueGrowthStep> Steps, double IdleCpuShare);
+public sealed record QueueGrowthResult(IReadOnlyList<QueueGrowthStep> Steps);
 
 /// <summary>
 /// How GosChat's costs grow with the queue: nobody is signed in, so every session started stays waiting. For each
-/// size W (ascending), the queue is filled up to W sessions (as fast as the server takes them; not measured), then
-/// <c>Starts</c> more sessions start at a fixed pace, each on a connection of its own, and the StartSession round trip
-/// is measured. Last, with the largest queue waiting and no client doing anything, the server's CPU time over
-/// <c>IdleTime</c> gives its idle load (the sweep, live figures and dispatch passes that run on their own).
+/// size W (ascending), the queue is filled up to W sessions (as fast as the server takes them; not measured) and the
+/// server is let drain what the fill left behind, then <c>Starts</c> more sessions start at a fixed pace, each on a connection of its own, and the StartSession round trip
+/// is measured; then, with no client doing anything, the server's CPU time over <c>IdleTime</c> gives its idle load
+/// with that queue (the sweep, live figures, dispatch passes and job polling that run on their own). Before all that,
+/// <see cref="WarmUp"/> sessions start and close (not measured), so a fresh process's cold first calls are not what
+/// the shortest queue's figures report.
 /// </summary>
 public static class QueueGrowth
 {
     private const int Fillers = 32;
+    public const int WarmUp = 40;
 
     public static async Task<QueueGrowthResult> RunAsync(ServerProcess server, QueueGrowthOptions o)
     {
@@ -36,25 +41,54 @@ public static class QueueGrowth
                 await c.StartAsync();
                 fillers.Add(c);
             }
+            for (var i = 0; i < WarmUp; i++)
+            {
+                var c = fillers[i % fillers.Count];
+                await StartAsync(c);
+                await c.InvokeAsync("CloseSession");
+            }
             var waiting = 0;
             foreach (var size in o.Sizes.Order())
             {
                 waiting = await FillAsync(fillers, waiting, size);
-                steps.Add(new QueueGrowthStep(waiting, await MeasureStartsAsync(server, o)));
+                var filled = await DrainAsync(server); // the fill's own after-work is not what the starts measure
+                var starts = await MeasureStartsAsync(server, o);
+                var drain = await DrainAsync(server);
+                var idle = await ShareOverAsync(server, o.IdleTime);
+                steps.Add(new QueueGrowthStep(waiting, starts, idle, filled, drain));
+                if (Environment.GetEnvironmentVariable("GOSCHAT_BENCH_HOLD") is { } hold && size == o.Sizes.Max())
+                {
+                    // Time to attach a profiler to the idle server with the longest queue.
+                    Console.WriteLine($"holding server process {server.ProcessId} for {hold} s");
+                    await Task.Delay(TimeSpan.FromSeconds(int.Parse(hold, System.Globalization.CultureInfo.InvariantCulture)));
+                }
                 waiting += o.Starts;
             }
-
-            await Task.Delay(TimeSpan.FromSeconds(2)); // the last starts' dispatch passes and pushes settle
-            var cpuBefore = server.CpuTime;
-            var idle = Stopwatch.StartNew();
-            await Task.Delay(o.IdleTime);
-            var share = (server.CpuTime - cpuBefore).TotalSeconds / idle.Elapsed.TotalSeconds;
-            return new QueueGrowthResult(steps, share);
+            return new QueueGrowthResult(steps);
         }
         finally
         {
             await Task.WhenAll(fillers.Select(c => c.DisposeAsync().AsTask()));
         }
+    }
+
+    /// <summary>
+    /// Waits until the work the last calls left behind (jobs scheduled after the reply, connections closing) has
+    /// drained: a 2 s window under 15 % of a core, or 120 s. Returns how long that took.
+    /// </summary>
+    private static async Task<double> DrainAsync(ServerProcess server)
+    {
+        var drain = Stopwatch.StartNew();
+        while (drain.Elapsed < TimeSpan.FromSeconds(120) && await ShareOverAsync(server, TimeSpan.FromSeconds(2)) >= 0.15) { }
+        return drain.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> ShareOverAsync(ServerProcess server, TimeSpan time)
+    {
+        var cpuBefore = server.CpuTime;
+        var watch = Stopwatch.StartNew();
+        await Task.Delay(time);
+        return (server.CpuTime - cpuBefore).TotalSeconds / watch.Elapsed.TotalSeconds;
     }
 
     /// <summary>Starts sessions on the filler connections (a connection may start many) until <paramref name="target"/> wait.</summary>

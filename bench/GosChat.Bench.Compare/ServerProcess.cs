@@ -14,6 +14,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The server's process id (to attach dotnet-trace or dotnet-counters).</summary>
+    public int ProcessId => _process.Id;
+
     private ServerProcess(Process process, Uri baseAddress)
     {
         _process = process;

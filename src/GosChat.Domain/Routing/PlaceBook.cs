@@ -95,17 +95,15 @@ public sealed class PlaceBook(QueueMetrics metrics)
         return result;
     }
 
-    /// <summary>A fingerprint of what, beside the waiting sessions, a place or an estimate depends on: staff slots, handle times.</summary>
+    /// <summary>A fingerprint of what, beside the waiting sessions, a place or an estimate depends on: the staff's records, handle times.</summary>
     private static int Inputs(RoutingSnapshot snapshot)
     {
         var hash = new HashCode();
         foreach (var o in snapshot.Operators)
         {
+            // Any change to an operator's record moves its version: whatever of it an estimate reads is covered.
             hash.Add(o.Id);
-            hash.Add(o.Presence);
-            hash.Add(o.IsConnected);
-            hash.Add(o.MaxChats);
-            foreach (var q in o.Queues) hash.Add(q);
+            hash.Add(o.Version);
         }
         foreach (var (queue, times) in snapshot.HandleTimes)
         {
