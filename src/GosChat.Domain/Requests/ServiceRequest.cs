@@ -39,6 +39,10 @@ public sealed record ServiceRequest
     [PersonalData] public string? CitizenName { get; init; }
     [PersonalData] public string? Phone { get; init; }
     [PersonalData] public string? Email { get; init; }
+    /// <summary>When its deadline was found missed and supervisors were told (once).</summary>
+    public Instant? BreachedAt { get; init; }
+    /// <summary>When the citizen was last reminded that the request waits on them.</summary>
+    public Instant? RemindedAt { get; init; }
     public long Version { get; init; }
 
     public bool IsFinal => RequestStatuses.IsFinal(Status);

@@ -73,7 +73,7 @@ public static class GosChatSetup
         services.TryAddSingleton<GosChat.Domain.Deadlines.IDeadlineScheduler, GosChat.Domain.Deadlines.NoDeadlines>();
         services.AddSingleton<QueueStatsPublisher>();
         services.AddGosChatIvr(config);
-        services.AddGosChatRequests();
+        services.AddGosChatRequests(config);
         services.AddSingleton(sp => new StatusService(sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IOptions<RoutingOptions>>().Value.TimeZone));
         services.AddHostedService<RoutingSweepService>();
 

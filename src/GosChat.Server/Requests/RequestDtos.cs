@@ -30,12 +30,12 @@ public sealed record RequestEntryDto(Instant At, string By, string Text);
 public sealed record RequestCardDto(
     string Ticket, string Kind, string Queue, string Status, string DeadlineClass, Instant OpenedAt, Instant DueAt, string AssigneeId,
     IReadOnlyList<string> SessionIds, IReadOnlyList<RequestStatusChangeDto> History, IReadOnlyList<RequestEntryDto> Notes,
-    IReadOnlyList<RequestEntryDto> Answers, string Language, string? CitizenName, string? Phone, string? Email)
+    IReadOnlyList<RequestEntryDto> Answers, string Language, string? CitizenName, string? Phone, string? Email, Instant? BreachedAt)
 {
     public static RequestCardDto From(ServiceRequest r) => new(
         r.Ticket, Wire.Kind(r.Kind), r.Queue, RequestStatuses.Wire(r.Status), r.DeadlineClass, r.OpenedAt, r.DueAt, r.AssigneeId,
         r.SessionIds, r.History.Select(h => new RequestStatusChangeDto(RequestStatuses.Wire(h.Status), h.By, h.At)).ToList(),
-        r.Notes.Select(Entry).ToList(), r.Answers.Select(Entry).ToList(), r.Language, r.CitizenName, r.Phone, r.Email);
+        r.Notes.Select(Entry).ToList(), r.Answers.Select(Entry).ToList(), r.Language, r.CitizenName, r.Phone, r.Email, r.BreachedAt);
 
     private static RequestEntryDto Entry(RequestEntry e) => new(e.At, e.By, e.Text);
 }

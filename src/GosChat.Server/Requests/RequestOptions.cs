@@ -10,4 +10,8 @@ public sealed class RequestOptions
     /// <summary>Citizens' lookups (<c>GET /api/requests/{ticket}</c>) per client address per minute, right code or wrong.</summary>
     [Range(1, 10_000)]
     public int LookupsPerMinute { get; set; } = 30;
+
+    /// <summary>A request waiting on the citizen this long (wall time) sends them a reminder; then again after each new wait.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan CitizenReminderAfter { get; set; } = TimeSpan.FromHours(48);
 }
