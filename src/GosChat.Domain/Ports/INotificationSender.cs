@@ -13,6 +13,9 @@ public sealed record Notification(string Phone, string Purpose, string Reference
     /// only an address is known.
     /// </summary>
     public string? Email { get; init; }
+
+    /// <summary>The subject line of an e-mail (the reference when none is given).</summary>
+    public string? Subject { get; init; }
 }
 
 /// <summary>

@@ -44,7 +44,11 @@ public sealed class RequestNotices(INotificationSender sender, DateTimeZone zone
     private async Task SendAsync(ServiceRequest request, string purpose, string text, string? code = null, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(request.Phone) && string.IsNullOrWhiteSpace(request.Email)) return;
-        await sender.SendAsync(new Notification(request.Phone ?? "", purpose, request.Ticket, text, code) { Email = request.Email }, ct);
+        await sender.SendAsync(new Notification(request.Phone ?? "", purpose, request.Ticket, text, code)
+        {
+            Email = request.Email,
+            Subject = English(request) ? $"Request {request.Ticket}" : $"Обращение {request.Ticket}",
+        }, ct);
     }
 
     private static bool English(ServiceRequest request) => request.Language == Languages.English;

@@ -72,6 +72,7 @@ public static class GosChatSetup
             sp.GetRequiredService<GosChat.Domain.Citizens.CitizenIdentities>()));
         services.TryAddSingleton<GosChat.Domain.Deadlines.IDeadlineScheduler, GosChat.Domain.Deadlines.NoDeadlines>();
         services.AddSingleton<QueueStatsPublisher>();
+        services.AddGosChatNotifications();
         services.AddGosChatIvr(config);
         services.AddGosChatRequests(config);
         services.AddSingleton(sp => new StatusService(sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IOptions<RoutingOptions>>().Value.TimeZone));
