@@ -23,7 +23,9 @@ public static class ErrorCodes
     public const string BadPhone = "bad_phone";
     public const string BadPresence = "bad_presence";
     public const string BadRecording = "bad_recording";
+    public const string BadDeadlineClass = "bad_deadline_class";
     public const string BadRequest = "bad_request";
+    public const string BadRequestStatus = "bad_request_status";
     public const string BadResumeToken = "bad_resume_token";
     public const string BadScore = "bad_score";
     public const string BadSessionId = "bad_session_id";
@@ -63,6 +65,8 @@ public static class ErrorCodes
     public const string OriginNotAllowed = "origin_not_allowed";
     public const string RateLimited = "rate_limited";
     public const string RefreshRefused = "refresh_refused";
+    public const string RequestExists = "request_exists";
+    public const string RequestNotFound = "request_not_found";
     public const string ResolutionTooLong = "resolution_too_long";
     /// <summary>Not a hub error: the 503 answer to a hub connection request while the node stops (docs/reliability.md).</summary>
     public const string ServerStopping = "server_stopping";

@@ -32,6 +32,7 @@ public static class InMemoryStorageSetup
         services.AddSingleton<InMemoryCallbackStore>();
         services.AddSingleton<ICallbackStore>(sp => sp.GetRequiredService<InMemoryCallbackStore>());
         services.AddSingleton<IPersonalDataStore, InMemoryPersonalDataStore>();
+        services.AddSingleton<IRequestStore, InMemoryRequestStore>();
         services.AddSingleton<ILimitCounters, InMemoryLimitCounters>();
         services.AddSingleton<ISignInStore, InMemorySignInStore>();
         services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions()));

@@ -94,4 +94,11 @@ public static class RedisKeys
         /// <summary>Sorted set: tickets scored by slot start (unix ms), for listing by date.</summary>
         public const string BySlot = Tag + "byslot";
     }
+
+    /// <summary>Request cards (<see cref="RedisRequestStore"/>): one key per ticket sequence, each with its own hash tag.</summary>
+    public static class Requests
+    {
+        /// <summary>String: the request as a versioned record ("version\njson"), under the 8-digit sequence of its ticket.</summary>
+        public static string Record(string sequence) => Prefix + "{req:" + sequence + "}:request";
+    }
 }

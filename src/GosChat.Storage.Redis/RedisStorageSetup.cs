@@ -40,6 +40,7 @@ public static class RedisStorageSetup
         services.AddSingleton<IBreachLog, RedisBreachLog>();
         services.AddSingleton<IAnnouncementOutbox, RedisAnnouncementOutbox>();
         services.AddSingleton<ICallbackStore, RedisCallbackStore>();
+        services.AddSingleton<IRequestStore, RedisRequestStore>();
         services.AddSingleton<ILimitCounters, RedisLimitCounters>();
         services.AddSingleton<ISignInStore, RedisSignInStore>();
         services.AddSingleton<IPersonalDataStore, RedisPersonalDataStore>();

@@ -6,7 +6,17 @@ namespace GosChat.Domain.Ports;
 /// <see cref="Purpose"/> says what it is for (e.g. "callback-confirmation") and <see cref="Reference"/> what it is
 /// about (a ticket), the only parts that may be logged.
 /// </summary>
-public sealed record Notification(string Phone, string Purpose, string Reference, string Text, string? Code = null);
+public sealed record Notification(string Phone, string Purpose, string Reference, string Text, string? Code = null)
+{
+    /// <summary>
+    /// The citizen's e-mail address, when they gave one: an e-mail adapter sends there. <see cref="Phone"/> is empty when
+    /// only an address is known.
+    /// </summary>
+    public string? Email { get; init; }
+
+    /// <summary>The subject line of an e-mail (the reference when none is given).</summary>
+    public string? Subject { get; init; }
+}
 
 /// <summary>
 /// The notification port: sends messages to citizens. The embedded default keeps them in an outbox in the process

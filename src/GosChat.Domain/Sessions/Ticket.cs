@@ -12,6 +12,14 @@ public static class Ticket
         return $"{(int)kind}{sequence:D8}";
     }
 
+    /// <summary>The same ticket with <paramref name="kind"/> as its first digit (the 8-digit sequence stays).</summary>
+    public static string WithKind(string ticket, RequestKind kind) =>
+        IsValid(ticket) ? $"{(int)kind}{ticket[1..]}" : throw new ArgumentException($"'{ticket}' is not a ticket.", nameof(ticket));
+
+    /// <summary>The 8-digit sequence of a valid ticket (unique across kinds).</summary>
+    public static string SequenceOf(string ticket) =>
+        IsValid(ticket) ? ticket[1..] : throw new ArgumentException($"'{ticket}' is not a ticket.", nameof(ticket));
+
     public static bool IsValid(string? ticket) =>
         ticket is { Length: 9 } && ticket.All(char.IsAsciiDigit) && ticket[0] is '1' or '2' or '3';
 }

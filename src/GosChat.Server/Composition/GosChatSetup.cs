@@ -12,6 +12,7 @@ using GosChat.Server.Jobs;
 using GosChat.Server.Limits;
 using GosChat.Server.Notifications;
 using GosChat.Server.Privacy;
+using GosChat.Server.Requests;
 using GosChat.Server.Scheduling;
 using GosChat.Server.Time;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -71,7 +72,9 @@ public static class GosChatSetup
             sp.GetRequiredService<GosChat.Domain.Citizens.CitizenIdentities>()));
         services.TryAddSingleton<GosChat.Domain.Deadlines.IDeadlineScheduler, GosChat.Domain.Deadlines.NoDeadlines>();
         services.AddSingleton<QueueStatsPublisher>();
+        services.AddGosChatNotifications();
         services.AddGosChatIvr(config);
+        services.AddGosChatRequests(config);
         services.AddSingleton(sp => new StatusService(sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IOptions<RoutingOptions>>().Value.TimeZone));
         services.AddHostedService<RoutingSweepService>();
 
@@ -162,6 +165,7 @@ public static class GosChatSetup
             .RequireCors(WidgetCors);
         app.MapGosChatHub<OperatorHub>(OperatorHub.Path);
         app.MapGosChatIvr();
+        app.MapGosChatRequests();
         app.MapGosChatWebPages();
         app.MapGosChatPersonalData();
         app.MapOpenApi("/openapi/v1.json");

@@ -78,7 +78,11 @@ public sealed record OfferExtendedDto(string OfferId, Instant ExpiresAt, int Ext
 }
 public sealed record OperatorTypingDto(string SessionId, string From, bool IsTyping);
 public sealed record SessionReleasedDto(string SessionId, string Ticket, string Queue, string Reason);
-public sealed record DeadlineWarningDto(string SessionId, string Deadline, Instant DueAt, string WarningId);
+public sealed record DeadlineWarningDto(string SessionId, string Deadline, Instant DueAt, string WarningId)
+{
+    /// <summary>Extension: the request's ticket, for deadline <c>request</c> (docs/requests.md).</summary>
+    public string? Ticket { get; init; }
+}
 public sealed record PresenceDto(string Presence);
 
 public sealed record QueueStatsItem(string Id, string Name, string State, bool Open, int Waiting, int LongestWaitSeconds,

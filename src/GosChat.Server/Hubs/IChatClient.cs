@@ -12,6 +12,8 @@ public interface IChatClient
     Task QueueStatus(Api.QueueStatusDto status);
     /// <summary>Extension: pushes may have been lost (this node's backplane subscription was down): fetch with GetMessages.</summary>
     Task Resync(ResyncDto resync);
+    /// <summary>Extension: an operator opened a request from this chat; the ticket and access code to look it up with.</summary>
+    Task RequestOpened(Requests.RequestOpenedDto opened);
 }
 
 /// <summary>Events an operator's (or supervisor's) connection receives (CONTRACT.md, operator hub).</summary>

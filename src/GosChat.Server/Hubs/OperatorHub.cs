@@ -13,7 +13,7 @@ namespace GosChat.Server.Hubs;
 /// their user id (all their connections on every node); live figures go to the "operators" group.
 /// </summary>
 [Authorize(Policy = AuthSetup.OperatorPolicy)]
-public sealed class OperatorHub(ContactCentre centre, OperatorDirectory directory, Notifications.QueueStatsPublisher stats, CitizenHistoryReader citizens,
+public sealed partial class OperatorHub(ContactCentre centre, OperatorDirectory directory, Notifications.QueueStatsPublisher stats, CitizenHistoryReader citizens,
     SignedInConnections signedIn) : Hub<IOperatorClient>
 {
     public const string Path = "/hubs/operator";

@@ -12,6 +12,7 @@
 import css from './widget.css';
 import { createController } from './controller.js';
 import { createPersist } from './persist.js';
+import { createRequestBook } from './requests.js';
 import { mountView } from './view.js';
 import { createApi, drainQueue } from './api.js';
 import { createHub } from '../shared/hub.js';
@@ -60,6 +61,9 @@ function boot() {
   try { storage = w.localStorage; } catch { storage = null; }
 
   const hub = createHub(`${serverBase}/hubs/chat`);
+  // Requests opened from this browser's chats: ticket and access code kept for "My requests".
+  const requestBook = createRequestBook(storage, serverBase);
+  hub.on('RequestOpened', (e) => requestBook.add(e));
   const controller = createController({
     serverBase,
     hub,
@@ -72,7 +76,8 @@ function boot() {
   });
 
   const mount = () => {
-    const view = mountView({ doc, controller, css, serverBase, privacy: privacyOptions(script) });
+    const view = mountView({ doc, controller, css, serverBase, privacy: privacyOptions(script), requestBook,
+      fetchFn: (...args) => w.fetch(...args) });
     doc.body.appendChild(view.host);
     const api = createApi(controller, { languages: LANGUAGES });
     const previous = w.GosChat;

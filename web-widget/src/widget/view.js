@@ -9,6 +9,7 @@ import { t } from '../i18n.js';
 import { summarizeStatus, TOPICS } from './status.js';
 import { canWrite } from './state.js';
 import { renderMessage } from './render.js';
+import { mountRequests } from './requests.js';
 
 const HOST_STYLE = 'all: initial !important; position: fixed !important; right: 0 !important; bottom: 0 !important; '
   + 'width: 0 !important; height: 0 !important; z-index: 2147483000 !important; display: block !important;';
@@ -19,7 +20,7 @@ const PHONE_RE = /^[+\d\s()\-]{5,25}$/;
 export const DEFAULT_RETENTION_DAYS = 30;
 
 // privacy: { url?, linkText?: { ru?, en?, any? }, days? } from the script tag's data-goschat-privacy-* attributes.
-export function mountView({ doc, controller, css, serverBase, privacy = {} }) {
+export function mountView({ doc, controller, css, serverBase, privacy = {}, requestBook = null, fetchFn = null }) {
   const h = makeH(doc);
   const host = h('div', { id: 'goschat-widget-host', 'data-goschat-widget': '' });
   host.setAttribute('style', HOST_STYLE);
@@ -44,7 +45,10 @@ export function mountView({ doc, controller, css, serverBase, privacy = {} }) {
   const headerStatus = h('span', { className: 'gc-badge', 'data-testid': 'goschat-status' });
   const langButton = tx(tx(h('button', { type: 'button', className: 'gc-icon-btn gc-lang', 'data-testid': 'goschat-lang' }), 'switchLanguage'), 'switchLanguageLabel', 'aria-label');
   const closeButton = tx(h('button', { type: 'button', className: 'gc-icon-btn', 'data-testid': 'goschat-close' }, '✕'), 'close', 'aria-label');
-  const header = h('header', { className: 'gc-header' }, h('div', { className: 'gc-header-main' }, title, headerStatus), langButton, closeButton);
+  // "My requests" (requests.js): a second view of the panel, over the chat.
+  const requests = requestBook ? mountRequests({ h, book: requestBook, fetchFn, serverBase, uid }) : null;
+  const header = h('header', { className: 'gc-header' }, h('div', { className: 'gc-header-main' }, title, headerStatus),
+    ...(requests ? [requests.toggle] : []), langButton, closeButton);
 
   const connLine = h('div', { className: 'gc-conn', role: 'status', 'aria-live': 'polite', 'data-testid': 'goschat-connection' });
   const errorText = h('span');
@@ -148,7 +152,8 @@ export function mountView({ doc, controller, css, serverBase, privacy = {} }) {
   const panel = h('section', {
     id: uid('panel'), className: 'gc-panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': uid('title'),
     'data-testid': 'goschat-panel', hidden: true,
-  }, header, connLine, errorBox, h('div', { className: 'gc-body' }, resumingNote, prechat, chat));
+  }, header, connLine, errorBox, h('div', { className: 'gc-body', 'data-testid': 'goschat-body' }, resumingNote, prechat, chat),
+  ...(requests ? [h('div', { className: 'gc-body' }, requests.section)] : []));
   const wrapper = h('div', { className: 'gc-root' }, launcher, panel);
   root.appendChild(style);
   root.appendChild(wrapper);
@@ -406,11 +411,13 @@ export function mountView({ doc, controller, css, serverBase, privacy = {} }) {
       thanks.hidden = !s.rating;
     }
     if (s.panelOpen && !chat.hidden) log.scrollTop = log.scrollHeight;
+    if (requests) { requests.render(lang); panel.querySelector('[data-testid="goschat-body"]').hidden = requests.isOpen(); }
     moveFocus(s);
     lastPhase = s.phase;
     lastRated = !!s.rating;
   }
 
+  if (requests) requests.onToggle(() => update(controller.state));
   langSelect.value = controller.state.uiLang;
   controller.subscribe((s) => update(s));
   update(controller.state);

@@ -1,0 +1,91 @@
+using GosChat.Domain.Privacy;
+using GosChat.Domain.Sessions;
+using NodaTime;
+
+namespace GosChat.Domain.Requests;
+
+/// <summary>A line on a request: an internal operator note, or an answer the citizen sees. The text is personal data.</summary>
+public sealed record RequestEntry(Instant At, string By, [property: PersonalData] string Text);
+
+/// <summary>
+/// A request that outlives its conversation: the card an operator opens from a chat or call that could not be settled
+/// at once. Its <see cref="Ticket"/> is the session's ticket with the request's kind as first digit (so the number the
+/// citizen already has keeps its 8-digit sequence). Immutable: transitions make new copies and refuse illegal moves.
+/// <see cref="Version"/> is the store's optimistic-concurrency version of the copy this one was read from (0 = new).
+/// </summary>
+public sealed record ServiceRequest
+{
+    public required string Ticket { get; init; }
+    public RequestKind Kind { get; init; } = RequestKind.Question;
+    public required string Queue { get; init; }
+    public RequestStatus Status { get; init; } = RequestStatus.Received;
+    /// <summary>Every status it had, oldest first, with who moved it and when (the first is <see cref="RequestStatus.Received"/>).</summary>
+    public IReadOnlyList<StatusChange> History { get; init; } = [];
+    /// <summary>The chats and calls it came from or was continued in.</summary>
+    public IReadOnlyList<string> SessionIds { get; init; } = [];
+    /// <summary>Internal notes: operators only.</summary>
+    public IReadOnlyList<RequestEntry> Notes { get; init; } = [];
+    /// <summary>Answers: shown to the citizen with the request.</summary>
+    public IReadOnlyList<RequestEntry> Answers { get; init; } = [];
+    /// <summary>The wire name of its <see cref="Requests.DeadlineClass"/>.</summary>
+    public required string DeadlineClass { get; init; }
+    public Instant OpenedAt { get; init; }
+    public Instant DueAt { get; init; }
+    /// <summary>The operator who opened it and follows it up (deadline warnings go to them).</summary>
+    public required string AssigneeId { get; init; }
+    /// <summary>SHA-256 of the access code (<see cref="AccessCode"/>); the code itself is never stored.</summary>
+    public required string AccessCodeHash { get; init; }
+    public string Language { get; init; } = Languages.Russian;
+    [PersonalData] public string? CitizenName { get; init; }
+    [PersonalData] public string? Phone { get; init; }
+    [PersonalData] public string? Email { get; init; }
+    /// <summary>When its deadline was found missed and supervisors were told (once).</summary>
+    public Instant? BreachedAt { get; init; }
+    /// <summary>When the citizen was last reminded that the request waits on them.</summary>
+    public Instant? RemindedAt { get; init; }
+    public long Version { get; init; }
+
+    public bool IsFinal => RequestStatuses.IsFinal(Status);
+
+    /// <summary>When the request last entered its current status.</summary>
+    public Instant StatusSince => History.Count > 0 ? History[^1].At : OpenedAt;
+
+    public static ServiceRequest Open(Session session, RequestKind kind, DeadlineClass deadline, string operatorId,
+        string accessCodeHash, Instant now, Instant dueAt) => new()
+    {
+        Ticket = Sessions.Ticket.WithKind(session.Ticket, kind),
+        Kind = kind,
+        Queue = session.Queue,
+        History = [new StatusChange(RequestStatus.Received, operatorId, now)],
+        SessionIds = [session.Id],
+        DeadlineClass = deadline.Name,
+        OpenedAt = now,
+        DueAt = dueAt,
+        AssigneeId = operatorId,
+        AccessCodeHash = accessCodeHash,
+        Language = session.Language,
+        CitizenName = session.CitizenName,
+        Phone = session.Phone,
+        Email = session.Email,
+    };
+
+    public ServiceRequest Moved(RequestStatus to, string by, Instant now)
+    {
+        if (!RequestStatuses.CanMove(Status, to))
+            throw DomainException.Conflict(ErrorCodes.IllegalTransition,
+                $"Request {Ticket} is {RequestStatuses.Wire(Status)} and cannot become {RequestStatuses.Wire(to)}.");
+        return this with { Status = to, History = [.. History, new StatusChange(to, by, now)] };
+    }
+
+    public ServiceRequest WithNote(string by, string text, Instant now) => this with { Notes = [.. Notes, new RequestEntry(now, by, text)] };
+
+    public ServiceRequest WithAnswer(string by, string text, Instant now)
+    {
+        if (IsFinal)
+            throw DomainException.Conflict(ErrorCodes.IllegalTransition, $"Request {Ticket} is {RequestStatuses.Wire(Status)}: it takes no more answers.");
+        return this with { Answers = [.. Answers, new RequestEntry(now, by, text)] };
+    }
+
+    public ServiceRequest Linked(string sessionId) =>
+        SessionIds.Contains(sessionId) ? this : this with { SessionIds = [.. SessionIds, sessionId] };
+}

@@ -1,0 +1,12 @@
+using GosChat.Domain.Requests;
+using GosChat.Server.Hubs;
+using Microsoft.AspNetCore.SignalR;
+
+namespace GosChat.Server.Requests;
+
+/// <summary>Tells the citizen's connection (on any node) the ticket and access code of a request opened from their chat.</summary>
+public sealed class CitizenRequestPush(IHubContext<ChatHub, IChatClient> citizens) : IRequestObserver
+{
+    public Task OpenedAsync(ServiceRequest request, string sessionId, string accessCode) =>
+        citizens.Clients.Group(ChatHub.Group(sessionId)).RequestOpened(new RequestOpenedDto(request.Ticket, accessCode, request.DueAt));
+}

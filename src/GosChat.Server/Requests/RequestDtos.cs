@@ -1,0 +1,41 @@
+using GosChat.Domain.Requests;
+using GosChat.Server.Hubs;
+using NodaTime;
+
+namespace GosChat.Server.Requests;
+
+/// <summary>Operator hub <c>OpenRequest(sessionId, { kind, deadlineClass, note })</c>: every field optional.</summary>
+public sealed record OpenRequestDto(string? Kind, string? DeadlineClass, string? Note);
+
+/// <summary>What <c>OpenRequest</c> answers the operator (the only time the access code is shown to staff).</summary>
+public sealed record OpenedRequestDto(string Ticket, string AccessCode, string Status, Instant DueAt);
+
+/// <summary>The citizen hub's <c>RequestOpened</c> event: the ticket and the code to look the request up with.</summary>
+public sealed record RequestOpenedDto(string Ticket, string AccessCode, Instant DueAt);
+
+public sealed record RequestAnswerDto(Instant At, string Text);
+
+/// <summary><c>GET /api/requests/{ticket}</c>: what a citizen sees (no internal notes, no operator ids).</summary>
+public sealed record RequestLookupDto(string Ticket, string Kind, string Status, Instant DueAt, IReadOnlyList<RequestAnswerDto> Answers)
+{
+    public static RequestLookupDto From(ServiceRequest r) => new(r.Ticket, Wire.Kind(r.Kind), RequestStatuses.Wire(r.Status), r.DueAt,
+        r.Answers.Select(a => new RequestAnswerDto(a.At, a.Text)).ToList());
+}
+
+public sealed record RequestStatusChangeDto(string Status, string By, Instant At);
+
+public sealed record RequestEntryDto(Instant At, string By, string Text);
+
+/// <summary>The whole card, for operators (<c>GetRequest</c>, and the answer of every request change).</summary>
+public sealed record RequestCardDto(
+    string Ticket, string Kind, string Queue, string Status, string DeadlineClass, Instant OpenedAt, Instant DueAt, string AssigneeId,
+    IReadOnlyList<string> SessionIds, IReadOnlyList<RequestStatusChangeDto> History, IReadOnlyList<RequestEntryDto> Notes,
+    IReadOnlyList<RequestEntryDto> Answers, string Language, string? CitizenName, string? Phone, string? Email, Instant? BreachedAt)
+{
+    public static RequestCardDto From(ServiceRequest r) => new(
+        r.Ticket, Wire.Kind(r.Kind), r.Queue, RequestStatuses.Wire(r.Status), r.DeadlineClass, r.OpenedAt, r.DueAt, r.AssigneeId,
+        r.SessionIds, r.History.Select(h => new RequestStatusChangeDto(RequestStatuses.Wire(h.Status), h.By, h.At)).ToList(),
+        r.Notes.Select(Entry).ToList(), r.Answers.Select(Entry).ToList(), r.Language, r.CitizenName, r.Phone, r.Email, r.BreachedAt);
+
+    private static RequestEntryDto Entry(RequestEntry e) => new(e.At, e.By, e.Text);
+}

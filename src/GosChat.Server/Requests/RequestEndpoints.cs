@@ -1,0 +1,34 @@
+using GosChat.Domain;
+using GosChat.Domain.Requests;
+using GosChat.Server.Composition;
+
+namespace GosChat.Server.Requests;
+
+/// <summary>
+/// <c>GET /api/requests/{ticket}</c>: a citizen reads their request with the access code given with the ticket (header
+/// <c>X-Access-Code</c>). A wrong or missing code answers exactly as an unknown ticket (404), so the answer tells nothing
+/// about which tickets exist; every lookup counts against the client address's limit.
+/// </summary>
+public static class RequestEndpoints
+{
+    public const string AccessCodeHeader = "X-Access-Code";
+    public const string RateLimitPolicy = "requests";
+
+    public static RouteGroupBuilder MapRequests(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/requests").WithTags("Requests").RequireCors(GosChatSetup.WidgetCors);
+        group.MapGet("/{ticket}", async (HttpContext http, string ticket, RequestService requests) =>
+                await requests.LookupAsync(ticket, http.Request.Headers[AccessCodeHeader].ToString()) is { } request
+                    ? Results.Ok(RequestLookupDto.From(request))
+                    : throw DomainException.NotFound(ErrorCodes.RequestNotFound, "No request with this ticket and access code is known."))
+            .RequireRateLimiting(RateLimitPolicy)
+            .WithName("LookupRequest")
+            .WithSummary("A citizen's request by ticket, with its access code in the X-Access-Code header")
+            .WithDescription("Answers ticket, kind, status, dueAt and the answers given. A wrong or missing code is 404 request_not_found, " +
+                             "the same as an unknown ticket; 429 past GosChat:Requests:LookupsPerMinute from one address.")
+            .Produces<RequestLookupDto>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        return group;
+    }
+}

@@ -1,0 +1,32 @@
+using GosChat.Domain.Ports;
+using GosChat.Domain.Requests;
+using GosChat.Domain.Sessions;
+
+namespace GosChat.Storage.InMemory;
+
+/// <summary>Request cards in process memory (one node), by ticket sequence; saves are serialized by one lock.</summary>
+public sealed class InMemoryRequestStore : IRequestStore
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, ServiceRequest> _requests = new(StringComparer.Ordinal);
+
+    public Task<bool> SaveAsync(ServiceRequest request)
+    {
+        var sequence = Ticket.SequenceOf(request.Ticket);
+        lock (_gate)
+        {
+            var stored = _requests.GetValueOrDefault(sequence);
+            if ((stored?.Version ?? 0) != request.Version || (stored is not null && stored.Ticket != request.Ticket))
+                return Task.FromResult(false);
+            _requests[sequence] = request with { Version = request.Version + 1 };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<ServiceRequest?> GetAsync(string ticket)
+    {
+        if (!Ticket.IsValid(ticket)) return Task.FromResult<ServiceRequest?>(null);
+        lock (_gate)
+            return Task.FromResult(_requests.GetValueOrDefault(Ticket.SequenceOf(ticket)) is { } r && r.Ticket == ticket ? r : null);
+    }
+}

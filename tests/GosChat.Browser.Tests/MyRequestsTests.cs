@@ -1,0 +1,87 @@
+using GosChat.Browser.Tests.Infrastructure;
+using GosChat.Server.Requests;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Playwright;
+
+namespace GosChat.Browser.Tests;
+
+/// <summary>
+/// A chat turned into a request is found again in the widget's "My requests" after a reload: the ticket and code came
+/// with RequestOpened and were kept by this browser; the status and the operator's answer are read from the server.
+/// </summary>
+[TestFixture]
+public sealed class MyRequestsTests : BrowserTest
+{
+    [Test]
+    public async Task ACitizen_FindsTheRequestOfTheirChat_InMyRequests_WithItsStatusAndAnswer()
+    {
+        await StartServerAsync();
+        var console = await OpenConsoleAsync("op101");
+        await console.SetAvailableAsync();
+        var widget = await OpenWidgetAsync();
+        await widget.OpenAsync();
+        var ticket = await widget.StartAsync("Не пришёл ответ на заявление о смене паспорта", name: "Ольга");
+        var sessionId = await console.AcceptOfferAsync();
+
+        // The console has no request card yet: the operator opens the request through the operator hub.
+        await using var op = await Server.OperatorAsync("op101");
+        var opened = await op.InvokeAsync<OpenedRequestDto>("OpenRequest", sessionId, new OpenRequestDto("application", "standard", "проверить в ведомстве"));
+        Assert.That(opened.Ticket, Is.EqualTo("1" + ticket[1..]));
+        await console.CloseSessionAsync("Открыто обращение");
+
+        await widget.T("goschat-requests-toggle").ClickAsync();
+        await Expect(widget.T("goschat-requests")).ToBeVisibleAsync();
+        await Expect(widget.T("goschat-request-item")).ToHaveTextAsync($"№ {opened.Ticket} · код {opened.AccessCode}");
+        await widget.T("goschat-request-item").ClickAsync();
+        await Expect(widget.T("goschat-request-status")).ToHaveTextAsync("Статус: принято");
+        await Expect(widget.T("goschat-request-answers")).ToContainTextAsync("Ответов пока нет.");
+
+        await op.InvokeAsync<RequestCardDto>("SetRequestStatus", opened.Ticket, "resolved");
+        await op.InvokeAsync<RequestCardDto>("AddRequestNote", opened.Ticket, "внутренняя заметка");
+        var error = Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() =>
+            op.InvokeAsync<RequestCardDto>("AddRequestAnswer", opened.Ticket, "late"));
+        Assert.That(error!.Message, Does.Contain("illegal_transition"));
+
+        // Days later, after a reload: the browser still knows the request and reads what changed.
+        await widget.Page.ReloadAsync();
+        await widget.OpenAsync();
+        await widget.T("goschat-requests-toggle").ClickAsync();
+        await widget.T("goschat-request-item").ClickAsync();
+        await Expect(widget.T("goschat-request-status")).ToHaveTextAsync("Статус: выполнено");
+        await Expect(widget.T("goschat-request-detail")).Not.ToContainTextAsync("внутренняя заметка");
+
+        // By ticket and code typed in, and a wrong code finds nothing.
+        await widget.T("goschat-request-code").FillAsync("AAAAAAAAAAAAAAAA");
+        await widget.T("goschat-request-open").ClickAsync();
+        await Expect(widget.T("goschat-request-error")).ToHaveTextAsync("Обращение не найдено: проверьте номер и код доступа.");
+        await Expect(widget.T("goschat-request-detail")).ToBeHiddenAsync();
+
+        await widget.T("goschat-requests-toggle").ClickAsync();
+        await Expect(widget.T("goschat-requests")).ToBeHiddenAsync();
+    }
+
+    [Test]
+    public async Task AnAnswer_IsShownToTheCitizen_AsText()
+    {
+        await StartServerAsync(redis: true);
+        var console = await OpenConsoleAsync("op101");
+        await console.SetAvailableAsync();
+        var widget = await OpenWidgetAsync();
+        await widget.OpenAsync();
+        await widget.StartAsync("Платёж не прошёл");
+        var sessionId = await console.AcceptOfferAsync();
+        await using var op = await Server.OperatorAsync("op101");
+        var opened = await op.InvokeAsync<OpenedRequestDto>("OpenRequest", sessionId, new OpenRequestDto(null, null, null));
+        await op.InvokeAsync<RequestCardDto>("SetRequestStatus", opened.Ticket, "waitingForCitizen");
+        await op.InvokeAsync<RequestCardDto>("AddRequestAnswer", opened.Ticket, "Пришлите, пожалуйста, <b>квитанцию</b>.");
+
+        await widget.T("goschat-requests-toggle").ClickAsync();
+        await widget.T("goschat-request-item").ClickAsync();
+        await Expect(widget.T("goschat-request-status")).ToHaveTextAsync("Статус: ждёт вашего ответа");
+        await Expect(widget.T("goschat-request-answer")).ToContainTextAsync("Пришлите, пожалуйста, <b>квитанцию</b>.");
+
+        var report = new AxeReport();
+        await report.CheckAsync(widget.Page, "widget, My requests with an answer");
+        report.AssertNoSerious();
+    }
+}

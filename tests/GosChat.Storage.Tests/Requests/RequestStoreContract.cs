@@ -1,0 +1,174 @@
+using GosChat.Domain.Ports;
+using GosChat.Domain.Requests;
+using GosChat.Domain.Sessions;
+using GosChat.Storage.InMemory;
+using GosChat.Storage.Redis;
+using NodaTime;
+using StackExchange.Redis;
+
+namespace GosChat.Storage.Tests.Requests;
+
+/// <summary>What every request store must do; run against the in-memory store and against Redis.</summary>
+public abstract class RequestStoreContract
+{
+    protected static readonly Instant Opened = Instant.FromUtc(2026, 11, 27, 16, 0);
+    private StoreFactory _factory = null!;
+    protected IRequestStore Store = null!;
+
+    protected abstract StoreFactory CreateFactory();
+    protected abstract IRequestStore CreateStore(StoreFactory factory);
+
+    [OneTimeSetUp] public void StartStores() => _factory = CreateFactory();
+    [OneTimeTearDown] public void StopStores() => _factory.Dispose();
+
+    [SetUp]
+    public void Clean()
+    {
+        _factory.Reset();
+        Store = CreateStore(_factory);
+    }
+
+    protected StoreFactory Factory => _factory;
+
+    protected static ServiceRequest Request(string ticket = "212345678") => new()
+    {
+        Ticket = ticket,
+        Kind = (RequestKind)(ticket[0] - '0'),
+        Queue = "102",
+        History = [new StatusChange(RequestStatus.Received, "op-1", Opened)],
+        SessionIds = ["s-1"],
+        DeadlineClass = DeadlineClass.Complaint.Name,
+        OpenedAt = Opened,
+        DueAt = Opened + Duration.FromDays(7),
+        AssigneeId = "op-1",
+        AccessCodeHash = AccessCode.Hash("ABCDEFGHJKLMNPQR"),
+        Phone = "+7 926 111-22-33",
+        Email = "citizen@example.org",
+    };
+
+    [Test]
+    public async Task Save_StoresNewRequest_WithVersionOne_AndEveryField()
+    {
+        var request = Request()
+            .WithNote("op-1", "Проверить платёж 4417", Opened)
+            .WithAnswer("op-1", "Платёж найден", Opened + Duration.FromHours(1))
+            .Moved(RequestStatus.InProgress, "op-1", Opened + Duration.FromHours(2))
+            .Linked("s-2");
+
+        Assert.That(await Store.SaveAsync(request), Is.True);
+
+        var stored = await Store.GetAsync("212345678");
+        Assert.That(stored, Is.Not.Null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored!.Version, Is.EqualTo(1));
+            Assert.That(stored.Kind, Is.EqualTo(RequestKind.Complaint));
+            Assert.That(stored.Status, Is.EqualTo(RequestStatus.InProgress));
+            Assert.That(stored.History.Select(h => (h.Status, h.By, h.At)), Is.EqualTo(new[]
+            {
+                (RequestStatus.Received, "op-1", Opened), (RequestStatus.InProgress, "op-1", Opened + Duration.FromHours(2)),
+            }));
+            Assert.That(stored.SessionIds, Is.EqualTo(new[] { "s-1", "s-2" }));
+            Assert.That(stored.Notes.Single().Text, Is.EqualTo("Проверить платёж 4417"));
+            Assert.That(stored.Answers.Single(), Is.EqualTo(new RequestEntry(Opened + Duration.FromHours(1), "op-1", "Платёж найден")));
+            Assert.That(stored.DueAt, Is.EqualTo(Opened + Duration.FromDays(7)));
+            Assert.That(stored.DeadlineClass, Is.EqualTo("complaint"));
+            Assert.That(stored.Phone, Is.EqualTo("+7 926 111-22-33"));
+            Assert.That(stored.Email, Is.EqualTo("citizen@example.org"));
+            Assert.That(AccessCode.Matches("ABCDEFGHJKLMNPQR", stored.AccessCodeHash), Is.True);
+        });
+    }
+
+    [Test]
+    public async Task Save_RefusesStaleVersion_AndASecondNewRequest()
+    {
+        Assert.That(await Store.SaveAsync(Request()), Is.True);
+        var stored = (await Store.GetAsync("212345678"))!;
+        Assert.That(await Store.SaveAsync(stored.WithNote("op-1", "A", Opened)), Is.True);
+
+        Assert.That(await Store.SaveAsync(stored.WithNote("op-2", "B", Opened)), Is.False, "read at version 1, stored is 2");
+        Assert.That(await Store.SaveAsync(Request()), Is.False, "a new request where one exists");
+        var now = (await Store.GetAsync("212345678"))!;
+        Assert.That(now.Version, Is.EqualTo(2));
+        Assert.That(now.Notes.Select(n => n.Text), Is.EqualTo(new[] { "A" }));
+    }
+
+    [Test]
+    public async Task OneRequestPerSequence_WhateverItsKindDigit_AndReadsAnswerOnlyTheExactTicket()
+    {
+        Assert.That(await Store.SaveAsync(Request("212345678")), Is.True);
+
+        Assert.That(await Store.SaveAsync(Request("312345678")), Is.False);
+        Assert.That(await Store.GetAsync("312345678"), Is.Null);
+        Assert.That(await Store.GetAsync("112345678"), Is.Null);
+        Assert.That(await Store.GetAsync("212345679"), Is.Null);
+        Assert.That(await Store.GetAsync("not-a-ticket"), Is.Null);
+        Assert.That(await Store.SaveAsync(Request("312345679")), Is.True);
+    }
+
+    [Test]
+    public async Task ParallelChanges_EachSavedOnce_NoneLost()
+    {
+        await Store.SaveAsync(Request());
+        var writers = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            while (true)
+            {
+                var current = (await Store.GetAsync("212345678"))!;
+                if (await Store.SaveAsync(current.WithNote("op-" + i, "note " + i, Opened))) return;
+            }
+        }));
+        await Task.WhenAll(writers);
+
+        var final = (await Store.GetAsync("212345678"))!;
+        Assert.That(final.Version, Is.EqualTo(9));
+        Assert.That(final.Notes.Select(n => n.Text), Is.EquivalentTo(Enumerable.Range(0, 8).Select(i => "note " + i)));
+    }
+}
+
+public sealed class InMemoryRequestStoreTests : RequestStoreContract
+{
+    protected override StoreFactory CreateFactory() => new InMemoryStoreFactory();
+    protected override IRequestStore CreateStore(StoreFactory factory) => new InMemoryRequestStore();
+}
+
+public sealed class RedisRequestStoreTests : RequestStoreContract
+{
+    protected override StoreFactory CreateFactory() => new RedisStoreFactory();
+    protected override IRequestStore CreateStore(StoreFactory factory) =>
+        new RedisRequestStore(((RedisStoreFactory)factory).Multiplexer, new RedisStoreOptions(), TestCipher.Default);
+
+    private IDatabase Db => ((RedisStoreFactory)Factory).Multiplexer.GetDatabase();
+
+    [Test]
+    public async Task Record_IsUnderItsOwnHashTag_WithTextsAndContactsEncrypted()
+    {
+        await Store.SaveAsync(Request().WithNote("op-1", "Проверить платёж 4417", Opened).WithAnswer("op-1", "Платёж найден", Opened));
+
+        var raw = (string?)await Db.StringGetAsync("goschat:v1:{req:12345678}:request");
+        Assert.That(raw, Is.Not.Null);
+        var json = System.Text.Json.JsonDocument.Parse(raw![(raw.IndexOf('\n') + 1)..]).RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(json.GetProperty("phone").GetString(), Does.StartWith("enc:v1:"));
+            Assert.That(json.GetProperty("email").GetString(), Does.StartWith("enc:v1:"));
+            Assert.That(json.GetProperty("notes")[0].GetProperty("text").GetString(), Does.StartWith("enc:v1:"));
+            Assert.That(json.GetProperty("answers")[0].GetProperty("text").GetString(), Does.StartWith("enc:v1:"));
+            Assert.That(raw, Does.Not.Contain("citizen@example.org").And.Not.Contain("+7 926 111-22-33"));
+        });
+        Assert.That(raw, Does.Contain("212345678"), "ids stay readable");
+    }
+
+    [Test]
+    public async Task FinalRequest_Expires_AfterTheRetention_OpenOneDoesNot()
+    {
+        await Store.SaveAsync(Request());
+        Assert.That(await Db.KeyTimeToLiveAsync("goschat:v1:{req:12345678}:request"), Is.Null);
+
+        var stored = (await Store.GetAsync("212345678"))!;
+        await Store.SaveAsync(stored.Moved(RequestStatus.Resolved, "op-1", Opened));
+
+        var ttl = await Db.KeyTimeToLiveAsync("goschat:v1:{req:12345678}:request");
+        Assert.That(ttl, Is.Not.Null.And.GreaterThan(TimeSpan.FromDays(29)).And.LessThanOrEqualTo(TimeSpan.FromDays(30)));
+    }
+}
