@@ -61,7 +61,7 @@ public sealed class RequestNotificationTests(string storage) : ServerFixtureBase
 
     private MimeMessage[] Mails(string ticket) => _smtp.ReceivedEmail
         .Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))))
-        .Where(m => m.Subject.Contains(ticket, StringComparison.Ordinal)).ToArray();
+        .Where(m => (m.Subject ?? "").Contains(ticket, StringComparison.Ordinal)).ToArray();
 
     private JsonElement[] Sms(string ticket) => _sms.Received
         .Select(r => (r, json: JsonDocument.Parse(r.Body).RootElement))
@@ -106,7 +106,7 @@ public sealed class RequestNotificationTests(string storage) : ServerFixtureBase
         await op.InvokeAsync<RequestCardDto>("AddRequestAnswer", ticket, "Your certificate is ready: number 77-1234.");
 
         await Eventually.AssertAsync(() => Task.FromResult(Mails(ticket).Length == 3 && Sms(ticket).Length == 3), "three notices by both channels");
-        Assert.That(Mails(ticket).Select(m => m.TextBody.Trim()), Is.EquivalentTo(new[]
+        Assert.That(Mails(ticket).Select(m => (m.TextBody ?? "").Trim()), Is.EquivalentTo(new[]
         {
             mail.TextBody.Trim(),
             $"Request {ticket}: in progress.",
