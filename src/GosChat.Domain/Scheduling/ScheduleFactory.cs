@@ -118,10 +118,34 @@ public static class ScheduleFactory
     }
 
     /// <summary>
+    /// Builds one queue's hours per channel from <c>GosChat:Queues:{queueId}</c>: the chat from <c>Schedule</c>, the
+    /// phone from <c>Phone:Schedule</c> (the chat's windows when no phone day is configured). Emergency mode and the
+    /// calendar apply to both.
+    /// </summary>
+    public static QueueHours BuildQueueHours(
+        string queueId, QueueScheduleOptions? options, DateTimeZone zone, HolidayCalendar calendar)
+    {
+        var chat = BuildQueueSchedule(queueId, options, zone, calendar);
+        if (options?.Phone?.Schedule is not { Count: > 0 } phoneDays)
+        {
+            return QueueHours.Same(chat);
+        }
+
+        var key = $"{SchedulingConfigKeys.Queues}:{queueId}:Phone:Schedule";
+        var weekly = BuildWeekly(phoneDays, key, chat.Weekly);
+        return new QueueHours(chat, new WorkingHoursSchedule(zone, weekly, calendar, chat.EmergencyOnHolidays, chat.EmergencyWindows));
+    }
+
+    /// <summary>
     /// Builds the schedules of queues 101-104 from <c>GosChat:Queues</c>; a queue not configured gets the
-    /// default. Any other queue id is an error.
+    /// default. Any other queue id is an error. These are the chat schedules; <see cref="BuildAllQueueHours"/> gives both channels.
     /// </summary>
     public static IReadOnlyDictionary<string, WorkingHoursSchedule> BuildQueueSchedules(
+        IReadOnlyDictionary<string, QueueScheduleOptions>? queues, DateTimeZone zone, HolidayCalendar calendar) =>
+        BuildAllQueueHours(queues, zone, calendar).ToDictionary(p => p.Key, p => p.Value.Chat);
+
+    /// <summary>The hours per channel of queues 101-104 from <c>GosChat:Queues</c>; any other queue id is an error.</summary>
+    public static IReadOnlyDictionary<string, QueueHours> BuildAllQueueHours(
         IReadOnlyDictionary<string, QueueScheduleOptions>? queues, DateTimeZone zone, HolidayCalendar calendar)
     {
         foreach (var id in queues?.Keys ?? [])
@@ -135,7 +159,7 @@ public static class ScheduleFactory
 
         return QueueIds.ToDictionary(
             id => id,
-            id => BuildQueueSchedule(id, queues is not null && queues.TryGetValue(id, out var o) ? o : null, zone, calendar));
+            id => BuildQueueHours(id, queues is not null && queues.TryGetValue(id, out var o) ? o : null, zone, calendar));
     }
 
     /// <summary>
