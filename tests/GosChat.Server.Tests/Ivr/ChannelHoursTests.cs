@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using GosChat.Server.Hubs;
 using GosChat.TestSupport;
 using GosChat.TestSupport.Server;
@@ -59,6 +61,37 @@ public sealed class ChannelHoursTests(bool useRedis) : IvrFixture(useRedis)
         var nextOpening = NodaTime.Text.InstantPattern.ExtendedIso.Parse(call.GetProperty("nextOpening").GetString()!).GetValueOrThrow();
         Assert.That(nextOpening, Is.EqualTo(GosChatServer.MondayMorning + Duration.FromDays(7) - Duration.FromHours(1)), "Monday 09:00");
     }
+
+    [Test]
+    public async Task Status_GivesTodaysWindowsPerChannel_BesideStateAndNextChange()
+    {
+        var settings = HotlineSettings();
+        settings["GosChat:Queues:101:Schedule:Saturday:0"] = "09:00-13:00";
+        settings["GosChat:Queues:101:Schedule:Saturday:1"] = "14:00-21:00";
+        await StartAsync(settings, new FakeClock(SaturdayEleven));
+
+        var status = await Server.Http.GetFromJsonAsync<JsonElement>("api/status");
+        var queues = status.GetProperty("queues").EnumerateArray().ToDictionary(q => q.GetProperty("id").GetString()!);
+
+        Assert.That(Windows(queues["102"], "chat"), Is.Empty);
+        Assert.That(Windows(queues["102"], "phone"), Is.EqualTo(new[] { "10:00-18:00" }));
+        Assert.That(queues["102"].GetProperty("state").GetString(), Is.EqualTo("unavailable"));
+        Assert.That(queues["102"].GetProperty("nextChange").GetString(), Is.Not.Null);
+        Assert.That(Windows(queues["101"], "chat"), Is.EqualTo(new[] { "09:00-13:00", "14:00-21:00" }));
+        Assert.That(Windows(queues["101"], "phone"), Is.EqualTo(new[] { "09:00-13:00", "14:00-21:00" }), "no phone schedule: as the chat");
+        Assert.That(queues["101"].GetProperty("open").GetBoolean(), Is.True);
+        Assert.That(Windows(queues["103"], "chat"), Is.Empty, "the default is closed on Saturdays");
+
+        // On Monday the default hours and the hotline's phone hours.
+        await Server.ResetClockAsync(GosChatServer.MondayMorning + Duration.FromDays(7));
+        status = await Server.Http.GetFromJsonAsync<JsonElement>("api/status");
+        queues = status.GetProperty("queues").EnumerateArray().ToDictionary(q => q.GetProperty("id").GetString()!);
+        Assert.That(Windows(queues["102"], "chat"), Is.EqualTo(new[] { "08:00-20:00" }));
+        Assert.That(Windows(queues["102"], "phone"), Is.EqualTo(new[] { "09:00-20:00" }));
+    }
+
+    private static string[] Windows(JsonElement queue, string channel) =>
+        queue.GetProperty("hours").GetProperty(channel).EnumerateArray().Select(w => w.GetString()!).ToArray();
 
     [Test]
     public async Task WithoutAPhoneSchedule_TheCallFollowsTheChatHours()
