@@ -4,9 +4,10 @@
 import { makeH, setText, clear } from '../shared/dom.js';
 import { ACCEPT_ATTRIBUTE } from '../shared/files.js';
 import { safeHref } from '../shared/url.js';
-import { formatLocalDateTime, formatWait, shiftClock, zoneOffsetMinutes } from '../shared/time.js';
+import { formatLocalDateTime, formatWait, zoneOffsetMinutes } from '../shared/time.js';
 import { t } from '../i18n.js';
 import { summarizeStatus, TOPICS } from './status.js';
+import { scheduleText } from './schedule.js';
 import { canWrite } from './state.js';
 import { renderMessage } from './render.js';
 
@@ -318,15 +319,14 @@ export function mountView({ doc, controller, css, serverBase, privacy = {} }) {
     const next = st.state === 'unavailable' && st.nextOpening ? formatLocalDateTime(st.nextOpening, lang) : '';
     setText(statusNext, next ? t(lang, 'nextOpening', { when: next }) : '');
     statusNext.hidden = !next;
-    let schedule = t(lang, 'schedule');
-    const zone = st.timeZone || 'Europe/Moscow';
+    // The hours of the chosen topic's queue (or of every queue, when none is chosen), as the server configures them.
+    const zone = s.status?.timeZone || 'Europe/Moscow';
     const zoneOffset = zoneOffsetMinutes(zone, Date.now());
     const localOffset = -new Date().getTimezoneOffset();
-    if (zoneOffset !== null && zoneOffset !== localOffset) {
-      const d = localOffset - zoneOffset;
-      schedule += ' ' + t(lang, 'scheduleLocal', { from: shiftClock('08:00', d), to: shiftClock('20:00', d) });
-    }
+    const shift = zoneOffset !== null && zoneOffset !== localOffset ? localOffset - zoneOffset : 0;
+    const schedule = scheduleText(s.status, topicSelect.value, lang, shift);
     setText(statusSchedule, schedule);
+    statusSchedule.hidden = !schedule;
   }
 
   function renderSession(s) {
