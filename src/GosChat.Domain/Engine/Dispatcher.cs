@@ -195,7 +195,8 @@ public sealed class Dispatcher(
 
     /// <summary>
     /// Takes an offer back: the session returns to its queue in its place, the operator is free for another offer.
-    /// With <paramref name="declinedBy"/>, that operator is skipped for this session for the decline cool-down.
+    /// With <paramref name="declinedBy"/>, that operator is skipped for this session for the decline cool-down (an
+    /// expiry, <paramref name="onlyIfExpired"/>, only while another operator can take it).
     /// With <paramref name="onlyIfExpired"/>, an offer whose expiry was pushed back meanwhile (the operator asked
     /// for more time) stays. Returns false when the offer was already gone or stays.
     /// </summary>
@@ -211,7 +212,8 @@ public sealed class Dispatcher(
             var session = await store.GetSessionAsync(offer.SessionId);
             if (session is { State: SessionState.Offered } && session.OfferId == offer.Id)
             {
-                var mark = declinedBy is null ? null : new DeclineMark(declinedBy, now + options.DeclineCooldown);
+                // An offer let expire is a soft mark: it yields when nobody else can take the session (Router).
+                var mark = declinedBy is null ? null : new DeclineMark(declinedBy, now + options.DeclineCooldown, Expired: onlyIfExpired);
                 change.Put(session.OfferWithdrawn(offer.Id, mark, now));
             }
             var op = await store.GetOperatorAsync(offer.OperatorId);

@@ -48,10 +48,13 @@ public sealed record OperatorState
         (session.SeniorOnly ? Senior : Queues.Contains(session.Queue))
         && Languages.Contains(session.Language);
 
-    /// <summary>Can this operator be offered a session right now?</summary>
-    public bool IsEligibleFor(Session session, Instant now) =>
+    /// <summary>
+    /// Can this operator be offered a session right now? With <paramref name="despiteExpiredOffer"/>, an offer of it they
+    /// let expire recently does not stand in the way (an explicit decline still does).
+    /// </summary>
+    public bool IsEligibleFor(Session session, Instant now, bool despiteExpiredOffer = false) =>
         Presence == Presence.Available && IsConnected && PendingOfferId is null
-        && HasRoomFor(session.Channel) && CanServe(session) && !session.IsDeclinedBy(Id, now);
+        && HasRoomFor(session.Channel) && CanServe(session) && !session.IsDeclinedBy(Id, now, countExpired: !despiteExpiredOffer);
 
     /// <summary>Refreshes the configured fields from the account, keeping runtime state.</summary>
     public OperatorState WithAccount(OperatorAccount account) => this with
