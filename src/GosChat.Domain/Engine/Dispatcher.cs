@@ -135,6 +135,8 @@ public sealed class Dispatcher(
         foreach (var session in snapshot.Waiting.Where(s => s.State == SessionState.Deferred))
             if (hours.IsOpen(session.Queue, session.Channel, session.Language, session.Critical, now))
                 changed |= await ReleaseDeferredAsync(session.Id);
+        foreach (var session in LanguageFallback.Due(snapshot, now, options.FallbackLanguage, options.LanguageFallbackWait))
+            changed |= await FallBackAsync(session.Id);
         if (changed) await events.RoutingChangedAsync();
         await DispatchAsync();
     }
@@ -265,6 +267,24 @@ public sealed class Dispatcher(
         });
         if (released is null) return false;
         await observers.QueuedAsync(released);
+        return true;
+    }
+
+    /// <summary>Opens a session nobody on duty speaks the language of to the fallback language's operators, and tells the citizen.</summary>
+    private async Task<bool> FallBackAsync(string sessionId)
+    {
+        var fallback = options.FallbackLanguage!;
+        var fellBack = await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
+        {
+            var change = new RoutingChange();
+            var session = await store.GetSessionAsync(sessionId);
+            if (session is not { State: SessionState.Queued, FallbackLanguage: null }) return (change, (Session?)null);
+            var next = session.FellBackTo(fallback);
+            change.Put(next);
+            return (change, next);
+        });
+        if (fellBack is null) return false;
+        await SystemMessageAsync(fellBack, SystemTexts.LanguageFallback(fellBack.Language, fallback));
         return true;
     }
 

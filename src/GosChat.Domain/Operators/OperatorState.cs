@@ -26,6 +26,8 @@ public sealed record OperatorState
     public int MaxChats { get; init; } = 3;
     public bool Senior { get; init; }
     public bool Supervisor { get; init; }
+    /// <summary>Interpreter tier, set by the operator: preferred for sessions that fell back from a language they do not speak.</summary>
+    public bool Interpreter { get; init; }
     public Presence Presence { get; init; } = Presence.Offline;
     public IReadOnlyList<ActiveWork> Work { get; init; } = [];
     public string? PendingOfferId { get; init; }
@@ -46,7 +48,11 @@ public sealed record OperatorState
 
     public bool CanServe(Session session) =>
         (session.SeniorOnly ? Senior : Queues.Contains(session.Queue))
-        && Languages.Contains(session.Language);
+        && (Languages.Contains(session.Language) || (session.FallbackLanguage is { } fallback && Languages.Contains(fallback)));
+
+    /// <summary>Skilled for the session's queue and speaking its own language (its fallback aside).</summary>
+    public bool Speaks(Session session) =>
+        (session.SeniorOnly ? Senior : Queues.Contains(session.Queue)) && Languages.Contains(session.Language);
 
     /// <summary>
     /// Can this operator be offered a session right now? With <paramref name="despiteExpiredOffer"/>, an offer of it they

@@ -26,8 +26,8 @@ public static class Router
         var taken = new HashSet<string>();
         foreach (var session in InOfferOrder(snapshot.Waiting.Where(s => s.State == SessionState.Queued)))
         {
-            var op = Best(snapshot.Operators.Where(o => !taken.Contains(o.Id) && o.IsEligibleFor(session, now)))
-                     ?? Best(snapshot.Operators.Where(o => !taken.Contains(o.Id) && o.IsEligibleFor(session, now, despiteExpiredOffer: true)));
+            var op = Best(session, snapshot.Operators.Where(o => !taken.Contains(o.Id) && o.IsEligibleFor(session, now)))
+                     ?? Best(session, snapshot.Operators.Where(o => !taken.Contains(o.Id) && o.IsEligibleFor(session, now, despiteExpiredOffer: true)));
             if (op is null) continue;
             taken.Add(op.Id);
             plan.Add((session, op));
@@ -35,8 +35,14 @@ public static class Router
         return plan;
     }
 
-    private static OperatorState? Best(IEnumerable<OperatorState> eligible) => eligible
-        .OrderBy(o => o.IdleSince)
+    /// <summary>
+    /// Who speaks the session's own language first (they all do, unless it fell back to another language), then the
+    /// interpreter tier, then the operator idle longest.
+    /// </summary>
+    private static OperatorState? Best(Session session, IEnumerable<OperatorState> eligible) => eligible
+        .OrderByDescending(o => o.Languages.Contains(session.Language))
+        .ThenByDescending(o => o.Interpreter)
+        .ThenBy(o => o.IdleSince)
         .ThenBy(o => o.Load)
         .ThenBy(o => o.Id, StringComparer.Ordinal)
         .FirstOrDefault();

@@ -164,12 +164,13 @@ public static class ScheduleFactory
 
     /// <summary>
     /// Builds the language windows from <c>GosChat:Languages</c>: the defaults (tt and ba daily
-    /// 08:00-20:00), with each configured language's schedule replacing its default.
+    /// 08:00-20:00), with each configured language's schedule replacing its default. A language's phone windows
+    /// (<c>Phone:Schedule</c>) default to its chat windows; <c>OwnHours</c> makes them the language's own hours.
     /// </summary>
     public static LanguageAvailability BuildLanguages(IReadOnlyDictionary<string, LanguageOptions>? languages, DateTimeZone zone)
     {
-        var windows = new Dictionary<string, WeeklySchedule>(
-            LanguageAvailability.DefaultWindows.ToDictionary(p => p.Key, p => p.Value), StringComparer.OrdinalIgnoreCase);
+        var windows = new Dictionary<string, LanguageWindow>(
+            LanguageAvailability.DefaultWindows.ToDictionary(p => p.Key, p => new LanguageWindow(p.Value)), StringComparer.OrdinalIgnoreCase);
 
         foreach (var (code, options) in languages ?? new Dictionary<string, LanguageOptions>())
         {
@@ -179,12 +180,24 @@ public static class ScheduleFactory
                 throw new ScheduleConfigurationException(key, "a language code is empty.");
             }
 
-            if (options?.Schedule is not { Count: > 0 } days)
+            var hasChat = options?.Schedule is { Count: > 0 };
+            var hasPhone = options?.Phone?.Schedule is { Count: > 0 };
+            if (!hasChat && !hasPhone)
             {
+                if (options?.OwnHours == true)
+                {
+                    throw new ScheduleConfigurationException($"{key}:OwnHours", "own hours need a Schedule of the language's windows.");
+                }
+
                 continue;
             }
 
-            windows[code] = BuildWeekly(days, $"{key}:Schedule", WeeklySchedule.Closed);
+            var current = windows.TryGetValue(code, out var w) ? w : null;
+            var chat = hasChat
+                ? BuildWeekly(options!.Schedule, $"{key}:Schedule", WeeklySchedule.Closed)
+                : current?.Chat ?? WeeklySchedule.EveryDay("00:00-24:00");
+            var phone = hasPhone ? BuildWeekly(options!.Phone.Schedule, $"{key}:Phone:Schedule", WeeklySchedule.Closed) : null;
+            windows[code] = new LanguageWindow(chat, phone, options!.OwnHours);
         }
 
         return new LanguageAvailability(windows, zone);

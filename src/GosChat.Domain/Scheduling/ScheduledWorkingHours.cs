@@ -16,6 +16,7 @@ public sealed class ScheduledWorkingHours : IWorkingHours
 
     public ScheduledWorkingHours(IReadOnlyDictionary<string, QueueHours> queues, LanguageAvailability languages)
     {
+        Languages = languages;
         _queues = queues;
         _languages = languages;
     }
@@ -25,6 +26,8 @@ public sealed class ScheduledWorkingHours : IWorkingHours
         : this(queues.ToDictionary(p => p.Key, p => QueueHours.Same(p.Value)), languages)
     {
     }
+
+    public LanguageAvailability Languages { get; }
 
     public DateTimeZone Zone => Schedule(Queues.QueueCatalog.Default).Zone;
 
@@ -36,10 +39,10 @@ public sealed class ScheduledWorkingHours : IWorkingHours
         _queues.TryGetValue(queue, out var hours) ? hours.For(channel) : WorkingHoursSchedule.Default;
 
     public bool IsOpen(string queue, Channel channel, string language, bool critical, Instant at) =>
-        _languages.IsServiceable(Schedule(queue, channel), language, at, critical);
+        _languages.IsServiceable(Schedule(queue, channel), language, at, critical, channel);
 
     public Instant? NextOpening(string queue, Channel channel, string language, bool critical, Instant from) =>
-        _languages.NextServiceable(Schedule(queue, channel), language, from, critical);
+        _languages.NextServiceable(Schedule(queue, channel), language, from, critical, channel);
 
     public Instant? NextChange(string queue, Channel channel, Instant from) =>
         Schedule(queue, channel).NextChange(from);

@@ -40,6 +40,11 @@ public sealed record Session
     public Instant? FirstOperatorReplyAt { get; init; }
     public string? OfferId { get; init; }
     public IReadOnlyList<DeclineMark> Declines { get; init; } = [];
+    /// <summary>
+    /// Set when nobody on duty spoke <see cref="Language"/> for the fallback wait: operators of this language may take
+    /// the session too (Routing/LanguageFallback).
+    /// </summary>
+    public string? FallbackLanguage { get; init; }
     [PersonalData] public string? CitizenName { get; init; }
     [PersonalData] public string? Phone { get; init; }
     [PersonalData] public string? Email { get; init; }
@@ -100,6 +105,13 @@ public sealed record Session
             OperatorName = operatorName,
             AssignedAt = now,
         };
+    }
+
+    /// <summary>A queued session opened to operators of <paramref name="language"/> as well as of its own.</summary>
+    public Session FellBackTo(string language)
+    {
+        if (State != SessionState.Queued || FallbackLanguage is not null) throw Illegal("passed to another language");
+        return this with { FallbackLanguage = language };
     }
 
     /// <summary>Deferred → queued when the queue opens.</summary>

@@ -1,0 +1,58 @@
+using GosChat.Domain.Messages;
+using GosChat.Server.Hubs;
+using GosChat.TestSupport;
+using GosChat.TestSupport.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace GosChat.Server.Tests.Chat;
+
+/// <summary>A Tatar chat with only Russian-speaking operators on duty is answered in Russian after the fallback wait.</summary>
+[TestFixture("embedded")]
+[TestFixture("redis")]
+public sealed class LanguageFallbackServerTests(string storage) : ServerFixtureBase(storage)
+{
+    [Test]
+    public async Task TatarChat_IsAnsweredByARussianOperator_AfterTheWait_WithTheCitizenToldInTatar()
+    {
+        var (op, offers) = await AvailableOperator("op101"); // speaks ru and en
+        var citizen = await Citizen();
+        var messages = citizen.Inbox<MessageDto>("Message");
+        var started = await citizen.InvokeAsync<SessionStartedDto>("StartSession",
+            new StartSessionRequest("101", "Исәнмесез, кодны ала алмыйм", "tt", null, null, null, null, null));
+        Assert.That(started.State, Is.EqualTo("queued"));
+
+        Server.Clock.AdvanceSeconds(59);
+        await Server.Centre.Dispatcher.SweepAsync();
+        Assert.That(offers.All.Where(o => o.SessionId == started.SessionId), Is.Empty, "before the wait nobody is offered it");
+
+        Server.Clock.AdvanceSeconds(1);
+
+        var told = await messages.WaitAsync(m => m.From == "system" && m.SessionId == started.SessionId);
+        Assert.That(told.Text, Is.EqualTo(SystemTexts.LanguageFallback("tt", "ru")));
+        var offer = await offers.WaitAsync(o => o.SessionId == started.SessionId);
+        Assert.That(offer.Language, Is.EqualTo("tt"));
+        var snapshot = await op.InvokeAsync<SessionSnapshotDto>("AcceptOffer", offer.OfferId);
+        Assert.That(snapshot.Messages.Select(m => m.Text), Does.Contain(told.Text), "the operator sees what the citizen was told");
+        await op.InvokeAsync<SendResult>("SendMessage", started.SessionId, "Здравствуйте! Отвечу на русском.", "op-1");
+        var reply = await messages.WaitAsync(m => m.From == "operator");
+        Assert.That(reply.Text, Is.EqualTo("Здравствуйте! Отвечу на русском."));
+    }
+
+    [Test]
+    public async Task WhileATatarSpeakerIsOnDuty_TheChatWaitsForThem()
+    {
+        var (senior, seniorOffers) = await AvailableOperator("senior"); // speaks tt
+        var (op, offers) = await AvailableOperator("op101");
+        var first = await (await Citizen()).InvokeAsync<SessionStartedDto>("StartSession",
+            new StartSessionRequest("101", "Беренче", "tt", null, null, null, null, null));
+        await seniorOffers.WaitAsync(o => o.SessionId == first.SessionId);
+        var second = await (await Citizen()).InvokeAsync<SessionStartedDto>("StartSession",
+            new StartSessionRequest("101", "Икенче", "tt", null, null, null, null, null));
+
+        Server.Clock.AdvanceSeconds(120);
+        await Server.Centre.Dispatcher.SweepAsync();
+
+        Assert.That(offers.All, Is.Empty, "the Russian-only operator is not offered Tatar chats while a Tatar speaker is on duty");
+        Assert.That((await Server.Centre.Store.GetSessionAsync(second.SessionId))!.FallbackLanguage, Is.Null);
+    }
+}
