@@ -11,6 +11,16 @@ namespace GosChat.Server.Tests.Chat;
 [TestFixture("redis")]
 public sealed class LanguageFallbackServerTests(string storage) : ServerFixtureBase(storage)
 {
+    /// <summary>A second Russian-only operator of queue 101, beside the demo accounts.</summary>
+    protected override Dictionary<string, string?> Settings() => new()
+    {
+        ["Operators:0:Login"] = "interpreter101",
+        ["Operators:0:Name"] = "Зоя (переводчик)",
+        ["Operators:0:PasswordHash"] = GosChat.Server.Auth.OperatorDirectory.HashPassword("demo"),
+        ["Operators:0:Queues:0"] = "101",
+        ["Operators:0:Languages:0"] = "ru",
+    };
+
     [Test]
     public async Task TatarChat_IsAnsweredByARussianOperator_AfterTheWait_WithTheCitizenToldInTatar()
     {
@@ -36,6 +46,22 @@ public sealed class LanguageFallbackServerTests(string storage) : ServerFixtureB
         await op.InvokeAsync<SendResult>("SendMessage", started.SessionId, "Здравствуйте! Отвечу на русском.", "op-1");
         var reply = await messages.WaitAsync(m => m.From == "operator");
         Assert.That(reply.Text, Is.EqualTo("Здравствуйте! Отвечу на русском."));
+    }
+
+    [Test]
+    public async Task SetInterpreter_MarksTheOperatorAsInterpreterTier_AndIsPreferredForAFallenBackChat()
+    {
+        var (plain, plainOffers) = await AvailableOperator("op101");
+        var (interpreter, interpreterOffers) = await AvailableOperator("interpreter101");
+        await interpreter.InvokeAsync("SetInterpreter", true);
+        Assert.That((await Server.Centre.Store.GetOperatorAsync("interpreter101"))!.Interpreter, Is.True);
+
+        var started = await (await Citizen()).InvokeAsync<SessionStartedDto>("StartSession",
+            new StartSessionRequest("101", "Исәнмесез", "tt", null, null, null, null, null));
+        Server.Clock.AdvanceSeconds(60);
+
+        await interpreterOffers.WaitAsync(o => o.SessionId == started.SessionId);
+        Assert.That(plainOffers.All.Where(o => o.SessionId == started.SessionId), Is.Empty, "op101 was idle longer, but is not interpreter tier");
     }
 
     [Test]
