@@ -26,7 +26,9 @@ public sealed record CallRouting(
 
 /// <summary>A call as the telephony side follows it.</summary>
 /// <param name="WaitSeconds">How long the caller waited in the queue: until answered, until hung up, or so far.</param>
-public sealed record CallStatus(string CallId, string State, Session Session, int WaitSeconds);
+/// <param name="Position">While waiting (queued or offered): the call's live place in its queue (1 = next); else null.</param>
+/// <param name="EstimatedWaitSeconds">While waiting: the live estimate of the wait still ahead; else null.</param>
+public sealed record CallStatus(string CallId, string State, Session Session, int WaitSeconds, int? Position = null, int? EstimatedWaitSeconds = null);
 
 /// <summary>
 /// Routes phone calls by the extension the caller keyed, follows them through the queue, and takes voicemail
@@ -64,10 +66,14 @@ public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler 
         return new CallRouting(CallAction.Enqueue, queue, session, position, estimate, overloaded, null);
     }
 
+    /// <summary>The call's state, and while it waits its live place and estimate (the platform announces them on every poll).</summary>
     public async Task<CallStatus> GetAsync(string? callId)
     {
         var session = await GetSessionAsync(callId);
-        return Status(session);
+        var status = Status(session);
+        if (!session.IsWaiting) return status;
+        var place = centre.Metrics.Places(await centre.Store.LoadSnapshotAsync()).GetValueOrDefault(session.Id);
+        return status with { Position = place?.Position ?? 0, EstimatedWaitSeconds = place?.EstimatedWaitSeconds ?? 0 };
     }
 
     /// <summary>"answered": the bridge to the operator is up (the call must be connected). "hangup": the call ends wherever it is.</summary>

@@ -44,10 +44,13 @@ public sealed record IvrCallAnswer(
 /// <param name="OperatorId">The operator who accepted it (connected, and ended after a conversation).</param>
 /// <param name="WaitSeconds">Seconds in the queue: until answered, until hung up, or so far.</param>
 /// <param name="EndReason">ended only: "abandoned" (hung up while waiting), "hangup", "operator" (closed by the operator).</param>
-public sealed record CallStatusDto(string CallId, string State, string? OperatorId, string Ticket, string Queue, int WaitSeconds, string? EndReason)
+/// <param name="Position">GET while queued or offered: the live place in the queue (1 = next); omitted otherwise.</param>
+/// <param name="EstimatedWaitSeconds">GET while queued or offered: the live estimate of the wait ahead; omitted otherwise.</param>
+public sealed record CallStatusDto(string CallId, string State, string? OperatorId, string Ticket, string Queue, int WaitSeconds, string? EndReason,
+    int? Position = null, int? EstimatedWaitSeconds = null)
 {
     public static CallStatusDto From(CallStatus s) => new(s.CallId, s.State, s.Session.OperatorId, s.Session.Ticket, s.Session.Queue,
-        s.WaitSeconds, s.Session.State == SessionState.Closed ? s.Session.CloseReason : null);
+        s.WaitSeconds, s.Session.State == SessionState.Closed ? s.Session.CloseReason : null, s.Position, s.EstimatedWaitSeconds);
 }
 
 /// <summary>POST /api/ivr/calls/{callId}/events.</summary>
