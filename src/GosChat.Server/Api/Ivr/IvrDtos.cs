@@ -11,7 +11,17 @@ namespace GosChat.Server.Api.Ivr;
 /// <param name="CallId">The telephony platform's id of the call (e.g. Asterisk's UNIQUEID); repeated posts with it return the same call.</param>
 /// <param name="Caller">The caller's number as the line gives it; unusable values ("anonymous") are ignored.</param>
 /// <param name="Dialed">What the caller keyed after the main line: "101" or a whole dial string.</param>
-public sealed record IvrCallRequest(string? CallId, string? Caller, string? Dialed);
+/// <param name="Choices">Extension: the voice menu's choices; present (even empty) = run the menu (docs/ivr.md).</param>
+public sealed record IvrCallRequest(string? CallId, string? Caller, string? Dialed, IvrChoicesDto? Choices = null);
+
+/// <summary>The caller's menu choices: keys pressed ("3") or values ("tt"); <c>urgent</c> is the "account taken over" option.</summary>
+public sealed record IvrChoicesDto(string? Language, string? Kind, bool? Urgent, string? Ticket)
+{
+    public IvrChoices ToDomain() => new(Language, Kind, Urgent, Ticket);
+}
+
+/// <summary>A prompt to play: its name, the keys and what each selects, and the answer that did not fit (to say so).</summary>
+public sealed record IvrPromptDto(string Name, IReadOnlyList<IvrOption> Options, string? Invalid);
 
 /// <summary>One entry of the voice menu.</summary>
 public sealed record IvrMenuItem(string Extension, string Name, string NameEn);
@@ -28,12 +38,18 @@ public sealed record IvrCallAnswer(
     bool? Overloaded = null,
     string? State = null,
     IReadOnlyList<string>? Options = null,
-    IReadOnlyList<IvrMenuItem>? Menu = null)
+    IReadOnlyList<IvrMenuItem>? Menu = null,
+    IvrPromptDto? Prompt = null,
+    string? Language = null,
+    string? Kind = null,
+    bool? Urgent = null)
 {
     public static IvrCallAnswer From(CallRouting r, string callId) => r.Action switch
     {
         CallAction.Enqueue => new("enqueue", callId, r.Queue, r.Session!.Ticket, r.Position, r.EstimatedWaitSeconds,
-            Overloaded: r.Overloaded, State: CallStates.Of(r.Session), Options: r.Overloaded ? ["callback"] : []),
+            Overloaded: r.Overloaded, State: CallStates.Of(r.Session), Options: r.Overloaded ? ["callback"] : [],
+            Language: r.Session.Language, Kind: r.Session.Kind.ToString().ToLowerInvariant(), Urgent: r.Session.Critical),
+        CallAction.Prompt => new("prompt", callId, r.Queue, Prompt: new IvrPromptDto(r.Prompt!.Name, r.Prompt.Options, r.Prompt.Invalid)),
         CallAction.Closed => new("closed", callId, r.Queue, NextOpening: r.NextOpening, Options: ["voicemail", "callback"]),
         _ => new("reprompt", callId, Menu: QueueCatalog.All.Select(q => new IvrMenuItem(q.Id, q.NameRu, q.NameEn)).ToList()),
     };

@@ -11,7 +11,7 @@ public static partial class IvrEndpoints
 
         ivr.MapPost("/calls", async (IvrCallRequest? body, IvrService calls, ILogger<IvrService> logger) =>
             {
-                var routing = await calls.RouteAsync(body?.CallId, body?.Caller, body?.Dialed);
+                var routing = await calls.RouteAsync(body?.CallId, body?.Caller, body?.Dialed, body?.Choices?.ToDomain());
                 Log.Routed(logger, routing.Action.ToString().ToLowerInvariant(), routing.Queue ?? "-", routing.Overloaded);
                 return TypedResults.Ok(IvrCallAnswer.From(routing, body!.CallId!));
             })
@@ -20,7 +20,7 @@ public static partial class IvrEndpoints
             .WithDescription("Header X-Api-Key required. `dialed` may be a bare extension (\"101\") or a whole dial string " +
                              "(\"+7 (495) 123-45-67 101\", \"8-800-555-35-35 доб. 103\", \"ext 102\"); the extension is the trailing 3-digit group. " +
                              "Answers `enqueue` (ticket, position, estimatedWaitSeconds, overloaded + options [\"callback\"] when the wait exceeds the answer deadline), " +
-                             "`closed` (nextOpening, options [\"voicemail\",\"callback\"]) or `reprompt` (menu). Idempotent on callId.")
+                             "`closed` (nextOpening, options [\"voicemail\",\"callback\"]), `reprompt` (menu), or with `choices` `prompt` (the next menu question). Idempotent on callId.")
             .Accepts<IvrCallRequest>("application/json")
             .Produces<IvrCallAnswer>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
