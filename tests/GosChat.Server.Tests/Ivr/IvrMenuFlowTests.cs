@@ -81,6 +81,32 @@ public sealed class IvrMenuFlowTests(bool useRedis) : IvrFixture(useRedis)
     }
 
     [Test]
+    public async Task ClosedLine_OffersTheNextFreeSlots_AndTheCallerBooksOneFromTheMenu()
+    {
+        // Saturday 11:00: queue 103 is closed (default Mon–Fri 08:00–20:00) until Monday 08:00.
+        await StartAsync(Settings(("GosChat:Callbacks:CapacityPerSlot", "1")),
+            new FakeClock(GosChatServer.MondayMorning + Duration.FromDays(5) + Duration.FromHours(1)));
+        var monday0800 = GosChatServer.MondayMorning + Duration.FromDays(7) - Duration.FromHours(2);
+
+        var closed = await MenuCallAsync("call-c", "103", new { language = "1", kind = "3" });
+        Assert.That(closed.GetProperty("action").GetString(), Is.EqualTo("closed"));
+        Assert.That(closed.GetProperty("options").EnumerateArray().Select(o => o.GetString()), Does.Contain("callback"));
+        var slots = closed.GetProperty("slots").EnumerateArray().ToList();
+        Assert.That(slots, Has.Count.EqualTo(3));
+        var first = slots[0].GetProperty("slotStart").GetString()!;
+        Assert.That(NodaTime.Text.InstantPattern.ExtendedIso.Parse(first).Value, Is.EqualTo(monday0800));
+
+        // The caller presses 1 for the first slot: the platform books it with its key and the call id.
+        var booking = await JsonAsync(await SendAsync(HttpMethod.Post, "api/callbacks",
+            new { phone = "+79001234567", queue = "103", slotStart = first, callId = "call-c" }), System.Net.HttpStatusCode.Created);
+        Assert.That(booking.GetProperty("state").GetString(), Is.EqualTo("booked"));
+
+        // That slot is now full: the next caller is offered the following ones.
+        var next = await MenuCallAsync("call-d", "103", new { language = "1", kind = "3" });
+        Assert.That(next.GetProperty("slots")[0].GetProperty("slotStart").GetString(), Is.Not.EqualTo(first));
+    }
+
+    [Test]
     public async Task WithoutChoices_TheCallIsRoutedAsBefore()
     {
         await StartAsync();

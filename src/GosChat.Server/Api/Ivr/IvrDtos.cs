@@ -42,7 +42,8 @@ public sealed record IvrCallAnswer(
     IvrPromptDto? Prompt = null,
     string? Language = null,
     string? Kind = null,
-    bool? Urgent = null)
+    bool? Urgent = null,
+    IReadOnlyList<CallbackSlotDto>? Slots = null)
 {
     public static IvrCallAnswer From(CallRouting r, string callId) => r.Action switch
     {

@@ -9,11 +9,18 @@ public static partial class IvrEndpoints
     {
         var ivr = app.MapGroup("/api/ivr").AddEndpointFilter<RequireApiKey>().WithTags("IVR");
 
-        ivr.MapPost("/calls", async (IvrCallRequest? body, IvrService calls, ILogger<IvrService> logger) =>
+        ivr.MapPost("/calls", async (IvrCallRequest? body, IvrService calls, CallbackService callbacks, ILogger<IvrService> logger) =>
             {
                 var routing = await calls.RouteAsync(body?.CallId, body?.Caller, body?.Dialed, body?.Choices?.ToDomain());
                 Log.Routed(logger, routing.Action.ToString().ToLowerInvariant(), routing.Queue ?? "-", routing.Overloaded);
-                return TypedResults.Ok(IvrCallAnswer.From(routing, body!.CallId!));
+                var answer = IvrCallAnswer.From(routing, body!.CallId!);
+                // Where a callback is offered, the next free slots come with it, so the menu can offer them at once.
+                if (answer.Options?.Contains("callback") == true && routing.Queue is { } queue)
+                    answer = answer with
+                    {
+                        Slots = (await callbacks.NextFreeSlotsAsync(queue)).Select(s => new CallbackSlotDto(s.Start, s.End, s.Capacity, s.Free)).ToList(),
+                    };
+                return TypedResults.Ok(answer);
             })
             .WithName("IvrRouteCall")
             .WithSummary("Route a call by the extension the caller keyed")
