@@ -11,7 +11,7 @@
 
 import css from './widget.css';
 import { createController } from './controller.js';
-import { createPersist } from './persist.js';
+import { createPersist, createLanguageMemory } from './persist.js';
 import { mountView } from './view.js';
 import { createApi, drainQueue } from './api.js';
 import { createHub } from '../shared/hub.js';
@@ -72,7 +72,7 @@ function boot() {
   });
 
   const mount = () => {
-    const view = mountView({ doc, controller, css, serverBase, privacy: privacyOptions(script) });
+    const view = mountView({ doc, controller, css, serverBase, privacy: privacyOptions(script), languageMemory: createLanguageMemory(storage, serverBase) });
     doc.body.appendChild(view.host);
     const api = createApi(controller, { languages: LANGUAGES });
     const previous = w.GosChat;

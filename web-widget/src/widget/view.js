@@ -20,7 +20,8 @@ const PHONE_RE = /^[+\d\s()\-]{5,25}$/;
 export const DEFAULT_RETENTION_DAYS = 30;
 
 // privacy: { url?, linkText?: { ru?, en?, any? }, days? } from the script tag's data-goschat-privacy-* attributes.
-export function mountView({ doc, controller, css, serverBase, privacy = {} }) {
+// languageMemory: { load(), save(code) } remembering the operator language the citizen chose (persist.js), or null.
+export function mountView({ doc, controller, css, serverBase, privacy = {}, languageMemory = null }) {
   const h = makeH(doc);
   const host = h('div', { id: 'goschat-widget-host', 'data-goschat-widget': '' });
   host.setAttribute('style', HOST_STYLE);
@@ -411,7 +412,8 @@ export function mountView({ doc, controller, css, serverBase, privacy = {} }) {
     lastRated = !!s.rating;
   }
 
-  langSelect.value = controller.state.uiLang;
+  langSelect.value = languageMemory?.load() || controller.state.uiLang;
+  langSelect.addEventListener('change', () => languageMemory?.save(langSelect.value));
   controller.subscribe((s) => update(s));
   update(controller.state);
   return { host, root, update, elements: { launcher, panel, log, list, input, topicSelect, textArea } };
