@@ -41,6 +41,7 @@ public sealed class LanguageFallbackServerTests(string storage) : ServerFixtureB
         Assert.That(told.Text, Is.EqualTo(SystemTexts.LanguageFallback("tt", "ru")));
         var offer = await offers.WaitAsync(o => o.SessionId == started.SessionId);
         Assert.That(offer.Language, Is.EqualTo("tt"));
+        Assert.That(offer.FallbackLanguage, Is.EqualTo("ru"));
         var snapshot = await op.InvokeAsync<SessionSnapshotDto>("AcceptOffer", offer.OfferId);
         Assert.That(snapshot.Messages.Select(m => m.Text), Does.Contain(told.Text), "the operator sees what the citizen was told");
         await op.InvokeAsync<SendResult>("SendMessage", started.SessionId, "Здравствуйте! Отвечу на русском.", "op-1");
