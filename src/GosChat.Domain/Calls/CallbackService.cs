@@ -260,12 +260,13 @@ public sealed class CallbackService(
     /// </summary>
     public async Task<IReadOnlyList<CallbackSlot>> NextFreeSlotsAsync(string queue, int count = 3)
     {
-        var today = centre.Clock.GetCurrentInstant().InZone(options.Zone).Date;
+        var now = centre.Clock.GetCurrentInstant();
+        var today = now.InZone(options.Zone).Date;
+        var limit = now + Duration.FromDays(options.HorizonDays);
         var found = new List<CallbackSlot>();
         for (var day = 0; day <= options.HorizonDays && found.Count < count; day++)
         {
             var date = NodaTime.Text.LocalDatePattern.Iso.Format(today.PlusDays(day));
-            var limit = centre.Clock.GetCurrentInstant() + Duration.FromDays(options.HorizonDays);
             found.AddRange((await SlotsAsync(queue, date)).Where(s => s.Free > 0 && s.Start <= limit).Take(count - found.Count));
         }
         return found;

@@ -41,7 +41,7 @@ public static class Router
     /// </summary>
     private static OperatorState? Best(Session session, IEnumerable<OperatorState> eligible) => eligible
         .OrderByDescending(o => o.Languages.Contains(session.Language))
-        .ThenByDescending(o => o.Interpreter)
+        .ThenByDescending(o => o.Interpreter && !o.Languages.Contains(session.Language))
         .ThenBy(o => o.IdleSince)
         .ThenBy(o => o.Load)
         .ThenBy(o => o.Id, StringComparer.Ordinal)

@@ -16,7 +16,6 @@ public sealed class ScheduledWorkingHours : IWorkingHours
 
     public ScheduledWorkingHours(IReadOnlyDictionary<string, QueueHours> queues, LanguageAvailability languages)
     {
-        Languages = languages;
         _queues = queues;
         _languages = languages;
     }
@@ -26,8 +25,6 @@ public sealed class ScheduledWorkingHours : IWorkingHours
         : this(queues.ToDictionary(p => p.Key, p => QueueHours.Same(p.Value)), languages)
     {
     }
-
-    public LanguageAvailability Languages { get; }
 
     public DateTimeZone Zone => Schedule(Queues.QueueCatalog.Default).Zone;
 

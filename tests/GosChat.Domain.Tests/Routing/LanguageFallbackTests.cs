@@ -78,6 +78,16 @@ public class LanguageFallbackTests
         Assert.That(Router.Plan(snapshot, T0 + Duration.FromSeconds(2)).Single().Operator.Id, Is.EqualTo("interpreter"));
     }
 
+    [Test]
+    public void InterpreterTier_DoesNotJumpAheadForSessionsInItsOwnLanguage()
+    {
+        var session = Queued("ru", 0);
+        var plain = Op("ru") with { Id = "plain", IdleSince = T0 - Duration.FromHours(1) };
+        var interpreter = Op("ru") with { Id = "interpreter", Interpreter = true, IdleSince = T0 };
+        var snapshot = Ports.RoutingSnapshot.Empty with { Waiting = [session], Operators = [interpreter, plain] };
+        Assert.That(Router.Plan(snapshot, T0 + Duration.FromSeconds(2)).Single().Operator.Id, Is.EqualTo("plain"));
+    }
+
     [TestCase("tt", "татарча")]
     [TestCase("ba", "башҡортса")]
     [TestCase("en", "English")]
