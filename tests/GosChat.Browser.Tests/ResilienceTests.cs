@@ -107,6 +107,10 @@ public sealed class ResilienceTests : BrowserTest
         await Expect(operatorConsole.Offers).ToHaveCountAsync(1);
         // The countdown runs on the server's clock: 30 s at most, not the browser's idea of the date.
         await Expect(operatorConsole.Offers.First.GetByTestId("offer-countdown")).ToHaveTextAsync(new Regex(@"\b0:[0-3]\d\b"));
+        // Another operator of the queue is on duty, so the expired offer moves on to them (a lone operator would be
+        // offered the chat again at once: docs/architecture.md, "Dispatch").
+        await using var other = await Server.OperatorAsync("senior");
+        await other.InvokeAsync("SetPresence", "available");
 
         Server.Clock.AdvanceSeconds(31);
 

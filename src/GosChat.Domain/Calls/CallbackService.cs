@@ -254,6 +254,24 @@ public sealed class CallbackService(
         return slots;
     }
 
+    /// <summary>
+    /// The next <paramref name="count"/> slots of a queue with a place left, from now on, within the booking horizon: what
+    /// the voice menu offers a caller who wants to be called back.
+    /// </summary>
+    public async Task<IReadOnlyList<CallbackSlot>> NextFreeSlotsAsync(string queue, int count = 3)
+    {
+        var now = centre.Clock.GetCurrentInstant();
+        var today = now.InZone(options.Zone).Date;
+        var limit = now + Duration.FromDays(options.HorizonDays);
+        var found = new List<CallbackSlot>();
+        for (var day = 0; day <= options.HorizonDays && found.Count < count; day++)
+        {
+            var date = NodaTime.Text.LocalDatePattern.Iso.Format(today.PlusDays(day));
+            found.AddRange((await SlotsAsync(queue, date)).Where(s => s.Free > 0 && s.Start <= limit).Take(count - found.Count));
+        }
+        return found;
+    }
+
     /// <summary>Every booking whose slot starts on the local <paramref name="date"/> (yyyy-MM-dd).</summary>
     public async Task<IReadOnlyList<CallbackBooking>> ListAsync(string? date)
     {

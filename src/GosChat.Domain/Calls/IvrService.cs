@@ -12,6 +12,8 @@ public enum CallAction
     Enqueue,
     Closed,
     Reprompt,
+    /// <summary>The voice menu needs another choice: play <see cref="CallRouting.Prompt"/>.</summary>
+    Prompt,
 }
 
 /// <summary>
@@ -22,11 +24,14 @@ public enum CallAction
 /// <param name="NextOpening">Closed: when the queue opens next.</param>
 /// <param name="Queue">The queue the dial string selected (Enqueue and Closed).</param>
 public sealed record CallRouting(
-    CallAction Action, string? Queue, Session? Session, int Position, int EstimatedWaitSeconds, bool Overloaded, Instant? NextOpening);
+    CallAction Action, string? Queue, Session? Session, int Position, int EstimatedWaitSeconds, bool Overloaded, Instant? NextOpening,
+    IvrPrompt? Prompt = null);
 
 /// <summary>A call as the telephony side follows it.</summary>
 /// <param name="WaitSeconds">How long the caller waited in the queue: until answered, until hung up, or so far.</param>
-public sealed record CallStatus(string CallId, string State, Session Session, int WaitSeconds);
+/// <param name="Position">While waiting (queued or offered): the call's live place in its queue (1 = next); else null.</param>
+/// <param name="EstimatedWaitSeconds">While waiting: the live estimate of the wait still ahead; else null.</param>
+public sealed record CallStatus(string CallId, string State, Session Session, int WaitSeconds, int? Position = null, int? EstimatedWaitSeconds = null);
 
 /// <summary>
 /// Routes phone calls by the extension the caller keyed, follows them through the queue, and takes voicemail
@@ -37,7 +42,8 @@ public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler 
     public const int MaxCallIdLength = 128;
     public const int MaxRecordingLength = 1000;
 
-    public async Task<CallRouting> RouteAsync(string? callId, string? caller, string? dialed)
+    /// <param name="choices">The voice menu's choices (docs/ivr.md); null: no menu, the call is Russian, a question, not urgent.</param>
+    public async Task<CallRouting> RouteAsync(string? callId, string? caller, string? dialed, IvrChoices? choices = null)
     {
         callId = ValidateCallId(callId);
         if (await FindAsync(callId) is { } existing) return await EnqueuedAsync(existing, overloadedAtStart: null);
@@ -45,10 +51,18 @@ public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler 
         var extension = DialString.Parse(dialed);
         if (extension.Queue is not { } queue) return new CallRouting(CallAction.Reprompt, null, null, 0, 0, false, null);
 
+        var selection = new IvrSelection(Languages.Russian, "question", false, null);
+        if (choices is not null)
+        {
+            var (prompt, selected) = IvrMenu.Read(choices);
+            if (prompt is not null) return new CallRouting(CallAction.Prompt, queue, null, 0, 0, false, null, prompt);
+            selection = selected!;
+        }
+
         var now = centre.Clock.GetCurrentInstant();
-        if (!centre.Hours.IsOpen(queue, Channel.Call, Languages.Russian, false, now))
+        if (!centre.Hours.IsOpen(queue, Channel.Call, selection.Language, selection.Urgent, now))
             return new CallRouting(CallAction.Closed, queue, null, 0, 0, false,
-                centre.Hours.NextOpening(queue, Channel.Call, Languages.Russian, false, now));
+                centre.Hours.NextOpening(queue, Channel.Call, selection.Language, selection.Urgent, now));
 
         var (session, created, position, estimate) = await StartOnceAsync(new StartRequest
         {
@@ -57,6 +71,10 @@ public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler 
             CallId = callId,
             Phone = LenientPhone(caller),
             VerifiedCaller = LenientPhone(caller),
+            Language = selection.Language,
+            Kind = selection.Kind,
+            Critical = selection.Urgent,
+            Ticket = selection.Ticket,
         });
         if (!created) return await EnqueuedAsync(session, overloadedAtStart: null);
         var overloaded = estimate > options.AnswerDeadline.TotalSeconds;
@@ -64,10 +82,14 @@ public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler 
         return new CallRouting(CallAction.Enqueue, queue, session, position, estimate, overloaded, null);
     }
 
+    /// <summary>The call's state, and while it waits its live place and estimate (the platform announces them on every poll).</summary>
     public async Task<CallStatus> GetAsync(string? callId)
     {
         var session = await GetSessionAsync(callId);
-        return Status(session);
+        var status = Status(session);
+        if (!session.IsWaiting) return status;
+        var place = centre.Metrics.Places(await centre.Store.LoadSnapshotAsync()).GetValueOrDefault(session.Id);
+        return status with { Position = place?.Position ?? 0, EstimatedWaitSeconds = place?.EstimatedWaitSeconds ?? 0 };
     }
 
     /// <summary>"answered": the bridge to the operator is up (the call must be connected). "hangup": the call ends wherever it is.</summary>

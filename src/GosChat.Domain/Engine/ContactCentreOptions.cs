@@ -11,8 +11,18 @@ public sealed class ContactCentreOptions
     public Duration OfferExtension { get; set; } = Duration.FromSeconds(20);
     /// <summary>How many times an operator may ask for more time on one offer (GosChat:OfferExtensionsAllowed; 0 = never).</summary>
     public int OfferExtensionsAllowed { get; set; } = 1;
-    /// <summary>How long an operator who declined or let an offer expire is skipped for that session.</summary>
+    /// <summary>
+    /// How long an operator who declined or let an offer expire is skipped for that session. After an expiry only while
+    /// another eligible operator can take it; a lone operator is offered it again at once.
+    /// </summary>
     public Duration DeclineCooldown { get; set; } = Duration.FromMinutes(5);
+    /// <summary>
+    /// The language a session falls back to when nobody on duty speaks its own (GosChat:FallbackLanguage, default ru);
+    /// null or empty: no fallback.
+    /// </summary>
+    public string? FallbackLanguage { get; set; } = Sessions.Languages.Russian;
+    /// <summary>How long a session waits for an operator of its own language before it falls back (GosChat:LanguageFallbackWait).</summary>
+    public Duration LanguageFallbackWait { get; set; } = Duration.FromSeconds(60);
     /// <summary>How long a disconnected operator keeps their active sessions before they return to the queue.</summary>
     public Duration DisconnectGrace { get; set; } = Duration.FromSeconds(60);
     /// <summary>How long after a session closes its resume token still opens it (to read it and rate it); then never.</summary>

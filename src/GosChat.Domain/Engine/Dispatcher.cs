@@ -127,6 +127,8 @@ public sealed class Dispatcher(
         foreach (var session in snapshot.Waiting.Where(s => s.State == SessionState.Deferred))
             if (hours.IsOpen(session.Queue, session.Channel, session.Language, session.Critical, now))
                 changed |= await ReleaseDeferredAsync(session.Id);
+        foreach (var session in LanguageFallback.Due(snapshot, now, options.FallbackLanguage, options.LanguageFallbackWait))
+            changed |= await FallBackAsync(session.Id);
         if (changed) await events.RoutingChangedAsync();
         await DispatchAsync();
     }
@@ -187,7 +189,8 @@ public sealed class Dispatcher(
 
     /// <summary>
     /// Takes an offer back: the session returns to its queue in its place, the operator is free for another offer.
-    /// With <paramref name="declinedBy"/>, that operator is skipped for this session for the decline cool-down.
+    /// With <paramref name="declinedBy"/>, that operator is skipped for this session for the decline cool-down (an
+    /// expiry, <paramref name="onlyIfExpired"/>, only while another operator can take it).
     /// With <paramref name="onlyIfExpired"/>, an offer whose expiry was pushed back meanwhile (the operator asked
     /// for more time) stays. Returns false when the offer was already gone or stays.
     /// </summary>
@@ -203,7 +206,8 @@ public sealed class Dispatcher(
             var session = await store.GetSessionAsync(offer.SessionId);
             if (session is { State: SessionState.Offered } && session.OfferId == offer.Id)
             {
-                var mark = declinedBy is null ? null : new DeclineMark(declinedBy, now + options.DeclineCooldown);
+                // An offer let expire is a soft mark: it yields when nobody else can take the session (Router).
+                var mark = declinedBy is null ? null : new DeclineMark(declinedBy, now + options.DeclineCooldown, Expired: onlyIfExpired);
                 change.Put(session.OfferWithdrawn(offer.Id, mark, now));
             }
             var op = await store.GetOperatorAsync(offer.OperatorId);
@@ -255,6 +259,24 @@ public sealed class Dispatcher(
         });
         if (released is null) return false;
         await observers.QueuedAsync(released);
+        return true;
+    }
+
+    /// <summary>Opens a session nobody on duty speaks the language of to the fallback language's operators, and tells the citizen.</summary>
+    private async Task<bool> FallBackAsync(string sessionId)
+    {
+        var fallback = options.FallbackLanguage!;
+        var fellBack = await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
+        {
+            var change = new RoutingChange();
+            var session = await store.GetSessionAsync(sessionId);
+            if (session is not { State: SessionState.Queued, FallbackLanguage: null }) return (change, (Session?)null);
+            var next = session.FellBackTo(fallback);
+            change.Put(next);
+            return (change, next);
+        });
+        if (fellBack is null) return false;
+        await SystemMessageAsync(fellBack, SystemTexts.LanguageFallback(fellBack.Language, fallback));
         return true;
     }
 

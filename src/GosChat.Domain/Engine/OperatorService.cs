@@ -78,6 +78,17 @@ public sealed class OperatorService(
         return state;
     }
 
+    /// <summary>
+    /// The operator marks themselves as interpreter tier (or not): among operators who do not speak a session's own
+    /// language, they are offered it first once it fell back to a language they speak (Routing/LanguageFallback).
+    /// </summary>
+    public async Task<OperatorState> SetInterpreterAsync(string operatorId, bool interpreter)
+    {
+        var state = await Mutate(operatorId, null, op => op with { Interpreter = interpreter });
+        dispatcher.Nudge();
+        return state;
+    }
+
     public async Task<SessionView> AcceptAsync(string operatorId, string? offerId)
     {
         if (string.IsNullOrWhiteSpace(offerId))

@@ -25,4 +25,26 @@ public static class SystemTexts
     public static string Deferred(string language) => En(language)
         ? "The line is closed now. Your message is kept and will be answered as soon as operators start work."
         : "Сейчас операторы не работают. Ваше сообщение сохранено, на него ответят сразу после начала работы.";
+
+    /// <summary>
+    /// Told to a citizen whose language nobody on duty speaks, in that language: an operator of the fallback language
+    /// (Russian by default) will answer.
+    /// </summary>
+    public static string LanguageFallback(string language, string fallback)
+    {
+        var russian = fallback == Languages.Russian;
+        return language switch
+        {
+            Languages.English => russian
+                ? "No operator who speaks English is on duty now. So as not to keep you waiting, an operator will answer you in Russian."
+                : "No operator who speaks English is on duty now. So as not to keep you waiting, an operator will answer you in another language.",
+            Languages.Tatar => russian
+                ? "Хәзер татарча сөйләшүче оператор юк. Сезне озак көттермәс өчен, сезгә рус телендә җавап бирәчәкләр."
+                : "Хәзер татарча сөйләшүче оператор юк. Сезне озак көттермәс өчен, сезгә башка телдә җавап бирәчәкләр.",
+            Languages.Bashkir => russian
+                ? "Хәҙер башҡортса һөйләшкән оператор юҡ. Һеҙҙе оҙаҡ көттөрмәҫ өсөн, һеҙгә рус телендә яуап бирәсәктәр."
+                : "Хәҙер башҡортса һөйләшкән оператор юҡ. Һеҙҙе оҙаҡ көттөрмәҫ өсөн, һеҙгә башҡа телдә яуап бирәсәктәр.",
+            _ => "Сейчас нет оператора, говорящего на вашем языке. Чтобы вы не ждали, вам ответит оператор на русском языке.",
+        };
+    }
 }

@@ -26,6 +26,8 @@ public sealed record OperatorState
     public int MaxChats { get; init; } = 3;
     public bool Senior { get; init; }
     public bool Supervisor { get; init; }
+    /// <summary>Interpreter tier, set by the operator: preferred for sessions that fell back from a language they do not speak.</summary>
+    public bool Interpreter { get; init; }
     public Presence Presence { get; init; } = Presence.Offline;
     public IReadOnlyList<ActiveWork> Work { get; init; } = [];
     public string? PendingOfferId { get; init; }
@@ -46,12 +48,19 @@ public sealed record OperatorState
 
     public bool CanServe(Session session) =>
         (session.SeniorOnly ? Senior : Queues.Contains(session.Queue))
-        && Languages.Contains(session.Language);
+        && (Languages.Contains(session.Language) || (session.FallbackLanguage is { } fallback && Languages.Contains(fallback)));
 
-    /// <summary>Can this operator be offered a session right now?</summary>
-    public bool IsEligibleFor(Session session, Instant now) =>
+    /// <summary>Skilled for the session's queue and speaking its own language (its fallback aside).</summary>
+    public bool Speaks(Session session) =>
+        (session.SeniorOnly ? Senior : Queues.Contains(session.Queue)) && Languages.Contains(session.Language);
+
+    /// <summary>
+    /// Can this operator be offered a session right now? With <paramref name="despiteExpiredOffer"/>, an offer of it they
+    /// let expire recently does not stand in the way (an explicit decline still does).
+    /// </summary>
+    public bool IsEligibleFor(Session session, Instant now, bool despiteExpiredOffer = false) =>
         Presence == Presence.Available && IsConnected && PendingOfferId is null
-        && HasRoomFor(session.Channel) && CanServe(session) && !session.IsDeclinedBy(Id, now);
+        && HasRoomFor(session.Channel) && CanServe(session) && !session.IsDeclinedBy(Id, now, countExpired: !despiteExpiredOffer);
 
     /// <summary>Refreshes the configured fields from the account, keeping runtime state.</summary>
     public OperatorState WithAccount(OperatorAccount account) => this with

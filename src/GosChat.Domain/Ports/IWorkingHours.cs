@@ -13,6 +13,12 @@ public interface IWorkingHours
 
     /// <summary>The next instant the queue's open/closed state flips; null if never.</summary>
     Instant? NextChange(string queue, Channel channel, Instant from);
+
+    /// <summary>
+    /// The windows of the queue's channel on the local date of <paramref name="at"/> (in the queue's zone), as sessions
+    /// not marked critical see them: none on a holiday or a closed day. Around the clock unless a schedule says otherwise.
+    /// </summary>
+    IReadOnlyList<Scheduling.TimeWindow> WindowsOn(string queue, Channel channel, Instant at) => [Scheduling.TimeWindow.WholeDay];
 }
 
 public sealed class AlwaysOpen : IWorkingHours

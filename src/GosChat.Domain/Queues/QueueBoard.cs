@@ -19,9 +19,20 @@ public enum QueueAvailability
     Unavailable,
 }
 
-/// <summary>One queue's public state at an instant.</summary>
+/// <summary>One queue's public state at an instant; <paramref name="Hours"/> are today's windows per channel.</summary>
 public sealed record QueueStatus(
-    QueueInfo Queue, QueueAvailability State, bool Open, Instant? NextChange, int Waiting, int EstimatedWaitSeconds);
+    QueueInfo Queue, QueueAvailability State, bool Open, Instant? NextChange, int Waiting, int EstimatedWaitSeconds, QueueHoursToday? Hours = null);
+
+/// <summary>
+/// A queue's windows on the current local date in its zone, per channel, as "HH:mm-HH:mm" (<c>24:00</c> may end one);
+/// empty on a closed day or a holiday.
+/// </summary>
+public sealed record QueueHoursToday(IReadOnlyList<string> Chat, IReadOnlyList<string> Phone)
+{
+    public static QueueHoursToday Of(IWorkingHours hours, string queue, Instant now) => new(
+        hours.WindowsOn(queue, Channel.Chat, now).Select(w => w.ToString()).ToList(),
+        hours.WindowsOn(queue, Channel.Call, now).Select(w => w.ToString()).ToList());
+}
 
 /// <summary>The public board of the queues: open or not, reachable or not, how many wait and for how long.</summary>
 public sealed class QueueBoard(IRoutingStore store, IWorkingHours hours, QueueMetrics metrics, IClock clock)
@@ -43,6 +54,6 @@ public sealed class QueueBoard(IRoutingStore store, IWorkingHours hours, QueueMe
         var waiting = snapshot.Waiting.Count(s => s.Queue == queue.Id && s.State != SessionState.Deferred);
         var state = !open ? QueueAvailability.Unavailable : anyAvailable ? QueueAvailability.Online : QueueAvailability.Waiting;
         return new QueueStatus(queue, state, open, hours.NextChange(queue.Id, Channel.Chat, now), waiting,
-            metrics.Estimate(snapshot, queue.Id, waiting + 1));
+            metrics.Estimate(snapshot, queue.Id, waiting + 1), QueueHoursToday.Of(hours, queue.Id, now));
     }
 }

@@ -15,4 +15,19 @@ public sealed class QueueScheduleOptions
 
     /// <summary><c>GosChat:Queues:{id}:EmergencyWindows</c>: the holiday windows in emergency mode (default 08:00-20:00).</summary>
     public List<string> EmergencyWindows { get; set; } = [];
+
+    /// <summary>
+    /// <c>GosChat:Queues:{id}:Phone</c>: the phone line's own hours. Absent (no day configured) = the same as the chat's.
+    /// </summary>
+    public ChannelScheduleOptions Phone { get; set; } = new();
+}
+
+/// <summary>The hours of one channel of a queue, bound from e.g. <c>GosChat:Queues:{id}:Phone</c>.</summary>
+public sealed class ChannelScheduleOptions
+{
+    /// <summary>
+    /// <c>…:Phone:Schedule:{Monday..Sunday}</c>: lists of <c>HH:mm-HH:mm</c> windows, as the chat's. When no day is
+    /// configured the channel follows the chat schedule; once any day is configured, a day left out is closed.
+    /// </summary>
+    public Dictionary<string, List<string>> Schedule { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

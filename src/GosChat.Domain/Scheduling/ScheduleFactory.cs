@@ -118,10 +118,34 @@ public static class ScheduleFactory
     }
 
     /// <summary>
+    /// Builds one queue's hours per channel from <c>GosChat:Queues:{queueId}</c>: the chat from <c>Schedule</c>, the
+    /// phone from <c>Phone:Schedule</c> (the chat's windows when no phone day is configured). Emergency mode and the
+    /// calendar apply to both.
+    /// </summary>
+    public static QueueHours BuildQueueHours(
+        string queueId, QueueScheduleOptions? options, DateTimeZone zone, HolidayCalendar calendar)
+    {
+        var chat = BuildQueueSchedule(queueId, options, zone, calendar);
+        if (options?.Phone?.Schedule is not { Count: > 0 } phoneDays)
+        {
+            return QueueHours.Same(chat);
+        }
+
+        var key = $"{SchedulingConfigKeys.Queues}:{queueId}:Phone:Schedule";
+        var weekly = BuildWeekly(phoneDays, key, chat.Weekly);
+        return new QueueHours(chat, new WorkingHoursSchedule(zone, weekly, calendar, chat.EmergencyOnHolidays, chat.EmergencyWindows));
+    }
+
+    /// <summary>
     /// Builds the schedules of queues 101-104 from <c>GosChat:Queues</c>; a queue not configured gets the
-    /// default. Any other queue id is an error.
+    /// default. Any other queue id is an error. These are the chat schedules; <see cref="BuildAllQueueHours"/> gives both channels.
     /// </summary>
     public static IReadOnlyDictionary<string, WorkingHoursSchedule> BuildQueueSchedules(
+        IReadOnlyDictionary<string, QueueScheduleOptions>? queues, DateTimeZone zone, HolidayCalendar calendar) =>
+        BuildAllQueueHours(queues, zone, calendar).ToDictionary(p => p.Key, p => p.Value.Chat);
+
+    /// <summary>The hours per channel of queues 101-104 from <c>GosChat:Queues</c>; any other queue id is an error.</summary>
+    public static IReadOnlyDictionary<string, QueueHours> BuildAllQueueHours(
         IReadOnlyDictionary<string, QueueScheduleOptions>? queues, DateTimeZone zone, HolidayCalendar calendar)
     {
         foreach (var id in queues?.Keys ?? [])
@@ -135,17 +159,18 @@ public static class ScheduleFactory
 
         return QueueIds.ToDictionary(
             id => id,
-            id => BuildQueueSchedule(id, queues is not null && queues.TryGetValue(id, out var o) ? o : null, zone, calendar));
+            id => BuildQueueHours(id, queues is not null && queues.TryGetValue(id, out var o) ? o : null, zone, calendar));
     }
 
     /// <summary>
     /// Builds the language windows from <c>GosChat:Languages</c>: the defaults (tt and ba daily
-    /// 08:00-20:00), with each configured language's schedule replacing its default.
+    /// 08:00-20:00), with each configured language's schedule replacing its default. A language's phone windows
+    /// (<c>Phone:Schedule</c>) default to its chat windows; <c>OwnHours</c> makes them the language's own hours.
     /// </summary>
     public static LanguageAvailability BuildLanguages(IReadOnlyDictionary<string, LanguageOptions>? languages, DateTimeZone zone)
     {
-        var windows = new Dictionary<string, WeeklySchedule>(
-            LanguageAvailability.DefaultWindows.ToDictionary(p => p.Key, p => p.Value), StringComparer.OrdinalIgnoreCase);
+        var windows = new Dictionary<string, LanguageWindow>(
+            LanguageAvailability.DefaultWindows.ToDictionary(p => p.Key, p => new LanguageWindow(p.Value)), StringComparer.OrdinalIgnoreCase);
 
         foreach (var (code, options) in languages ?? new Dictionary<string, LanguageOptions>())
         {
@@ -155,12 +180,24 @@ public static class ScheduleFactory
                 throw new ScheduleConfigurationException(key, "a language code is empty.");
             }
 
-            if (options?.Schedule is not { Count: > 0 } days)
+            var hasChat = options?.Schedule is { Count: > 0 };
+            var hasPhone = options?.Phone?.Schedule is { Count: > 0 };
+            if (!hasChat && !hasPhone)
             {
+                if (options?.OwnHours == true)
+                {
+                    throw new ScheduleConfigurationException($"{key}:OwnHours", "own hours need a Schedule of the language's windows.");
+                }
+
                 continue;
             }
 
-            windows[code] = BuildWeekly(days, $"{key}:Schedule", WeeklySchedule.Closed);
+            var current = windows.TryGetValue(code, out var w) ? w : null;
+            var chat = hasChat
+                ? BuildWeekly(options!.Schedule, $"{key}:Schedule", WeeklySchedule.Closed)
+                : current?.Chat ?? WeeklySchedule.EveryDay("00:00-24:00");
+            var phone = hasPhone ? BuildWeekly(options!.Phone.Schedule, $"{key}:Phone:Schedule", WeeklySchedule.Closed) : null;
+            windows[code] = new LanguageWindow(chat, phone, options!.OwnHours);
         }
 
         return new LanguageAvailability(windows, zone);

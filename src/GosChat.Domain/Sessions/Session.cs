@@ -4,8 +4,12 @@ using NodaTime;
 
 namespace GosChat.Domain.Sessions;
 
-/// <summary>An operator who declined (or let expire) an offer of a session, and until when they are skipped for it.</summary>
-public sealed record DeclineMark(string OperatorId, Instant Until);
+/// <summary>
+/// An operator who declined (or let expire) an offer of a session, and until when they are skipped for it. A mark of an
+/// offer let expire (<paramref name="Expired"/>) only yields to another eligible operator: when the operator is the
+/// only one who could take the session, it is offered to them again (Router).
+/// </summary>
+public sealed record DeclineMark(string OperatorId, Instant Until, bool Expired = false);
 
 /// <summary>
 /// The small routing state of one chat or call. Immutable: every change makes a new copy through the
@@ -36,6 +40,11 @@ public sealed record Session
     public Instant? FirstOperatorReplyAt { get; init; }
     public string? OfferId { get; init; }
     public IReadOnlyList<DeclineMark> Declines { get; init; } = [];
+    /// <summary>
+    /// Set when nobody on duty spoke <see cref="Language"/> for the fallback wait: operators of this language may take
+    /// the session too (Routing/LanguageFallback).
+    /// </summary>
+    public string? FallbackLanguage { get; init; }
     [PersonalData] public string? CitizenName { get; init; }
     [PersonalData] public string? Phone { get; init; }
     [PersonalData] public string? Email { get; init; }
@@ -59,8 +68,9 @@ public sealed record Session
 
     public bool IsWaiting => State is SessionState.Deferred or SessionState.Queued or SessionState.Offered;
 
-    public bool IsDeclinedBy(string operatorId, Instant now) =>
-        Declines.Any(d => d.OperatorId == operatorId && d.Until > now);
+    /// <summary>True while the operator's decline mark holds; with <paramref name="countExpired"/> false, marks of offers let expire do not count.</summary>
+    public bool IsDeclinedBy(string operatorId, Instant now, bool countExpired = true) =>
+        Declines.Any(d => d.OperatorId == operatorId && d.Until > now && (countExpired || !d.Expired));
 
     private DomainException Illegal(string action) =>
         DomainException.Conflict(ErrorCodes.IllegalTransition, $"Session {Ticket} is {State.ToString().ToLowerInvariant()} and cannot be {action}.");
@@ -95,6 +105,13 @@ public sealed record Session
             OperatorName = operatorName,
             AssignedAt = now,
         };
+    }
+
+    /// <summary>A queued session opened to operators of <paramref name="language"/> as well as of its own.</summary>
+    public Session FellBackTo(string language)
+    {
+        if (State != SessionState.Queued || FallbackLanguage is not null) throw Illegal("passed to another language");
+        return this with { FallbackLanguage = language };
     }
 
     /// <summary>Deferred → queued when the queue opens.</summary>

@@ -128,7 +128,7 @@ public static class GosChatSetup
     {
         var zone = ScheduleFactory.ResolveZone(config["GosChat:TimeZone"]);
         var calendar = ScheduleFactory.BuildCalendar(config.GetSection("GosChat:Calendar").Get<CalendarOptions>());
-        var queues = ScheduleFactory.BuildQueueSchedules(
+        var queues = ScheduleFactory.BuildAllQueueHours(
             config.GetSection("GosChat:Queues").Get<Dictionary<string, QueueScheduleOptions>>(), zone, calendar);
         var languages = ScheduleFactory.BuildLanguages(
             config.GetSection("GosChat:Languages").Get<Dictionary<string, LanguageOptions>>(), zone);

@@ -60,13 +60,14 @@ public sealed record OperatorJoinedDto(string OperatorName);
 public sealed record CitizenTypingDto(string From, bool IsTyping);
 public sealed record SessionClosedDto(string SessionId, string Ticket, string Reason);
 
+/// <param name="FallbackLanguage">Extension: set when nobody on duty spoke <paramref name="Language"/> and the session fell back to this one.</param>
 public sealed record OfferDto(
     string OfferId, string SessionId, string Channel, string Queue, string Ticket, string Language, string? Preview, Instant ExpiresAt,
-    string? Caller, int Priority, int ExtensionsLeft)
+    string? Caller, int Priority, int ExtensionsLeft, string? FallbackLanguage = null)
 {
     public static OfferDto From(Offer offer, Session s) => new(
         offer.Id, s.Id, Wire.Channel(s.Channel), s.Queue, s.Ticket, s.Language, s.Preview, offer.ExpiresAt,
-        s.Channel == Domain.Sessions.Channel.Call ? ContactDetails.Mask(s.Phone) : null, s.Priority, offer.ExtensionsLeft);
+        s.Channel == Domain.Sessions.Channel.Call ? ContactDetails.Mask(s.Phone) : null, s.Priority, offer.ExtensionsLeft, s.FallbackLanguage);
 }
 
 public sealed record OfferRevokedDto(string OfferId);

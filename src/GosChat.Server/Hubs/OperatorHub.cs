@@ -47,6 +47,9 @@ public sealed partial class OperatorHub(ContactCentre centre, OperatorDirectory 
         await Clients.User(Me).Presence(new PresenceDto(state.Presence.ToString().ToLowerInvariant()));
     }
 
+    /// <summary>Extension: interpreter tier on or off; preferred for chats that fell back from a language the operator does not speak.</summary>
+    public async Task SetInterpreter(bool interpreter) => await centre.Operators.SetInterpreterAsync(Me, interpreter);
+
     public async Task<SessionSnapshotDto> AcceptOffer(string? offerId) =>
         SessionSnapshotDto.From(await centre.Operators.AcceptAsync(Me, offerId), forOperator: true);
 

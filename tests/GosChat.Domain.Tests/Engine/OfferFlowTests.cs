@@ -129,48 +129,59 @@ public class OfferFlowTests
     }
 
     [Test]
-    public async Task ExpiredOffer_DoesNotComeBackToTheFirstOperator_DuringTheCoolDown()
+    public async Task ExpiredOffer_SkipsTheFirstOperator_WhileAnotherIsEligible_AndComesBackWhenNobodyElseIs()
     {
         var t = new TestCentre();
         await t.OnlineAsync("a");
         await t.OnlineAsync("b");
         var session = await t.StartAsync();
         await t.SettleAsync();
-        var start = t.Clock.GetCurrentInstant();
 
         t.Clock.AdvanceSeconds(20);
-        await t.Dispatcher.SweepAsync(); // a's offer expires → b
-        t.Clock.AdvanceSeconds(20);
-        await t.Dispatcher.SweepAsync(); // b's offer expires → nobody: both cooling down
-
+        await t.Dispatcher.SweepAsync(); // a's offer expires → b, although a is free again
+        await t.SettleAsync();
         Assert.That(t.Events.OffersFor(session.Id).Select(o => o.Offer.OperatorId), Is.EqualTo(new[] { "a", "b" }));
-        var waiting = await t.SessionAsync(session.Id);
-        Assert.That(waiting.State, Is.EqualTo(SessionState.Queued));
-        Assert.That(waiting.Declines.Select(d => d.OperatorId), Is.EquivalentTo(new[] { "a", "b" }));
 
-        // a's cool-down ends 20 s + 5 min after the start.
-        t.Clock.Reset(start + Duration.FromSeconds(20) + t.Options.DeclineCooldown - Duration.FromSeconds(1));
-        await t.Dispatcher.SweepAsync();
-        Assert.That(t.Events.OffersFor(session.Id), Has.Count.EqualTo(2));
+        t.Clock.AdvanceSeconds(20);
+        await t.Dispatcher.SweepAsync(); // b's expires too: both let it expire, nobody else → the one idle longest, a
+        await t.SettleAsync();
 
-        t.Clock.AdvanceSeconds(1);
-        await t.Dispatcher.SweepAsync();
         Assert.That(t.Events.OffersFor(session.Id).Select(o => o.Offer.OperatorId), Is.EqualTo(new[] { "a", "b", "a" }));
+        var offered = await t.SessionAsync(session.Id);
+        Assert.That(offered.State, Is.EqualTo(SessionState.Offered));
+        Assert.That(offered.Declines.Select(d => (d.OperatorId, d.Expired)), Is.EquivalentTo(new[] { ("a", true), ("b", true) }));
     }
 
     [Test]
-    public async Task OnlyOperator_LettingTheOfferExpire_IsNotOfferedItAgain_UntilTheCoolDownPasses()
+    public async Task OnlyOperator_LettingTheOfferExpire_IsOfferedItAgainAtOnce()
     {
-        var t = new TestCentre(new() { DeclineCooldown = Duration.FromSeconds(60) });
+        var t = new TestCentre();
         await t.OnlineAsync("a");
         var session = await t.StartAsync();
         await t.SettleAsync();
 
         t.Clock.AdvanceSeconds(20);
         await t.Dispatcher.SweepAsync();
+        await t.SettleAsync();
+
+        Assert.That(t.Events.OffersFor(session.Id).Select(o => o.Offer.OperatorId), Is.EqualTo(new[] { "a", "a" }));
+        Assert.That((await t.OperatorAsync("a")).PendingOfferId, Is.Not.Null);
+    }
+
+    [Test]
+    public async Task OnlyOperator_DecliningExplicitly_IsNotOfferedItAgain_UntilTheCoolDownPasses()
+    {
+        var t = new TestCentre(new() { DeclineCooldown = Duration.FromSeconds(60) });
+        await t.OnlineAsync("a");
+        var session = await t.StartAsync();
+        await t.SettleAsync();
+
+        await t.Operators.DeclineAsync("a", (await t.PendingOfferAsync("a"))!.Id);
+        t.Clock.AdvanceSeconds(59);
+        await t.Dispatcher.SweepAsync();
         Assert.That(t.Events.OffersFor(session.Id), Has.Count.EqualTo(1));
 
-        t.Clock.AdvanceSeconds(60);
+        t.Clock.AdvanceSeconds(1);
         await t.Dispatcher.SweepAsync();
         Assert.That(t.Events.OffersFor(session.Id).Select(o => o.Offer.OperatorId), Is.EqualTo(new[] { "a", "a" }));
     }

@@ -181,6 +181,40 @@ public class RouterTests
         Assert.That(OperatorFor("s1", [session], [Op("a", idleSinceSecond: 0), Op("b", idleSinceSecond: 50)], nowSecond: 100), Is.EqualTo("b"));
     }
 
+    [TestCase(new[] { "a" }, "a", TestName = "ExpiredOffer_LoneOperator_IsOfferedItAgain")]
+    [TestCase(new[] { "a", "b" }, "b", TestName = "ExpiredOffer_AnotherEligibleOperator_TakesIt")]
+    [TestCase(new[] { "a", "busy" }, "a", TestName = "ExpiredOffer_TheOtherOperatorIsFull_TheLoneEligibleOneGetsItAgain")]
+    [TestCase(new[] { "a", "away" }, "a", TestName = "ExpiredOffer_TheOtherOperatorIsAway_TheLoneEligibleOneGetsItAgain")]
+    [TestCase(new[] { "a", "pending" }, "a", TestName = "ExpiredOffer_TheOtherOperatorHasAnOfferPending_TheLoneEligibleOneGetsItAgain")]
+    public void ExpiredOffer_YieldsOnlyToAnotherEligibleOperator(string[] operators, string expected)
+    {
+        var session = Waiting("s1") with { Declines = [new DeclineMark("a", At(300), Expired: true)] };
+        var ops = operators.Select(id => id switch
+        {
+            "busy" => Op(id, idleSinceSecond: 50, work: Chats(3)),
+            "away" => Op(id, idleSinceSecond: 50) with { Presence = Presence.Away },
+            "pending" => Op(id, idleSinceSecond: 50) with { PendingOfferId = "o-other" },
+            _ => Op(id, idleSinceSecond: id == "a" ? 0 : 50),
+        });
+        Assert.That(OperatorFor("s1", [session], ops, nowSecond: 100), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void ExplicitDecline_LoneOperator_StaysSkippedForTheCoolDown()
+    {
+        var session = Waiting("s1") with { Declines = [new DeclineMark("a", At(300))] };
+        Assert.That(OperatorFor("s1", [session], [Op("a")], nowSecond: 100), Is.Null);
+    }
+
+    [Test]
+    public void ExpiredOffer_OtherOperatorTakenByAnOlderSessionInTheSamePlan_LoneOneGetsItAgain()
+    {
+        var older = Waiting("older", orderSecond: 0);
+        var expired = Waiting("s1", orderSecond: 5) with { Declines = [new DeclineMark("a", At(300), Expired: true)] };
+        var plan = Plan([older, expired], [Op("a", idleSinceSecond: 50), Op("b", idleSinceSecond: 0)], nowSecond: 100);
+        Assert.That(plan.Select(p => (p.Session.Id, p.Operator.Id)), Is.EqualTo(new[] { ("older", "b"), ("s1", "a") }));
+    }
+
     [Test]
     public void DeclineByOneOperator_DoesNotBlockThemFromOtherSessions()
     {

@@ -27,8 +27,8 @@ public sealed class ExampleSettingsTests
         return into;
     }
 
-    [Test]
-    public async Task ExampleSettings_StartANode_WithTheDocumentedDefaults()
+    /// <summary>appsettings.example.json flattened, with what a production node needs and the example leaves empty filled in.</summary>
+    private static async Task<Dictionary<string, string?>> ExampleSettingsAsync()
     {
         var text = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "appsettings.example.json"));
         using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
@@ -56,14 +56,62 @@ public sealed class ExampleSettingsTests
         // And the data folder: empty means the user's own; this test keeps it in a temp folder.
         settings.Remove("GosChat:DataFolder");
 
+        return settings;
+    }
+
+    [Test]
+    public async Task ExampleSettings_StartANode_WithTheDocumentedDefaults()
+    {
+        var settings = await ExampleSettingsAsync();
         await using var server = await GosChatServer.StartAsync(settings: settings, environment: "Production");
         var status = await server.Http.GetFromJsonAsync<JsonElement>("api/status");
         Assert.That(status.GetProperty("timeZone").GetString(), Is.EqualTo("Europe/Moscow"));
         Assert.That(settings["GosChat:Attachments:LinkLifetime"], Is.EqualTo("00:05:00"));
-        // Monday 10:00 Moscow is inside the example's Mon–Fri 08:00–20:00.
+        // Monday 10:00 Moscow is inside the example's hours (technical support Mon–Fri 09:00–21:00).
         Assert.That(status.GetProperty("queues")[0].GetProperty("open").GetBoolean(), Is.True);
         var login = await server.Http.PostAsJsonAsync("api/auth/login", new { login = "ivanova", password = "example" });
         Assert.That(login.IsSuccessStatusCode, Is.True);
+    }
+
+    [Test]
+    public async Task ExampleSettings_RunThePublishedLines_WithTheirHoursPerChannel()
+    {
+        var settings = await ExampleSettingsAsync();
+        settings["GosChat:Ivr:ApiKeys:0"] = "example-test-key";
+        // Saturday 11:00 Moscow time of the test week.
+        var clock = new NodaTime.Testing.FakeClock(GosChatServer.MondayMorning + NodaTime.Duration.FromDays(5) + NodaTime.Duration.FromHours(1));
+        await using var server = await GosChatServer.StartAsync(settings: settings, clock: clock, environment: "Production");
+
+        async Task<string> CallAsync(string id, string dialed)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/ivr/calls") { Content = JsonContent.Create(new { callId = id, caller = "+79001234567", dialed }) };
+            request.Headers.Add("X-Api-Key", "example-test-key");
+            var answer = await (await server.Http.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
+            return answer.GetProperty("action").GetString()!;
+        }
+        async Task<Dictionary<string, JsonElement>> StatusAsync() =>
+            (await server.Http.GetFromJsonAsync<JsonElement>("api/status")).GetProperty("queues").EnumerateArray()
+            .ToDictionary(q => q.GetProperty("id").GetString()!);
+        static string[] Hours(JsonElement q, string channel) => q.GetProperty("hours").GetProperty(channel).EnumerateArray().Select(w => w.GetString()!).ToArray();
+
+        // Saturday: the hotline answers calls to 102–104, chats are closed; technical support is closed.
+        Assert.That(await CallAsync("sat-102", "+7 (495) 123-45-67 102"), Is.EqualTo("enqueue"));
+        Assert.That(await CallAsync("sat-101", "101"), Is.EqualTo("closed"));
+        var saturday = await StatusAsync();
+        Assert.That(Hours(saturday["103"], "phone"), Is.EqualTo(new[] { "10:00-18:00" }));
+        Assert.That(Hours(saturday["103"], "chat"), Is.Empty);
+        Assert.That(saturday["102"].GetProperty("state").GetString(), Is.EqualTo("unavailable"));
+
+        // Monday 20:30: technical support (09–21) is still open on both channels, the others are closed.
+        await server.ResetClockAsync(GosChatServer.MondayMorning + NodaTime.Duration.FromDays(7) + NodaTime.Duration.FromMinutes(630));
+        Assert.That(await CallAsync("mon-101", "101"), Is.EqualTo("enqueue"));
+        Assert.That(await CallAsync("mon-104", "104"), Is.EqualTo("closed"));
+        var monday = await StatusAsync();
+        Assert.That(monday["101"].GetProperty("open").GetBoolean(), Is.True);
+        Assert.That(Hours(monday["101"], "chat"), Is.EqualTo(new[] { "09:00-21:00" }));
+        Assert.That(Hours(monday["102"], "chat"), Is.EqualTo(new[] { "08:00-20:00" }));
+        Assert.That(Hours(monday["102"], "phone"), Is.EqualTo(new[] { "09:00-20:00" }));
+        Assert.That(monday["102"].GetProperty("open").GetBoolean(), Is.False);
     }
 
     [Test]

@@ -31,6 +31,25 @@ public abstract class RoutingStoreContract
     }
 
     [Test]
+    public async Task LanguageFallback_ExpiredOfferMarks_AndInterpreterTier_AreKept_InTheRecordAndTheSnapshot()
+    {
+        var session = Session("s1") with
+        {
+            Language = "tt",
+            FallbackLanguage = "ru",
+            Declines = [new DeclineMark("o1", T0 + Duration.FromMinutes(5), Expired: true), new DeclineMark("o2", T0 + Duration.FromMinutes(5))],
+        };
+        await Store.CommitAsync(new RoutingChange().Put(session).Put(Operator("o1") with { Interpreter = true }));
+
+        var stored = (await Store.GetSessionAsync("s1"))!;
+        Assert.That(stored.FallbackLanguage, Is.EqualTo("ru"));
+        Assert.That(stored.Declines.Select(d => (d.OperatorId, d.Expired)), Is.EqualTo(new[] { ("o1", true), ("o2", false) }));
+        var snapshot = await Store.LoadSnapshotAsync();
+        Assert.That(snapshot.Waiting.Single().FallbackLanguage, Is.EqualTo("ru"));
+        Assert.That(snapshot.Operators.Single().Interpreter, Is.True);
+    }
+
+    [Test]
     public async Task Commit_RefusesNewSession_WhenIdAlreadyExists()
     {
         await Store.CommitAsync(new RoutingChange().Put(Session("s1")));

@@ -11,7 +11,7 @@
 
 import css from './widget.css';
 import { createController } from './controller.js';
-import { createPersist } from './persist.js';
+import { createPersist, createLanguageMemory } from './persist.js';
 import { createRequestBook } from './requests.js';
 import { mountView } from './view.js';
 import { createApi, drainQueue } from './api.js';
@@ -77,7 +77,7 @@ function boot() {
 
   const mount = () => {
     const view = mountView({ doc, controller, css, serverBase, privacy: privacyOptions(script), requestBook,
-      fetchFn: (...args) => w.fetch(...args) });
+      languageMemory: createLanguageMemory(storage, serverBase), fetchFn: (...args) => w.fetch(...args) });
     doc.body.appendChild(view.host);
     const api = createApi(controller, { languages: LANGUAGES });
     const previous = w.GosChat;

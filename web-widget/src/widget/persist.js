@@ -33,3 +33,22 @@ export function createPersist(storage, serverBase) {
     },
   };
 }
+
+const LANGUAGE_CODES = ['ru', 'en', 'tt', 'ba'];
+
+/** The language the citizen last chose for talking to an operator, remembered per server (one short code, nothing else). */
+export function createLanguageMemory(storage, serverBase) {
+  const key = `goschat:v1:language:${serverBase || 'same-origin'}`;
+  return {
+    load() {
+      try {
+        const code = storage && storage.getItem(key);
+        return LANGUAGE_CODES.includes(code) ? code : null;
+      } catch { return null; }
+    },
+    save(code) {
+      if (!LANGUAGE_CODES.includes(code)) return;
+      try { storage && storage.setItem(key, code); } catch { /* storage full or disabled */ }
+    },
+  };
+}

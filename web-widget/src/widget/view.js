@@ -4,9 +4,10 @@
 import { makeH, setText, clear } from '../shared/dom.js';
 import { ACCEPT_ATTRIBUTE } from '../shared/files.js';
 import { safeHref } from '../shared/url.js';
-import { formatLocalDateTime, formatWait, shiftClock, zoneOffsetMinutes } from '../shared/time.js';
+import { formatLocalDateTime, formatWait, zoneOffsetMinutes } from '../shared/time.js';
 import { t } from '../i18n.js';
 import { summarizeStatus, TOPICS } from './status.js';
+import { scheduleText } from './schedule.js';
 import { canWrite } from './state.js';
 import { renderMessage } from './render.js';
 import { mountRequests } from './requests.js';
@@ -20,7 +21,8 @@ const PHONE_RE = /^[+\d\s()\-]{5,25}$/;
 export const DEFAULT_RETENTION_DAYS = 30;
 
 // privacy: { url?, linkText?: { ru?, en?, any? }, days? } from the script tag's data-goschat-privacy-* attributes.
-export function mountView({ doc, controller, css, serverBase, privacy = {}, requestBook = null, fetchFn = null }) {
+// languageMemory: { load(), save(code) } remembering the operator language the citizen chose (persist.js), or null.
+export function mountView({ doc, controller, css, serverBase, privacy = {}, requestBook = null, fetchFn = null, languageMemory = null }) {
   const h = makeH(doc);
   const host = h('div', { id: 'goschat-widget-host', 'data-goschat-widget': '' });
   host.setAttribute('style', HOST_STYLE);
@@ -323,15 +325,14 @@ export function mountView({ doc, controller, css, serverBase, privacy = {}, requ
     const next = st.state === 'unavailable' && st.nextOpening ? formatLocalDateTime(st.nextOpening, lang) : '';
     setText(statusNext, next ? t(lang, 'nextOpening', { when: next }) : '');
     statusNext.hidden = !next;
-    let schedule = t(lang, 'schedule');
-    const zone = st.timeZone || 'Europe/Moscow';
+    // The hours of the chosen topic's queue (or of every queue, when none is chosen), as the server configures them.
+    const zone = s.status?.timeZone || 'Europe/Moscow';
     const zoneOffset = zoneOffsetMinutes(zone, Date.now());
     const localOffset = -new Date().getTimezoneOffset();
-    if (zoneOffset !== null && zoneOffset !== localOffset) {
-      const d = localOffset - zoneOffset;
-      schedule += ' ' + t(lang, 'scheduleLocal', { from: shiftClock('08:00', d), to: shiftClock('20:00', d) });
-    }
+    const shift = zoneOffset !== null && zoneOffset !== localOffset ? localOffset - zoneOffset : 0;
+    const schedule = scheduleText(s.status, topicSelect.value, lang, shift);
     setText(statusSchedule, schedule);
+    statusSchedule.hidden = !schedule;
   }
 
   function renderSession(s) {
@@ -418,7 +419,8 @@ export function mountView({ doc, controller, css, serverBase, privacy = {}, requ
   }
 
   if (requests) requests.onToggle(() => update(controller.state));
-  langSelect.value = controller.state.uiLang;
+  langSelect.value = languageMemory?.load() || controller.state.uiLang;
+  langSelect.addEventListener('change', () => languageMemory?.save(langSelect.value));
   controller.subscribe((s) => update(s));
   update(controller.state);
   return { host, root, update, elements: { launcher, panel, log, list, input, topicSelect, textArea } };

@@ -11,7 +11,17 @@ namespace GosChat.Server.Api.Ivr;
 /// <param name="CallId">The telephony platform's id of the call (e.g. Asterisk's UNIQUEID); repeated posts with it return the same call.</param>
 /// <param name="Caller">The caller's number as the line gives it; unusable values ("anonymous") are ignored.</param>
 /// <param name="Dialed">What the caller keyed after the main line: "101" or a whole dial string.</param>
-public sealed record IvrCallRequest(string? CallId, string? Caller, string? Dialed);
+/// <param name="Choices">Extension: the voice menu's choices; present (even empty) = run the menu (docs/ivr.md).</param>
+public sealed record IvrCallRequest(string? CallId, string? Caller, string? Dialed, IvrChoicesDto? Choices = null);
+
+/// <summary>The caller's menu choices: keys pressed ("3") or values ("tt"); <c>urgent</c> is the "account taken over" option.</summary>
+public sealed record IvrChoicesDto(string? Language, string? Kind, bool? Urgent, string? Ticket)
+{
+    public IvrChoices ToDomain() => new(Language, Kind, Urgent, Ticket);
+}
+
+/// <summary>A prompt to play: its name, the keys and what each selects, and the answer that did not fit (to say so).</summary>
+public sealed record IvrPromptDto(string Name, IReadOnlyList<IvrOption> Options, string? Invalid);
 
 /// <summary>One entry of the voice menu.</summary>
 public sealed record IvrMenuItem(string Extension, string Name, string NameEn);
@@ -28,12 +38,19 @@ public sealed record IvrCallAnswer(
     bool? Overloaded = null,
     string? State = null,
     IReadOnlyList<string>? Options = null,
-    IReadOnlyList<IvrMenuItem>? Menu = null)
+    IReadOnlyList<IvrMenuItem>? Menu = null,
+    IvrPromptDto? Prompt = null,
+    string? Language = null,
+    string? Kind = null,
+    bool? Urgent = null,
+    IReadOnlyList<CallbackSlotDto>? Slots = null)
 {
     public static IvrCallAnswer From(CallRouting r, string callId) => r.Action switch
     {
         CallAction.Enqueue => new("enqueue", callId, r.Queue, r.Session!.Ticket, r.Position, r.EstimatedWaitSeconds,
-            Overloaded: r.Overloaded, State: CallStates.Of(r.Session), Options: r.Overloaded ? ["callback"] : []),
+            Overloaded: r.Overloaded, State: CallStates.Of(r.Session), Options: r.Overloaded ? ["callback"] : [],
+            Language: r.Session.Language, Kind: r.Session.Kind.ToString().ToLowerInvariant(), Urgent: r.Session.Critical),
+        CallAction.Prompt => new("prompt", callId, r.Queue, Prompt: new IvrPromptDto(r.Prompt!.Name, r.Prompt.Options, r.Prompt.Invalid)),
         CallAction.Closed => new("closed", callId, r.Queue, NextOpening: r.NextOpening, Options: ["voicemail", "callback"]),
         _ => new("reprompt", callId, Menu: QueueCatalog.All.Select(q => new IvrMenuItem(q.Id, q.NameRu, q.NameEn)).ToList()),
     };
@@ -44,10 +61,13 @@ public sealed record IvrCallAnswer(
 /// <param name="OperatorId">The operator who accepted it (connected, and ended after a conversation).</param>
 /// <param name="WaitSeconds">Seconds in the queue: until answered, until hung up, or so far.</param>
 /// <param name="EndReason">ended only: "abandoned" (hung up while waiting), "hangup", "operator" (closed by the operator).</param>
-public sealed record CallStatusDto(string CallId, string State, string? OperatorId, string Ticket, string Queue, int WaitSeconds, string? EndReason)
+/// <param name="Position">GET while queued or offered: the live place in the queue (1 = next); omitted otherwise.</param>
+/// <param name="EstimatedWaitSeconds">GET while queued or offered: the live estimate of the wait ahead; omitted otherwise.</param>
+public sealed record CallStatusDto(string CallId, string State, string? OperatorId, string Ticket, string Queue, int WaitSeconds, string? EndReason,
+    int? Position = null, int? EstimatedWaitSeconds = null)
 {
     public static CallStatusDto From(CallStatus s) => new(s.CallId, s.State, s.Session.OperatorId, s.Session.Ticket, s.Session.Queue,
-        s.WaitSeconds, s.Session.State == SessionState.Closed ? s.Session.CloseReason : null);
+        s.WaitSeconds, s.Session.State == SessionState.Closed ? s.Session.CloseReason : null, s.Position, s.EstimatedWaitSeconds);
 }
 
 /// <summary>POST /api/ivr/calls/{callId}/events.</summary>

@@ -9,18 +9,25 @@ public static partial class IvrEndpoints
     {
         var ivr = app.MapGroup("/api/ivr").AddEndpointFilter<RequireApiKey>().WithTags("IVR");
 
-        ivr.MapPost("/calls", async (IvrCallRequest? body, IvrService calls, ILogger<IvrService> logger) =>
+        ivr.MapPost("/calls", async (IvrCallRequest? body, IvrService calls, CallbackService callbacks, ILogger<IvrService> logger) =>
             {
-                var routing = await calls.RouteAsync(body?.CallId, body?.Caller, body?.Dialed);
+                var routing = await calls.RouteAsync(body?.CallId, body?.Caller, body?.Dialed, body?.Choices?.ToDomain());
                 Log.Routed(logger, routing.Action.ToString().ToLowerInvariant(), routing.Queue ?? "-", routing.Overloaded);
-                return TypedResults.Ok(IvrCallAnswer.From(routing, body!.CallId!));
+                var answer = IvrCallAnswer.From(routing, body!.CallId!);
+                // Where a callback is offered, the next free slots come with it, so the menu can offer them at once.
+                if (answer.Options?.Contains("callback") == true && routing.Queue is { } queue)
+                    answer = answer with
+                    {
+                        Slots = (await callbacks.NextFreeSlotsAsync(queue)).Select(s => new CallbackSlotDto(s.Start, s.End, s.Capacity, s.Free)).ToList(),
+                    };
+                return TypedResults.Ok(answer);
             })
             .WithName("IvrRouteCall")
             .WithSummary("Route a call by the extension the caller keyed")
             .WithDescription("Header X-Api-Key required. `dialed` may be a bare extension (\"101\") or a whole dial string " +
                              "(\"+7 (495) 123-45-67 101\", \"8-800-555-35-35 доб. 103\", \"ext 102\"); the extension is the trailing 3-digit group. " +
                              "Answers `enqueue` (ticket, position, estimatedWaitSeconds, overloaded + options [\"callback\"] when the wait exceeds the answer deadline), " +
-                             "`closed` (nextOpening, options [\"voicemail\",\"callback\"]) or `reprompt` (menu). Idempotent on callId.")
+                             "`closed` (nextOpening, options [\"voicemail\",\"callback\"]), `reprompt` (menu), or with `choices` `prompt` (the next menu question). Idempotent on callId.")
             .Accepts<IvrCallRequest>("application/json")
             .Produces<IvrCallAnswer>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
