@@ -57,7 +57,7 @@ public static class GosChatSetup
         services.AddGosChatWebPages(config);
         services.AddGosChatConnections();
         services.AddGosChatMetrics(config);
-        services.AddGosChatStats();
+        services.AddGosChatStats(config);
         AddSchedules(services, config);
         services.AddSingleton<ITopicRouter>(new TopicDetector(config.GetSection(TopicOptions.Section).Get<TopicOptions>()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RoutingOptions>>().Value.ToDomain());

@@ -1,10 +1,13 @@
+using GosChat.Domain;
 using GosChat.Domain.Deadlines;
+using GosChat.Domain.Scheduling;
 using GosChat.Domain.Engine;
 using GosChat.Domain.Ports;
 using GosChat.Domain.Statistics;
 using GosChat.Server.Auth;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using NodaTime.Text;
 
 namespace GosChat.Server.Stats;
 
@@ -19,11 +22,38 @@ public sealed record QueueForecastDto(string Queue, int OperatorsNeeded, int Ope
 
 public sealed record ForecastDto(Instant Now, IReadOnlyList<QueueForecastDto> Queues);
 
-/// <summary>Supervisors' figures: <c>GET /api/stats/forecast</c> (staffing, Erlang C).</summary>
+/// <summary>The figures of a period (<see cref="FiguresReport"/>) with its days as yyyy-MM-dd.</summary>
+public sealed record FiguresDto(string From, string To, string TimeZone,
+    IReadOnlyList<FigureRow> Queues, IReadOnlyList<FigureRow> Channels, IReadOnlyList<FigureRow> Operators, FigureRow Total)
+{
+    public static FiguresDto Of(FiguresReport r) => new(LocalDatePattern.Iso.Format(r.From), LocalDatePattern.Iso.Format(r.To), r.TimeZone,
+        r.Queues, r.Channels, r.Operators, r.Total);
+}
+
+/// <summary>Logs of the figures' recorder.</summary>
+internal static partial class FiguresLog
+{
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "A contact record could not be stored; the figures over days will miss it")]
+    public static partial void RecordFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>
+/// Supervisors' figures: <c>GET /api/stats?from=yyyy-MM-dd&amp;to=yyyy-MM-dd</c> (local days; JSON, or CSV with
+/// <c>format=csv</c> or <c>Accept: text/csv</c>) and <c>GET /api/stats/forecast</c> (staffing, Erlang C).
+/// </summary>
 public static class StatsEndpoints
 {
-    public static IServiceCollection AddGosChatStats(this IServiceCollection services)
+    public static IServiceCollection AddGosChatStats(this IServiceCollection services, IConfiguration config)
     {
+        var zone = ScheduleFactory.ResolveZone(config[SchedulingConfigKeys.TimeZone]);
+        services.AddSingleton<ISessionObserver>(sp =>
+        {
+            var recorder = new ContactRecorder(sp.GetRequiredService<IContactRecordStore>(), zone);
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("GosChat.Figures");
+            recorder.Failed += ex => FiguresLog.RecordFailed(logger, ex);
+            return recorder;
+        });
+        services.AddSingleton(sp => new FiguresService(sp.GetRequiredService<IContactRecordStore>(), sp.GetRequiredService<IClock>(), zone));
         services.AddOptions<ForecastOptions>().BindConfiguration(ForecastOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp =>
         {
@@ -44,6 +74,27 @@ public static class StatsEndpoints
         group.MapGet("/forecast", async (StaffingForecaster forecaster, IClock clock) =>
             new ForecastDto(clock.GetCurrentInstant(), (await forecaster.ForecastAsync()).Select(QueueForecastDto.From).ToList()))
             .WithName("StaffingForecast");
+        group.MapGet("", async (string? from, string? to, string? format, HttpContext http, FiguresService figures) =>
+        {
+            var report = await figures.ReportAsync(Date(from, nameof(from)), Date(to, nameof(to)));
+            var csv = format switch
+            {
+                null or "" => http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)),
+                "csv" => true,
+                "json" => false,
+                _ => throw DomainException.BadRequest(ErrorCodes.BadRequest, "format must be json or csv."),
+            };
+            if (!csv) return Results.Ok(FiguresDto.Of(report));
+            var name = $"goschat-figures-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv";
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(FiguresCsv.Write(report)), "text/csv; charset=utf-8", name);
+        }).WithName("Figures");
         return app;
+    }
+
+    private static LocalDate? Date(string? value, string name)
+    {
+        if (string.IsNullOrEmpty(value)) return null;
+        var parsed = LocalDatePattern.Iso.Parse(value);
+        return parsed.Success ? parsed.Value : throw DomainException.BadRequest(ErrorCodes.BadDate, $"{name} must be a date, yyyy-MM-dd.");
     }
 }
