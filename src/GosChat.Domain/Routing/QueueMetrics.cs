@@ -13,8 +13,13 @@ public sealed record QueuePlace(int Position, int EstimatedWaitSeconds);
 public sealed record QueueFigures(string Queue, int Waiting, int LongestWaitSeconds, int Available, int Busy, int Away, int EstimatedWaitSeconds);
 
 /// <summary>
-/// Queue positions and wait estimates from a snapshot. The estimate for position p is
-/// p × (mean recent handle time) ÷ (chat slots of the operators skilled for the queue who are signed in), at least one slot.
+/// Queue positions and wait estimates from a snapshot. The estimate for position p comes from the same model as the
+/// staffing forecast (<see cref="Statistics.ErlangC"/>: random arrivals, exponential handle times): the operators who
+/// can take the session now — available, skilled for the queue, speaking its language — give S slots (a chat
+/// operator their chat capacity, a call operator one), F of them free (not holding a session or a pending offer).
+/// The first F in line are served at once; the others wait for slots to free, which happens every h ÷ S on average
+/// (h = mean recent handle time), so p waits (p − F) × h ÷ S. With nobody available (all away, busy on a call or
+/// signed out) it is p × h, as if one slot were coming back.
 /// </summary>
 public sealed class QueueMetrics(ContactCentreOptions options)
 {
@@ -34,20 +39,32 @@ public sealed class QueueMetrics(ContactCentreOptions options)
                 all++;
                 if (s.State != SessionState.Deferred) live++;
                 var position = s.State == SessionState.Deferred ? all : live;
-                result[s.Id] = new QueuePlace(position, Estimate(snapshot, group.Key, position, s.Channel));
+                result[s.Id] = new QueuePlace(position, Estimate(snapshot, group.Key, position, s.Channel, s.Language));
             }
         }
         return result;
     }
 
-    /// <summary>A call takes an operator whole, so for calls each operator is one slot; for chats, their chat capacity.</summary>
-    public int Estimate(RoutingSnapshot snapshot, string queue, int position, Channel channel = Channel.Chat)
+    /// <summary>
+    /// The expected wait of the <paramref name="position"/>-th in line. A call takes an operator whole, so for calls each
+    /// operator is one slot (free when they hold nothing); for chats, their chat capacity. Without
+    /// <paramref name="language"/>, operators of any language count.
+    /// </summary>
+    public int Estimate(RoutingSnapshot snapshot, string queue, int position, Channel channel = Channel.Chat, string? language = null)
     {
         var handle = MeanHandleSeconds(snapshot, queue);
-        var slots = snapshot.Operators
-            .Where(o => o.IsConnected && o.Presence != Presence.Offline && o.Queues.Contains(queue))
-            .Sum(o => channel == Channel.Call ? 1 : Math.Max(1, o.MaxChats));
-        return (int)Math.Ceiling(position * handle / Math.Max(1, slots));
+        int slots = 0, free = 0;
+        foreach (var o in snapshot.Operators)
+        {
+            if (!o.IsConnected || o.Presence != Presence.Available || !o.Queues.Contains(queue)) continue;
+            if (channel == Channel.Chat && o.HasCall) continue; // on a call: no chats until it ends
+            if (language is not null && !o.Languages.Contains(language)) continue;
+            var own = channel == Channel.Call ? 1 : Math.Max(1, o.MaxChats);
+            slots += own;
+            free += Math.Max(0, own - o.Work.Count - (o.PendingOfferId is null ? 0 : 1));
+        }
+        if (slots == 0) return (int)Math.Ceiling(position * handle);
+        return (int)Math.Ceiling(Math.Max(0, position - free) * handle / slots);
     }
 
     public double MeanHandleSeconds(RoutingSnapshot snapshot, string queue) =>
