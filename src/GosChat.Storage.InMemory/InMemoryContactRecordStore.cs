@@ -14,7 +14,7 @@ public sealed class InMemoryContactRecordStore(int retentionDays = 400) : IConta
         lock (_days)
         {
             if (!_days.TryGetValue(day, out var records)) _days[day] = records = new Dictionary<string, ContactRecord>(StringComparer.Ordinal);
-            records[record.SessionId] = record;
+            records[record.Key] = record;
             foreach (var old in _days.Keys.Where(d => d < day.PlusDays(-retentionDays)).ToList()) _days.Remove(old);
         }
         return Task.CompletedTask;

@@ -9,7 +9,7 @@ using StackExchange.Redis;
 namespace GosChat.Storage.Redis;
 
 /// <summary>
-/// One hash per local day (<see cref="RedisKeys.ContactRecords"/>), field = session id, value = the record as JSON;
+/// One hash per local day (<see cref="RedisKeys.ContactRecords"/>), field = the record's key, value = the record as JSON;
 /// a rating replaces the field. Days expire after <c>retention</c> (400 days). A report reads one HGETALL per day, pipelined.
 /// </summary>
 public sealed class RedisContactRecordStore(IConnectionMultiplexer redis, TimeSpan? retention = null) : IContactRecordStore
@@ -20,7 +20,7 @@ public sealed class RedisContactRecordStore(IConnectionMultiplexer redis, TimeSp
     {
         var key = RedisKeys.ContactRecords(LocalDatePattern.Iso.Format(day));
         var tx = redis.GetDatabase().CreateTransaction();
-        _ = tx.HashSetAsync(key, record.SessionId, JsonSerializer.Serialize(record, DomainJson.Options));
+        _ = tx.HashSetAsync(key, record.Key, JsonSerializer.Serialize(record, DomainJson.Options));
         _ = tx.KeyExpireAsync(key, _retention);
         await tx.ExecuteAsync();
     }

@@ -5,12 +5,14 @@ using NodaTime;
 namespace GosChat.Domain.Statistics;
 
 /// <summary>
-/// The figures-relevant timeline of one closed session, kept for reports over days: no text, name, phone or ticket.
-/// It belongs to the local day (in the schedules' zone) the session was created on.
+/// The figures-relevant timeline of one closed session, kept for reports over days: no text, name, phone, ticket or
+/// session id (only <see cref="Key"/>, a one-way key of it, so a rating replaces the record and an erased citizen's
+/// session cannot be found from it). It belongs to the local day (in the schedules' zone) the session was created on.
 /// </summary>
 public sealed record ContactRecord
 {
-    public required string SessionId { get; init; }
+    /// <summary><see cref="KeyOf"/> the session id.</summary>
+    public required string Key { get; init; }
     /// <summary>The queue the session ended in.</summary>
     public required string Queue { get; init; }
     /// <summary>chat or call.</summary>
@@ -44,9 +46,13 @@ public sealed record ContactRecord
     /// <summary>Seconds the citizen waited before giving up, for abandoned sessions.</summary>
     public double? AbandonedAfterSeconds => AssignedAt is null ? Math.Max(0, (ClosedAt - QueuedAt).TotalSeconds) : null;
 
+    /// <summary>The first 128 bits of SHA-256 of the session id, in hex.</summary>
+    public static string KeyOf(string sessionId) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sessionId)))[..32];
+
     public static ContactRecord From(Session session) => new()
     {
-        SessionId = session.Id,
+        Key = KeyOf(session.Id),
         Queue = session.Queue,
         Channel = session.Channel == Sessions.Channel.Call ? "call" : "chat",
         OperatorId = session.AssignedAt is null ? null : session.OperatorId,

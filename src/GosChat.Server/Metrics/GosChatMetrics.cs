@@ -18,6 +18,8 @@ public sealed class GosChatMetrics
 {
     public const string MeterName = "GosChat";
 
+    private static readonly SessionState[] WaitingStates = [SessionState.Deferred, SessionState.Queued, SessionState.Offered];
+
     private readonly Counter<long> _offers, _accepts, _expiries, _breaches, _messages;
     private readonly Histogram<double> _redisLatency, _jobLag;
     private volatile IReadOnlyList<Measurement<int>> _waiting = [];
@@ -58,7 +60,10 @@ public sealed class GosChatMetrics
     /// <summary>Takes the session counts from a snapshot the sweep has just read.</summary>
     public void Observe(RoutingSnapshot snapshot)
     {
+        // Every queue and waiting state, zeros included: a series drops to 0 instead of vanishing.
         var waiting = new Dictionary<(string Queue, SessionState State), int>();
+        foreach (var q in GosChat.Domain.Queues.QueueCatalog.All)
+            foreach (var state in WaitingStates) waiting[(q.Id, state)] = 0;
         foreach (var s in snapshot.Waiting)
             waiting[(s.Queue, s.State)] = waiting.GetValueOrDefault((s.Queue, s.State)) + 1;
         int chats = 0, calls = 0;

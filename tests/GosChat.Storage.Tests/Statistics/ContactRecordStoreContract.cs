@@ -19,7 +19,7 @@ public abstract class ContactRecordStoreContract
 
     private static ContactRecord Record(string id, string queue = "101", int? rating = null) => new()
     {
-        SessionId = id, Queue = queue, Channel = "chat", OperatorId = "op101", CreatedAt = T0, QueuedAt = T0,
+        Key = id, Queue = queue, Channel = "chat", OperatorId = "op101", CreatedAt = T0, QueuedAt = T0,
         AssignedAt = T0 + Duration.FromSeconds(30), FirstReplyAt = T0 + Duration.FromSeconds(45), ClosedAt = T0 + Duration.FromMinutes(10),
         Transfers = 1, Breaches = ["firstResponse"], Rating = rating,
     };
@@ -38,9 +38,9 @@ public abstract class ContactRecordStoreContract
         var day = await Store.GetAsync(Day, Day);
         var span = await Peer.GetAsync(Day, Day.PlusDays(2));
 
-        Assert.That(day.Select(r => r.SessionId).Order(), Is.EqualTo(new[] { "a", "b" }));
-        Assert.That(span.Select(r => r.SessionId).Order(), Is.EqualTo(new[] { "a", "b", "c" }));
-        var a = day.Single(r => r.SessionId == "a");
+        Assert.That(day.Select(r => r.Key).Order(), Is.EqualTo(new[] { "a", "b" }));
+        Assert.That(span.Select(r => r.Key).Order(), Is.EqualTo(new[] { "a", "b", "c" }));
+        var a = day.Single(r => r.Key == "a");
         Assert.That(a with { Breaches = [] }, Is.EqualTo(Record("a") with { Breaches = [] }));
         Assert.That(a.Breaches, Is.EqualTo(new[] { "firstResponse" }));
         Assert.That((a.WaitSeconds, a.FirstReplySeconds, a.HandleSeconds), Is.EqualTo(((double?)30, (double?)45, (double?)570)));
@@ -54,7 +54,7 @@ public abstract class ContactRecordStoreContract
 
         var records = await Store.GetAsync(Day, Day);
 
-        Assert.That(records.Select(r => (r.SessionId, r.Rating)), Is.EqualTo(new[] { ("a", (int?)4) }));
+        Assert.That(records.Select(r => (r.Key, r.Rating)), Is.EqualTo(new[] { ("a", (int?)4) }));
     }
 
     [Test]
@@ -101,7 +101,7 @@ public sealed class RedisContactRecordStoreTests : ContactRecordStoreContract
     {
         await new RedisContactRecordStore(Redis, TimeSpan.FromDays(3)).PutAsync(new LocalDate(2026, 11, 23), new ContactRecord
         {
-            SessionId = "x", Queue = "101", Channel = "chat",
+            Key = "x", Queue = "101", Channel = "chat",
         });
         var ttl = await Redis.GetDatabase().KeyTimeToLiveAsync(RedisKeys.ContactRecords("2026-11-23"));
         Assert.That(ttl, Is.GreaterThan(TimeSpan.FromDays(2.9)).And.LessThanOrEqualTo(TimeSpan.FromDays(3)));
