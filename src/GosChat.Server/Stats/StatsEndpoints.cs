@@ -76,7 +76,6 @@ public static class StatsEndpoints
             .WithName("StaffingForecast");
         group.MapGet("", async (string? from, string? to, string? format, HttpContext http, FiguresService figures) =>
         {
-            var report = await figures.ReportAsync(Date(from, nameof(from)), Date(to, nameof(to)));
             var csv = format switch
             {
                 null or "" => http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)),
@@ -84,6 +83,7 @@ public static class StatsEndpoints
                 "json" => false,
                 _ => throw DomainException.BadRequest(ErrorCodes.BadRequest, "format must be json or csv."),
             };
+            var report = await figures.ReportAsync(Date(from, nameof(from)), Date(to, nameof(to)));
             if (!csv) return Results.Ok(FiguresDto.Of(report));
             var name = $"goschat-figures-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv";
             return Results.File(System.Text.Encoding.UTF8.GetBytes(FiguresCsv.Write(report)), "text/csv; charset=utf-8", name);
