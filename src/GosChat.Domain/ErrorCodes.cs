@@ -20,6 +20,7 @@ public static class ErrorCodes
     public const string BadMultipart = "bad_multipart";
     public const string BadName = "bad_name";
     public const string BadOfferId = "bad_offer_id";
+    public const string BadPeriod = "bad_period";
     public const string BadPhone = "bad_phone";
     public const string BadPresence = "bad_presence";
     public const string BadRecording = "bad_recording";

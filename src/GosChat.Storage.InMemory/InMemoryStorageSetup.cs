@@ -25,6 +25,7 @@ public static class InMemoryStorageSetup
         services.AddSingleton(sp => new FileAttachmentStore(Path.Combine(dataFolder, "attachments"), sp.GetRequiredService<GosChat.Domain.Privacy.IPersonalDataCipher>()));
         services.AddSingleton<IAttachmentStore>(sp => sp.GetRequiredService<FileAttachmentStore>());
         services.AddSingleton<IStatisticsStore, InMemoryStatisticsStore>();
+        services.AddSingleton<IContactRecordStore>(_ => new InMemoryContactRecordStore());
         services.AddSingleton<InMemoryCitizenHistory>();
         services.AddSingleton<ICitizenHistory>(sp => sp.GetRequiredService<InMemoryCitizenHistory>());
         services.AddSingleton<IBreachLog, InMemoryBreachLog>();

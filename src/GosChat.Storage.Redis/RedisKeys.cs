@@ -68,6 +68,9 @@ public static class RedisKeys
     /// <summary>Hash of one queue's counters in one 5-minute bucket (unix seconds of its start); tagged per queue.</summary>
     public static string StatsBucket(string queue, long bucketUnixSeconds) => Prefix + "{stats:" + queue + "}:" + bucketUnixSeconds;
 
+    /// <summary>Hash of one local day's contact records (yyyy-MM-dd), field = the record's key (not the session id); tagged per day.</summary>
+    public static string ContactRecords(string day) => Prefix + "{figures:" + day + "}:contacts";
+
     /// <summary>What finds a citizen's data (<see cref="RedisPersonalDataStore"/>). All share the hash tag <c>{privacy}</c>.</summary>
     public static class Privacy
     {

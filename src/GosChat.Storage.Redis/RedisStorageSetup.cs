@@ -36,6 +36,7 @@ public static class RedisStorageSetup
         services.AddSingleton<IAttachmentStore>(sp => new RedisAttachmentStore(sp.GetRequiredService<IConnectionMultiplexer>(),
             sp.GetRequiredService<GosChat.Domain.Privacy.IPersonalDataCipher>(), sp.GetRequiredService<RedisStoreOptions>().ClosedSessionRetention));
         services.AddSingleton<IStatisticsStore>(sp => new RedisStatisticsStore(sp.GetRequiredService<IConnectionMultiplexer>()));
+        services.AddSingleton<IContactRecordStore>(sp => new RedisContactRecordStore(sp.GetRequiredService<IConnectionMultiplexer>()));
         services.AddSingleton<ICitizenHistory, RedisCitizenHistory>();
         services.AddSingleton<IBreachLog, RedisBreachLog>();
         services.AddSingleton<IAnnouncementOutbox, RedisAnnouncementOutbox>();

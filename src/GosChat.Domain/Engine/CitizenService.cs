@@ -193,11 +193,13 @@ public sealed class CitizenService(
     {
         if (comment is { Length: > 2000 })
             throw DomainException.BadRequest(ErrorCodes.CommentTooLong, "The comment is longer than 2000 characters.");
-        return await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
+        var rated = await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
         {
             var rated = (await GetAsync(sessionId)).Rated(score, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim());
             return (new RoutingChange().Put(rated), rated);
         });
+        await observers.RatedAsync(rated);
+        return rated;
     }
 
     private async Task<Session> GetAsync(string sessionId) =>

@@ -111,6 +111,9 @@ public sealed class Dispatcher(
             await events.QueuePositionAsync(sessionId, place.Position, place.EstimatedWaitSeconds);
     }
 
+    /// <summary>Raised on the node that took back an offer no one answered in time (for counting).</summary>
+    public event Action<Offer>? OfferExpired;
+
     /// <summary>Periodic work: expire offers, return sessions of operators gone too long, release opened queues, dispatch.</summary>
     public async Task SweepAsync()
     {
@@ -121,7 +124,11 @@ public sealed class Dispatcher(
         if (changed) snapshot = await store.LoadSnapshotAsync();
         var now = clock.GetCurrentInstant();
         foreach (var offer in snapshot.Offers.Where(o => o.ExpiresAt <= now))
-            changed |= await WithdrawOfferAsync(offer.Id, declinedBy: offer.OperatorId, onlyIfExpired: true);
+            if (await WithdrawOfferAsync(offer.Id, declinedBy: offer.OperatorId, onlyIfExpired: true))
+            {
+                changed = true;
+                OfferExpired?.Invoke(offer);
+            }
         foreach (var op in snapshot.Operators.Where(o => o.DisconnectedAt is { } at && at + options.DisconnectGrace <= now && o.Work.Count > 0))
             changed |= await ReturnWorkOfGoneOperatorAsync(op.Id);
         foreach (var session in snapshot.Waiting.Where(s => s.State == SessionState.Deferred))

@@ -23,6 +23,9 @@ public interface ISessionObserver
 
     /// <summary>The session was closed.</summary>
     Task ClosedAsync(Session session) => Task.CompletedTask;
+
+    /// <summary>The citizen rated the (closed) session.</summary>
+    Task RatedAsync(Session session) => Task.CompletedTask;
 }
 
 /// <summary>Calls every observer; they are independent of each other, so they run concurrently.</summary>
@@ -37,6 +40,7 @@ public sealed class SessionObservers(IEnumerable<ISessionObserver> observers)
     public Task AcceptedAsync(Session s) => All(o => o.AcceptedAsync(s));
     public Task FirstReplyAsync(Session s) => All(o => o.FirstReplyAsync(s));
     public Task ClosedAsync(Session s) => All(o => o.ClosedAsync(s));
+    public Task RatedAsync(Session s) => All(o => o.RatedAsync(s));
 
     private Task All(Func<ISessionObserver, Task> call) =>
         _observers.Length switch

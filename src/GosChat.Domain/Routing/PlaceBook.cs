@@ -66,7 +66,7 @@ public sealed class PlaceBook(QueueMetrics metrics)
             var deferred = s.State == SessionState.Deferred;
             var position = deferred ? all + 1 : live + 1;
             tails[s.Queue] = new Tail(s, all + 1, deferred ? live : live + 1);
-            result.Add((s.Id, new QueuePlace(position, metrics.Estimate(snapshot, s.Queue, position, s.Channel))));
+            result.Add((s.Id, new QueuePlace(position, metrics.Estimate(snapshot, s.Queue, position, s.Channel, s.Language))));
         }
         foreach (var (queue, tail) in tails) _tails[queue] = tail;
         foreach (var (s, (_, place)) in newcomers.Zip(result)) _told[s.Id] = (s.Version, place);

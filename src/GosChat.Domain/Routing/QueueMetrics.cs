@@ -13,8 +13,13 @@ public sealed record QueuePlace(int Position, int EstimatedWaitSeconds);
 public sealed record QueueFigures(string Queue, int Waiting, int LongestWaitSeconds, int Available, int Busy, int Away, int EstimatedWaitSeconds);
 
 /// <summary>
-/// Queue positions and wait estimates from a snapshot. The estimate for position p is
-/// p × (mean recent handle time) ÷ (chat slots of the operators skilled for the queue who are signed in), at least one slot.
+/// Queue positions and wait estimates from a snapshot. The estimate for position p comes from the same model as the
+/// staffing forecast (<see cref="Statistics.ErlangC"/>: random arrivals, exponential handle times): the operators who
+/// can take the session now — available, skilled for the queue, speaking its language — give S slots (a chat
+/// operator their chat capacity, a call operator one), F of them free (not holding a session or a pending offer).
+/// The first F in line are served at once; the others wait for slots to free, which happens every h ÷ S on average
+/// (h = mean recent handle time), so p waits (p − F) × h ÷ S. With nobody available (all away, busy on a call or
+/// signed out) it is p × h, as if one slot were coming back.
 /// </summary>
 public sealed class QueueMetrics(ContactCentreOptions options)
 {
@@ -35,7 +40,7 @@ public sealed class QueueMetrics(ContactCentreOptions options)
                 all++;
                 if (s.State != SessionState.Deferred) live++;
                 var position = s.State == SessionState.Deferred ? all : live;
-                result[s.Id] = new QueuePlace(position, rates.For(position, s.Channel));
+                result[s.Id] = new QueuePlace(position, rates.For(position, s.Channel, s.Language));
             }
         }
         return result;
@@ -56,30 +61,50 @@ public sealed class QueueMetrics(ContactCentreOptions options)
                 && Router.OfferOrder.Compare(other, session) < 0)
                 ahead++;
         var position = ahead + 1;
-        return new QueuePlace(position, Estimate(snapshot, session.Queue, position, session.Channel));
+        return new QueuePlace(position, Estimate(snapshot, session.Queue, position, session.Channel, session.Language));
     }
 
-    /// <summary>The figures an estimate needs for one queue, read once for all its sessions.</summary>
-    private readonly struct EstimateRates(QueueMetrics metrics, RoutingSnapshot snapshot, string queue)
+    /// <summary>What estimates in one queue need, read once per channel and language for all its sessions.</summary>
+    private sealed class EstimateRates(QueueMetrics metrics, RoutingSnapshot snapshot, string queue)
     {
         private readonly double _handle = metrics.MeanHandleSeconds(snapshot, queue);
-        private readonly int _chatSlots = Slots(snapshot, queue, Channel.Chat);
-        private readonly int _callSlots = Slots(snapshot, queue, Channel.Call);
+        private readonly Dictionary<(Channel, string), (int Slots, int Free)> _capacity = new();
 
-        public int For(int position, Channel channel) =>
-            (int)Math.Ceiling(position * _handle / Math.Max(1, channel == Channel.Call ? _callSlots : _chatSlots));
+        public int For(int position, Channel channel, string language)
+        {
+            if (!_capacity.TryGetValue((channel, language), out var capacity))
+                _capacity[(channel, language)] = capacity = Capacity(snapshot, queue, channel, language);
+            return Wait(position, _handle, capacity);
+        }
     }
 
-    /// <summary>A call takes an operator whole, so for calls each operator is one slot; for chats, their chat capacity.</summary>
-    public int Estimate(RoutingSnapshot snapshot, string queue, int position, Channel channel = Channel.Chat)
+    /// <summary>
+    /// The expected wait of the <paramref name="position"/>-th in line. A call takes an operator whole, so for calls each
+    /// operator is one slot (free when they hold nothing); for chats, their chat capacity. Without
+    /// <paramref name="language"/>, operators of any language count.
+    /// </summary>
+    public int Estimate(RoutingSnapshot snapshot, string queue, int position, Channel channel = Channel.Chat, string? language = null) =>
+        Wait(position, MeanHandleSeconds(snapshot, queue), Capacity(snapshot, queue, channel, language));
+
+    /// <summary>The slots of the operators who can take such a session now, and how many of them are free.</summary>
+    private static (int Slots, int Free) Capacity(RoutingSnapshot snapshot, string queue, Channel channel, string? language)
     {
-        var handle = MeanHandleSeconds(snapshot, queue);
-        return (int)Math.Ceiling(position * handle / Math.Max(1, Slots(snapshot, queue, channel)));
+        int slots = 0, free = 0;
+        foreach (var o in snapshot.Operators)
+        {
+            if (!o.IsConnected || o.Presence != Presence.Available || !o.Queues.Contains(queue)) continue;
+            if (channel == Channel.Chat && o.HasCall) continue; // on a call: no chats until it ends
+            if (language is not null && !o.Languages.Contains(language)) continue;
+            var own = channel == Channel.Call ? 1 : Math.Max(1, o.MaxChats);
+            slots += own;
+            free += Math.Max(0, own - o.Work.Count - (o.PendingOfferId is null ? 0 : 1));
+        }
+        return (slots, free);
     }
 
-    private static int Slots(RoutingSnapshot snapshot, string queue, Channel channel) => snapshot.Operators
-        .Where(o => o.IsConnected && o.Presence != Presence.Offline && o.Queues.Contains(queue))
-        .Sum(o => channel == Channel.Call ? 1 : Math.Max(1, o.MaxChats));
+    private static int Wait(int position, double handle, (int Slots, int Free) capacity) => capacity.Slots == 0
+        ? (int)Math.Ceiling(position * handle)
+        : (int)Math.Ceiling(Math.Max(0, position - capacity.Free) * handle / capacity.Slots);
 
     public double MeanHandleSeconds(RoutingSnapshot snapshot, string queue) =>
         snapshot.HandleTimes.TryGetValue(queue, out var times) && times.Count > 0

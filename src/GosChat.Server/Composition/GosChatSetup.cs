@@ -10,6 +10,8 @@ using GosChat.Server.Connections;
 using GosChat.Server.Hubs;
 using GosChat.Server.Jobs;
 using GosChat.Server.Limits;
+using GosChat.Server.Metrics;
+using GosChat.Server.Stats;
 using GosChat.Server.Notifications;
 using GosChat.Server.Privacy;
 using GosChat.Server.Requests;
@@ -55,6 +57,8 @@ public static class GosChatSetup
         services.AddGosChatLimits(config);
         services.AddGosChatWebPages(config);
         services.AddGosChatConnections();
+        services.AddGosChatMetrics(config);
+        services.AddGosChatStats(config);
         AddSchedules(services, config);
         services.AddSingleton<ITopicRouter>(new TopicDetector(config.GetSection(TopicOptions.Section).Get<TopicOptions>()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RoutingOptions>>().Value.ToDomain());
@@ -169,6 +173,8 @@ public static class GosChatSetup
         app.MapGosChatWebPages();
         app.MapGosChatPersonalData();
         app.MapOpenApi("/openapi/v1.json");
+        app.MapGosChatMetrics();
+        app.MapGosChatStats();
 
         var storage = StorageSetup.UsesRedis(app.Configuration) ? "Redis" : "embedded in-process store (single node; queues, sessions, messages and jobs are lost on a restart; ticket numbers and attachments are kept in " + DataFolder.Of(app.Configuration) + ")";
         StartupLog.Storage(app.Logger, storage);

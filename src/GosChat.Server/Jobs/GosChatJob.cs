@@ -10,7 +10,7 @@ namespace GosChat.Server.Jobs;
 /// does nothing; a job that woke before its due time on the application clock throws
 /// <see cref="JobWokeEarlyException"/>, which <see cref="WokeEarlyFilter"/> turns back into Scheduled.
 /// </summary>
-public sealed class GosChatJob(JobDispatcher dispatcher, JobIndex index, ILogger<GosChatJob> logger)
+public sealed class GosChatJob(JobDispatcher dispatcher, JobIndex index, IClock clock, Metrics.GosChatMetrics metrics, ILogger<GosChatJob> logger)
 {
     /// <summary>A job scheduled this many seconds (or fewer) after its due time would wake early again: Hangfire keeps whole seconds.</summary>
     public static readonly Duration Resolution = Duration.FromSeconds(1);
@@ -27,6 +27,7 @@ public sealed class GosChatJob(JobDispatcher dispatcher, JobIndex index, ILogger
         var run = await dispatcher.RunAsync(args.ToJob(), cancellationToken);
         if (!run.Ran) throw new JobWokeEarlyException(run.Remaining + Resolution);
         index.RemoveIfCurrent(args);
+        metrics.JobRan(args.Kind, (clock.GetCurrentInstant() - args.DueAt).TotalSeconds);
         JobsLog.Ran(logger, args.Id, args.Kind);
     }
 }

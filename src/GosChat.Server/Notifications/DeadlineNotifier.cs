@@ -10,6 +10,7 @@ namespace GosChat.Server.Notifications;
 public sealed partial class DeadlineNotifier(
     IHubContext<OperatorHub, IOperatorClient> operators,
     QueueStatsPublisher stats,
+    Metrics.GosChatMetrics metrics,
     ILogger<DeadlineNotifier> logger) : IDeadlineNotifier
 {
     public async Task WarningAsync(Session session, DeadlineKind kind, Instant dueAt, string? operatorId)
@@ -24,6 +25,7 @@ public sealed partial class DeadlineNotifier(
     {
         LogBreach(logger, session.Id, session.Queue, DeadlineNames.Of(breach.Kind), breach.LateBySeconds);
         stats.MarkDirty();
+        metrics.Breached(session.Queue, DeadlineNames.Of(breach.Kind));
         await operators.Clients.Group(OperatorHub.SupervisorsGroup).DeadlineBreached(new DeadlineBreachedDto(
             session.Id, session.Ticket, session.Queue, DeadlineNames.Of(breach.Kind), breach.DueAt, breach.LateBySeconds,
             DeadlineBreach.IdOf(session.Id, breach.Kind)));

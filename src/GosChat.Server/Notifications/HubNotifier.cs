@@ -11,7 +11,8 @@ namespace GosChat.Server.Notifications;
 public sealed class HubNotifier(
     IHubContext<ChatHub, IChatClient> citizens,
     IHubContext<OperatorHub, IOperatorClient> operators,
-    QueueStatsPublisher stats) : IContactCentreEvents
+    QueueStatsPublisher stats,
+    Metrics.GosChatMetrics metrics) : IContactCentreEvents
 {
     public Task QueuePositionAsync(string sessionId, int position, int estimatedWaitSeconds)
     {
@@ -24,6 +25,7 @@ public sealed class HubNotifier(
 
     public Task OfferAsync(Offer offer, Session session, IReadOnlyList<string>? operatorConnections)
     {
+        metrics.Offered(offer.Queue, offer.Channel);
         var dto = OfferDto.From(offer, session);
         return ToOperatorAsync(offer.OperatorId, operatorConnections, client => client.Offer(dto));
     }
@@ -62,6 +64,7 @@ public sealed class HubNotifier(
     /// </summary>
     public async Task MessageAsync(Session session, ChatMessage message, IReadOnlyList<string>? operatorConnections)
     {
+        metrics.Message(message.From);
         var dto = MessageDto.Of(message);
         // Both pushes leave together: on Redis each may be a publish, so the second does not wait for the first's round trip.
         var toCitizen = citizens.Clients.Group(ChatHub.Group(session.Id)).Message(dto);

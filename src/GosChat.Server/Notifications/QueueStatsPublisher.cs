@@ -48,6 +48,7 @@ public sealed class QueueStatsPublisher(IServiceProvider services)
         var openChanged = false;
         var centre = services.GetRequiredService<ContactCentre>();
         var snapshot = await centre.Store.LoadSnapshotAsync();
+        services.GetService<Metrics.GosChatMetrics>()?.Observe(snapshot);
         var now = centre.Clock.GetCurrentInstant();
         foreach (var q in QueueCatalog.All.Select(info => QueueStatusDto.From(centre.Board.Status(info, snapshot, now))))
         {

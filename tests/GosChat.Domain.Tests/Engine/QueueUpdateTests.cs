@@ -74,7 +74,7 @@ public class QueueUpdateTests
     }
 
     [Test]
-    public async Task WhenSkilledOperatorsSignIn_TheEstimateFalls()
+    public async Task AnOperatorAway_DoesNotChangeTheEstimate_OneAvailableWithRoom_BringsItToZero()
     {
         var t = new TestCentre();
         var ids = await StartSeveralAsync(t, 2);
@@ -82,9 +82,13 @@ public class QueueUpdateTests
         await t.Operators.ConnectedAsync(TestCentre.Account("a", maxChats: 3), "conn-a");
         await t.Operators.SetPresenceAsync("a", "away");
         await t.SettleAsync();
+        Assert.That(Updates(t, ids[0]), Is.EqualTo(new[] { (1, 180) }), "away: nothing changes");
 
-        Assert.That(Updates(t, ids[0]), Is.EqualTo(new[] { (1, 180), (1, 60) }));
-        Assert.That(Updates(t, ids[1]), Is.EqualTo(new[] { (2, 360), (2, 120) }));
+        await t.Operators.SetPresenceAsync("a", "available");
+        await t.SettleAsync();
+        // Three chat slots: the head is offered (its slot held by the offer), the second fits in a free one.
+        Assert.That(Updates(t, ids[0]), Is.EqualTo(new[] { (1, 180), (1, 0) }));
+        Assert.That(Updates(t, ids[1]), Is.EqualTo(new[] { (2, 360), (2, 0) }));
     }
 
     [Test]
@@ -113,9 +117,9 @@ public class QueueUpdateTests
             t.Clock.AdvanceSeconds(1);
         }
 
-        // position × 100 s ÷ 3 slots, rounded up
-        Assert.That(results.Select(r => (r.Position, r.EstimatedWaitSeconds)), Is.EqualTo(new[] { (1, 34), (2, 67), (3, 100), (4, 134) }));
+        // Both operators away: nobody can take a chat now, so position × 100 s.
+        Assert.That(results.Select(r => (r.Position, r.EstimatedWaitSeconds)), Is.EqualTo(new[] { (1, 100), (2, 200), (3, 300), (4, 400) }));
         var view = await t.Citizens.ViewAsync(results[2].Session.Id);
-        Assert.That((view.Position, view.EstimatedWaitSeconds), Is.EqualTo((3, 100)));
+        Assert.That((view.Position, view.EstimatedWaitSeconds), Is.EqualTo((3, 300)));
     }
 }

@@ -11,6 +11,8 @@ import { mergeQueues } from '../console/state.js';
 import { aggregateHistory, axisLabel, drawChart } from './charts.js';
 import { CHART_TABLE_COLUMNS, fillChartRows } from './chart-table.js';
 import { addAlert } from './alerts.js';
+import { renderForecast } from './forecast.js';
+import { FIGURE_COLUMNS, periodQuery, renderFigures } from './figures.js';
 
 const doc = document;
 const win = window;
@@ -18,6 +20,7 @@ const shell = createShell({ doc, win, titleKey: 'supervisorTitle', requiredRole:
 const { h, tx } = shell;
 const POLL_MS = 5000;
 const JOBS_MS = 10000;
+const FIGURES_MS = 60000;
 
 let queues = [];
 let operators = [];
@@ -28,10 +31,13 @@ let updatedAt = null;
 let hub = null;
 let pollTimer = null;
 let jobsTimer = null;
+let figuresTimer = null;
+let forecast = [];
+let figures = null;
 let chartQueue = '';
 // Server time minus this browser's time, from the overview's `now`: "updated at" follows the server's clock.
 let clockOffset = 0;
-const sectionErrors = { overview: null, jobs: null };
+const sectionErrors = { overview: null, jobs: null, forecast: null, figures: null };
 
 // ---- layout -------------------------------------------------------------------------------------
 const col = (key) => tx(h('th', { scope: 'col' }), key);
@@ -68,6 +74,30 @@ const noJobs = tx(h('p', { className: 'st-empty' }), 'noJobs');
 const jobsDashboard = h('p', { className: 'st-muted' },
   tx(h('a', { href: '/hangfire', target: '_blank', rel: 'noopener', 'data-testid': 'jobs-dashboard' }), 'openJobsDashboard'));
 
+// Staffing forecast: needed-vs-present bars per queue (polled with the overview).
+const forecastBody = h('tbody', { 'data-testid': 'supervisor-forecast' });
+const forecastTable = h('table', { className: 'st-table', 'data-testid': 'forecast-table' },
+  h('thead', null, h('tr', null, ...['colQueue', 'colForecastBars', 'colNeeded', 'colPresent', 'colGap', 'colArrivals', 'colHandle', 'colTarget', 'colExpectedLevel'].map(col))),
+  forecastBody);
+const forecastError = h('p', { className: 'st-section-error', role: 'alert', hidden: true });
+const forecastLegend = h('p', { className: 'st-legend' }, tx(h('span', { className: 'st-key st-key-needed' }), 'legendNeeded'),
+  tx(h('span', { className: 'st-key st-key-present' }), 'legendPresent'));
+
+// Figures over days: the period, the table, the CSV download (the staff cookie signs the link in).
+const periodFrom = h('input', { type: 'date', id: 'st-period-from', 'data-testid': 'period-from' });
+const periodTo = h('input', { type: 'date', id: 'st-period-to', 'data-testid': 'period-to' });
+const showFigures = tx(h('button', { type: 'button', className: 'st-btn st-btn--small', 'data-testid': 'period-show' }), 'showFigures');
+const csvLink = tx(h('a', { href: '/api/stats?format=csv', download: '', 'data-testid': 'figures-csv' }), 'downloadCsv');
+const figuresBody = h('tbody', { 'data-testid': 'supervisor-figures' });
+const figuresTable = h('table', { className: 'st-table st-table--compact', 'data-testid': 'figures-table' },
+  h('thead', null, h('tr', null, ...FIGURE_COLUMNS.map(col))), figuresBody);
+const figuresPeriod = h('p', { className: 'st-muted', 'data-testid': 'figures-period' });
+const figuresError = h('p', { className: 'st-section-error', role: 'alert', hidden: true });
+const updateCsvLink = () => csvLink.setAttribute('href', `/api/stats${periodQuery(periodFrom.value, periodTo.value, 'csv')}`);
+periodFrom.addEventListener('change', updateCsvLink);
+periodTo.addEventListener('change', updateCsvLink);
+showFigures.addEventListener('click', () => loadFigures());
+
 // Missed deadlines as they are announced (each once, even when the server repeats one after a node failure).
 const alertBody = h('tbody', { 'data-testid': 'supervisor-alerts' });
 const alertTable = h('table', { className: 'st-table' },
@@ -79,6 +109,12 @@ const section = (id, titleKey, ...children) => h('section', { className: 'st-car
 shell.main.appendChild(h('div', { className: 'st-supervisor' },
   section('st-q-title', 'queues', overviewError, makeScroller(h, win, queueTable, 'st-q-title'), updated),
   section('st-a-title', 'alerts', alertNews, noAlerts, makeScroller(h, win, alertTable, 'st-a-title')),
+  section('st-f-title', 'forecast', forecastError, forecastLegend, makeScroller(h, win, forecastTable, 'st-f-title')),
+  section('st-s-title', 'figures', h('div', { className: 'st-period' },
+    h('span', { className: 'st-field st-field--inline' }, tx(h('label', { for: periodFrom.id }), 'periodFrom'), periodFrom),
+    h('span', { className: 'st-field st-field--inline' }, tx(h('label', { for: periodTo.id }), 'periodTo'), periodTo),
+    showFigures, csvLink),
+  figuresError, figuresPeriod, makeScroller(h, win, figuresTable, 'st-s-title')),
   section('st-c-title', 'charts', h('div', { className: 'st-field st-field--inline' }, tx(h('label', { for: queuePick.id }), 'chartQueue'), queuePick), charts, chartData),
   section('st-o-title', 'operators', makeScroller(h, win, operatorTable, 'st-o-title')),
   section('st-j-title', 'jobs', jobsDashboard, jobsError, jobsNote, noJobs, makeScroller(h, win, jobsTable, 'st-j-title'))));
@@ -198,7 +234,19 @@ function renderSectionError(el, err) {
   setText(el, err ? shell.t(err.key, err.vars) : '');
 }
 
-function renderAll() { renderQueues(); renderAlerts(); renderOperators(); renderCharts(); renderJobs(); }
+function renderForecastSection() {
+  renderForecast(doc, forecastBody, forecast, (key, vars) => shell.t(key, vars), formatSeconds);
+  renderSectionError(forecastError, sectionErrors.forecast);
+}
+
+function renderFiguresSection() {
+  const names = Object.fromEntries(operators.map((o) => [o.id, o.name || o.id]));
+  renderFigures(doc, figuresBody, figures, names, (key, vars) => shell.t(key, vars), formatSeconds);
+  setText(figuresPeriod, figures ? shell.t('figuresPeriod', { from: figures.from, to: figures.to }) : '');
+  renderSectionError(figuresError, sectionErrors.figures);
+}
+
+function renderAll() { renderQueues(); renderAlerts(); renderForecastSection(); renderFiguresSection(); renderOperators(); renderCharts(); renderJobs(); }
 
 // ---- data ---------------------------------------------------------------------------------------------
 async function loadOverview() {
@@ -221,6 +269,22 @@ async function loadOverview() {
     if (status.ok && Array.isArray(status.data?.queues)) queues = mergeQueues(queues, status.data.queues);
   }
   renderQueues();
+}
+
+async function loadForecast() {
+  const res = await shell.api.get('/api/stats/forecast');
+  if (!shell.auth) return;
+  if (res.ok) { sectionErrors.forecast = null; forecast = Array.isArray(res.data?.queues) ? res.data.queues : []; }
+  else sectionErrors.forecast = res.error;
+  renderForecastSection();
+}
+
+async function loadFigures() {
+  const res = await shell.api.get(`/api/stats${periodQuery(periodFrom.value, periodTo.value)}`);
+  if (!shell.auth) return;
+  if (res.ok) { sectionErrors.figures = null; figures = res.data || null; }
+  else sectionErrors.figures = res.error;
+  renderFiguresSection();
 }
 
 async function loadJobs() {
@@ -259,17 +323,22 @@ function connect() {
 shell.onLanguage(() => renderAll());
 shell.start({
   signedIn() {
-    queues = []; operators = []; history = []; jobs = []; alerts = [];
+    queues = []; operators = []; history = []; jobs = []; alerts = []; forecast = []; figures = null;
     renderAlerts();
     loadOverview();
     loadJobs();
+    loadForecast();
+    loadFigures();
     connect();
-    pollTimer = setInterval(loadOverview, POLL_MS);
+    pollTimer = setInterval(() => { loadOverview(); loadForecast(); }, POLL_MS);
     jobsTimer = setInterval(loadJobs, JOBS_MS);
+    figuresTimer = setInterval(loadFigures, FIGURES_MS);
   },
   signedOut() {
     clearInterval(pollTimer);
     clearInterval(jobsTimer);
+    clearInterval(figuresTimer);
+    forecast = []; figures = null;
     if (hub) { hub.stop().catch(() => {}); hub = null; }
     queues = []; operators = []; history = []; jobs = []; alerts = [];
     renderAlerts();

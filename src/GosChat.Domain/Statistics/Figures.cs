@@ -1,0 +1,94 @@
+using GosChat.Domain.Deadlines;
+using GosChat.Domain.Queues;
+using NodaTime;
+
+namespace GosChat.Domain.Statistics;
+
+/// <summary>Citizens' scores: how many rated, the mean, and how many gave each score 1–5 (<see cref="Distribution"/>[0] = ones).</summary>
+public sealed record Satisfaction(int Rated, double? Average, IReadOnlyList<int> Distribution);
+
+/// <summary>
+/// The figures of one group of sessions (a queue, a channel, an operator, or all). Times are seconds; percentiles are
+/// nearest-rank; a figure with nothing to measure is null. <see cref="Sla"/> maps a deadline name to the share met.
+/// </summary>
+public sealed record FigureRow(
+    string Key, int Offered, int Answered, int Abandoned, double? AbandonedAfterP50,
+    double? WaitP50, double? WaitP90, double? FirstReplyP50, double? FirstReplyP90, double? HandleSecondsAverage,
+    int Transfers, IReadOnlyDictionary<string, double?> Sla, Satisfaction Satisfaction);
+
+/// <summary>The figures of a period of local days.</summary>
+public sealed record FiguresReport(LocalDate From, LocalDate To, string TimeZone,
+    IReadOnlyList<FigureRow> Queues, IReadOnlyList<FigureRow> Channels, IReadOnlyList<FigureRow> Operators, FigureRow Total);
+
+/// <summary>The arithmetic of the figures, from closed sessions' records.</summary>
+public static class Figures
+{
+    /// <summary>The deadlines with an attainment figure, and the channel each applies to.</summary>
+    public static IReadOnlyList<(string Deadline, string Channel)> SlaDeadlines { get; } =
+    [
+        (DeadlineNames.Of(DeadlineKind.FirstResponse), "chat"),
+        (DeadlineNames.Of(DeadlineKind.Resolution), "chat"),
+        (DeadlineNames.Of(DeadlineKind.Answer), "call"),
+    ];
+
+    public static FiguresReport Report(LocalDate from, LocalDate to, string timeZone, IReadOnlyList<ContactRecord> records) => new(
+        from, to, timeZone,
+        QueueCatalog.All.Select(q => Row(q.Id, records.Where(r => r.Queue == q.Id))).ToList(),
+        new[] { "chat", "call" }.Select(c => Row(c, records.Where(r => r.Channel == c))).ToList(),
+        records.Where(r => r.OperatorId is not null).GroupBy(r => r.OperatorId!, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Row(g.Key, g)).ToList(),
+        Row("all", records));
+
+    public static FigureRow Row(string key, IEnumerable<ContactRecord> group)
+    {
+        var records = group.ToList();
+        var answered = records.Where(r => r.Answered).ToList();
+        var abandoned = records.Where(r => !r.Answered).ToList();
+        var waits = answered.Select(r => r.WaitSeconds!.Value).ToList();
+        var replies = records.Select(r => r.FirstReplySeconds).OfType<double>().ToList();
+        var handles = answered.Select(r => r.HandleSeconds!.Value).ToList();
+        var rated = records.Select(r => r.Rating).OfType<int>().ToList();
+        var sla = new Dictionary<string, double?>();
+        foreach (var (deadline, channel) in SlaDeadlines)
+        {
+            // A deadline applies to the channel's sessions that were answered or missed it; one abandoned in time is left out.
+            var applicable = records.Where(r => r.Channel == channel && (r.Answered || r.Breaches.Contains(deadline))).ToList();
+            sla[deadline] = applicable.Count == 0 ? null : Math.Round((double)applicable.Count(r => !r.Breaches.Contains(deadline)) / applicable.Count, 4);
+        }
+        return new FigureRow(key, records.Count, answered.Count, abandoned.Count,
+            Percentile(abandoned.Select(r => r.AbandonedAfterSeconds!.Value).ToList(), 50),
+            Percentile(waits, 50), Percentile(waits, 90), Percentile(replies, 50), Percentile(replies, 90),
+            handles.Count == 0 ? null : Math.Round(handles.Average(), 1),
+            records.Sum(r => r.Transfers), sla,
+            new Satisfaction(rated.Count, rated.Count == 0 ? null : Math.Round(rated.Average(), 2),
+                Enumerable.Range(1, 5).Select(score => rated.Count(s => s == score)).ToList()));
+    }
+
+    /// <summary>Nearest rank: the smallest value with at least <paramref name="p"/> % of the values at or below it; null for none.</summary>
+    public static double? Percentile(IReadOnlyList<double> values, int p)
+    {
+        if (values.Count == 0) return null;
+        var sorted = values.Order().ToList();
+        var rank = (int)Math.Ceiling(p / 100.0 * sorted.Count);
+        return sorted[Math.Clamp(rank, 1, sorted.Count) - 1];
+    }
+}
+
+/// <summary>Reports over local days in the schedules' zone: today by default, at most <see cref="MaxDays"/> days.</summary>
+public sealed class FiguresService(Ports.IContactRecordStore store, IClock clock, DateTimeZone zone)
+{
+    public const int MaxDays = 92;
+
+    public LocalDate Today => clock.GetCurrentInstant().InZone(zone).Date;
+
+    public async Task<FiguresReport> ReportAsync(LocalDate? from, LocalDate? to)
+    {
+        var last = to ?? from ?? Today;
+        var first = from ?? last;
+        if (first > last)
+            throw DomainException.BadRequest(ErrorCodes.BadPeriod, "from must not be after to.");
+        if (Period.Between(first, last, PeriodUnits.Days).Days >= MaxDays)
+            throw DomainException.BadRequest(ErrorCodes.BadPeriod, $"A report covers at most {MaxDays} days.");
+        return Figures.Report(first, last, zone.Id, await store.GetAsync(first, last));
+    }
+}

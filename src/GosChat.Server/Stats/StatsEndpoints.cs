@@ -1,0 +1,100 @@
+using GosChat.Domain;
+using GosChat.Domain.Deadlines;
+using GosChat.Domain.Scheduling;
+using GosChat.Domain.Engine;
+using GosChat.Domain.Ports;
+using GosChat.Domain.Statistics;
+using GosChat.Server.Auth;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using NodaTime.Text;
+
+namespace GosChat.Server.Stats;
+
+public sealed record ForecastTargetDto(double Share, int WithinSeconds);
+
+public sealed record QueueForecastDto(string Queue, int OperatorsNeeded, int OperatorsPresent, double ArrivalsPerHour, double HandleSeconds,
+    ForecastTargetDto Target, double Concurrency, double ServiceLevel)
+{
+    public static QueueForecastDto From(QueueForecast f) => new(f.Queue, f.OperatorsNeeded, f.OperatorsPresent, f.ArrivalsPerHour, f.HandleSeconds,
+        new ForecastTargetDto(f.Target.Share, (int)f.Target.Within.TotalSeconds), f.Concurrency, f.ServiceLevel);
+}
+
+public sealed record ForecastDto(Instant Now, IReadOnlyList<QueueForecastDto> Queues);
+
+/// <summary>The figures of a period (<see cref="FiguresReport"/>) with its days as yyyy-MM-dd.</summary>
+public sealed record FiguresDto(string From, string To, string TimeZone,
+    IReadOnlyList<FigureRow> Queues, IReadOnlyList<FigureRow> Channels, IReadOnlyList<FigureRow> Operators, FigureRow Total)
+{
+    public static FiguresDto Of(FiguresReport r) => new(LocalDatePattern.Iso.Format(r.From), LocalDatePattern.Iso.Format(r.To), r.TimeZone,
+        r.Queues, r.Channels, r.Operators, r.Total);
+}
+
+/// <summary>Logs of the figures' recorder.</summary>
+internal static partial class FiguresLog
+{
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "A contact record could not be stored; the figures over days will miss it")]
+    public static partial void RecordFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>
+/// Supervisors' figures: <c>GET /api/stats?from=yyyy-MM-dd&amp;to=yyyy-MM-dd</c> (local days; JSON, or CSV with
+/// <c>format=csv</c> or <c>Accept: text/csv</c>) and <c>GET /api/stats/forecast</c> (staffing, Erlang C).
+/// </summary>
+public static class StatsEndpoints
+{
+    public static IServiceCollection AddGosChatStats(this IServiceCollection services, IConfiguration config)
+    {
+        var zone = ScheduleFactory.ResolveZone(config[SchedulingConfigKeys.TimeZone]);
+        services.AddSingleton<ISessionObserver>(sp =>
+        {
+            var recorder = new ContactRecorder(sp.GetRequiredService<IContactRecordStore>(), zone);
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("GosChat.Figures");
+            recorder.Failed += ex => FiguresLog.RecordFailed(logger, ex);
+            return recorder;
+        });
+        services.AddSingleton(sp => new FiguresService(sp.GetRequiredService<IContactRecordStore>(), sp.GetRequiredService<IClock>(), zone));
+        services.AddOptions<ForecastOptions>().BindConfiguration(ForecastOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var forecast = sp.GetRequiredService<IOptions<ForecastOptions>>().Value;
+            var deadlines = sp.GetRequiredService<DeadlineOptions>();
+            var settings = new ForecastSettings(Duration.FromTimeSpan(forecast.Window),
+                queue => new ServiceTarget(forecast.TargetShare, deadlines.For(queue, DeadlineKind.FirstResponse, critical: false)),
+                forecast.DefaultConcurrency);
+            var centre = sp.GetRequiredService<ContactCentre>();
+            return new StaffingForecaster(sp.GetRequiredService<IStatisticsStore>(), centre.Store, centre.Clock, settings, centre.Options);
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapGosChatStats(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/stats").WithTags("Statistics").RequireAuthorization(AuthSetup.SupervisorPolicy);
+        group.MapGet("/forecast", async (StaffingForecaster forecaster, IClock clock) =>
+            new ForecastDto(clock.GetCurrentInstant(), (await forecaster.ForecastAsync()).Select(QueueForecastDto.From).ToList()))
+            .WithName("StaffingForecast");
+        group.MapGet("", async (string? from, string? to, string? format, HttpContext http, FiguresService figures) =>
+        {
+            var csv = format switch
+            {
+                null or "" => http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)),
+                "csv" => true,
+                "json" => false,
+                _ => throw DomainException.BadRequest(ErrorCodes.BadRequest, "format must be json or csv."),
+            };
+            var report = await figures.ReportAsync(Date(from, nameof(from)), Date(to, nameof(to)));
+            if (!csv) return Results.Ok(FiguresDto.Of(report));
+            var name = $"goschat-figures-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv";
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(FiguresCsv.Write(report)), "text/csv; charset=utf-8", name);
+        }).WithName("Figures");
+        return app;
+    }
+
+    private static LocalDate? Date(string? value, string name)
+    {
+        if (string.IsNullOrEmpty(value)) return null;
+        var parsed = LocalDatePattern.Iso.Parse(value);
+        return parsed.Success ? parsed.Value : throw DomainException.BadRequest(ErrorCodes.BadDate, $"{name} must be a date, yyyy-MM-dd.");
+    }
+}

@@ -1,0 +1,52 @@
+// Figures over days (GET /api/stats): a period picker, a table per queue, channel and operator, and the CSV link.
+
+import { makeH } from '../shared/dom.js';
+
+export const FIGURE_COLUMNS = ['colGroupKey', 'colOffered', 'colAnswered', 'colAbandoned', 'colWaitP50', 'colWaitP90',
+  'colFirstReplyP50', 'colFirstReplyP90', 'colHandle', 'colTransfers', 'colSlaFirst', 'colSlaAnswer', 'colSatisfaction'];
+
+/** The query of a period: from and to as yyyy-MM-dd (empty = today on the server). */
+export function periodQuery(from, to, format) {
+  const q = new URLSearchParams();
+  if (from) q.set('from', from);
+  if (to) q.set('to', to);
+  if (format) q.set('format', format);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Rows of a report in display order: queues, channels, operators (named when known), the total. */
+export function figureRows(report, operatorNames, t) {
+  if (!report) return [];
+  const names = operatorNames || {};
+  return [
+    ...(report.queues || []).map((r) => ({ group: 'queue', label: String(r.key), row: r })),
+    ...(report.channels || []).map((r) => ({ group: 'channel', label: t(r.key === 'call' ? 'channelCalls' : 'channelChats'), row: r })),
+    ...(report.operators || []).map((r) => ({ group: 'operator', label: names[r.key] || String(r.key), row: r })),
+    ...(report.total ? [{ group: 'total', label: t('total'), row: report.total }] : []),
+  ];
+}
+
+export function renderFigures(doc, body, report, operatorNames, t, formatSeconds) {
+  const h = makeH(doc);
+  while (body.firstChild) body.removeChild(body.firstChild);
+  const n = (v) => (typeof v === 'number' ? String(v) : '—');
+  const pct = (v) => (typeof v === 'number' ? `${Math.round(v * 100)} %` : '—');
+  for (const { group, label, row } of figureRows(report, operatorNames, t)) {
+    const sat = row.satisfaction || {};
+    body.appendChild(h('tr', { 'data-testid': 'figure-row', 'data-group': group, 'data-key': String(row.key) },
+      h('th', { scope: 'row' }, label),
+      h('td', { 'data-col': 'offered' }, n(row.offered)),
+      h('td', { 'data-col': 'answered' }, n(row.answered)),
+      h('td', { 'data-col': 'abandoned' }, n(row.abandoned)),
+      h('td', null, formatSeconds(row.waitP50)),
+      h('td', null, formatSeconds(row.waitP90)),
+      h('td', null, formatSeconds(row.firstReplyP50)),
+      h('td', null, formatSeconds(row.firstReplyP90)),
+      h('td', null, formatSeconds(row.handleSecondsAverage)),
+      h('td', null, n(row.transfers)),
+      h('td', null, pct(row.sla?.firstResponse)),
+      h('td', null, pct(row.sla?.answer)),
+      h('td', null, typeof sat.average === 'number' ? `${sat.average} (${sat.rated})` : '—')));
+  }
+}
