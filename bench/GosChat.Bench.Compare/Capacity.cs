@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GosChat.TestSupport;
+
+namespace GosChat.Bench.Compare;
+
+/// <summary>One path measured: the bare hub or GosChat on a store, with a number of pairs.</summary>
+public sealed record CapacityTarget(string Key, string Name, string Kind, int Pairs);
+
+public sealed record CapacityOptions(int Pairs, int LargePairs, int MessageLength, double StartRate, TimeSpan WarmUp, TimeSpan Step,
+    TimeSpan Hold, double Precision, double P99BoundMs, bool Quick);
+
+/// <summary>The highest rate held (null when none was), its confirming step, and every step tried on the way.</summary>
+public sealed record CapacityResult(CapacityTarget Target, StepResult? Confirmed, IReadOnlyList<StepResult> Steps, string? Note);
+
+/// <summary>
+/// Relay capacity: for each target, N citizen → operator pairs are set up (GosChat: operators sign in and accept the
+/// offers of N started sessions; the bare hub: pairs by a token on connect), then messages are sent open-loop at a
+/// rate, paced in ~1 ms batches, by <see cref="LeanHubClient"/>s. After a warm-up, the rate doubles from the start
+/// rate while p99 delivery ≤ the bound, then bisects between the last rate held and the first missed, and the rate
+/// found must hold again for the hold period (else it steps down by 10 %, up to three times).
+/// </summary>
+public static class Capacity
+{
+    public static IReadOnlyList<CapacityTarget> Targets(CapacityOptions o) =>
+    [
+        new("bare", "bare SignalR relay", "bare", o.Pairs),
+        new("embedded", "GosChat, embedded store", "embedded", o.Pairs),
+        new("redis1", "GosChat, Redis, one node", "redis1", o.Pairs),
+        new("redis2", "GosChat, Redis, two nodes (citizens on A, operators on B)", "redis2", o.Pairs),
+        new("bare-large", $"bare SignalR relay, {o.LargePairs} pairs", "bare", o.LargePairs),
+        new("embedded-large", $"GosChat, embedded store, {o.LargePairs} pairs", "embedded", o.LargePairs),
+    ];
+
+    public static async Task<CapacityResult> RunAsync(CapacityTarget target, ServerBuild bare, ServerBuild gosChat,
+        IReadOnlyDictionary<string, string> settings, CapacityOptions o)
+    {
+        using var redis = target.Kind.StartsWith("redis", StringComparison.Ordinal) ? RedisServer.Start() : null;
+        var nodes = new List<ServerProcess>();
+        var clients = new List<LeanHubClient>();
+        try
+        {
+            var build = target.Kind == "bare" ? bare : gosChat;
+            for (var i = 0; i < (target.Kind == "redis2" ? 2 : 1); i++)
+                nodes.Add(await ServerProcess.StartAsync(build, redis?.ConnectionString, core: 0, settings));
+            TimeSpan ServerCpu() => nodes.Aggregate(TimeSpan.Zero, (sum, n) => sum + n.CpuTime);
+
+            var (citizens, operators) = target.Kind == "bare"
+                ? await PairBareAsync(nodes[0], target.Pairs)
+                : await PairGosChatAsync(nodes[0], nodes[^1], target.Pairs);
+            clients.AddRange(citizens);
+            clients.AddRange(operators);
+
+            var load = new RelayLoad(citizens, operators, o.MessageLength, ServerCpu);
+            Console.WriteLine($"  [{target.Key}] {target.Pairs} pairs ready; warm-up {o.WarmUp.TotalSeconds:0} s at {o.StartRate:0}/s");
+            await load.RunStepAsync(o.StartRate, o.WarmUp);
+            await load.SettleAsync(TimeSpan.FromSeconds(15));
+            var (confirmed, steps) = await SearchAsync(load, o, target.Key);
+            var dropped = clients.Count(c => c.Closed is not null);
+            return new CapacityResult(target, confirmed, steps, dropped > 0 ? $"{dropped} connection(s) ended during the run" : null);
+        }
+        finally
+        {
+            await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
+            foreach (var node in nodes) await node.DisposeAsync();
+        }
+    }
+
+    private static async Task<(StepResult? Confirmed, List<StepResult> Steps)> SearchAsync(RelayLoad load, CapacityOptions o, string key)
+    {
+        var steps = new List<StepResult>();
+        async Task<StepResult> Try(double rate, TimeSpan duration)
+        {
+            var r = await load.RunStepAsync(rate, duration);
+            steps.Add(r);
+            Console.WriteLine($"  [{key}] {rate,8:0}/s for {duration.TotalSeconds:0} s: p50 {r.P50:0.0} ms, p99 {r.P99:0.0} ms, " +
+                              $"{r.Delivered}/{r.Sent} delivered, server {r.ServerCpuMicrosPerMessage:0.0} µs/msg, driver {r.DriverCpuShare:P0} → {(r.Held(o.P99BoundMs) ? "held" : "missed")}");
+            await load.SettleAsync(TimeSpan.FromSeconds(15));
+            return r;
+        }
+
+        static double Round(double rate) => Math.Max(125, Math.Round(rate / 125) * 125);
+        double good = 0, bad = double.PositiveInfinity, rate = o.StartRate;
+        // Ramp ×2 while held; if the start rate misses, halve down instead.
+        if ((await Try(rate, o.Step)).Held(o.P99BoundMs))
+        {
+            good = rate;
+            while (true)
+            {
+                rate *= 2;
+                if ((await Try(rate, o.Step)).Held(o.P99BoundMs)) good = rate;
+                else
+                {
+                    bad = rate;
+                    break;
+                }
+            }
+        }
+        else
+        {
+            bad = rate;
+            while (rate > 125)
+            {
+                rate = Round(rate / 2);
+                if ((await Try(rate, o.Step)).Held(o.P99BoundMs))
+                {
+                    good = rate;
+                    break;
+                }
+                bad = rate;
+            }
+        }
+        if (good == 0) return (null, steps);
+        // Bisect.
+        while ((bad - good) / good > o.Precision)
+        {
+            var mid = Round((good + bad) / 2);
+            if (mid <= good || mid >= bad) break;
+            if ((await Try(mid, o.Step)).Held(o.P99BoundMs)) good = mid;
+            else bad = mid;
+        }
+        // Confirm for the hold period, stepping down 10 % at a time.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var r = await Try(good, o.Hold);
+            if (r.Held(o.P99BoundMs)) return (r, steps);
+            good = Round(good * 0.9);
+        }
+        return (null, steps);
+    }
+
+    private static async Task<(List<LeanHubClient> Citizens, List<LeanHubClient> Operators)> PairBareAsync(ServerProcess node, int pairs)
+    {
+        var operators = new List<LeanHubClient>();
+        var citizens = new List<LeanHubClient>();
+        for (var i = 0; i < pairs; i++)
+            operators.Add(await LeanHubClient.ConnectAsync(new Uri(node.BaseAddress, $"hubs/operator?pair={i}"), null));
+        for (var i = 0; i < pairs; i++)
+            citizens.Add(await LeanHubClient.ConnectAsync(new Uri(node.BaseAddress, $"hubs/chat?pair={i}"), null));
+        // Every pair relays once before the load starts (and proves the pairing).
+        foreach (var c in citizens)
+            if (!(await c.InvokeAsync("SendMessage", "hello", "setup")).GetProperty("delivered").GetBoolean())
+                throw new InvalidOperationException("the bare hub did not find a citizen's operator");
+        return (citizens, operators);
+    }
+
+    /// <summary>Operators sign in on <paramref name="operatorNode"/> and accept the sessions citizens start on <paramref name="citizenNode"/>.</summary>
+    private static async Task<(List<LeanHubClient> Citizens, List<LeanHubClient> Operators)> PairGosChatAsync(
+        ServerProcess citizenNode, ServerProcess operatorNode, int pairs)
+    {
+        var accepted = new ConcurrentDictionary<string, bool>();
+        var failures = new ConcurrentQueue<string>();
+        var operators = new List<LeanHubClient>();
+        using var http = new HttpClient { BaseAddress = operatorNode.BaseAddress };
+        await Parallel.ForEachAsync(Enumerable.Range(0, pairs), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
+        {
+            var login = await http.PostAsJsonAsync("api/auth/login", new { login = $"bench{i}", password = Workload.Password });
+            login.EnsureSuccessStatusCode();
+            var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+            var op = await LeanHubClient.ConnectAsync(new Uri(operatorNode.BaseAddress, "hubs/operator"), token);
+            op.On("Offer", offer => _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await op.InvokeAsync("AcceptOffer", offer.GetProperty("offerId").GetString());
+                    accepted[offer.GetProperty("sessionId").GetString()!] = true;
+                }
+                catch (InvalidOperationException e)
+                {
+                    failures.Enqueue(e.Message);
+                }
+            }));
+            await op.InvokeAsync("SetPresence", "available");
+            lock (operators) operators.Add(op);
+        });
+
+        var citizens = new List<LeanHubClient>();
+        for (var i = 0; i < pairs; i++)
+            citizens.Add(await LeanHubClient.ConnectAsync(new Uri(citizenNode.BaseAddress, "hubs/chat"), null));
+        await Parallel.ForEachAsync(citizens, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (c, _) =>
+        {
+            await c.InvokeAsync("StartSession", new { topic = "101", text = "Не приходит СМС-код для входа", language = "ru" });
+        });
+        var watch = Stopwatch.StartNew();
+        while (accepted.Count < pairs)
+        {
+            if (watch.Elapsed > TimeSpan.FromSeconds(120))
+                throw new TimeoutException($"{accepted.Count} of {pairs} sessions accepted in 120 s; {string.Join("; ", failures.Take(3))}");
+            await Task.Delay(50);
+        }
+        return (citizens, operators);
+    }
+}
