@@ -34,8 +34,41 @@ public static class Capacity
         new("embedded-large", $"GosChat, embedded store, {o.LargePairs} pairs", "embedded", o.LargePairs),
     ];
 
+    /// <summary>Where the search stands: the highest rate held and the lowest missed so far.</summary>
+    private sealed class Bounds
+    {
+        public double Good;
+        public double Bad = double.PositiveInfinity;
+    }
+
+    private sealed class BrokenRunException(string why) : Exception(why);
+
     public static async Task<CapacityResult> RunAsync(CapacityTarget target, ServerBuild bare, ServerBuild gosChat,
         IReadOnlyDictionary<string, string> settings, CapacityOptions o)
+    {
+        // A step far past capacity can end connections (a server cuts a client that stays behind, or the driver falls
+        // behind reading): that step counts as missed, and the search goes on with fresh processes and pairs.
+        var steps = new List<StepResult>();
+        var bounds = new Bounds();
+        var notes = new List<string>();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var confirmed = await AttemptAsync(target, bare, gosChat, settings, o, bounds, steps);
+                return new CapacityResult(target, confirmed, steps, notes.Count == 0 ? null : string.Join("; ", notes));
+            }
+            catch (BrokenRunException e)
+            {
+                notes.Add(e.Message);
+                Console.WriteLine($"  [{target.Key}] {e.Message}");
+                if (attempt == 3) return new CapacityResult(target, null, steps, string.Join("; ", notes));
+            }
+        }
+    }
+
+    private static async Task<StepResult?> AttemptAsync(CapacityTarget target, ServerBuild bare, ServerBuild gosChat,
+        IReadOnlyDictionary<string, string> settings, CapacityOptions o, Bounds bounds, List<StepResult> steps)
     {
         using var redis = target.Kind.StartsWith("redis", StringComparison.Ordinal) ? RedisServer.Start() : null;
         var nodes = new List<ServerProcess>();
@@ -54,12 +87,18 @@ public static class Capacity
             clients.AddRange(operators);
 
             var load = new RelayLoad(citizens, operators, o.MessageLength, ServerCpu);
-            Console.WriteLine($"  [{target.Key}] {target.Pairs} pairs ready; warm-up {o.WarmUp.TotalSeconds:0} s at {o.StartRate:0}/s");
-            await load.RunStepAsync(o.StartRate, o.WarmUp);
+            var warmRate = bounds.Good > 0 ? bounds.Good / 2 : o.StartRate;
+            Console.WriteLine($"  [{target.Key}] {target.Pairs} pairs ready; warm-up {o.WarmUp.TotalSeconds:0} s at {warmRate:0}/s");
+            await load.RunStepAsync(warmRate, o.WarmUp);
             await load.SettleAsync(TimeSpan.FromSeconds(15));
-            var (confirmed, steps) = await SearchAsync(load, o, target.Key);
-            var dropped = clients.Count(c => c.Closed is not null);
-            return new CapacityResult(target, confirmed, steps, dropped > 0 ? $"{dropped} connection(s) ended during the run" : null);
+            return await SearchAsync(load, o, target.Key, steps, bounds, () =>
+            {
+                if (nodes.FirstOrDefault(n => n.HasExited) is not null) return "a server process exited";
+                var ended = clients.Where(c => c.Closed is not null).ToList();
+                return ended.Count == 0 ? null
+                    : $"{ended.Count} connection(s) ({ended.Count(operators.Contains)} operators) ended: " +
+                      string.Join(" / ", ended.Select(c => c.Closed).Distinct().Take(3));
+            });
         }
         finally
         {
@@ -68,67 +107,64 @@ public static class Capacity
         }
     }
 
-    private static async Task<(StepResult? Confirmed, List<StepResult> Steps)> SearchAsync(RelayLoad load, CapacityOptions o, string key)
+    private static async Task<StepResult?> SearchAsync(RelayLoad load, CapacityOptions o, string key, List<StepResult> steps, Bounds b,
+        Func<string?> broken)
     {
-        var steps = new List<StepResult>();
-        async Task<StepResult> Try(double rate, TimeSpan duration)
+        static double Round(double rate) => Math.Max(125, Math.Round(rate / 125) * 125);
+        async Task<bool> Held(double rate, TimeSpan duration)
         {
             var r = await load.RunStepAsync(rate, duration);
             steps.Add(r);
+            var held = r.Held(o.P99BoundMs);
             Console.WriteLine($"  [{key}] {rate,8:0}/s for {duration.TotalSeconds:0} s: p50 {r.P50:0.0} ms, p99 {r.P99:0.0} ms, " +
-                              $"{r.Delivered}/{r.Sent} delivered, server {r.ServerCpuMicrosPerMessage:0.0} µs/msg, driver {r.DriverCpuShare:P0} → {(r.Held(o.P99BoundMs) ? "held" : "missed")}");
+                              $"{r.Delivered}/{r.Sent} delivered, server {r.ServerCpuMicrosPerMessage:0.0} µs/msg, driver {r.DriverCpuShare:P0} → {(held ? "held" : "missed")}");
+            if (broken() is not null)
+            {
+                await Task.Delay(1000); // the receive loops see what the sends saw
+                var why = broken();
+                b.Bad = Math.Min(b.Bad, rate);
+                if (b.Good >= rate) b.Good = Round(rate * 0.9);
+                throw new BrokenRunException($"at {rate:0}/s {why}");
+            }
             await load.SettleAsync(TimeSpan.FromSeconds(15));
-            return r;
+            return held;
         }
 
-        static double Round(double rate) => Math.Max(125, Math.Round(rate / 125) * 125);
-        double good = 0, bad = double.PositiveInfinity, rate = o.StartRate;
-        // Ramp ×2 while held; if the start rate misses, halve down instead.
-        if ((await Try(rate, o.Step)).Held(o.P99BoundMs))
-        {
-            good = rate;
-            while (true)
+        // Ramp ×2 while held.
+        if (double.IsPositiveInfinity(b.Bad))
+            for (var rate = b.Good > 0 ? b.Good * 2 : o.StartRate; ; rate *= 2)
             {
-                rate *= 2;
-                if ((await Try(rate, o.Step)).Held(o.P99BoundMs)) good = rate;
+                if (await Held(rate, o.Step)) b.Good = rate;
                 else
                 {
-                    bad = rate;
+                    b.Bad = rate;
                     break;
                 }
             }
-        }
-        else
+        // The start rate missed: halve down.
+        while (b.Good == 0 && b.Bad > 125)
         {
-            bad = rate;
-            while (rate > 125)
-            {
-                rate = Round(rate / 2);
-                if ((await Try(rate, o.Step)).Held(o.P99BoundMs))
-                {
-                    good = rate;
-                    break;
-                }
-                bad = rate;
-            }
+            var rate = Round(b.Bad / 2);
+            if (await Held(rate, o.Step)) b.Good = rate;
+            else b.Bad = rate;
         }
-        if (good == 0) return (null, steps);
+        if (b.Good == 0) return null;
         // Bisect.
-        while ((bad - good) / good > o.Precision)
+        while ((b.Bad - b.Good) / b.Good > o.Precision)
         {
-            var mid = Round((good + bad) / 2);
-            if (mid <= good || mid >= bad) break;
-            if ((await Try(mid, o.Step)).Held(o.P99BoundMs)) good = mid;
-            else bad = mid;
+            var mid = Round((b.Good + b.Bad) / 2);
+            if (mid <= b.Good || mid >= b.Bad) break;
+            if (await Held(mid, o.Step)) b.Good = mid;
+            else b.Bad = mid;
         }
         // Confirm for the hold period, stepping down 10 % at a time.
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var r = await Try(good, o.Hold);
-            if (r.Held(o.P99BoundMs)) return (r, steps);
-            good = Round(good * 0.9);
+            if (await Held(b.Good, o.Hold)) return steps[^1];
+            b.Bad = b.Good;
+            b.Good = Round(b.Good * 0.9);
         }
-        return (null, steps);
+        return null;
     }
 
     private static async Task<(List<LeanHubClient> Citizens, List<LeanHubClient> Operators)> PairBareAsync(ServerProcess node, int pairs)

@@ -113,7 +113,7 @@ internal static class CapacityReport
                 : $"≥ {F(target.Target, "0.00")}: {(ratio >= target.Target ? "**met**" : "**missed**")}";
             sb.AppendLine($"| {r.Target.Name} | {r.Target.Pairs} | {(c is null ? "none held" : F(c.Rate))} | {(c is null ? "—" : F(c.P50, "0.0"))} | " +
                           $"{(c is null ? "—" : F(c.P99, "0.0"))} | {(c is null ? "—" : F(c.ServerCpuMicrosPerMessage, "0.0"))} | " +
-                          $"{(c is null ? "—" : F(c.DriverCpuShare * 100) + " %")} | {(baseline is null ? "(baseline)" : baseline.Target.Name + ": " + F(Rate(baseline)))} | " +
+                          $"{(c is null ? "—" : F(c.DriverCpuShare * 100) + " %")} | {(target.Key is null ? "(baseline)" : baseline is null ? "not measured" : baseline.Target.Name + ": " + F(Rate(baseline)))} | " +
                           $"{(double.IsNaN(ratio) ? "—" : F(ratio, "0.00"))} | {verdict} |");
         }
         sb.AppendLine();

@@ -53,9 +53,12 @@ public sealed class LeanHubClient : IAsyncDisposable
             if (r.MessageType == WebSocketMessageType.Close) throw new InvalidOperationException($"the server closed during the handshake ({address})");
             read += r.Count;
         }
-        var reply = Encoding.UTF8.GetString(handshake, 0, Array.IndexOf(handshake, Separator, 0, read));
+        var end = Array.IndexOf(handshake, Separator, 0, read);
+        var reply = Encoding.UTF8.GetString(handshake, 0, end);
         if (reply.Contains("\"error\"", StringComparison.Ordinal)) throw new InvalidOperationException($"handshake refused: {reply}");
-        client._receiving = Task.Run(client.ReceiveLoopAsync);
+        // What came after the handshake in the same read (the first pushes) is the start of the receive loop's input.
+        var rest = handshake.AsSpan(end + 1, read - end - 1).ToArray();
+        client._receiving = Task.Run(() => client.ReceiveLoopAsync(rest));
         client._pinging = Task.Run(client.PingLoopAsync);
         return client;
     }
@@ -124,7 +127,12 @@ public sealed class LeanHubClient : IAsyncDisposable
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
-            Closed ??= e.Message;
+            Closed ??= e.InnerException is { } inner ? e.Message + " ← " + inner.Message : e.Message;
+        }
+        catch (Exception e)
+        {
+            Closed ??= "send failed: " + e.Message;
+            Console.Error.WriteLine("send: " + e);
         }
     }
 
@@ -142,10 +150,11 @@ public sealed class LeanHubClient : IAsyncDisposable
         catch (OperationCanceledException) { }
     }
 
-    private async Task ReceiveLoopAsync()
+    private async Task ReceiveLoopAsync(byte[] first)
     {
         var buffer = new byte[64 * 1024];
-        var length = 0;
+        first.CopyTo(buffer, 0);
+        var length = first.Length;
         try
         {
             while (!_stop.IsCancellationRequested)
@@ -154,7 +163,7 @@ public sealed class LeanHubClient : IAsyncDisposable
                 var r = await _socket.ReceiveAsync(buffer.AsMemory(length), _stop.Token);
                 if (r.MessageType == WebSocketMessageType.Close)
                 {
-                    Closed ??= $"closed by the server: {_socket.CloseStatus} {_socket.CloseStatusDescription}";
+                    Closed = Closed + $" | closed by the server: {_socket.CloseStatus} {_socket.CloseStatusDescription}";
                     break;
                 }
                 length += r.Count;
@@ -174,7 +183,7 @@ public sealed class LeanHubClient : IAsyncDisposable
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
-            Closed ??= e.Message;
+            Closed ??= e.InnerException is { } inner ? e.Message + " ← " + inner.Message : e.Message;
         }
         catch (Exception e)
         {
@@ -208,7 +217,7 @@ public sealed class LeanHubClient : IAsyncDisposable
                 else call.TrySetResult(root.TryGetProperty("result", out var result) ? result.Clone() : default);
                 break;
             case 7:
-                Closed ??= "close frame: " + (root.TryGetProperty("error", out var why) ? why.GetString() : "no error");
+                Closed = "close frame: " + (root.TryGetProperty("error", out var why) ? why.GetString() : "no error");
                 break;
         }
     }
