@@ -62,7 +62,7 @@ public static class Capacity
             {
                 notes.Add(e.Message);
                 Console.WriteLine($"  [{target.Key}] {e.Message}");
-                if (attempt == 3) return new CapacityResult(target, null, steps, string.Join("; ", notes));
+                if (attempt == (o.Quick ? 2 : 3)) return new CapacityResult(target, null, steps, string.Join("; ", notes));
             }
         }
     }

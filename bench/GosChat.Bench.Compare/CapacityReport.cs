@@ -19,7 +19,7 @@ internal static class CapacityReport
             Pairs: args.Int("--pairs", quick ? 25 : 100),
             LargePairs: args.Int("--large-pairs", quick ? 100 : 400),
             MessageLength: args.Int("--length", 1024),
-            StartRate: args.Int("--start-rate", quick ? 4000 : 1000),
+            StartRate: args.Int("--start-rate", quick ? 8000 : 1000),
             WarmUp: TimeSpan.FromSeconds(args.Int("--warm-up-seconds", quick ? 2 : 20)),
             Step: TimeSpan.FromSeconds(args.Int("--step-seconds", quick ? 1 : 5)),
             Hold: TimeSpan.FromSeconds(args.Int("--hold-seconds", quick ? 2 : 10)),
