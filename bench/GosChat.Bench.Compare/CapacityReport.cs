@@ -80,7 +80,10 @@ internal static class CapacityReport
     {
         static string F(double v, string format = "0") => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "∞";
         CapacityResult? Of(string key) => results.FirstOrDefault(r => r.Target.Key == key);
-        static double Rate(CapacityResult? r) => r?.Confirmed?.Rate ?? 0;
+        // Unconfirmed: the best rate held in a (shorter) ramp or bisect step, marked as such.
+        StepResult? Best(CapacityResult? r) => r?.Confirmed ?? r?.Steps.Where(x => x.Held(o.P99BoundMs)).MaxBy(x => x.Rate);
+        double Rate(CapacityResult? r) => Best(r)?.Rate ?? 0;
+        string Shown(CapacityResult? r) => r?.Confirmed is { } c ? F(c.Rate) : Best(r) is { } b ? $"{F(b.Rate)}*" : "none held";
         var sb = new StringBuilder();
         sb.AppendLine(o.Quick ? "# GosChat relay capacity against a bare SignalR hub (--quick)" : "# GosChat relay capacity against a bare SignalR hub");
         sb.AppendLine();
@@ -104,18 +107,22 @@ internal static class CapacityReport
         sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var r in results)
         {
-            var c = r.Confirmed;
+            var c = Best(r);
             var target = Targets.FirstOrDefault(t => t.Key == r.Target.Key);
             var baseline = target.Key is null ? null : Of(target.Baseline);
             var ratio = baseline is not null && Rate(baseline) > 0 ? Rate(r) / Rate(baseline) : double.NaN;
+            var marked = (r.Confirmed is null || baseline?.Confirmed is null) && !double.IsNaN(ratio) ? "*" : "";
             var verdict = target.Key is null || double.IsNaN(target.Target) ? "—"
                 : double.IsNaN(ratio) ? $"≥ {F(target.Target, "0.00")}: not measured"
                 : $"≥ {F(target.Target, "0.00")}: {(ratio >= target.Target ? "**met**" : "**missed**")}";
-            sb.AppendLine($"| {r.Target.Name} | {r.Target.Pairs} | {(c is null ? "none held" : F(c.Rate))} | {(c is null ? "—" : F(c.P50, "0.0"))} | " +
+            sb.AppendLine($"| {r.Target.Name} | {r.Target.Pairs} | {Shown(r)} | {(c is null ? "—" : F(c.P50, "0.0"))} | " +
                           $"{(c is null ? "—" : F(c.P99, "0.0"))} | {(c is null ? "—" : F(c.ServerCpuMicrosPerMessage, "0.0"))} | " +
                           $"{(c is null ? "—" : F(c.DriverCpuShare * 100) + " %")} | {(target.Key is null ? "(baseline)" : baseline is null ? "not measured" : baseline.Target.Name + ": " + F(Rate(baseline)))} | " +
-                          $"{(double.IsNaN(ratio) ? "—" : F(ratio, "0.00"))} | {verdict} |");
+                          $"{(double.IsNaN(ratio) ? "—" : F(ratio, "0.00") + marked)} | {verdict} |");
         }
+        sb.AppendLine();
+        sb.AppendLine($"\\* not confirmed: no rate held for the whole {F(o.Hold.TotalSeconds)} s hold period, so the figure is the highest rate held in a " +
+                      $"{F(o.Step.TotalSeconds)} s ramp or bisect step (and a ratio with such a figure on either side is marked too).");
         sb.AppendLine();
         var notes = results.Where(r => r.Note is not null).Select(r => $"{r.Target.Key}: {r.Note}").ToList();
         if (notes.Count > 0) sb.AppendLine("Notes: " + string.Join("; ", notes) + ".").AppendLine();
