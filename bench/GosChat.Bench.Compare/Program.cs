@@ -13,8 +13,17 @@ using GosChat.TestSupport;
 //       [--output bench/compare.md] [--keep]
 //   … --workload queue-growth [--sizes 0,1000,5000,10000] [--starts 200] [--starts-per-second 50] [--idle-seconds 10]:
 //       StartSession latency with W sessions already waiting, and idle CPU with the largest queue (QueueGrowth).
+//   … --workload capacity [--quick] [--ref WORKTREE] [--targets bare,embedded,…]: relay capacity against a bare SignalR
+//       hub (CapacityReport; no --old).
 var args_ = new Args(args);
 var repository = (await ServerBuild.Run("git", "rev-parse --show-toplevel", Environment.CurrentDirectory)).Trim();
+if (args_.Text("--workload") == "capacity")
+{
+    // Relay capacity against the bare SignalR hub (CapacityReport): needs no --old.
+    if (OperatingSystem.IsLinux()) Process.GetCurrentProcess().ProcessorAffinity = (IntPtr)0b10;
+    await CapacityReport.MainAsync(args_, repository, Settings);
+    return;
+}
 var oldRef = args_.Text("--old") ?? throw new ArgumentException("--old <git ref> is required");
 var newRef = args_.Text("--new") ?? "WORKTREE";
 var options = new WorkloadOptions(args_.Int("--pairs", 100), TimeSpan.FromSeconds(args_.Int("--seconds", 10)),

@@ -39,7 +39,9 @@ public sealed class ServerProcess : IAsyncDisposable
         psi.Environment["Redis__Configuration"] = redis ?? "";
         foreach (var (key, value) in settings) psi.Environment[key] = value;
         var process = Process.Start(psi) ?? throw new InvalidOperationException("the server did not start");
-        process.OutputDataReceived += (_, _) => { };
+        // GOSCHAT_BENCH_SERVER_LOG=1 shows the servers' own log (warnings and errors) while a workload runs.
+        var showLog = Environment.GetEnvironmentVariable("GOSCHAT_BENCH_SERVER_LOG") is { Length: > 0 };
+        process.OutputDataReceived += (_, e) => { if (showLog && e.Data is { Length: > 0 } line) Console.Error.WriteLine($"[{build.Name}] {line}"); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && line.Contains("fail", StringComparison.OrdinalIgnoreCase)) Console.Error.WriteLine($"[{build.Name}] {line}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -62,11 +64,15 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new InvalidOperationException($"{build.Name} did not answer /healthz within 60 s");
     }
 
+    /// <summary>Whether the server process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>The server's CPU time so far (user + system), to compare cost per message.</summary>
     public TimeSpan CpuTime
     {
         get
         {
+            if (_process.HasExited) return _process.TotalProcessorTime;
             _process.Refresh();
             // taskset execs dotnet in place, so the process is the server itself.
             return _process.TotalProcessorTime;
