@@ -58,7 +58,15 @@ public static class StatsEndpoints
         var zone = ScheduleFactory.ResolveZone(config[SchedulingConfigKeys.TimeZone]);
         services.AddSingleton<ISessionObserver>(sp =>
         {
-            var recorder = new ContactRecorder(sp.GetRequiredService<IContactRecordStore>(), zone);
+            var recorder = new ContactRecorder(sp.GetRequiredService<IContactRecordStore>(), zone,
+                sp.GetService<ICitizenHistory>(), sp.GetRequiredService<IRoutingStore>());
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("GosChat.Figures");
+            recorder.Failed += ex => FiguresLog.RecordFailed(logger, ex);
+            return recorder;
+        });
+        services.AddSingleton<GosChat.Domain.Requests.IRequestObserver>(sp =>
+        {
+            var recorder = new RequestRecorder(sp.GetRequiredService<IContactRecordStore>(), zone);
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("GosChat.Figures");
             recorder.Failed += ex => FiguresLog.RecordFailed(logger, ex);
             return recorder;
