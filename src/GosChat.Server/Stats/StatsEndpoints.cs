@@ -32,6 +32,12 @@ public sealed record QueueForecastDto(string Queue, int OperatorsNeeded, int Ope
 
 public sealed record ForecastDto(Instant Now, IReadOnlyList<QueueForecastDto> Queues);
 
+public sealed record RatingCommentDto(Instant At, int Rating, string Comment);
+
+public sealed record QueueCommentsDto(string Queue, IReadOnlyList<RatingCommentDto> Comments);
+
+public sealed record CommentsDto(IReadOnlyList<QueueCommentsDto> Queues);
+
 /// <summary>The figures of a period (<see cref="FiguresReport"/>) with its days as yyyy-MM-dd.</summary>
 public sealed record FiguresDto(string From, string To, string TimeZone,
     IReadOnlyList<FigureRow> Queues, IReadOnlyList<FigureRow> Channels, IReadOnlyList<FigureRow> Operators, FigureRow Total)
@@ -45,6 +51,9 @@ internal static partial class FiguresLog
 {
     [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "A contact record could not be stored; the figures over days will miss it")]
     public static partial void RecordFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1503, Level = LogLevel.Warning, Message = "A rating comment could not be noted; the supervisors' latest comments will miss it")]
+    public static partial void CommentFailed(ILogger logger, Exception exception);
 }
 
 /// <summary>
@@ -64,6 +73,14 @@ public static class StatsEndpoints
             recorder.Failed += ex => FiguresLog.RecordFailed(logger, ex);
             return recorder;
         });
+        services.AddSingleton(sp =>
+        {
+            var comments = new RatingComments(sp.GetRequiredService<IRatingCommentLog>(), sp.GetRequiredService<IRoutingStore>());
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("GosChat.Figures");
+            comments.Failed += ex => FiguresLog.CommentFailed(logger, ex);
+            return comments;
+        });
+        services.AddSingleton<ISessionObserver>(sp => sp.GetRequiredService<RatingComments>());
         services.AddSingleton<GosChat.Domain.Requests.IRequestObserver>(sp =>
         {
             var recorder = new RequestRecorder(sp.GetRequiredService<IContactRecordStore>(), zone);
@@ -105,6 +122,10 @@ public static class StatsEndpoints
             var hours = await hourly.ForecastAsync(queues);
             return new ForecastDto(now, queues.Select(q => QueueForecastDto.From(q, hours.GetValueOrDefault(q.Queue) ?? [])).ToList());
         }).WithName("StaffingForecast");
+        group.MapGet("/comments", async (int? limit, RatingComments comments) =>
+            new CommentsDto((await comments.LatestAsync(limit ?? 10)).Select(q => new QueueCommentsDto(q.Queue,
+                q.Comments.Select(c => new RatingCommentDto(c.At, c.Rating, c.Comment)).ToList())).ToList()))
+            .WithName("RatingComments");
         group.MapGet("", async (string? from, string? to, string? format, HttpContext http, FiguresService figures) =>
         {
             var csv = format switch
