@@ -26,6 +26,7 @@ public static class InMemoryStorageSetup
         services.AddSingleton<IAttachmentStore>(sp => sp.GetRequiredService<FileAttachmentStore>());
         services.AddSingleton<IStatisticsStore, InMemoryStatisticsStore>();
         services.AddSingleton<IContactRecordStore>(_ => new InMemoryContactRecordStore());
+        services.AddSingleton<IRatingCommentLog, InMemoryRatingCommentLog>();
         services.AddSingleton<InMemoryCitizenHistory>();
         services.AddSingleton<ICitizenHistory>(sp => sp.GetRequiredService<InMemoryCitizenHistory>());
         services.AddSingleton<IBreachLog, InMemoryBreachLog>();

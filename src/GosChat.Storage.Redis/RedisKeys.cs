@@ -71,6 +71,9 @@ public static class RedisKeys
     /// <summary>Hash of one local day's contact records (yyyy-MM-dd), field = the record's key (not the session id); tagged per day.</summary>
     public static string ContactRecords(string day) => Prefix + "{figures:" + day + "}:contacts";
 
+    /// <summary>A queue's latest sessions with a rating comment (sorted set of session ids by time).</summary>
+    public static string RatingComments(string queue) => Prefix + "{comments:" + queue + "}:sessions";
+
     /// <summary>What finds a citizen's data (<see cref="RedisPersonalDataStore"/>). All share the hash tag <c>{privacy}</c>.</summary>
     public static class Privacy
     {

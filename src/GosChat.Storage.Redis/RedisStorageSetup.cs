@@ -38,6 +38,7 @@ public static class RedisStorageSetup
         services.AddSingleton<IStatisticsStore>(sp => new RedisStatisticsStore(sp.GetRequiredService<IConnectionMultiplexer>()));
         services.AddSingleton<IContactRecordStore>(sp => new RedisContactRecordStore(sp.GetRequiredService<IConnectionMultiplexer>()));
         services.AddSingleton<ICitizenHistory, RedisCitizenHistory>();
+        services.AddSingleton<IRatingCommentLog, RedisRatingCommentLog>();
         services.AddSingleton<IBreachLog, RedisBreachLog>();
         services.AddSingleton<IAnnouncementOutbox, RedisAnnouncementOutbox>();
         services.AddSingleton<ICallbackStore, RedisCallbackStore>();

@@ -31,6 +31,21 @@ public sealed record ContactRecord
     public IReadOnlyList<string> Breaches { get; init; } = [];
     /// <summary>The citizen's score 1–5, once rated.</summary>
     public int? Rating { get; init; }
+    /// <summary>
+    /// Sessions with a verified identity: whether the same citizen had another session created in the
+    /// <see cref="RepeatWindowDays"/> days before this one. Null when nobody vouched for who the citizen is.
+    /// </summary>
+    public bool? Repeat { get; init; }
+    /// <summary>Request records (<see cref="Channel"/> = <see cref="RequestChannel"/>): when the request was due.</summary>
+    public Instant? DueAt { get; init; }
+
+    /// <summary>The channel of a request's record: opened at <see cref="CreatedAt"/>, finished (resolved or declined) at <see cref="ClosedAt"/>.</summary>
+    public const string RequestChannel = "request";
+    /// <summary>The deadline name of a request finished after its due instant (or marked breached).</summary>
+    public const string RequestDeadline = "request";
+    public const int RepeatWindowDays = 7;
+
+    public bool IsRequest => Channel == RequestChannel;
 
     public bool Answered => AssignedAt is not null;
 
@@ -49,6 +64,23 @@ public sealed record ContactRecord
     /// <summary>The first 128 bits of SHA-256 of the session id, in hex.</summary>
     public static string KeyOf(string sessionId) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sessionId)))[..32];
+
+    /// <summary>
+    /// The record of a finished (resolved or declined) request, under the key of its ticket: who it was assigned to,
+    /// when it was opened, finished and due, and whether it missed its deadline. No text, name or contact.
+    /// </summary>
+    public static ContactRecord FromRequest(Requests.ServiceRequest request) => new()
+    {
+        Key = KeyOf("request:" + request.Ticket),
+        Queue = request.Queue,
+        Channel = RequestChannel,
+        OperatorId = request.AssigneeId,
+        CreatedAt = request.OpenedAt,
+        QueuedAt = request.OpenedAt,
+        ClosedAt = request.StatusSince,
+        DueAt = request.DueAt,
+        Breaches = request.BreachedAt is not null || request.StatusSince > request.DueAt ? [RequestDeadline] : [],
+    };
 
     public static ContactRecord From(Session session) => new()
     {

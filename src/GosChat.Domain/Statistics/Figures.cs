@@ -14,7 +14,8 @@ public sealed record Satisfaction(int Rated, double? Average, IReadOnlyList<int>
 public sealed record FigureRow(
     string Key, int Offered, int Answered, int Abandoned, double? AbandonedAfterP50,
     double? WaitP50, double? WaitP90, double? FirstReplyP50, double? FirstReplyP90, double? HandleSecondsAverage,
-    int Transfers, IReadOnlyDictionary<string, double?> Sla, Satisfaction Satisfaction);
+    int Transfers, IReadOnlyDictionary<string, double?> Sla, Satisfaction Satisfaction,
+    int Verified = 0, int Repeats = 0, double? RepeatShare = null, int Requests = 0);
 
 /// <summary>The figures of a period of local days.</summary>
 public sealed record FiguresReport(LocalDate From, LocalDate To, string TimeZone,
@@ -29,6 +30,7 @@ public static class Figures
         (DeadlineNames.Of(DeadlineKind.FirstResponse), "chat"),
         (DeadlineNames.Of(DeadlineKind.Resolution), "chat"),
         (DeadlineNames.Of(DeadlineKind.Answer), "call"),
+        (ContactRecord.RequestDeadline, ContactRecord.RequestChannel),
     ];
 
     public static FiguresReport Report(LocalDate from, LocalDate to, string timeZone, IReadOnlyList<ContactRecord> records) => new(
@@ -41,7 +43,9 @@ public static class Figures
 
     public static FigureRow Row(string key, IEnumerable<ContactRecord> group)
     {
-        var records = group.ToList();
+        var all = group.ToList();
+        var requests = all.Where(r => r.IsRequest).ToList();
+        var records = all.Where(r => !r.IsRequest).ToList();
         var answered = records.Where(r => r.Answered).ToList();
         var abandoned = records.Where(r => !r.Answered).ToList();
         var waits = answered.Select(r => r.WaitSeconds!.Value).ToList();
@@ -52,16 +56,22 @@ public static class Figures
         foreach (var (deadline, channel) in SlaDeadlines)
         {
             // A deadline applies to the channel's sessions that were answered or missed it; one abandoned in time is left out.
-            var applicable = records.Where(r => r.Channel == channel && (r.Answered || r.Breaches.Contains(deadline))).ToList();
+            // A request counts once finished: met when finished by its due instant and never marked breached.
+            var applicable = channel == ContactRecord.RequestChannel
+                ? requests
+                : records.Where(r => r.Channel == channel && (r.Answered || r.Breaches.Contains(deadline))).ToList();
             sla[deadline] = applicable.Count == 0 ? null : Math.Round((double)applicable.Count(r => !r.Breaches.Contains(deadline)) / applicable.Count, 4);
         }
+        var verified = records.Count(r => r.Repeat is not null);
+        var repeats = records.Count(r => r.Repeat == true);
         return new FigureRow(key, records.Count, answered.Count, abandoned.Count,
             Percentile(abandoned.Select(r => r.AbandonedAfterSeconds!.Value).ToList(), 50),
             Percentile(waits, 50), Percentile(waits, 90), Percentile(replies, 50), Percentile(replies, 90),
             handles.Count == 0 ? null : Math.Round(handles.Average(), 1),
             records.Sum(r => r.Transfers), sla,
             new Satisfaction(rated.Count, rated.Count == 0 ? null : Math.Round(rated.Average(), 2),
-                Enumerable.Range(1, 5).Select(score => rated.Count(s => s == score)).ToList()));
+                Enumerable.Range(1, 5).Select(score => rated.Count(s => s == score)).ToList()),
+            verified, repeats, verified == 0 ? null : Math.Round((double)repeats / verified, 4), requests.Count);
     }
 
     /// <summary>Nearest rank: the smallest value with at least <paramref name="p"/> % of the values at or below it; null for none.</summary>

@@ -16,6 +16,7 @@ public static class FiguresCsv
         "firstReplyP50", "firstReplyP90", "handleSecondsAverage", "transfers",
         .. Figures.SlaDeadlines.Select(d => "sla." + d.Deadline),
         "rated", "satisfactionAverage", "score1", "score2", "score3", "score4", "score5",
+        "verified", "repeats", "repeatShare", "requests",
     ];
 
     public static string Write(FiguresReport report)
@@ -33,6 +34,7 @@ public static class FiguresCsv
                     N(r.FirstReplyP50), N(r.FirstReplyP90), N(r.HandleSecondsAverage), N(r.Transfers),
                     .. Figures.SlaDeadlines.Select(d => N(r.Sla.GetValueOrDefault(d.Deadline))),
                     N(r.Satisfaction.Rated), N(r.Satisfaction.Average), .. r.Satisfaction.Distribution.Select(n => N(n)),
+                    N(r.Verified), N(r.Repeats), N(r.RepeatShare), N(r.Requests),
                 ];
                 csv.Append(string.Join(',', cells.Select(Escape))).Append("\r\n");
             }

@@ -19,6 +19,9 @@ public sealed class ForecastOptions : IValidatableObject
     /// <summary>Chats per operator assumed when no operator of the queue is signed in.</summary>
     public int DefaultConcurrency { get; set; } = 3;
 
+    /// <summary>Days before today whose contact records give the forecast by hour (1–60).</summary>
+    public int HistoryDays { get; set; } = 7;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (TargetShare is <= 0 or >= 1)
@@ -27,5 +30,7 @@ public sealed class ForecastOptions : IValidatableObject
             yield return new ValidationResult($"{Section}:Window must be at least 00:05:00 (one statistics bucket).");
         if (DefaultConcurrency < 1)
             yield return new ValidationResult($"{Section}:DefaultConcurrency must be at least 1.");
+        if (HistoryDays is < 1 or > 60)
+            yield return new ValidationResult($"{Section}:HistoryDays must be between 1 and 60.");
     }
 }

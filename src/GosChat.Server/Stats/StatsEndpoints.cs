@@ -13,14 +13,30 @@ namespace GosChat.Server.Stats;
 
 public sealed record ForecastTargetDto(double Share, int WithinSeconds);
 
-public sealed record QueueForecastDto(string Queue, int OperatorsNeeded, int OperatorsPresent, double ArrivalsPerHour, double HandleSeconds,
-    ForecastTargetDto Target, double Concurrency, double ServiceLevel)
+/// <summary>One open hour of today for one channel (<see cref="HourForecast"/>); <c>hour</c> is local HH:mm.</summary>
+public sealed record HourForecastDto(string Hour, Instant Start, string Channel, double ArrivalsPerHour, double HandleSeconds,
+    ForecastTargetDto Target, double Concurrency, int OperatorsNeeded, string Basis)
 {
-    public static QueueForecastDto From(QueueForecast f) => new(f.Queue, f.OperatorsNeeded, f.OperatorsPresent, f.ArrivalsPerHour, f.HandleSeconds,
-        new ForecastTargetDto(f.Target.Share, (int)f.Target.Within.TotalSeconds), f.Concurrency, f.ServiceLevel);
+    public static HourForecastDto From(HourForecast h) => new(LocalTimePattern.CreateWithInvariantCulture("HH:mm").Format(h.Hour), h.Start, h.Channel,
+        h.ArrivalsPerHour, h.HandleSeconds, new ForecastTargetDto(h.Target.Share, (int)h.Target.Within.TotalSeconds), h.Concurrency,
+        h.OperatorsNeeded, h.Basis);
+}
+
+public sealed record QueueForecastDto(string Queue, int OperatorsNeeded, int OperatorsPresent, double ArrivalsPerHour, double HandleSeconds,
+    ForecastTargetDto Target, double Concurrency, double ServiceLevel, IReadOnlyList<HourForecastDto> Hours)
+{
+    public static QueueForecastDto From(QueueForecast f, IReadOnlyList<HourForecast> hours) => new(f.Queue, f.OperatorsNeeded, f.OperatorsPresent,
+        f.ArrivalsPerHour, f.HandleSeconds, new ForecastTargetDto(f.Target.Share, (int)f.Target.Within.TotalSeconds), f.Concurrency, f.ServiceLevel,
+        hours.Select(HourForecastDto.From).ToList());
 }
 
 public sealed record ForecastDto(Instant Now, IReadOnlyList<QueueForecastDto> Queues);
+
+public sealed record RatingCommentDto(Instant At, int Rating, string Comment);
+
+public sealed record QueueCommentsDto(string Queue, IReadOnlyList<RatingCommentDto> Comments);
+
+public sealed record CommentsDto(IReadOnlyList<QueueCommentsDto> Queues);
 
 /// <summary>The figures of a period (<see cref="FiguresReport"/>) with its days as yyyy-MM-dd.</summary>
 public sealed record FiguresDto(string From, string To, string TimeZone,
@@ -35,6 +51,9 @@ internal static partial class FiguresLog
 {
     [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "A contact record could not be stored; the figures over days will miss it")]
     public static partial void RecordFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1503, Level = LogLevel.Warning, Message = "A rating comment could not be noted; the supervisors' latest comments will miss it")]
+    public static partial void CommentFailed(ILogger logger, Exception exception);
 }
 
 /// <summary>
@@ -48,7 +67,23 @@ public static class StatsEndpoints
         var zone = ScheduleFactory.ResolveZone(config[SchedulingConfigKeys.TimeZone]);
         services.AddSingleton<ISessionObserver>(sp =>
         {
-            var recorder = new ContactRecorder(sp.GetRequiredService<IContactRecordStore>(), zone);
+            var recorder = new ContactRecorder(sp.GetRequiredService<IContactRecordStore>(), zone,
+                sp.GetService<ICitizenHistory>(), sp.GetRequiredService<IRoutingStore>());
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("GosChat.Figures");
+            recorder.Failed += ex => FiguresLog.RecordFailed(logger, ex);
+            return recorder;
+        });
+        services.AddSingleton(sp =>
+        {
+            var comments = new RatingComments(sp.GetRequiredService<IRatingCommentLog>(), sp.GetRequiredService<IRoutingStore>());
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("GosChat.Figures");
+            comments.Failed += ex => FiguresLog.CommentFailed(logger, ex);
+            return comments;
+        });
+        services.AddSingleton<ISessionObserver>(sp => sp.GetRequiredService<RatingComments>());
+        services.AddSingleton<GosChat.Domain.Requests.IRequestObserver>(sp =>
+        {
+            var recorder = new RequestRecorder(sp.GetRequiredService<IContactRecordStore>(), zone);
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("GosChat.Figures");
             recorder.Failed += ex => FiguresLog.RecordFailed(logger, ex);
             return recorder;
@@ -65,15 +100,32 @@ public static class StatsEndpoints
             var centre = sp.GetRequiredService<ContactCentre>();
             return new StaffingForecaster(sp.GetRequiredService<IStatisticsStore>(), centre.Store, centre.Clock, settings, centre.Options);
         });
+        services.AddSingleton(sp =>
+        {
+            var forecast = sp.GetRequiredService<IOptions<ForecastOptions>>().Value;
+            var deadlines = sp.GetRequiredService<DeadlineOptions>();
+            var centre = sp.GetRequiredService<ContactCentre>();
+            var settings = new HourlySettings(forecast.HistoryDays, Duration.FromTimeSpan(forecast.Window), (queue, channel) =>
+                new ServiceTarget(forecast.TargetShare, deadlines.For(queue, channel == "call" ? DeadlineKind.Answer : DeadlineKind.FirstResponse, critical: false)));
+            return new HourlyForecaster(sp.GetRequiredService<IContactRecordStore>(), centre.Hours, centre.Clock, zone, settings);
+        });
         return services;
     }
 
     public static IEndpointRouteBuilder MapGosChatStats(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/stats").WithTags("Statistics").RequireAuthorization(AuthSetup.SupervisorPolicy);
-        group.MapGet("/forecast", async (StaffingForecaster forecaster, IClock clock) =>
-            new ForecastDto(clock.GetCurrentInstant(), (await forecaster.ForecastAsync()).Select(QueueForecastDto.From).ToList()))
-            .WithName("StaffingForecast");
+        group.MapGet("/forecast", async (StaffingForecaster forecaster, HourlyForecaster hourly, IClock clock) =>
+        {
+            var now = clock.GetCurrentInstant();
+            var queues = await forecaster.ForecastAsync();
+            var hours = await hourly.ForecastAsync(queues);
+            return new ForecastDto(now, queues.Select(q => QueueForecastDto.From(q, hours.GetValueOrDefault(q.Queue) ?? [])).ToList());
+        }).WithName("StaffingForecast");
+        group.MapGet("/comments", async (int? limit, RatingComments comments) =>
+            new CommentsDto((await comments.LatestAsync(limit ?? 10)).Select(q => new QueueCommentsDto(q.Queue,
+                q.Comments.Select(c => new RatingCommentDto(c.At, c.Rating, c.Comment)).ToList())).ToList()))
+            .WithName("RatingComments");
         group.MapGet("", async (string? from, string? to, string? format, HttpContext http, FiguresService figures) =>
         {
             var csv = format switch

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using GosChat.Server.Hubs;
+using GosChat.Server.Requests;
 using GosChat.TestSupport;
 using GosChat.TestSupport.Server;
 using GosChat.TestSupport.SignalR;
@@ -56,6 +57,10 @@ public sealed class FiguresEndpointTests
         await op.InvokeAsync<SessionSnapshotDto>("AcceptOffer", offer.OfferId);
         _server.Clock.AdvanceSeconds(60);
         await op.InvokeAsync<SendResult>("SendMessage", a.SessionId, "Здравствуйте!", "op-1");
+        // A request from the chat, resolved at once: within its deadline.
+        var request = await op.InvokeAsync<OpenedRequestDto>("OpenRequest", a.SessionId, new OpenRequestDto("question", "standard", null));
+        await op.InvokeAsync<RequestCardDto>("SetRequestStatus", request.Ticket, "inProgress");
+        await op.InvokeAsync<RequestCardDto>("SetRequestStatus", request.Ticket, "resolved");
 
         await using var gaveUp = await _server.CitizenAsync();
         var b = await gaveUp.InvokeAsync<SessionStartedDto>("StartSession", new StartSessionRequest("101", "Вопрос", null, null, null, null, null, null));
@@ -70,6 +75,21 @@ public sealed class FiguresEndpointTests
             var body = await (await GetAsync("api/stats", _supervisor)).Content.ReadFromJsonAsync<JsonElement>();
             return body.GetProperty("total").GetProperty("satisfaction").GetProperty("rated").GetInt32() == 1;
         }, "the rating in the figures");
+    }
+
+    [Test]
+    public async Task Requests_AndRepeatContacts_InTheFigures()
+    {
+        await ScriptAsync();
+
+        var body = await (await GetAsync("api/stats", _supervisor)).Content.ReadFromJsonAsync<JsonElement>();
+
+        var q101 = body.GetProperty("queues").EnumerateArray().Single(q => q.GetProperty("key").GetString() == "101");
+        Assert.That(q101.GetProperty("requests").GetInt32(), Is.EqualTo(1));
+        Assert.That(q101.GetProperty("sla").GetProperty("request").GetDouble(), Is.EqualTo(1));
+        Assert.That(q101.GetProperty("offered").GetInt32(), Is.EqualTo(2), "a request is not a contact");
+        Assert.That(q101.GetProperty("verified").GetInt32(), Is.Zero, "nobody vouched for these citizens");
+        Assert.That(q101.TryGetProperty("repeatShare", out _), Is.False, "nothing to measure");
     }
 
     [Test]

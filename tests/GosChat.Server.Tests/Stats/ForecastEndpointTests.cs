@@ -96,4 +96,49 @@ public sealed class ForecastEndpointTests
         });
         foreach (var c in citizens) await c.DisposeAsync();
     }
+
+    [Test]
+    public async Task Forecast_ForTheRemainingHoursOfToday_FromTheContactRecordsOfTheRecentDays()
+    {
+        await using var server = await GosChatServer.StartAsync();
+        var zone = DateTimeZoneProviders.Tzdb["Europe/Moscow"];
+        var now = server.Clock.GetCurrentInstant().InZone(zone);
+        var thisHour = now.Date.At(new LocalTime(now.Hour, 0)).InZoneStrictly(zone).ToInstant();
+        // Yesterday, in the same hour: 30 chats of 300 s and 12 calls of 180 s in queue 101.
+        var records = server.Services.GetRequiredService<IContactRecordStore>();
+        var yesterday = thisHour - Duration.FromDays(1);
+        for (var i = 0; i < 42; i++)
+        {
+            var at = yesterday + Duration.FromMinutes(i);
+            var isCall = i >= 30;
+            await records.PutAsync(at.InZone(zone).Date, new ContactRecord
+            {
+                Key = ContactRecord.KeyOf("h" + i), Queue = "101", Channel = isCall ? "call" : "chat", CreatedAt = at, QueuedAt = at,
+                AssignedAt = at, OperatorId = "op101", ClosedAt = at + Duration.FromSeconds(isCall ? 180 : 300),
+            });
+        }
+
+        var body = await (await GetAsync(server, "api/stats/forecast", "supervisor")).Content.ReadFromJsonAsync<JsonElement>();
+
+        var q101 = body.GetProperty("queues").EnumerateArray().Single(q => q.GetProperty("queue").GetString() == "101");
+        var hours = q101.GetProperty("hours").EnumerateArray().ToList();
+        var first = $"{now.Hour:00}:00";
+        var chat = hours.Single(h => h.GetProperty("hour").GetString() == first && h.GetProperty("channel").GetString() == "chat");
+        var call = hours.Single(h => h.GetProperty("hour").GetString() == first && h.GetProperty("channel").GetString() == "call");
+        Assert.Multiple(() =>
+        {
+            // 30 × 300 s = 2.5 erlangs: 4 slots for 80 % in 120 s; no operator signed in, 3 chats each: 2 operators.
+            Assert.That(chat.GetProperty("arrivalsPerHour").GetDouble(), Is.EqualTo(30));
+            Assert.That(chat.GetProperty("handleSeconds").GetDouble(), Is.EqualTo(300));
+            Assert.That(chat.GetProperty("operatorsNeeded").GetInt32(), Is.EqualTo(2));
+            Assert.That(chat.GetProperty("basis").GetString(), Is.EqualTo("history"));
+            Assert.That(chat.GetProperty("start").GetString(), Is.EqualTo(thisHour.ToString()));
+            // 12 × 180 s = 0.6 erlangs of calls: 2 operators for 80 % within the 5-minute answer deadline.
+            Assert.That(call.GetProperty("arrivalsPerHour").GetDouble(), Is.EqualTo(12));
+            Assert.That(call.GetProperty("operatorsNeeded").GetInt32(), Is.EqualTo(2));
+            Assert.That(call.GetProperty("concurrency").GetDouble(), Is.EqualTo(1));
+            Assert.That(call.GetProperty("target").GetProperty("withinSeconds").GetInt32(), Is.EqualTo(300));
+            Assert.That(hours.Select(h => h.GetProperty("hour").GetString()), Is.Ordered, "hour by hour to the end of the open hours");
+        });
+    }
 }

@@ -21,7 +21,7 @@ public abstract class ContactRecordStoreContract
     {
         Key = id, Queue = queue, Channel = "chat", OperatorId = "op101", CreatedAt = T0, QueuedAt = T0,
         AssignedAt = T0 + Duration.FromSeconds(30), FirstReplyAt = T0 + Duration.FromSeconds(45), ClosedAt = T0 + Duration.FromMinutes(10),
-        Transfers = 1, Breaches = ["firstResponse"], Rating = rating,
+        Transfers = 1, Breaches = ["firstResponse"], Rating = rating, Repeat = true,
     };
 
     [SetUp]
@@ -44,6 +44,21 @@ public abstract class ContactRecordStoreContract
         Assert.That(a with { Breaches = [] }, Is.EqualTo(Record("a") with { Breaches = [] }));
         Assert.That(a.Breaches, Is.EqualTo(new[] { "firstResponse" }));
         Assert.That((a.WaitSeconds, a.FirstReplySeconds, a.HandleSeconds), Is.EqualTo(((double?)30, (double?)45, (double?)570)));
+    }
+
+    [Test]
+    public async Task RequestRecords_RoundTrip_WithTheirDueInstant()
+    {
+        var request = new ContactRecord
+        {
+            Key = "r", Queue = "101", Channel = ContactRecord.RequestChannel, OperatorId = "op101", CreatedAt = T0, QueuedAt = T0,
+            ClosedAt = T0 + Duration.FromHours(3), DueAt = T0 + Duration.FromHours(2), Breaches = [ContactRecord.RequestDeadline],
+        };
+        await Store.PutAsync(Day, request);
+
+        var back = (await Peer.GetAsync(Day, Day)).Single();
+
+        Assert.That((back.IsRequest, back.DueAt, back.Repeat, back.Breaches.Single()), Is.EqualTo((true, request.DueAt, (bool?)null, "request")));
     }
 
     [Test]

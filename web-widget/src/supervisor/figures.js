@@ -3,7 +3,8 @@
 import { makeH } from '../shared/dom.js';
 
 export const FIGURE_COLUMNS = ['colGroupKey', 'colOffered', 'colAnswered', 'colAbandoned', 'colWaitP50', 'colWaitP90',
-  'colFirstReplyP50', 'colFirstReplyP90', 'colHandle', 'colTransfers', 'colSlaFirst', 'colSlaAnswer', 'colSatisfaction'];
+  'colFirstReplyP50', 'colFirstReplyP90', 'colHandle', 'colTransfers', 'colSlaFirst', 'colSlaAnswer', 'colSatisfaction',
+  'colSlaRequest', 'colRepeat'];
 
 /** The query of a period: from and to as yyyy-MM-dd (empty = today on the server). */
 export function periodQuery(from, to, format) {
@@ -47,6 +48,8 @@ export function renderFigures(doc, body, report, operatorNames, t, formatSeconds
       h('td', null, n(row.transfers)),
       h('td', null, pct(row.sla?.firstResponse)),
       h('td', null, pct(row.sla?.answer)),
-      h('td', null, typeof sat.average === 'number' ? `${sat.average} (${sat.rated})` : '—')));
+      h('td', null, typeof sat.average === 'number' ? `${sat.average} (${sat.rated})` : '—'),
+      h('td', { 'data-col': 'slaRequest' }, typeof row.sla?.request === 'number' ? `${pct(row.sla.request)} (${n(row.requests)})` : '—'),
+      h('td', { 'data-col': 'repeat' }, typeof row.repeatShare === 'number' ? `${pct(row.repeatShare)} (${n(row.repeats)} / ${n(row.verified)})` : '—')));
   }
 }

@@ -8,7 +8,9 @@ import { formatSeconds } from '../staff/format.js';
 import { queueStateKey, namePart } from '../staff/render.js';
 import { makeScroller } from '../staff/scroller.js';
 import { mergeQueues } from '../console/state.js';
-import { aggregateHistory, axisLabel, drawChart } from './charts.js';
+import { aggregateHistory } from './charts.js';
+import { BUCKET_MINUTES } from './bucket-charts.js';
+import { renderBucketCharts, renderGauges } from './history-charts.js';
 import { CHART_TABLE_COLUMNS, fillChartRows } from './chart-table.js';
 import { addAlert } from './alerts.js';
 import { renderForecast } from './forecast.js';
@@ -54,6 +56,10 @@ const operatorTable = h('table', { className: 'st-table' },
 const queuePick = h('select', { id: 'st-chart-queue', 'data-testid': 'chart-queue' });
 queuePick.addEventListener('change', () => { chartQueue = queuePick.value; renderCharts(); });
 const charts = h('div', { className: 'st-charts', 'data-testid': 'supervisor-charts' });
+const gauges = h('div', { className: 'st-gauges', 'data-testid': 'sl-gauges' });
+const bucketPick = h('select', { id: 'st-chart-bucket', 'data-testid': 'chart-bucket' },
+  ...BUCKET_MINUTES.map((m) => h('option', { value: String(m) }, String(m))));
+bucketPick.addEventListener('change', () => renderCharts());
 // The charts' text alternative: every value as a table behind a toggle. Built once, so its open state and the
 // keyboard focus survive the 5-second refresh.
 const chartRows = h('tbody', { 'data-testid': 'chart-table-rows' });
@@ -115,7 +121,9 @@ shell.main.appendChild(h('div', { className: 'st-supervisor' },
     h('span', { className: 'st-field st-field--inline' }, tx(h('label', { for: periodTo.id }), 'periodTo'), periodTo),
     showFigures, csvLink),
   figuresError, figuresPeriod, makeScroller(h, win, figuresTable, 'st-s-title')),
-  section('st-c-title', 'charts', h('div', { className: 'st-field st-field--inline' }, tx(h('label', { for: queuePick.id }), 'chartQueue'), queuePick), charts, chartData),
+  section('st-c-title', 'charts', gauges, h('div', { className: 'st-period' },
+    h('span', { className: 'st-field st-field--inline' }, tx(h('label', { for: queuePick.id }), 'chartQueue'), queuePick),
+    h('span', { className: 'st-field st-field--inline' }, tx(h('label', { for: bucketPick.id }), 'chartBucket'), bucketPick)), charts, chartData),
   section('st-o-title', 'operators', makeScroller(h, win, operatorTable, 'st-o-title')),
   section('st-j-title', 'jobs', jobsDashboard, jobsError, jobsNote, noJobs, makeScroller(h, win, jobsTable, 'st-j-title'))));
 
@@ -168,18 +176,6 @@ function renderOperators() {
   }
 }
 
-/** One line a screen reader reads for a chart: its period and, per line, the highest and the latest value. */
-function chartLabel(titleKey, labels, series) {
-  const parts = series.map(({ nameKey, values }) => {
-    const known = values.filter((v) => typeof v === 'number' && Number.isFinite(v));
-    const figures = known.length
-      ? shell.t('chartFigures', { max: axisLabel(Math.max(...known)), last: axisLabel(known[known.length - 1]) })
-      : shell.t('chartNoFigures');
-    return nameKey ? `${shell.t(nameKey)}: ${figures}` : figures;
-  });
-  return shell.t('chartSummary', { title: shell.t(titleKey), from: labels[0], to: labels[labels.length - 1], figures: parts.join('; ') });
-}
-
 function renderCharts() {
   const ids = [...new Set(history.map((r) => String(r.queue)))].sort();
   const sig = `${shell.lang}|${ids.join(',')}`;
@@ -192,20 +188,15 @@ function renderCharts() {
     queuePick.value = ids.includes(current) ? current : '';
   }
   chartQueue = queuePick.value;
+  const t = (key, vars) => shell.t(key, vars);
+  renderGauges(doc, gauges, { history, forecast, t });
   clear(charts);
-  const points = aggregateHistory(history, chartQueue);
-  chartData.hidden = !points.length;
-  if (!points.length) { charts.appendChild(h('p', { className: 'st-empty' }, shell.t('noHistory'))); return; }
-  const labels = points.map((p) => formatTime(new Date(p.at).toISOString(), shell.lang));
-  const figure = (titleKey, series, legend, fixedMax) => h('figure', { className: 'st-figure' },
-    h('figcaption', null, shell.t(titleKey), legend || null),
-    drawChart(doc, { label: chartLabel(titleKey, labels, series), xLabels: labels, fixedMax, series }));
-  const waiting = { nameKey: 'legendWaiting', values: points.map((p) => p.waiting), className: 'st-line-a' };
-  const answered = { nameKey: 'legendAnswered', values: points.map((p) => p.answered), className: 'st-line-b' };
-  charts.appendChild(figure('chartWaitingAnswered', [waiting, answered],
-    h('span', { className: 'st-legend' }, h('span', { className: 'st-key st-key-a' }, shell.t('legendWaiting')), h('span', { className: 'st-key st-key-b' }, shell.t('legendAnswered')))));
-  charts.appendChild(figure('chartFirstReply', [{ values: points.map((p) => p.firstReply), className: 'st-line-a' }]));
-  charts.appendChild(figure('chartSla', [{ values: points.map((p) => p.sla), className: 'st-line-b' }], null, 100));
+  const fine = aggregateHistory(history, chartQueue);
+  chartData.hidden = !fine.length;
+  if (!fine.length) { charts.appendChild(h('p', { className: 'st-empty' }, shell.t('noHistory'))); return; }
+  const { points, labels } = renderBucketCharts(doc, charts, {
+    points: fine, minutes: Number(bucketPick.value) || 5, t, timeLabel: (at) => formatTime(new Date(at).toISOString(), shell.lang),
+  });
   fillChartRows(doc, chartRows, points, labels);
 }
 
