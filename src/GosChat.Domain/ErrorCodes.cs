@@ -37,6 +37,9 @@ public static class ErrorCodes
     public const string CallEnded = "call_ended";
     public const string CallNotConnected = "call_not_connected";
     public const string CallNotFound = "call_not_found";
+    public const string CallAlreadyRequested = "call_already_requested";
+    public const string CallNotRequested = "call_not_requested";
+    public const string CallsUnavailable = "calls_unavailable";
     public const string CallbackKeyRequired = "callback_key_required";
     public const string CallbackNotEditable = "callback_not_editable";
     public const string CallbackNotFound = "callback_not_found";

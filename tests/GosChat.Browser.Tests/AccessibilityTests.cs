@@ -57,7 +57,7 @@ public sealed class AccessibilityTests : BrowserTest
 
         await console.SignInAsync("op101");
         await console.WaitConnectedAsync();
-        await Expect(page.GetByTestId("console-queue-row")).ToHaveCountAsync(4);
+        await Expect(page.GetByTestId("console-queue-row")).ToHaveCountAsync(GosChat.Domain.Queues.QueueCatalog.Ids.Count);
         await report.CheckAsync(page, "console signed in");
 
         await console.SetAvailableAsync();
@@ -94,7 +94,7 @@ public sealed class AccessibilityTests : BrowserTest
         await report.CheckAsync(page, "supervisor signed out");
 
         await supervisor.SignInAsync("supervisor");
-        await Expect(supervisor.T("queue-row")).ToHaveCountAsync(4);
+        await Expect(supervisor.T("queue-row")).ToHaveCountAsync(GosChat.Domain.Queues.QueueCatalog.Ids.Count);
         await Expect(supervisor.T("supervisor-charts").Locator("svg")).ToHaveCountAsync(3);
         await report.CheckAsync(page, "supervisor signed in");
 

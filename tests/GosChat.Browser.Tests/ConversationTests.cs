@@ -92,7 +92,7 @@ public sealed class ConversationTests : BrowserTest
         await supervisorPage.GotoAsync(Url("/supervisor"));
         var supervisor = new ConsolePage(supervisorPage);
         await supervisor.SignInAsync("supervisor");
-        await Expect(supervisor.T("queue-row")).ToHaveCountAsync(4);
+        await Expect(supervisor.T("queue-row")).ToHaveCountAsync(GosChat.Domain.Queues.QueueCatalog.Ids.Count);
 
         var widget = await OpenWidgetAsync();
         await widget.OpenAsync();

@@ -34,11 +34,11 @@ public sealed class ForecastPageTests : BrowserTest
         await Expect(q102.GetByTestId("forecast-present")).ToHaveTextAsync("1");
         await Expect(q102).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-row--short"));
         await Expect(q102.Locator("svg[role=img]")).ToHaveAttributeAsync("aria-label", "Нужно 7, на смене 1");
-        await Expect(supervisor.T("forecast-row")).ToHaveCountAsync(4);
+        await Expect(supervisor.T("forecast-row")).ToHaveCountAsync(GosChat.Domain.Queues.QueueCatalog.Ids.Count);
         await Expect(page.Locator("[data-testid=forecast-row][data-queue='103']").GetByTestId("forecast-needed")).ToHaveTextAsync("0");
 
         // The day's figures: a row per queue, both channels and the total; the CSV link follows the period.
-        await Expect(page.Locator("[data-testid=figure-row][data-group=queue]")).ToHaveCountAsync(4);
+        await Expect(page.Locator("[data-testid=figure-row][data-group=queue]")).ToHaveCountAsync(GosChat.Domain.Queues.QueueCatalog.Ids.Count);
         await Expect(page.Locator("[data-testid=figure-row][data-group=total]")).ToHaveCountAsync(1);
         await supervisor.T("period-from").FillAsync("2026-11-20");
         await Expect(supervisor.T("figures-csv")).ToHaveAttributeAsync("href", "/api/stats?from=2026-11-20&format=csv");

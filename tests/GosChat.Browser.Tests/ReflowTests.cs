@@ -60,7 +60,7 @@ public sealed class ReflowTests : BrowserTest
         var page = await NewPageAsync("supervisor", width, height);
         await page.GotoAsync(Url("/supervisor"));
         await new ConsolePage(page).SignInAsync("supervisor");
-        await Expect(page.GetByTestId("queue-row")).ToHaveCountAsync(4);
+        await Expect(page.GetByTestId("queue-row")).ToHaveCountAsync(GosChat.Domain.Queues.QueueCatalog.Ids.Count);
         await Expect(page.GetByTestId("supervisor-charts").Locator("svg")).ToHaveCountAsync(3);
 
         await AssertFitsAsync(page, width);

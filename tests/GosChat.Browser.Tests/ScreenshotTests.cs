@@ -64,7 +64,7 @@ public sealed class ScreenshotTests : BrowserTest
         var supervisorPage = await NewPageAsync("supervisor", 1280, 900);
         await supervisorPage.GotoAsync(Url("/supervisor"));
         await new ConsolePage(supervisorPage).SignInAsync("supervisor");
-        await Expect(supervisorPage.GetByTestId("queue-row")).ToHaveCountAsync(4);
+        await Expect(supervisorPage.GetByTestId("queue-row")).ToHaveCountAsync(GosChat.Domain.Queues.QueueCatalog.Ids.Count);
         await Expect(supervisorPage.GetByTestId("supervisor-charts").Locator("svg")).ToHaveCountAsync(3);
         await Expect(supervisorPage.Locator("[data-testid=\"operator-row\"][data-operator-id=\"op101\"]")).ToContainTextAsync("1 / 3");
         await supervisorPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "supervisor.png"), FullPage = true });

@@ -5,6 +5,12 @@ export const LANGUAGES = ['ru', 'en'];
 
 export const strings = {
   ru: {
+    callPromptGive: 'Оператор предлагает позвонить вам. Укажите номер телефона.',
+    callPromptConfirm: 'Оператор предлагает позвонить вам на номер {phone}. Подтвердите его или укажите другой.',
+    callPhoneLabel: 'Номер телефона',
+    callConfirm: 'Позвонить мне',
+    callComing: 'Сейчас вам позвонят. Переписка сохранится.',
+    callPhoneInvalid: 'Не удалось: проверьте номер телефона.',
     launcher: 'Чат',
     title: 'Поддержка Госуслуг',
     close: 'Свернуть чат',
@@ -116,6 +122,12 @@ export const strings = {
     dismiss: 'Скрыть',
   },
   en: {
+    callPromptGive: 'The operator offers to call you. Please give a phone number.',
+    callPromptConfirm: 'The operator offers to call you at {phone}. Confirm it or give another number.',
+    callPhoneLabel: 'Phone number',
+    callConfirm: 'Call me',
+    callComing: 'You will be called shortly. This conversation is kept.',
+    callPhoneInvalid: 'That did not work: please check the phone number.',
     launcher: 'Chat',
     title: 'Public Services support',
     close: 'Minimise chat',

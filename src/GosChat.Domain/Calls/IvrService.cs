@@ -14,6 +14,8 @@ public enum CallAction
     Reprompt,
     /// <summary>The voice menu needs another choice: play <see cref="CallRouting.Prompt"/>.</summary>
     Prompt,
+    /// <summary>A chat's call to its citizen (chat to voice): joined to the session, bridge it to the session's operator.</summary>
+    Connect,
 }
 
 /// <summary>
@@ -37,7 +39,7 @@ public sealed record CallStatus(string CallId, string State, Session Session, in
 /// Routes phone calls by the extension the caller keyed, follows them through the queue, and takes voicemail
 /// out of hours. Calls are ordinary sessions of channel Call in the same queues as chats.
 /// </summary>
-public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler deadlines, CallOptions options)
+public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler deadlines, CallOptions options, ChatToVoice? voice = null)
 {
     public const int MaxCallIdLength = 128;
     public const int MaxRecordingLength = 1000;
@@ -46,7 +48,12 @@ public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler 
     public async Task<CallRouting> RouteAsync(string? callId, string? caller, string? dialed, IvrChoices? choices = null)
     {
         callId = ValidateCallId(callId);
-        if (await FindAsync(callId) is { } existing) return await EnqueuedAsync(existing, overloadedAtStart: null);
+        if (await FindAsync(callId) is { } existing)
+        {
+            if (voice is not null && ChatToVoice.IsVoiceCallOf(existing, callId))
+                return new CallRouting(CallAction.Connect, existing.Queue, await voice.JoinAsync(existing), 0, 0, false, null);
+            return await EnqueuedAsync(existing, overloadedAtStart: null);
+        }
 
         var extension = DialString.Parse(dialed);
         if (extension.Queue is not { } queue) return new CallRouting(CallAction.Reprompt, null, null, 0, 0, false, null);
@@ -98,6 +105,8 @@ public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler 
         if (type is not ("answered" or "hangup"))
             throw DomainException.BadRequest(ErrorCodes.BadEventType, "type must be \"answered\" or \"hangup\".");
         var session = await GetSessionAsync(callId);
+        if (voice is not null && ChatToVoice.IsVoiceCallOf(session, callId!))
+            return Status(type == "answered" ? await voice.JoinAsync(session) : await voice.HangupAsync(session));
         if (type == "answered")
         {
             return session.State switch
@@ -191,6 +200,8 @@ public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler 
     private CallStatus Status(Session session)
     {
         var now = centre.Clock.GetCurrentInstant();
+        if (session.Voice is { CallId: { } voiceCallId })
+            return new CallStatus(voiceCallId, ChatToVoice.StateOf(session), session, 0);
         var waitedUntil = session.AssignedAt ?? session.ClosedAt ?? now;
         var wait = session.State == SessionState.Deferred ? 0 : (int)Math.Max(0, (waitedUntil - session.QueuedAt).TotalSeconds);
         return new CallStatus(session.CallId ?? "", CallStates.Of(session), session, wait);

@@ -22,6 +22,18 @@ public static class SystemTexts
             : $"Обращение передано в отдел «{info.NameRu}» ({queue}). Пожалуйста, подождите.";
     }
 
+    public static string CallRequested(string language) => En(language)
+        ? "We are calling you now at the number you confirmed."
+        : "Сейчас мы позвоним вам по подтверждённому номеру.";
+
+    public static string CallConnected(string language) => En(language)
+        ? "The call is connected; this conversation goes on by phone."
+        : "Звонок соединён, разговор продолжается по телефону.";
+
+    public static string CallEnded(string language) => En(language)
+        ? "The call has ended. You can go on writing here."
+        : "Звонок завершён. Можно продолжить переписку здесь.";
+
     public static string Deferred(string language) => En(language)
         ? "The line is closed now. Your message is kept and will be answered as soon as operators start work."
         : "Сейчас операторы не работают. Ваше сообщение сохранено, на него ответят сразу после начала работы.";

@@ -51,6 +51,8 @@ public sealed record Session
     /// <summary>The start of the citizen's first message.</summary>
     [PersonalData] public string? Preview { get; init; }
     public string? CallId { get; init; }
+    /// <summary>A chat's call to the citizen, asked for by its operator (chat to voice); its call id is indexed like a call's.</summary>
+    public Calls.VoiceCall? Voice { get; init; }
     /// <summary>
     /// The key of the citizen's history (an HMAC of a verified identity, <see cref="Citizens.CitizenKeys"/>), or null
     /// when nobody vouched for who the citizen is: then the session links to no other.

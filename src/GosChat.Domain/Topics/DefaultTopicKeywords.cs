@@ -40,6 +40,12 @@ public static class DefaultTopicKeywords
                 "предложение", "отзыв", "жалоба", "пожелание", "благодарность",
                 "feedback", "suggestion", "complaint",
             ],
+
+            // Legal consultations (lawyers).
+            ["106"] =
+            [
+                "юрист", "юриста", "юридическая консультация", "юридический вопрос", "lawyer", "legal advice",
+            ],
         };
 
     /// <summary>

@@ -67,7 +67,7 @@ public sealed class OperatorDirectory
         var hash = HashPassword(DemoPassword);
         var names = new Dictionary<string, string>
         {
-            ["101"] = "Анна (техподдержка)", ["102"] = "Борис (заявления)", ["103"] = "Вера (платежи)", ["104"] = "Глеб (отзывы)",
+            ["101"] = "Анна (техподдержка)", ["102"] = "Борис (заявления)", ["103"] = "Вера (платежи)", ["104"] = "Глеб (отзывы)", ["106"] = "Евгения (юрист)",
         };
         foreach (var (queue, name) in names)
             yield return new OperatorAccountOptions { Login = "op" + queue, Name = name, PasswordHash = hash, Queues = [queue], Languages = ["ru", "en"], MaxChats = 3 };

@@ -73,6 +73,13 @@ public sealed class ChatHub(ContactCentre centre) : Hub<IChatClient>
         return new AttachmentLinkDto(link.Url, link.ExpiresAt);
     }
 
+    /// <summary>
+    /// Extension (chat to voice): after <c>CallPhoneRequested</c>, the number to call (empty = the one given at the start).
+    /// The telephony platform is then asked to call it; the call joins this session.
+    /// </summary>
+    public async Task<VoiceCallDto> ConfirmCallPhone(string? phone, Domain.Calls.ChatToVoice voice) =>
+        VoiceCallDto.From(await voice.ConfirmPhoneAsync(CurrentSession(), phone));
+
     private async Task BindAsync(string sessionId)
     {
         if (Context.Items.TryGetValue(SessionKey, out var previous) && previous is string old && old != sessionId)

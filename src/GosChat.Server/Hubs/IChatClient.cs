@@ -14,6 +14,8 @@ public interface IChatClient
     Task Resync(ResyncDto resync);
     /// <summary>Extension: an operator opened a request from this chat; the ticket and access code to look it up with.</summary>
     Task RequestOpened(Requests.RequestOpenedDto opened);
+    /// <summary>Extension (chat to voice): the operator asks to call; answer with ConfirmCallPhone(phone?).</summary>
+    Task CallPhoneRequested(CallPhoneRequestedDto requested);
 }
 
 /// <summary>Events an operator's (or supervisor's) connection receives (CONTRACT.md, operator hub).</summary>

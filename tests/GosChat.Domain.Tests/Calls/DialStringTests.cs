@@ -66,6 +66,6 @@ public sealed class DialStringTests
     [Test]
     public void Menu_ListsTheFourExtensionsInOrder()
     {
-        Assert.That(DialString.Menu.Select(q => q.Id), Is.EqualTo(new[] { "101", "102", "103", "104" }));
+        Assert.That(DialString.Menu.Select(q => q.Id), Is.EqualTo(new[] { "101", "102", "103", "104", "106" }));
     }
 }

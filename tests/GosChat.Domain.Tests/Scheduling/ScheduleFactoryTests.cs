@@ -14,7 +14,7 @@ public class ScheduleFactoryTests
         var zone = ScheduleFactory.ResolveZone(null);
         var schedules = ScheduleFactory.BuildQueueSchedules(null, zone, ScheduleFactory.BuildCalendar(null));
 
-        Assert.That(schedules.Keys, Is.EquivalentTo(new[] { "101", "102", "103", "104" }));
+        Assert.That(schedules.Keys, Is.EquivalentTo(new[] { "101", "102", "103", "104", "106" }));
         Assert.That(zone.Id, Is.EqualTo("Europe/Moscow"));
         foreach (var schedule in schedules.Values)
         {

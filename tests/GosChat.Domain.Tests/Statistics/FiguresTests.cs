@@ -100,7 +100,7 @@ public sealed class FiguresTests
             Is.EqualTo(new[] { ("op101", 3, (double?)960), ("op102", 2, (double?)400) }));
         Assert.That((report.Total.Offered, report.Total.Answered, report.Total.Abandoned), Is.EqualTo((7, 5, 2)));
         Assert.That(report.Total.Satisfaction.Distribution, Is.EqualTo(new[] { 0, 1, 0, 1, 1 }));
-        Assert.That(report.Queues.Select(q => q.Key), Is.EqualTo(new[] { "101", "102", "103", "104" }));
+        Assert.That(report.Queues.Select(q => q.Key), Is.EqualTo(new[] { "101", "102", "103", "104", "106" }));
         Assert.That(report.Queues.Single(q => q.Key == "103").Offered, Is.Zero);
     }
 

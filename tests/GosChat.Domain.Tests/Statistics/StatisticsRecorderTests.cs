@@ -1,3 +1,4 @@
+using GosChat.Domain.Queues;
 using GosChat.Domain.Sessions;
 using GosChat.Domain.Statistics;
 using GosChat.Storage.InMemory;
@@ -72,7 +73,7 @@ public sealed class StatisticsRecorderTests
 
         var history = await new QueueHistory(_store).LastAsync(Duration.FromHours(6), T0 + Duration.FromMinutes(1));
 
-        Assert.That(history, Has.Count.EqualTo(4 * 72));
+        Assert.That(history, Has.Count.EqualTo(QueueCatalog.Ids.Count * 72));
         var point = history.Single(p => p.Queue == "101" && p.At == T0);
         Assert.That((point.AvgFirstReplySeconds, point.SlaAttainment), Is.EqualTo(((double?)120, (double?)0.5)));
         Assert.That(history.Where(p => p.At != T0 || p.Queue != "101").All(p => p.AvgFirstReplySeconds is null), Is.True);

@@ -207,7 +207,7 @@ public sealed class WebPagesApiTests
         Assert.That(body.GetProperty("cannedReplies").GetArrayLength(), Is.GreaterThan(3));
         Assert.That(body.GetProperty("cannedReplies")[0].GetProperty("text").GetString(), Does.Contain("Здравствуйте"));
         Assert.That(body.GetProperty("queues").EnumerateArray().Select(q => q.GetProperty("id").GetString()),
-            Is.EqualTo(new[] { "101", "102", "103", "104" }));
+            Is.EqualTo(new[] { "101", "102", "103", "104", "106" }));
     }
 
     [Test]
@@ -243,6 +243,6 @@ public sealed class WebPagesApiTests
         var op101 = body.GetProperty("operators").EnumerateArray().Single(o => o.GetProperty("id").GetString() == "op101");
         Assert.That((op101.GetProperty("presence").GetString(), op101.GetProperty("activeSessions").GetInt32(), op101.GetProperty("capacity").GetInt32()),
             Is.EqualTo(("available", 1, 3)));
-        Assert.That(body.GetProperty("queues").GetArrayLength(), Is.EqualTo(4));
+        Assert.That(body.GetProperty("queues").GetArrayLength(), Is.EqualTo(5));
     }
 }

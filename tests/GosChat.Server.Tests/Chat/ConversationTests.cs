@@ -38,7 +38,7 @@ public sealed class ConversationTests(string storage, string? monday = null) : S
         var before = await Server.Http.GetFromJsonAsync<JsonElement>("api/status");
         Assert.That(before.GetProperty("timeZone").GetString(), Is.EqualTo("Europe/Moscow"));
         Assert.That(before.GetProperty("queues").EnumerateArray().Select(q => q.GetProperty("id").GetString()),
-            Is.EqualTo(new[] { "101", "102", "103", "104" }));
+            Is.EqualTo(new[] { "101", "102", "103", "104", "106" }));
         Assert.That(before.GetProperty("queues")[0].GetProperty("state").GetString(), Is.EqualTo("waiting"));
 
         var op = await Operator("op101");

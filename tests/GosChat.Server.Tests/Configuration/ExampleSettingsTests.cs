@@ -2,7 +2,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using GosChat.Server.Auth;
+using GosChat.Server.Hubs;
+using GosChat.TestSupport;
 using GosChat.TestSupport.Server;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace GosChat.Server.Tests.Configuration;
 
@@ -42,6 +45,7 @@ public sealed class ExampleSettingsTests
         Assert.That(settings["GosChat:Outbound:MaxBehind"], Is.EqualTo("00:00:10"));
         // The example account has no hash on purpose; give it one so the node accepts it.
         settings["Operators:0:PasswordHash"] = OperatorDirectory.HashPassword("example");
+        settings["Operators:1:PasswordHash"] = OperatorDirectory.HashPassword("example");
         settings.Remove("GosChat:SweepInterval");
         // Likewise the key ring's certificate: the example leaves the path empty, a production node needs one.
         Assert.That(settings["GosChat:DataProtection:CertificatePath"], Is.Empty);
@@ -112,6 +116,51 @@ public sealed class ExampleSettingsTests
         Assert.That(Hours(monday["102"], "chat"), Is.EqualTo(new[] { "08:00-20:00" }));
         Assert.That(Hours(monday["102"], "phone"), Is.EqualTo(new[] { "09:00-20:00" }));
         Assert.That(monday["102"].GetProperty("open").GetBoolean(), Is.False);
+    }
+
+    [Test]
+    public async Task ExampleSettings_RunTheLegalLine_EveryDay0800To2000_ForItsLawyers()
+    {
+        var settings = await ExampleSettingsAsync();
+        settings["GosChat:Ivr:ApiKeys:0"] = "example-test-key";
+        // Sunday 11:00 Moscow time of the test week: every other line is closed.
+        var clock = new NodaTime.Testing.FakeClock(GosChatServer.MondayMorning + NodaTime.Duration.FromDays(6) + NodaTime.Duration.FromHours(1));
+        await using var server = await GosChatServer.StartAsync(settings: settings, clock: clock, environment: "Production");
+
+        async Task<JsonElement> CallAsync(string id, string dialed)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/ivr/calls") { Content = JsonContent.Create(new { callId = id, caller = "+79001234567", dialed }) };
+            request.Headers.Add("X-Api-Key", "example-test-key");
+            return await (await server.Http.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
+        }
+        async Task<Dictionary<string, JsonElement>> StatusAsync() =>
+            (await server.Http.GetFromJsonAsync<JsonElement>("api/status")).GetProperty("queues").EnumerateArray()
+            .ToDictionary(q => q.GetProperty("id").GetString()!);
+        static string[] Hours(JsonElement q, string channel) => q.GetProperty("hours").GetProperty(channel).EnumerateArray().Select(w => w.GetString()!).ToArray();
+
+        var sunday = await StatusAsync();
+        Assert.That(sunday.Keys.Take(4), Is.EqualTo(new[] { "101", "102", "103", "104" }), "the contract's queues stay as they were");
+        Assert.That(sunday["106"].GetProperty("open").GetBoolean(), Is.True);
+        Assert.That(Hours(sunday["106"], "chat"), Is.EqualTo(new[] { "08:00-20:00" }));
+        Assert.That(Hours(sunday["106"], "phone"), Is.EqualTo(new[] { "08:00-20:00" }));
+        Assert.That(sunday["102"].GetProperty("open").GetBoolean(), Is.False);
+
+        var call = await CallAsync("sun-106", "+7 (495) 123-45-67 106");
+        Assert.That(call.GetProperty("action").GetString(), Is.EqualTo("enqueue"));
+        Assert.That(call.GetProperty("queue").GetString(), Is.EqualTo("106"));
+
+        // Its lawyer signs in and is offered the call: the line is staffed by the operators of queue 106.
+        var login = await server.Http.PostAsJsonAsync("api/auth/login", new { login = "yuristova", password = "example" });
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        await using var lawyer = await GosChatServer.ConnectAsync(server.Url("hubs/operator"), token);
+        var offers = new System.Collections.Concurrent.ConcurrentQueue<OfferDto>();
+        lawyer.On<OfferDto>("Offer", offers.Enqueue);
+        await lawyer.InvokeAsync("SetPresence", "available");
+        await Eventually.AssertAsync(() => offers.Any(o => o.Queue == "106" && o.Channel == "call"), "the legal call offered to the lawyer");
+
+        // Sunday 20:30: the legal line has closed.
+        await server.ResetClockAsync(GosChatServer.MondayMorning + NodaTime.Duration.FromDays(6) + NodaTime.Duration.FromMinutes(630));
+        Assert.That((await CallAsync("sun-late-106", "106")).GetProperty("action").GetString(), Is.EqualTo("closed"));
     }
 
     [Test]

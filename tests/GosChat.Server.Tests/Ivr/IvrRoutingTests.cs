@@ -44,7 +44,7 @@ public sealed class IvrRoutingTests(bool useRedis) : IvrFixture(useRedis)
 
         Assert.That(answer.GetProperty("action").GetString(), Is.EqualTo("reprompt"));
         Assert.That(answer.GetProperty("menu").EnumerateArray().Select(m => m.GetProperty("extension").GetString()),
-            Is.EqualTo(new[] { "101", "102", "103", "104" }));
+            Is.EqualTo(new[] { "101", "102", "103", "104", "106" }));
         Assert.That(answer.TryGetProperty("ticket", out _), Is.False);
         await AssertProblemAsync(await SendAsync(HttpMethod.Get, "api/ivr/calls/call-1"), HttpStatusCode.NotFound);
     }

@@ -73,7 +73,7 @@ public sealed class ForecastEndpointTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         var queues = body.GetProperty("queues").EnumerateArray().ToDictionary(q => q.GetProperty("queue").GetString()!);
-        Assert.That(queues.Keys, Is.EqualTo(new[] { "101", "102", "103", "104" }));
+        Assert.That(queues.Keys, Is.EqualTo(new[] { "101", "102", "103", "104", "106" }));
         var q101 = queues["101"];
         Assert.Multiple(() =>
         {

@@ -16,6 +16,7 @@ import { normalizeConfig } from './canned.js';
 import { createOffersView } from './offers.js';
 import { createHistories } from './history.js';
 import { createConsoleResync } from './resync.js';
+import { requestCall } from './calls.js';
 
 const doc = document;
 const win = window;
@@ -137,7 +138,9 @@ function createPanel(sessionId) {
   const resolutionLabel = h('label', { for: resolution.id });
   const closeButton = h('button', { type: 'button', className: 'st-btn st-btn--danger', 'data-testid': 'close-session' });
   const removeTab = h('button', { type: 'button', className: 'st-btn st-btn--ghost', 'data-testid': 'remove-tab', hidden: true });
+  const callButton = h('button', { type: 'button', className: 'st-btn st-btn--ghost', 'data-testid': 'request-call' });
   const actions = h('div', { className: 'st-actions' },
+    h('div', { className: 'st-action' }, callButton),
     h('div', { className: 'st-action' }, transferLabel, transferSelect, transferButton),
     h('div', { className: 'st-action' }, resolutionLabel, resolution, closeButton),
     removeTab);
@@ -180,6 +183,9 @@ function createPanel(sessionId) {
       dispatch({ type: 'sessionClosed', sessionId });
     } catch (err) { shell.showError({ key: 'errHub', vars: { text: hubErrorText(err) } }); }
   });
+  // Chat to voice: the citizen is asked for a number in the widget; the call then joins this session.
+  callButton.addEventListener('click', () => requestCall(hub, sessionId, (key) => setText(status, shell.t(key)),
+    (err) => shell.showError({ key: 'errHub', vars: { text: hubErrorText(err) } })));
   removeTab.addEventListener('click', () => {
     panelViews.get(sessionId)?.panel.remove();
     panelViews.delete(sessionId);
@@ -190,7 +196,7 @@ function createPanel(sessionId) {
 
   const view = {
     panel, header, deadlines, history, historySummary, historyBody, historySig: '', list, typing, status, input, inputLabel, send, cannedSelect, cannedLabel, composer,
-    transferSelect, transferLabel, transferButton, resolution, resolutionLabel, closeButton, removeTab, actions, cache: new Map(), optionsSig: '',
+    transferSelect, transferLabel, transferButton, callButton, resolution, resolutionLabel, closeButton, removeTab, actions, cache: new Map(), optionsSig: '',
   };
   panels.appendChild(panel);
   return view;
@@ -225,6 +231,7 @@ function renderPanel(s, v, now) {
   setText(v.cannedLabel, shell.t('canned'));
   setText(v.transferLabel, shell.t('transferTo'));
   setText(v.transferButton, shell.t('transfer'));
+  setText(v.callButton, shell.t('requestCall'));
   setText(v.resolutionLabel, shell.t('resolution'));
   v.resolution.setAttribute('placeholder', shell.t('resolutionPlaceholder'));
   setText(v.closeButton, shell.t('closeSession'));

@@ -9,6 +9,7 @@
 // GosChat:Retention:ClosedSessions). data-goschat-user, data-goschat-user-expires and data-goschat-user-signature (a
 // user the host site signed for this page, docs/widget.md "Signed-in users": it links the citizen's earlier chats).
 
+import { createCallPrompt } from './callprompt.js';
 import css from './widget.css';
 import { createController } from './controller.js';
 import { createPersist, createLanguageMemory } from './persist.js';
@@ -79,6 +80,10 @@ function boot() {
     const view = mountView({ doc, controller, css, serverBase, privacy: privacyOptions(script), requestBook,
       languageMemory: createLanguageMemory(storage, serverBase), fetchFn: (...args) => w.fetch(...args) });
     doc.body.appendChild(view.host);
+    // Chat to voice: the operator asks to call; the citizen gives or confirms a number.
+    const callPrompt = createCallPrompt({ doc, invoke: (...args) => hub.invoke(...args), lang: () => uiLang });
+    view.elements.panel.appendChild(callPrompt.form);
+    hub.on('CallPhoneRequested', (e) => callPrompt.show(e));
     const api = createApi(controller, { languages: LANGUAGES });
     const previous = w.GosChat;
     w.GosChat = api;

@@ -27,33 +27,36 @@ public sealed partial class CallWebhookHandler(
 
     public string Kind => JobType;
 
-    public async Task HandleAsync(DelayedJob job, CancellationToken ct)
+    public Task HandleAsync(DelayedJob job, CancellationToken ct) => SendAsync(job.Id, job.Payload, ct);
+
+    /// <summary>One signed delivery of <paramref name="body"/>; throws on any failure so Hangfire retries (also used by <see cref="CallRequestedHandler"/>).</summary>
+    public async Task SendAsync(string jobId, string body, CancellationToken ct)
     {
         var webhook = settings.CurrentValue.Webhook;
         if (string.IsNullOrWhiteSpace(webhook.Url)) return; // switched off since the job was scheduled
         var timestamp = clock.GetCurrentInstant().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url)
         {
-            Content = new StringContent(job.Payload, Encoding.UTF8, "application/json"),
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
         request.Headers.Add(TimestampHeader, timestamp);
         if (string.IsNullOrEmpty(webhook.Secret)) throw new InvalidOperationException("The webhook has no secret; it is never sent unsigned.");
-        request.Headers.Add(SignatureHeader, "sha256=" + Sign(webhook.Secret, timestamp, job.Payload));
+        request.Headers.Add(SignatureHeader, "sha256=" + Sign(webhook.Secret, timestamp, body));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(webhook.Timeout);
         using var response = await http.CreateClient(HttpClientName).SendAsync(request, timeout.Token);
         if (!response.IsSuccessStatusCode)
         {
-            Log.Refused(logger, job.Id, (int)response.StatusCode);
+            Log.Refused(logger, jobId, (int)response.StatusCode);
             throw new HttpRequestException($"The webhook answered {(int)response.StatusCode}.", null, response.StatusCode);
         }
-        Log.Delivered(logger, job.Id);
+        Log.Delivered(logger, jobId);
     }
 
-    /// <summary>Lower-case hex HMAC-SHA256 of "{timestamp}.{body}".</summary>
     /// <summary>The delivery client: no redirects (a 3xx is a failure, never a second request somewhere else).</summary>
     public static SocketsHttpHandler CreateHandler() => new() { AllowAutoRedirect = false };
 
+    /// <summary>Lower-case hex HMAC-SHA256 of "{timestamp}.{body}".</summary>
     public static string Sign(string secret, string timestamp, string body) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(timestamp + "." + body)));
 

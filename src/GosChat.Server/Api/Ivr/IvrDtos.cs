@@ -43,13 +43,16 @@ public sealed record IvrCallAnswer(
     string? Language = null,
     string? Kind = null,
     bool? Urgent = null,
-    IReadOnlyList<CallbackSlotDto>? Slots = null)
+    IReadOnlyList<CallbackSlotDto>? Slots = null,
+    string? OperatorId = null)
 {
     public static IvrCallAnswer From(CallRouting r, string callId) => r.Action switch
     {
         CallAction.Enqueue => new("enqueue", callId, r.Queue, r.Session!.Ticket, r.Position, r.EstimatedWaitSeconds,
             Overloaded: r.Overloaded, State: CallStates.Of(r.Session), Options: r.Overloaded ? ["callback"] : [],
             Language: r.Session.Language, Kind: r.Session.Kind.ToString().ToLowerInvariant(), Urgent: r.Session.Critical),
+        CallAction.Connect => new("connect", callId, r.Queue, r.Session!.Ticket, State: ChatToVoice.StateOf(r.Session),
+            Language: r.Session.Language, OperatorId: r.Session.OperatorId),
         CallAction.Prompt => new("prompt", callId, r.Queue, Prompt: new IvrPromptDto(r.Prompt!.Name, r.Prompt.Options, r.Prompt.Invalid)),
         CallAction.Closed => new("closed", callId, r.Queue, NextOpening: r.NextOpening, Options: ["voicemail", "callback"]),
         _ => new("reprompt", callId, Menu: QueueCatalog.All.Select(q => new IvrMenuItem(q.Id, q.NameRu, q.NameEn)).ToList()),

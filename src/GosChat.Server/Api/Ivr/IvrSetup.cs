@@ -27,8 +27,11 @@ public static class IvrSetup
         services.AddSingleton(_ => ReadCallOptions(config));
         services.AddSingleton<IvrApiKeys>();
         services.AddSingleton<RequireApiKey>();
+        services.AddSingleton<IVoiceCallPlacer, WebhookVoiceCallPlacer>();
+        services.AddSingleton(sp => new ChatToVoice(sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IVoiceCallPlacer>()));
         services.AddSingleton(sp => new IvrService(
-            sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IDeadlineScheduler>(), sp.GetRequiredService<CallOptions>()));
+            sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IDeadlineScheduler>(), sp.GetRequiredService<CallOptions>(),
+            sp.GetRequiredService<ChatToVoice>()));
         services.AddOptions<AnonymousCallbackSettings>().BindConfiguration(AnonymousCallbackSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<OutboxNotificationSender>();
         services.TryAddSingleton<INotificationSender>(sp => sp.GetRequiredService<OutboxNotificationSender>());
@@ -39,10 +42,13 @@ public static class IvrSetup
             sp.GetRequiredService<ICallbackStore>(), sp.GetRequiredService<ITicketSequence>(), sp.GetRequiredService<IJobScheduler>(),
             sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<CallOptions>(), sp.GetRequiredService<AnonymousCallbacks>()));
         services.AddSingleton<ISessionObserver, CallConnectedObserver>();
-        services.AddSingleton<IJobHandler, CallWebhookHandler>();
+        services.AddSingleton<CallWebhookHandler>();
+        services.AddSingleton<IJobHandler>(sp => sp.GetRequiredService<CallWebhookHandler>());
+        services.AddSingleton<IJobHandler, CallRequestedHandler>();
         services.AddSingleton<IJobHandler, CallbackEnqueueHandler>();
         // Webhook delivery retries by its own policy (GosChat:Ivr:Webhook:Retry), not the general one.
         services.AddSingleton(sp => new JobRetryRule(CallWebhookHandler.JobType, sp.GetRequiredService<IOptions<IvrSettings>>().Value.Webhook.Retry));
+        services.AddSingleton(sp => new JobRetryRule(CallRequestedHandler.JobType, sp.GetRequiredService<IOptions<IvrSettings>>().Value.Webhook.Retry));
         services.AddHttpClient(CallWebhookHandler.HttpClientName).ConfigurePrimaryHttpMessageHandler(CallWebhookHandler.CreateHandler);
 
         var perMinute = config.GetValue("GosChat:Callbacks:BookingsPerMinute", 30);

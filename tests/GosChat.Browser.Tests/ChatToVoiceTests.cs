@@ -1,0 +1,44 @@
+using GosChat.Browser.Tests.Infrastructure;
+using GosChat.Domain.Calls;
+
+namespace GosChat.Browser.Tests;
+
+/// <summary>Chat to voice through the real pages: the console's button, the widget's phone prompt, the call asked for.</summary>
+[TestFixture]
+public sealed class ChatToVoiceTests : BrowserTest
+{
+    [Test]
+    public async Task OperatorAsksToCall_CitizenGivesANumberInTheWidget_AndTheCallIsAskedFor()
+    {
+        // A webhook URL nobody answers: the request is queued for delivery (and retried); this test looks at the session.
+        await StartServerAsync(new Dictionary<string, string?>
+        {
+            ["GosChat:Ivr:Webhook:Url"] = "http://127.0.0.1:9/hook",
+            ["GosChat:Ivr:Webhook:Secret"] = "a-secret-of-the-platform",
+            ["GosChat:Ivr:Webhook:AllowInsecureHttp"] = "true",
+        });
+        var operatorConsole = await OpenConsoleAsync("op101");
+        await operatorConsole.SetAvailableAsync();
+        var widget = await OpenWidgetAsync();
+        await widget.OpenAsync();
+        await widget.StartAsync("Не могу войти, позвоните мне");
+        var sessionId = await operatorConsole.AcceptOfferAsync();
+        await Expect(widget.T("call-prompt")).ToBeHiddenAsync();
+
+        await operatorConsole.ActivePanel.GetByTestId("request-call").ClickAsync();
+        await Expect(operatorConsole.ActivePanel.GetByTestId("console-session-status")).ToContainTextAsync("подтвердить номер");
+        await Expect(widget.T("call-prompt")).ToBeVisibleAsync();
+        await Expect(widget.T("call-prompt")).ToContainTextAsync("Укажите номер телефона");
+
+        await widget.T("call-phone").FillAsync("8 926 111-22-33");
+        await widget.T("call-confirm").ClickAsync();
+        await Expect(widget.T("call-status")).ToContainTextAsync("Сейчас вам позвонят");
+        await Expect(widget.T("call-phone")).ToHaveValueAsync("");
+        await Expect(operatorConsole.Message("system", "Сейчас мы позвоним вам")).ToHaveCountAsync(1);
+
+        var session = await Server.Centre.Store.GetSessionAsync(sessionId);
+        Assert.That(session!.Voice!.State, Is.EqualTo(VoiceCallStates.Requested));
+        Assert.That(session.Phone, Is.EqualTo("8 926 111-22-33"));
+        Assert.That(session.OperatorId, Is.EqualTo("op101"));
+    }
+}
