@@ -68,6 +68,7 @@ public static class ErrorCodes
     public const string RefreshRefused = "refresh_refused";
     public const string RequestExists = "request_exists";
     public const string RequestNotFound = "request_not_found";
+    public const string RequestNotWaiting = "request_not_waiting";
     public const string ResolutionTooLong = "resolution_too_long";
     /// <summary>Not a hub error: the 503 answer to a hub connection request while the node stops (docs/reliability.md).</summary>
     public const string ServerStopping = "server_stopping";

@@ -84,6 +84,21 @@ public sealed class RequestService(
         return answered;
     }
 
+    /// <summary>
+    /// The citizen's reply, authorised by ticket and access code like <see cref="LookupAsync"/> (a wrong code is the same
+    /// <c>request_not_found</c> as an unknown ticket): stored on the card, and the request goes back to in progress.
+    /// Only a request waiting for the citizen takes one (<c>request_not_waiting</c>); nothing changes otherwise.
+    /// </summary>
+    public async Task<ServiceRequest> ReplyAsync(string? ticket, string? accessCode, string? text)
+    {
+        if (await LookupAsync(ticket, accessCode) is null)
+            throw DomainException.NotFound(ErrorCodes.RequestNotFound, "No request with this ticket and access code is known.");
+        var checkedText = CheckText(text);
+        var replied = await MutateAsync(ticket, r => r.WithCitizenReply(checkedText, clock.GetCurrentInstant()));
+        foreach (var observer in _observers) await observer.CitizenRepliedAsync(replied);
+        return replied;
+    }
+
     /// <summary>Links a further chat or call to the request (the citizen came back with the ticket).</summary>
     public Task<ServiceRequest> LinkAsync(string? ticket, string sessionId) => MutateAsync(ticket, r => r.Linked(sessionId));
 

@@ -10,3 +10,11 @@ public sealed class CitizenRequestPush(IHubContext<ChatHub, IChatClient> citizen
     public Task OpenedAsync(ServiceRequest request, string sessionId, string accessCode) =>
         citizens.Clients.Group(ChatHub.Group(sessionId)).RequestOpened(new RequestOpenedDto(request.Ticket, accessCode, request.DueAt));
 }
+
+/// <summary>Tells the request's assignee (on any of their connections, any node) that the citizen replied.</summary>
+public sealed class AssigneeReplyPush(IHubContext<OperatorHub, IOperatorClient> operators) : IRequestObserver
+{
+    public Task CitizenRepliedAsync(ServiceRequest request) =>
+        operators.Clients.User(request.AssigneeId).RequestReplied(
+            new RequestRepliedDto(request.Ticket, RequestStatuses.Wire(request.Status), request.Replies[^1].At));
+}

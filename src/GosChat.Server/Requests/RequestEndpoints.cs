@@ -29,6 +29,19 @@ public static class RequestEndpoints
             .Produces<RequestLookupDto>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapPost("/{ticket}/replies", async (HttpContext http, string ticket, RequestReplyDto? reply, RequestService requests) =>
+                RequestLookupDto.From(await requests.ReplyAsync(ticket, http.Request.Headers[AccessCodeHeader].ToString(), reply?.Text)))
+            .RequireRateLimiting(RateLimitPolicy)
+            .WithName("ReplyToRequest")
+            .WithSummary("The citizen's reply to a request waiting on them, with its access code in the X-Access-Code header")
+            .WithDescription("Body { text }. Stores the reply and moves the request back to inProgress; answers the request as the lookup does. " +
+                             "404 request_not_found as the lookup; 409 request_not_waiting unless the request is waitingForCitizen; " +
+                             "400 empty_text / text_too_long; 429 past GosChat:Requests:LookupsPerMinute (shared with lookups).")
+            .Produces<RequestLookupDto>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return group;
     }
 }

@@ -39,6 +39,7 @@ public static class RequestsSetup
         services.AddSingleton(sp => new RequestFollowUp(sp.GetRequiredService<IJobScheduler>(),
             sp.GetRequiredService<Func<string, WorkingTimeCalculator>>(), sp.GetRequiredService<RequestFollowUpOptions>()));
         services.AddSingleton<IRequestObserver, CitizenRequestPush>();
+        services.AddSingleton<IRequestObserver, AssigneeReplyPush>();
         services.AddSingleton<IRequestObserver>(sp => sp.GetRequiredService<RequestFollowUp>());
         services.AddSingleton<IRequestObserver>(sp => sp.GetRequiredService<RequestNotices>());
         services.AddSingleton<IRequestDeadlineNotifier, RequestDeadlineNotifier>();

@@ -80,6 +80,21 @@ public abstract class RequestStoreContract
     }
 
     [Test]
+    public async Task CitizenReply_IsStored_WithTheStatusItMoved()
+    {
+        var waiting = Request().Moved(RequestStatus.WaitingForCitizen, "op-1", Opened + Duration.FromHours(1));
+        await Store.SaveAsync(waiting.WithCitizenReply("Квитанция 4417 во вложении", Opened + Duration.FromHours(3)));
+
+        var stored = (await Store.GetAsync("212345678"))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored.Replies.Single(), Is.EqualTo(new RequestEntry(Opened + Duration.FromHours(3), "citizen", "Квитанция 4417 во вложении")));
+            Assert.That(stored.Status, Is.EqualTo(RequestStatus.InProgress));
+            Assert.That(stored.History[^1], Is.EqualTo(new StatusChange(RequestStatus.InProgress, "citizen", Opened + Duration.FromHours(3))));
+        });
+    }
+
+    [Test]
     public async Task Save_RefusesStaleVersion_AndASecondNewRequest()
     {
         Assert.That(await Store.SaveAsync(Request()), Is.True);
@@ -139,6 +154,15 @@ public sealed class RedisRequestStoreTests : RequestStoreContract
         new RedisRequestStore(((RedisStoreFactory)factory).Multiplexer, new RedisStoreOptions(), TestCipher.Default);
 
     private IDatabase Db => ((RedisStoreFactory)Factory).Multiplexer.GetDatabase();
+
+    [Test]
+    public async Task CitizenReply_IsEncryptedAtRest()
+    {
+        await Store.SaveAsync(Request().Moved(RequestStatus.WaitingForCitizen, "op-1", Opened).WithCitizenReply("Квитанция 4417", Opened));
+
+        var raw = (string?)await Db.StringGetAsync("goschat:v1:{req:12345678}:request");
+        Assert.That(raw, Does.Not.Contain("Квитанция").And.Contain("\"replies\""));
+    }
 
     [Test]
     public async Task Record_IsUnderItsOwnHashTag_WithTextsAndContactsEncrypted()
