@@ -42,6 +42,7 @@ public static class ErrorCodes
     public const string CallbackNotFound = "callback_not_found";
     public const string CommentTooLong = "comment_too_long";
     public const string ConfirmationExpired = "confirmation_expired";
+    public const string ContactRequired = "contact_required";
     public const string Contention = "contention";
     public const string EmptyFile = "empty_file";
     public const string EmptyText = "empty_text";

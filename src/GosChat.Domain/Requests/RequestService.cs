@@ -65,7 +65,7 @@ public sealed class RequestService(
     public async Task<ServiceRequest> SetStatusAsync(string operatorId, string? ticket, string? status)
     {
         var to = RequestStatuses.Parse(status);
-        var changed = await MutateAsync(ticket, r => r.Moved(to, operatorId, clock.GetCurrentInstant()));
+        var changed = await MutateAsync(ticket, r => r.Moved(to, operatorId, clock.GetCurrentInstant()).TakenOnBy(operatorId));
         foreach (var observer in _observers) await observer.StatusChangedAsync(changed);
         return changed;
     }
@@ -79,7 +79,7 @@ public sealed class RequestService(
     public async Task<ServiceRequest> AddAnswerAsync(string operatorId, string? ticket, string? text)
     {
         var checkedText = CheckText(text);
-        var answered = await MutateAsync(ticket, r => r.WithAnswer(operatorId, checkedText, clock.GetCurrentInstant()));
+        var answered = await MutateAsync(ticket, r => r.WithAnswer(operatorId, checkedText, clock.GetCurrentInstant()).TakenOnBy(operatorId));
         foreach (var observer in _observers) await observer.AnsweredAsync(answered);
         return answered;
     }
@@ -115,7 +115,7 @@ public sealed class RequestService(
         }
     }
 
-    private static string CheckText(string? text)
+    internal static string CheckText(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) throw DomainException.BadRequest(ErrorCodes.EmptyText, "The text is empty.");
         var trimmed = text.Trim();
@@ -124,7 +124,7 @@ public sealed class RequestService(
         return trimmed;
     }
 
-    private static RequestKind? ParseKind(string? kind) => kind switch
+    internal static RequestKind? ParseKind(string? kind) => kind switch
     {
         null => null,
         "question" => RequestKind.Question,

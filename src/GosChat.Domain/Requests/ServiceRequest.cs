@@ -50,6 +50,9 @@ public sealed record ServiceRequest
     /// <summary>Who the citizen is in <see cref="History"/> and <see cref="Replies"/>.</summary>
     public const string CitizenAuthor = "citizen";
 
+    /// <summary>The <see cref="AssigneeId"/> of a written request no operator has taken on yet.</summary>
+    public const string NoAssignee = "";
+
     public bool IsFinal => RequestStatuses.IsFinal(Status);
 
     /// <summary>When the request last entered its current status.</summary>
@@ -102,6 +105,9 @@ public sealed record ServiceRequest
                 $"Request {Ticket} is {RequestStatuses.Wire(Status)}: it does not wait for a reply.");
         return Moved(RequestStatus.InProgress, CitizenAuthor, now) with { Replies = [.. Replies, new RequestEntry(now, CitizenAuthor, text)] };
     }
+
+    /// <summary>A request nobody follows yet (a written one) is followed by the first operator who moves or answers it.</summary>
+    public ServiceRequest TakenOnBy(string operatorId) => AssigneeId == NoAssignee ? this with { AssigneeId = operatorId } : this;
 
     public ServiceRequest Linked(string sessionId) =>
         SessionIds.Contains(sessionId) ? this : this with { SessionIds = [.. SessionIds, sessionId] };

@@ -27,6 +27,9 @@ public sealed record RequestLookupDto(string Ticket, string Kind, string Status,
     };
 }
 
+/// <summary><c>POST /api/requests</c>: a written request from the widget's form (no chat). <c>text</c> and a phone or e-mail are required.</summary>
+public sealed record WrittenRequestDto(string? Topic, string? Kind, string? Text, string? Language, string? Name, string? Phone, string? Email);
+
 /// <summary><c>POST /api/requests/{ticket}/replies</c>: the citizen's reply.</summary>
 public sealed record RequestReplyDto(string? Text);
 

@@ -54,6 +54,15 @@ public static class RequestsSetup
             return new RequestService(sp.GetRequiredService<IRequestStore>(), sp.GetRequiredService<ContactCentre>().Operators,
                 sp.GetRequiredService<IClock>(), hours.Schedule, sp.GetServices<IRequestObserver>());
         });
+        services.AddSingleton(sp =>
+        {
+            var hours = sp.GetRequiredService<ScheduledWorkingHours>();
+            return new WrittenRequests(sp.GetRequiredService<IRequestStore>(), sp.GetRequiredService<ITicketSequence>(),
+                sp.GetRequiredService<ITopicRouter>(), sp.GetRequiredService<IClock>(), hours.Schedule, sp.GetServices<IRequestObserver>());
+        });
+        services.Configure<RateLimiterOptions>(o => o.AddPolicy(RequestEndpoints.FilingRateLimitPolicy, http =>
+            ClockRateLimitPartition.PerMinute(http, http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                http.RequestServices.GetRequiredService<IOptions<RequestOptions>>().Value.FilingsPerMinute)));
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(RequestEndpoints.RateLimitPolicy, http =>
             ClockRateLimitPartition.PerMinute(http, http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 http.RequestServices.GetRequiredService<IOptions<RequestOptions>>().Value.LookupsPerMinute)));
