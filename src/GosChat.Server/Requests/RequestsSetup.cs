@@ -60,6 +60,7 @@ public static class RequestsSetup
             return new WrittenRequests(sp.GetRequiredService<IRequestStore>(), sp.GetRequiredService<ITicketSequence>(),
                 sp.GetRequiredService<ITopicRouter>(), sp.GetRequiredService<IClock>(), hours.Schedule, sp.GetServices<IRequestObserver>());
         });
+        services.AddSingleton(sp => new RequestList(sp.GetRequiredService<IRequestStore>(), sp.GetRequiredService<IClock>()));
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(RequestEndpoints.FilingRateLimitPolicy, http =>
             ClockRateLimitPartition.PerMinute(http, http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 http.RequestServices.GetRequiredService<IOptions<RequestOptions>>().Value.FilingsPerMinute)));
@@ -72,6 +73,7 @@ public static class RequestsSetup
     public static WebApplication MapGosChatRequests(this WebApplication app)
     {
         app.MapRequests();
+        app.MapRequestList();
         return app;
     }
 }

@@ -95,6 +95,21 @@ public abstract class RequestStoreContract
     }
 
     [Test]
+    public async Task List_HoldsEveryStoredRequest_AsLastSaved()
+    {
+        Assert.That(await Store.ListAsync(), Is.Empty);
+        await Store.SaveAsync(Request("212345678"));
+        await Store.SaveAsync(Request("112345679"));
+        var first = (await Store.GetAsync("212345678"))!;
+        await Store.SaveAsync(first.Moved(RequestStatus.InProgress, "op-1", Opened));
+
+        var listed = await Store.ListAsync();
+
+        Assert.That(listed.Select(r => (r.Ticket, r.Status, r.Version)),
+            Is.EquivalentTo(new[] { ("212345678", RequestStatus.InProgress, 2L), ("112345679", RequestStatus.Received, 1L) }));
+    }
+
+    [Test]
     public async Task Save_RefusesStaleVersion_AndASecondNewRequest()
     {
         Assert.That(await Store.SaveAsync(Request()), Is.True);
@@ -194,5 +209,16 @@ public sealed class RedisRequestStoreTests : RequestStoreContract
 
         var ttl = await Db.KeyTimeToLiveAsync("goschat:v1:{req:12345678}:request");
         Assert.That(ttl, Is.Not.Null.And.GreaterThan(TimeSpan.FromDays(29)).And.LessThanOrEqualTo(TimeSpan.FromDays(30)));
+    }
+
+    [Test]
+    public async Task List_DropsARequestWhoseRecordExpired_FromTheIndex()
+    {
+        await Store.SaveAsync(Request("212345678"));
+        await Store.SaveAsync(Request("312345679"));
+        await Db.KeyDeleteAsync("goschat:v1:{req:12345678}:request"); // as if its retention ran out
+
+        Assert.That((await Store.ListAsync()).Select(r => r.Ticket), Is.EqualTo(new[] { "312345679" }));
+        Assert.That((await Db.SetMembersAsync("goschat:v1:{reqindex}:sequences")).Select(v => (string?)v), Is.EqualTo(new[] { "12345679" }));
     }
 }
