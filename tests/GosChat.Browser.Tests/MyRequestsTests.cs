@@ -97,5 +97,25 @@ public sealed class MyRequestsTests : BrowserTest
         var card = await op.InvokeAsync<RequestCardDto>("GetRequest", opened.Ticket);
         Assert.That(card.Status, Is.EqualTo("inProgress"));
         Assert.That(card.Replies.Single().Text, Is.EqualTo("Квитанция № 4417 от 28.11"));
+
+        // The operator's console finds the request by ticket and reads the reply on its card.
+        await console.T("request-search-ticket").FillAsync(opened.Ticket);
+        await console.T("request-search-open").ClickAsync();
+        await Expect(console.T("request-card-ticket")).ToHaveTextAsync($"№ {opened.Ticket}");
+        await Expect(console.T("request-card-state")).ToHaveTextAsync("в работе");
+        await Expect(console.T("request-card-replies")).ToContainTextAsync("Квитанция № 4417 от 28.11");
+        await console.T("request-card-text").FillAsync("Квитанцию получили, спасибо.");
+        await console.T("request-card-answer").ClickAsync();
+        await Expect(console.T("request-card-answers")).ToContainTextAsync("Квитанцию получили, спасибо.");
+
+        // The supervisor page lists it among the requests in progress.
+        Guard.AllowMissing("/api/supervisor/jobs");
+        var page = await NewPageAsync("supervisor");
+        await page.GotoAsync(Url("/supervisor"));
+        var supervisor = new ConsolePage(page);
+        await supervisor.SignInAsync("supervisor");
+        await Expect(supervisor.T("request-row")).ToHaveCountAsync(1);
+        await Expect(supervisor.T("request-row")).ToHaveAttributeAsync("data-ticket", opened.Ticket);
+        await Expect(supervisor.T("requests-counts")).ToContainTextAsync("в работе: 1");
     }
 }
