@@ -45,6 +45,7 @@ public static class ErrorCodes
     public const string CallbackNotFound = "callback_not_found";
     public const string CommentTooLong = "comment_too_long";
     public const string ConfirmationExpired = "confirmation_expired";
+    public const string ContactRequired = "contact_required";
     public const string Contention = "contention";
     public const string EmptyFile = "empty_file";
     public const string EmptyText = "empty_text";
@@ -71,6 +72,7 @@ public static class ErrorCodes
     public const string RefreshRefused = "refresh_refused";
     public const string RequestExists = "request_exists";
     public const string RequestNotFound = "request_not_found";
+    public const string RequestNotWaiting = "request_not_waiting";
     public const string ResolutionTooLong = "resolution_too_long";
     /// <summary>Not a hub error: the 503 answer to a hub connection request while the node stops (docs/reliability.md).</summary>
     public const string ServerStopping = "server_stopping";

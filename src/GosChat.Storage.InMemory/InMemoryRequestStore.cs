@@ -23,6 +23,11 @@ public sealed class InMemoryRequestStore : IRequestStore
         }
     }
 
+    public Task<IReadOnlyList<ServiceRequest>> ListAsync()
+    {
+        lock (_gate) return Task.FromResult<IReadOnlyList<ServiceRequest>>([.. _requests.Values]);
+    }
+
     public Task<ServiceRequest?> GetAsync(string ticket)
     {
         if (!Ticket.IsValid(ticket)) return Task.FromResult<ServiceRequest?>(null);

@@ -29,7 +29,28 @@ public sealed class RedisRequestStore(IConnectionMultiplexer redis, RedisStoreOp
                 VersionedRecord.Encode(next, next.Version, _json),
                 ttl.ToString(CultureInfo.InvariantCulture),
             ]);
-        return result == 1;
+        if (result != 1) return false;
+        // The index lives in its own slot, so it is written after the record; listing drops sequences whose record is gone.
+        await Db.SetAddAsync(RedisKeys.Requests.Index, Ticket.SequenceOf(request.Ticket));
+        return true;
+    }
+
+    public async Task<IReadOnlyList<ServiceRequest>> ListAsync()
+    {
+        var sequences = await Db.SetMembersAsync(RedisKeys.Requests.Index);
+        var batch = Db.CreateBatch();
+        var reads = sequences.Select(s => (Sequence: s, Value: batch.StringGetAsync(RedisKeys.Requests.Record(s!)))).ToList();
+        batch.Execute();
+        var found = new List<ServiceRequest>(reads.Count);
+        var gone = new List<RedisValue>();
+        foreach (var (sequence, value) in reads)
+        {
+            var raw = await value;
+            if (raw.IsNull) gone.Add(sequence);
+            else found.Add(VersionedRecord.Decode<ServiceRequest>(raw, _json)!);
+        }
+        if (gone.Count > 0) await Db.SetRemoveAsync(RedisKeys.Requests.Index, [.. gone]);
+        return found;
     }
 
     public async Task<ServiceRequest?> GetAsync(string ticket)

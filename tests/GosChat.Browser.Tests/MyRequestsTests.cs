@@ -2,6 +2,7 @@ using GosChat.Browser.Tests.Infrastructure;
 using GosChat.Server.Requests;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
+using GosChat.TestSupport.SignalR;
 
 namespace GosChat.Browser.Tests;
 
@@ -61,7 +62,7 @@ public sealed class MyRequestsTests : BrowserTest
     }
 
     [Test]
-    public async Task AnAnswer_IsShownToTheCitizen_AsText()
+    public async Task ACitizen_ReadsTheAnswer_AsText_AndReplies()
     {
         await StartServerAsync(redis: true);
         var console = await OpenConsoleAsync("op101");
@@ -81,7 +82,40 @@ public sealed class MyRequestsTests : BrowserTest
         await Expect(widget.T("goschat-request-answer")).ToContainTextAsync("Пришлите, пожалуйста, <b>квитанцию</b>.");
 
         var report = new AxeReport();
-        await report.CheckAsync(widget.Page, "widget, My requests with an answer");
+        await report.CheckAsync(widget.Page, "widget, My requests with an answer and the reply form");
         report.AssertNoSerious();
+
+        // The citizen replies from the card; the operator sees the reply and the request is in progress again.
+        var told = op.Inbox<RequestRepliedDto>("RequestReplied");
+        await widget.T("goschat-request-reply-text").FillAsync("Квитанция № 4417 от 28.11");
+        await widget.T("goschat-request-reply-send").ClickAsync();
+        await Expect(widget.T("goschat-request-reply-note")).ToHaveTextAsync("Ответ отправлен, обращение снова в работе.");
+        await Expect(widget.T("goschat-request-status")).ToHaveTextAsync("Статус: в работе");
+        await Expect(widget.T("goschat-request-reply")).ToContainTextAsync("Квитанция № 4417 от 28.11");
+        await Expect(widget.T("goschat-request-reply-form")).ToBeHiddenAsync();
+        Assert.That((await told.WaitAsync()).Ticket, Is.EqualTo(opened.Ticket));
+        var card = await op.InvokeAsync<RequestCardDto>("GetRequest", opened.Ticket);
+        Assert.That(card.Status, Is.EqualTo("inProgress"));
+        Assert.That(card.Replies.Single().Text, Is.EqualTo("Квитанция № 4417 от 28.11"));
+
+        // The operator's console finds the request by ticket and reads the reply on its card.
+        await console.T("request-search-ticket").FillAsync(opened.Ticket);
+        await console.T("request-search-open").ClickAsync();
+        await Expect(console.T("request-card-ticket")).ToHaveTextAsync($"№ {opened.Ticket}");
+        await Expect(console.T("request-card-state")).ToHaveTextAsync("в работе");
+        await Expect(console.T("request-card-replies")).ToContainTextAsync("Квитанция № 4417 от 28.11");
+        await console.T("request-card-text").FillAsync("Квитанцию получили, спасибо.");
+        await console.T("request-card-answer").ClickAsync();
+        await Expect(console.T("request-card-answers")).ToContainTextAsync("Квитанцию получили, спасибо.");
+
+        // The supervisor page lists it among the requests in progress.
+        Guard.AllowMissing("/api/supervisor/jobs");
+        var page = await NewPageAsync("supervisor");
+        await page.GotoAsync(Url("/supervisor"));
+        var supervisor = new ConsolePage(page);
+        await supervisor.SignInAsync("supervisor");
+        await Expect(supervisor.T("request-row")).ToHaveCountAsync(1);
+        await Expect(supervisor.T("request-row")).ToHaveAttributeAsync("data-ticket", opened.Ticket);
+        await Expect(supervisor.T("requests-counts")).ToContainTextAsync("в работе: 1");
     }
 }

@@ -87,3 +87,55 @@ test('"My requests" lists the saved requests, opens one with its status, due tim
   assert.equal($('goschat-requests').hidden, true);
   assert.equal($('goschat-body').hidden, false);
 });
+
+test('a request waiting on the citizen shows a reply form; the reply is posted with the code and shown, the form goes', async () => {
+  const window = new Window({ url: 'https://site.example/' });
+  const document = window.document;
+  let state = initialState({ uiLang: 'en' });
+  const listeners = [];
+  const controller = {
+    get state() { return state; }, subscribe: (fn) => listeners.push(fn),
+    dispatch: (a) => { state = reduce(state, a); listeners.forEach((l) => l(state)); },
+    open() { this.dispatch({ type: 'open' }); }, close() { this.dispatch({ type: 'close' }); },
+    setLanguage(l) { this.dispatch({ type: 'language', lang: l }); },
+  };
+  const posted = [];
+  const card = { ticket: '312345678', kind: 'question', status: 'waitingForCitizen', dueAt: '2026-12-01T16:00:00Z',
+    answers: [{ at: '2026-11-30T09:00:00Z', text: 'Send the receipt number.' }], replies: [] };
+  const fetchFn = async (url, init) => {
+    if (init.headers['X-Access-Code'] !== 'AAAABBBBCCCCDDDD') return jsonResponse(404, { code: 'request_not_found' });
+    if (init.method === 'POST') {
+      posted.push([url, JSON.parse(init.body).text]);
+      return jsonResponse(200, { ...card, status: 'inProgress', replies: [{ at: '2026-11-30T10:00:00Z', text: 'Receipt <i>4417</i>' }] });
+    }
+    return jsonResponse(200, card);
+  };
+  const book = createRequestBook(memoryStorage(), BASE);
+  book.add({ ticket: '312345678', accessCode: 'AAAABBBBCCCCDDDD' });
+  const view = mountView({ doc: document, controller, css: '', serverBase: BASE, requestBook: book, fetchFn });
+  document.body.appendChild(view.host);
+  controller.open();
+  const $ = (id) => view.root.querySelector(`[data-testid="${id}"]`);
+  $('goschat-requests-toggle').click();
+  $('goschat-request-item').click();
+  await flush();
+
+  assert.equal($('goschat-request-status').textContent, 'Status: waiting for your reply');
+  assert.equal($('goschat-request-reply-form').hidden, false);
+  assert.equal($('goschat-request-replies').hidden, true, 'no replies yet');
+
+  $('goschat-request-reply-form').dispatchEvent(new window.Event('submit', { cancelable: true }));
+  await flush();
+  assert.equal(posted.length, 0, 'an empty reply is not sent');
+  assert.equal($('goschat-request-reply-note').textContent, 'Write a reply.');
+
+  $('goschat-request-reply-text').value = '  Receipt <i>4417</i> ';
+  $('goschat-request-reply-form').dispatchEvent(new window.Event('submit', { cancelable: true }));
+  await flush();
+  assert.deepEqual(posted, [[`${BASE}/api/requests/312345678/replies`, 'Receipt <i>4417</i>']]);
+  assert.equal($('goschat-request-status').textContent, 'Status: in progress');
+  assert.equal($('goschat-request-reply').querySelector('p').textContent, 'Receipt <i>4417</i>', 'text, never markup');
+  assert.equal($('goschat-request-reply').querySelector('i'), null);
+  assert.equal($('goschat-request-reply-form').hidden, true, 'it no longer waits');
+  assert.equal($('goschat-request-reply-note').textContent, 'Reply sent; the request is in progress again.');
+});

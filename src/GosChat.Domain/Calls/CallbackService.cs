@@ -8,7 +8,8 @@ using NodaTime;
 namespace GosChat.Domain.Calls;
 
 /// <summary>What a booker asks for; strings as sent.</summary>
-public sealed record CallbackRequest(string? Phone, string? Queue, string? SlotStart, string? Name, string? CallId);
+/// <param name="Kind">The caller's choice (1/application, 2/complaint, 3/question, default question): the ticket's first digit.</param>
+public sealed record CallbackRequest(string? Phone, string? Queue, string? SlotStart, string? Name, string? CallId, string? Kind = null);
 
 /// <summary>A change to a booking: any of a new slot, phone or name (null = keep).</summary>
 public sealed record CallbackChange(string? SlotStart, string? Phone, string? Name);
@@ -47,6 +48,7 @@ public sealed class CallbackService(
         if (!QueueCatalog.IsKnown(request.Queue))
             throw DomainException.BadRequest(ErrorCodes.UnknownQueue, "queue must be one of 101, 102, 103, 104.");
         var queue = request.Queue!;
+        var kind = RequestKinds.Parse(request.Kind) ?? RequestKind.Question;
         var phone = ContactDetails.Phone(request.Phone) ?? throw DomainException.BadRequest(ErrorCodes.BadPhone, "phone is required.");
         var name = ContactDetails.Name(request.Name);
         var callId = request.CallId is null ? null : IvrService.ValidateCallId(request.CallId);
@@ -59,7 +61,7 @@ public sealed class CallbackService(
             await anonymous.TakeAddressAsync(booker);
         }
 
-        var ticket = Ticket.Format(RequestKind.Question, await tickets.NextAsync());
+        var ticket = Ticket.Format(kind, await tickets.NextAsync());
         var booking = new CallbackBooking
         {
             Ticket = ticket,

@@ -138,9 +138,12 @@ public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler 
     /// string names none) that waits, deferred, for the queue's next opening and is then offered first, so the
     /// operator calls back on the next working day. Idempotent on the call id.
     /// </summary>
-    public async Task<(Session Session, Instant? CallbackFrom)> VoicemailAsync(string? callId, string? caller, string? dialed, string? recordingUrl)
+    /// <param name="kind">The caller's choice in the voice menu (docs/ivr.md): 1/application, 2/complaint, 3/question (default); the ticket's first digit.</param>
+    public async Task<(Session Session, Instant? CallbackFrom)> VoicemailAsync(string? callId, string? caller, string? dialed, string? recordingUrl,
+        string? kind = null)
     {
         callId = ValidateCallId(callId);
+        var requestKind = RequestKinds.Parse(kind) ?? RequestKind.Question;
         if (string.IsNullOrWhiteSpace(recordingUrl) || recordingUrl.Length > MaxRecordingLength || recordingUrl.Any(char.IsControl))
             throw DomainException.BadRequest(ErrorCodes.BadRecording, $"recordingUrl is required (at most {MaxRecordingLength} characters).");
         var phone = ContactDetails.Phone(caller)
@@ -155,6 +158,7 @@ public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler 
                 CallId = callId,
                 Phone = phone,
                 VerifiedCaller = phone,
+                Kind = RequestKinds.Wire(requestKind),
                 Text = "Голосовое сообщение / voice message: " + recordingUrl.Trim(),
             });
         }

@@ -24,7 +24,8 @@ public sealed class CitizenService(
 {
     public async Task<StartResult> StartAsync(StartRequest request)
     {
-        var kind = ParseKind(request.Kind);
+        // A session that continues a ticket (a booked callback, a caller who keyed one) is of the ticket's kind unless told.
+        var kind = request.Kind is null && Ticket.IsValid(request.Ticket) ? RequestKinds.OfTicket(request.Ticket!) : ParseKind(request.Kind);
         var language = request.Language ?? Languages.Russian;
         if (!Languages.IsKnown(language))
             throw DomainException.BadRequest(ErrorCodes.UnknownLanguage, $"Unknown language '{language}'. Valid: ru, en, tt, ba.");

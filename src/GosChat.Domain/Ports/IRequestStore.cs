@@ -17,4 +17,7 @@ public interface IRequestStore
 
     /// <summary>The request with exactly this ticket, or null.</summary>
     Task<ServiceRequest?> GetAsync(string ticket);
+
+    /// <summary>Every request stored (a resolved or declined one until it expires), in no particular order: the supervisors' list.</summary>
+    Task<IReadOnlyList<ServiceRequest>> ListAsync();
 }

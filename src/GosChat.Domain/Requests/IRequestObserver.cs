@@ -13,4 +13,7 @@ public interface IRequestObserver
 
     /// <summary>An answer the citizen sees was added (the last of <see cref="ServiceRequest.Answers"/>).</summary>
     Task AnsweredAsync(ServiceRequest request) => Task.CompletedTask;
+
+    /// <summary>The citizen replied (the last of <see cref="ServiceRequest.Replies"/>) and the request is in progress again.</summary>
+    Task CitizenRepliedAsync(ServiceRequest request) => Task.CompletedTask;
 }

@@ -28,6 +28,9 @@ public sealed class RequestFollowUp(IJobScheduler jobs, Func<string, WorkingTime
             RequestJobs.Serialize(new RequestJobPayload(request.Ticket, request.DueAt)), request.DueAt));
     }
 
+    /// <summary>A reply ends the wait: the reminder goes.</summary>
+    public Task CitizenRepliedAsync(ServiceRequest request) => StatusChangedAsync(request);
+
     public async Task StatusChangedAsync(ServiceRequest request)
     {
         if (request.IsFinal)

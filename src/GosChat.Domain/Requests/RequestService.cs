@@ -65,7 +65,7 @@ public sealed class RequestService(
     public async Task<ServiceRequest> SetStatusAsync(string operatorId, string? ticket, string? status)
     {
         var to = RequestStatuses.Parse(status);
-        var changed = await MutateAsync(ticket, r => r.Moved(to, operatorId, clock.GetCurrentInstant()));
+        var changed = await MutateAsync(ticket, r => r.Moved(to, operatorId, clock.GetCurrentInstant()).TakenOnBy(operatorId));
         foreach (var observer in _observers) await observer.StatusChangedAsync(changed);
         return changed;
     }
@@ -79,9 +79,24 @@ public sealed class RequestService(
     public async Task<ServiceRequest> AddAnswerAsync(string operatorId, string? ticket, string? text)
     {
         var checkedText = CheckText(text);
-        var answered = await MutateAsync(ticket, r => r.WithAnswer(operatorId, checkedText, clock.GetCurrentInstant()));
+        var answered = await MutateAsync(ticket, r => r.WithAnswer(operatorId, checkedText, clock.GetCurrentInstant()).TakenOnBy(operatorId));
         foreach (var observer in _observers) await observer.AnsweredAsync(answered);
         return answered;
+    }
+
+    /// <summary>
+    /// The citizen's reply, authorised by ticket and access code like <see cref="LookupAsync"/> (a wrong code is the same
+    /// <c>request_not_found</c> as an unknown ticket): stored on the card, and the request goes back to in progress.
+    /// Only a request waiting for the citizen takes one (<c>request_not_waiting</c>); nothing changes otherwise.
+    /// </summary>
+    public async Task<ServiceRequest> ReplyAsync(string? ticket, string? accessCode, string? text)
+    {
+        if (await LookupAsync(ticket, accessCode) is null)
+            throw DomainException.NotFound(ErrorCodes.RequestNotFound, "No request with this ticket and access code is known.");
+        var checkedText = CheckText(text);
+        var replied = await MutateAsync(ticket, r => r.WithCitizenReply(checkedText, clock.GetCurrentInstant()));
+        foreach (var observer in _observers) await observer.CitizenRepliedAsync(replied);
+        return replied;
     }
 
     /// <summary>Links a further chat or call to the request (the citizen came back with the ticket).</summary>
@@ -100,7 +115,7 @@ public sealed class RequestService(
         }
     }
 
-    private static string CheckText(string? text)
+    internal static string CheckText(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) throw DomainException.BadRequest(ErrorCodes.EmptyText, "The text is empty.");
         var trimmed = text.Trim();
@@ -109,7 +124,7 @@ public sealed class RequestService(
         return trimmed;
     }
 
-    private static RequestKind? ParseKind(string? kind) => kind switch
+    internal static RequestKind? ParseKind(string? kind) => kind switch
     {
         null => null,
         "question" => RequestKind.Question,

@@ -27,6 +27,8 @@ public sealed record ServiceRequest
     public IReadOnlyList<RequestEntry> Notes { get; init; } = [];
     /// <summary>Answers: shown to the citizen with the request.</summary>
     public IReadOnlyList<RequestEntry> Answers { get; init; } = [];
+    /// <summary>The citizen's replies to a request that waited on them (<see cref="RequestEntry.By"/> is <see cref="CitizenAuthor"/>): seen by operators and the citizen.</summary>
+    public IReadOnlyList<RequestEntry> Replies { get; init; } = [];
     /// <summary>The wire name of its <see cref="Requests.DeadlineClass"/>.</summary>
     public required string DeadlineClass { get; init; }
     public Instant OpenedAt { get; init; }
@@ -44,6 +46,12 @@ public sealed record ServiceRequest
     /// <summary>When the citizen was last reminded that the request waits on them.</summary>
     public Instant? RemindedAt { get; init; }
     public long Version { get; init; }
+
+    /// <summary>Who the citizen is in <see cref="History"/> and <see cref="Replies"/>.</summary>
+    public const string CitizenAuthor = "citizen";
+
+    /// <summary>The <see cref="AssigneeId"/> of a written request no operator has taken on yet.</summary>
+    public const string NoAssignee = "";
 
     public bool IsFinal => RequestStatuses.IsFinal(Status);
 
@@ -85,6 +93,21 @@ public sealed record ServiceRequest
             throw DomainException.Conflict(ErrorCodes.IllegalTransition, $"Request {Ticket} is {RequestStatuses.Wire(Status)}: it takes no more answers.");
         return this with { Answers = [.. Answers, new RequestEntry(now, by, text)] };
     }
+
+    /// <summary>
+    /// The citizen's reply to a request waiting on them: stored as a reply, and the request goes back to
+    /// <see cref="RequestStatus.InProgress"/> (by <see cref="CitizenAuthor"/>). Refused in any other status.
+    /// </summary>
+    public ServiceRequest WithCitizenReply(string text, Instant now)
+    {
+        if (Status != RequestStatus.WaitingForCitizen)
+            throw DomainException.Conflict(ErrorCodes.RequestNotWaiting,
+                $"Request {Ticket} is {RequestStatuses.Wire(Status)}: it does not wait for a reply.");
+        return Moved(RequestStatus.InProgress, CitizenAuthor, now) with { Replies = [.. Replies, new RequestEntry(now, CitizenAuthor, text)] };
+    }
+
+    /// <summary>A request nobody follows yet (a written one) is followed by the first operator who moves or answers it.</summary>
+    public ServiceRequest TakenOnBy(string operatorId) => AssigneeId == NoAssignee ? this with { AssigneeId = operatorId } : this;
 
     public ServiceRequest Linked(string sessionId) =>
         SessionIds.Contains(sessionId) ? this : this with { SessionIds = [.. SessionIds, sessionId] };

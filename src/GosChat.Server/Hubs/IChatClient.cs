@@ -29,6 +29,8 @@ public interface IOperatorClient
     Task Typing(OperatorTypingDto typing);
     Task SessionClosed(SessionClosedDto closed);
     Task DeadlineWarning(DeadlineWarningDto warning);
+    /// <summary>Extension (the request's assignee): the citizen replied to a request that waited on them.</summary>
+    Task RequestReplied(Requests.RequestRepliedDto replied);
     /// <summary>Extension (supervisors group): a deadline was missed and the session escalated.</summary>
     Task DeadlineBreached(DeadlineBreachedDto breached);
     /// <summary>Extension: the session left this operator (transferred, or returned to the queue after a disconnect).</summary>

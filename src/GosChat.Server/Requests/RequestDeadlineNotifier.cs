@@ -16,6 +16,7 @@ public sealed partial class RequestDeadlineNotifier(IHubContext<OperatorHub, IOp
 
     public async Task WarningAsync(ServiceRequest request)
     {
+        if (request.AssigneeId == ServiceRequest.NoAssignee) return; // a written request nobody has taken on: the breach tells the supervisors
         LogWarning(logger, request.Ticket, request.AssigneeId);
         await operators.Clients.User(request.AssigneeId).DeadlineWarning(
             new DeadlineWarningDto(FirstSession(request), DeadlineName, request.DueAt, BreachId(request) + ":warning") { Ticket = request.Ticket });

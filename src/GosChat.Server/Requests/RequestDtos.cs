@@ -15,12 +15,26 @@ public sealed record RequestOpenedDto(string Ticket, string AccessCode, Instant 
 
 public sealed record RequestAnswerDto(Instant At, string Text);
 
-/// <summary><c>GET /api/requests/{ticket}</c>: what a citizen sees (no internal notes, no operator ids).</summary>
+/// <summary><c>GET /api/requests/{ticket}</c>: what a citizen sees (no internal notes, no operator ids); <c>replies</c> are their own.</summary>
 public sealed record RequestLookupDto(string Ticket, string Kind, string Status, Instant DueAt, IReadOnlyList<RequestAnswerDto> Answers)
 {
+    public IReadOnlyList<RequestAnswerDto> Replies { get; init; } = [];
+
     public static RequestLookupDto From(ServiceRequest r) => new(r.Ticket, Wire.Kind(r.Kind), RequestStatuses.Wire(r.Status), r.DueAt,
-        r.Answers.Select(a => new RequestAnswerDto(a.At, a.Text)).ToList());
+        r.Answers.Select(a => new RequestAnswerDto(a.At, a.Text)).ToList())
+    {
+        Replies = r.Replies.Select(a => new RequestAnswerDto(a.At, a.Text)).ToList(),
+    };
 }
+
+/// <summary><c>POST /api/requests</c>: a written request from the widget's form (no chat). <c>text</c> and a phone or e-mail are required.</summary>
+public sealed record WrittenRequestDto(string? Topic, string? Kind, string? Text, string? Language, string? Name, string? Phone, string? Email);
+
+/// <summary><c>POST /api/requests/{ticket}/replies</c>: the citizen's reply.</summary>
+public sealed record RequestReplyDto(string? Text);
+
+/// <summary>The operator hub's <c>RequestReplied</c> event to the assignee (no text: they open the card).</summary>
+public sealed record RequestRepliedDto(string Ticket, string Status, Instant At);
 
 public sealed record RequestStatusChangeDto(string Status, string By, Instant At);
 
@@ -32,10 +46,16 @@ public sealed record RequestCardDto(
     IReadOnlyList<string> SessionIds, IReadOnlyList<RequestStatusChangeDto> History, IReadOnlyList<RequestEntryDto> Notes,
     IReadOnlyList<RequestEntryDto> Answers, string Language, string? CitizenName, string? Phone, string? Email, Instant? BreachedAt)
 {
+    /// <summary>The citizen's replies (by <c>citizen</c>).</summary>
+    public IReadOnlyList<RequestEntryDto> Replies { get; init; } = [];
+
     public static RequestCardDto From(ServiceRequest r) => new(
         r.Ticket, Wire.Kind(r.Kind), r.Queue, RequestStatuses.Wire(r.Status), r.DeadlineClass, r.OpenedAt, r.DueAt, r.AssigneeId,
         r.SessionIds, r.History.Select(h => new RequestStatusChangeDto(RequestStatuses.Wire(h.Status), h.By, h.At)).ToList(),
-        r.Notes.Select(Entry).ToList(), r.Answers.Select(Entry).ToList(), r.Language, r.CitizenName, r.Phone, r.Email, r.BreachedAt);
+        r.Notes.Select(Entry).ToList(), r.Answers.Select(Entry).ToList(), r.Language, r.CitizenName, r.Phone, r.Email, r.BreachedAt)
+    {
+        Replies = r.Replies.Select(Entry).ToList(),
+    };
 
     private static RequestEntryDto Entry(RequestEntry e) => new(e.At, e.By, e.Text);
 }

@@ -39,6 +39,7 @@ public static class RequestsSetup
         services.AddSingleton(sp => new RequestFollowUp(sp.GetRequiredService<IJobScheduler>(),
             sp.GetRequiredService<Func<string, WorkingTimeCalculator>>(), sp.GetRequiredService<RequestFollowUpOptions>()));
         services.AddSingleton<IRequestObserver, CitizenRequestPush>();
+        services.AddSingleton<IRequestObserver, AssigneeReplyPush>();
         services.AddSingleton<IRequestObserver>(sp => sp.GetRequiredService<RequestFollowUp>());
         services.AddSingleton<IRequestObserver>(sp => sp.GetRequiredService<RequestNotices>());
         services.AddSingleton<IRequestDeadlineNotifier, RequestDeadlineNotifier>();
@@ -53,6 +54,16 @@ public static class RequestsSetup
             return new RequestService(sp.GetRequiredService<IRequestStore>(), sp.GetRequiredService<ContactCentre>().Operators,
                 sp.GetRequiredService<IClock>(), hours.Schedule, sp.GetServices<IRequestObserver>());
         });
+        services.AddSingleton(sp =>
+        {
+            var hours = sp.GetRequiredService<ScheduledWorkingHours>();
+            return new WrittenRequests(sp.GetRequiredService<IRequestStore>(), sp.GetRequiredService<ITicketSequence>(),
+                sp.GetRequiredService<ITopicRouter>(), sp.GetRequiredService<IClock>(), hours.Schedule, sp.GetServices<IRequestObserver>());
+        });
+        services.AddSingleton(sp => new RequestList(sp.GetRequiredService<IRequestStore>(), sp.GetRequiredService<IClock>()));
+        services.Configure<RateLimiterOptions>(o => o.AddPolicy(RequestEndpoints.FilingRateLimitPolicy, http =>
+            ClockRateLimitPartition.PerMinute(http, http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                http.RequestServices.GetRequiredService<IOptions<RequestOptions>>().Value.FilingsPerMinute)));
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(RequestEndpoints.RateLimitPolicy, http =>
             ClockRateLimitPartition.PerMinute(http, http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 http.RequestServices.GetRequiredService<IOptions<RequestOptions>>().Value.LookupsPerMinute)));
@@ -62,6 +73,7 @@ public static class RequestsSetup
     public static WebApplication MapGosChatRequests(this WebApplication app)
     {
         app.MapRequests();
+        app.MapRequestList();
         return app;
     }
 }

@@ -28,6 +28,11 @@ public class RequestLifecycleTests
             Seen.Add($"answer {request.Answers.Count}");
             return Task.CompletedTask;
         }
+        public Task CitizenRepliedAsync(ServiceRequest request)
+        {
+            Seen.Add($"reply {request.Replies.Count}");
+            return Task.CompletedTask;
+        }
     }
 
     private TestCentre _t = null!;
@@ -153,6 +158,33 @@ public class RequestLifecycleTests
         Assert.That(seen.Notes.Select(n => n.Text), Is.EqualTo(new[] { "internal: ask department 5" }));
         Assert.That(seen.Answers.Select(n => n.Text), Is.EqualTo(new[] { "Your payment was found." }));
         Assert.That(_recorder.Seen.Last(), Is.EqualTo("answer 1"));
+    }
+
+    [Test]
+    public async Task CitizenReply_OnlyWithTheCode_OnlyWhileWaiting_MovesItBackInProgress()
+    {
+        await _t.OnlineAsync("a");
+        var session = await _t.ActiveWithAsync("a");
+        var (request, code) = await _requests.OpenAsync("a", false, session.Id, null, null, null);
+
+        await Refused.ByAsync(DomainErrorKind.Conflict, () => _requests.ReplyAsync(request.Ticket, code, "hello"), ErrorCodes.RequestNotWaiting);
+        await _requests.SetStatusAsync("a", request.Ticket, "waitingForCitizen");
+        await Refused.ByAsync(DomainErrorKind.NotFound, () => _requests.ReplyAsync(request.Ticket, AccessCode.New(), "hello"), ErrorCodes.RequestNotFound);
+        await Refused.ByAsync(DomainErrorKind.NotFound, () => _requests.ReplyAsync(request.Ticket, null, "hello"), ErrorCodes.RequestNotFound);
+        await Refused.ByAsync(DomainErrorKind.BadRequest, () => _requests.ReplyAsync(request.Ticket, code, " "), ErrorCodes.EmptyText);
+        Assert.That((await _requests.GetAsync(request.Ticket)).Replies, Is.Empty);
+
+        _t.Clock.Advance(Duration.FromHours(1));
+        var replied = await _requests.ReplyAsync(request.Ticket, code, " receipt 4417 ");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(replied.Replies.Single(), Is.EqualTo(new RequestEntry(_t.Clock.GetCurrentInstant(), "citizen", "receipt 4417")));
+            Assert.That(replied.Status, Is.EqualTo(RequestStatus.InProgress));
+            Assert.That(replied.History[^1].By, Is.EqualTo("citizen"));
+            Assert.That(_recorder.Seen.Last(), Is.EqualTo("reply 1"));
+        });
+        await Refused.ByAsync(DomainErrorKind.Conflict, () => _requests.ReplyAsync(request.Ticket, code, "again"), ErrorCodes.RequestNotWaiting);
     }
 
     [Test]

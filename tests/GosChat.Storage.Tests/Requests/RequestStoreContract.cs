@@ -80,6 +80,36 @@ public abstract class RequestStoreContract
     }
 
     [Test]
+    public async Task CitizenReply_IsStored_WithTheStatusItMoved()
+    {
+        var waiting = Request().Moved(RequestStatus.WaitingForCitizen, "op-1", Opened + Duration.FromHours(1));
+        await Store.SaveAsync(waiting.WithCitizenReply("Квитанция 4417 во вложении", Opened + Duration.FromHours(3)));
+
+        var stored = (await Store.GetAsync("212345678"))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored.Replies.Single(), Is.EqualTo(new RequestEntry(Opened + Duration.FromHours(3), "citizen", "Квитанция 4417 во вложении")));
+            Assert.That(stored.Status, Is.EqualTo(RequestStatus.InProgress));
+            Assert.That(stored.History[^1], Is.EqualTo(new StatusChange(RequestStatus.InProgress, "citizen", Opened + Duration.FromHours(3))));
+        });
+    }
+
+    [Test]
+    public async Task List_HoldsEveryStoredRequest_AsLastSaved()
+    {
+        Assert.That(await Store.ListAsync(), Is.Empty);
+        await Store.SaveAsync(Request("212345678"));
+        await Store.SaveAsync(Request("112345679"));
+        var first = (await Store.GetAsync("212345678"))!;
+        await Store.SaveAsync(first.Moved(RequestStatus.InProgress, "op-1", Opened));
+
+        var listed = await Store.ListAsync();
+
+        Assert.That(listed.Select(r => (r.Ticket, r.Status, r.Version)),
+            Is.EquivalentTo(new[] { ("212345678", RequestStatus.InProgress, 2L), ("112345679", RequestStatus.Received, 1L) }));
+    }
+
+    [Test]
     public async Task Save_RefusesStaleVersion_AndASecondNewRequest()
     {
         Assert.That(await Store.SaveAsync(Request()), Is.True);
@@ -141,6 +171,15 @@ public sealed class RedisRequestStoreTests : RequestStoreContract
     private IDatabase Db => ((RedisStoreFactory)Factory).Multiplexer.GetDatabase();
 
     [Test]
+    public async Task CitizenReply_IsEncryptedAtRest()
+    {
+        await Store.SaveAsync(Request().Moved(RequestStatus.WaitingForCitizen, "op-1", Opened).WithCitizenReply("Квитанция 4417", Opened));
+
+        var raw = (string?)await Db.StringGetAsync("goschat:v1:{req:12345678}:request");
+        Assert.That(raw, Does.Not.Contain("Квитанция").And.Contain("\"replies\""));
+    }
+
+    [Test]
     public async Task Record_IsUnderItsOwnHashTag_WithTextsAndContactsEncrypted()
     {
         await Store.SaveAsync(Request().WithNote("op-1", "Проверить платёж 4417", Opened).WithAnswer("op-1", "Платёж найден", Opened));
@@ -170,5 +209,16 @@ public sealed class RedisRequestStoreTests : RequestStoreContract
 
         var ttl = await Db.KeyTimeToLiveAsync("goschat:v1:{req:12345678}:request");
         Assert.That(ttl, Is.Not.Null.And.GreaterThan(TimeSpan.FromDays(29)).And.LessThanOrEqualTo(TimeSpan.FromDays(30)));
+    }
+
+    [Test]
+    public async Task List_DropsARequestWhoseRecordExpired_FromTheIndex()
+    {
+        await Store.SaveAsync(Request("212345678"));
+        await Store.SaveAsync(Request("312345679"));
+        await Db.KeyDeleteAsync("goschat:v1:{req:12345678}:request"); // as if its retention ran out
+
+        Assert.That((await Store.ListAsync()).Select(r => r.Ticket), Is.EqualTo(new[] { "312345679" }));
+        Assert.That((await Db.SetMembersAsync("goschat:v1:{reqindex}:sequences")).Select(v => (string?)v), Is.EqualTo(new[] { "12345679" }));
     }
 }

@@ -17,6 +17,7 @@ import { createOffersView } from './offers.js';
 import { createHistories } from './history.js';
 import { createConsoleResync } from './resync.js';
 import { requestCall } from './calls.js';
+import { mountRequestCard } from './request-card.js';
 
 const doc = document;
 const win = window;
@@ -65,6 +66,10 @@ const noSessions = tx(h('p', { className: 'st-empty' }), 'noSessions');
 const panels = h('div', { className: 'st-panels' });
 const workspace = h('section', { className: 'st-workspace' }, tabs, noSessions, panels);
 shell.main.appendChild(h('div', { className: 'st-console' }, aside, workspace));
+// Request cards by ticket (request-card.js).
+const requestCard = mountRequestCard({ h, shell, invoke: (...args) => (hub ? hub.invoke(...args) : Promise.reject(new Error('not connected'))) });
+aside.appendChild(requestCard.section);
+shell.onLanguage(() => requestCard.render());
 
 // ---- offers -----------------------------------------------------------------------------------
 function renderOffers() {
@@ -387,6 +392,7 @@ function connect() {
   // The session left this operator without their asking (returned to the queue after a lost connection).
   hub.on('SessionReleased', (e) => e?.sessionId && dispatch({ type: 'transferred', sessionId: e.sessionId, queue: e.queue }));
   hub.on('Presence', (e) => setPresence(e?.presence));
+  hub.on('RequestReplied', (e) => requestCard.replied(e));
   hub.onState((s) => {
     dispatch({ type: 'connection', state: s });
     if (s !== 'connected') return;

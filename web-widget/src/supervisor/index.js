@@ -15,6 +15,7 @@ import { CHART_TABLE_COLUMNS, fillChartRows } from './chart-table.js';
 import { addAlert } from './alerts.js';
 import { renderForecast } from './forecast.js';
 import { FIGURE_COLUMNS, periodQuery, renderFigures } from './figures.js';
+import { mountRequestList } from './request-list.js';
 
 const doc = document;
 const win = window;
@@ -311,6 +312,11 @@ function connect() {
   hub.start().catch(() => { /* the 5-second poll keeps the page current */ });
 }
 
+// The requests list (request-list.js): its own section, filters and polling.
+const requestList = mountRequestList({ h, win, shell, makeScroller });
+shell.main.querySelector('.st-supervisor').appendChild(requestList.section);
+shell.onLanguage(() => requestList.render());
+
 shell.onLanguage(() => renderAll());
 shell.start({
   signedIn() {
@@ -324,11 +330,13 @@ shell.start({
     pollTimer = setInterval(() => { loadOverview(); loadForecast(); }, POLL_MS);
     jobsTimer = setInterval(loadJobs, JOBS_MS);
     figuresTimer = setInterval(loadFigures, FIGURES_MS);
+    requestList.start();
   },
   signedOut() {
     clearInterval(pollTimer);
     clearInterval(jobsTimer);
     clearInterval(figuresTimer);
+    requestList.stop();
     forecast = []; figures = null;
     if (hub) { hub.stop().catch(() => {}); hub = null; }
     queues = []; operators = []; history = []; jobs = []; alerts = [];

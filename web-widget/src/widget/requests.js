@@ -51,10 +51,29 @@ export async function lookupRequest(fetchFn, serverBase, ticket, accessCode) {
   } catch { return { error: true }; }
 }
 
+/**
+ * The citizen's reply to a request waiting on them: POST /api/requests/{ticket}/replies with the code. { request } when
+ * stored, { notFound: true } (unknown ticket or wrong code), { notWaiting: true } (409: it no longer waits), { error: true }.
+ */
+export async function replyToRequest(fetchFn, serverBase, ticket, accessCode, text) {
+  try {
+    const res = await fetchFn(`${serverBase}/api/requests/${encodeURIComponent(ticket)}/replies`, {
+      method: 'POST', headers: { 'X-Access-Code': accessCode, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text }), credentials: 'omit',
+    });
+    if (res.status === 404) return { notFound: true };
+    if (res.status === 409) return { notWaiting: true };
+    if (!res.ok) return { error: true };
+    return { request: await res.json() };
+  } catch { return { error: true }; }
+}
+
 export function mountRequests({ h, book, fetchFn, serverBase, uid }) {
   let lang = 'ru';
   let open = false;
   let shown = null; // the request on screen
+  let shownCode = ''; // the access code it was opened with
+  let replyNote = null; // i18n key of the last reply's outcome
   let problem = null; // i18n key of the last lookup's failure
   const tx = [];
   const bind = (el, key, attr) => { tx.push([el, key, attr]); return el; };
@@ -74,18 +93,39 @@ export function mountRequests({ h, book, fetchFn, serverBase, uid }) {
   const dueEl = h('p', { 'data-testid': 'goschat-request-due' });
   const answersTitle = bind(h('h4'), 'requestAnswers');
   const answersList = h('ol', { className: 'gc-request-answers', 'data-testid': 'goschat-request-answers' });
+  const repliesTitle = bind(h('h4'), 'requestReplies');
+  const repliesList = h('ol', { className: 'gc-request-answers', 'data-testid': 'goschat-request-replies' });
+  const replyInput = h('textarea', { id: uid('req-reply'), rows: '3', maxlength: '4000', 'data-testid': 'goschat-request-reply-text' });
+  const replySend = bind(h('button', { type: 'submit', className: 'gc-primary', 'data-testid': 'goschat-request-reply-send' }), 'requestReplySend');
+  const replyForm = h('form', { className: 'gc-request-form', 'data-testid': 'goschat-request-reply-form', novalidate: true, hidden: true },
+    h('div', { className: 'gc-field' }, bind(h('label', { for: replyInput.id }), 'requestReplyLabel'), replyInput), replySend);
+  const replyNoteEl = h('p', { className: 'gc-note', role: 'status', 'data-testid': 'goschat-request-reply-note' });
   const detail = h('div', { className: 'gc-request-detail', role: 'region', 'aria-live': 'polite', 'data-testid': 'goschat-request-detail', hidden: true },
-    detailTicket, statusEl, dueEl, answersTitle, answersList);
+    detailTicket, statusEl, dueEl, answersTitle, answersList, repliesTitle, repliesList, replyForm, replyNoteEl);
   const section = h('div', { className: 'gc-requests', 'data-testid': 'goschat-requests', hidden: true },
     heading, savedTitle, savedList, form, errorEl, detail);
   const toggle = h('button', { type: 'button', className: 'gc-icon-btn gc-requests-toggle', 'data-testid': 'goschat-requests-toggle', 'aria-pressed': 'false' });
 
   async function show(ticket, code) {
     problem = null;
+    replyNote = null;
     const found = await lookupRequest(fetchFn, serverBase, ticket, code);
-    if (found.request) shown = found.request; else { shown = null; problem = found.notFound ? 'requestNotFound' : 'requestError'; }
+    if (found.request) { shown = found.request; shownCode = code; } else { shown = null; problem = found.notFound ? 'requestNotFound' : 'requestError'; }
     render(lang);
   }
+
+  replyForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const text = replyInput.value.trim();
+    if (!shown || !text) { replyNote = 'requestReplyEmpty'; render(lang); return; }
+    replySend.disabled = true;
+    const sent = await replyToRequest(fetchFn, serverBase, shown.ticket, shownCode, text);
+    replySend.disabled = false;
+    if (sent.request) { shown = sent.request; replyInput.value = ''; replyNote = 'requestReplySent'; }
+    else if (sent.notWaiting) { replyNote = 'requestReplyNotWaiting'; await show(shown.ticket, shownCode); replyNote = 'requestReplyNotWaiting'; }
+    else replyNote = sent.notFound ? 'requestNotFound' : 'requestReplyError';
+    render(lang);
+  });
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -135,6 +175,16 @@ export function mountRequests({ h, book, fetchFn, serverBase, uid }) {
       answersList.appendChild(h('li', { 'data-testid': 'goschat-request-answer' },
         h('p', null, String(a.text || '')), h('time', { className: 'gc-time', datetime: a.at }, formatLocalDateTime(a.at, lang))));
     }
+    clear(repliesList);
+    const replies = Array.isArray(shown.replies) ? shown.replies : [];
+    repliesTitle.hidden = repliesList.hidden = replies.length === 0;
+    for (const a of replies) {
+      repliesList.appendChild(h('li', { 'data-testid': 'goschat-request-reply' },
+        h('p', null, String(a.text || '')), h('time', { className: 'gc-time', datetime: a.at }, formatLocalDateTime(a.at, lang))));
+    }
+    replyForm.hidden = shown.status !== 'waitingForCitizen';
+    setText(replyNoteEl, replyNote ? t(lang, replyNote) : '');
+    replyNoteEl.hidden = !replyNote;
   }
 
   return {

@@ -11,6 +11,7 @@ import { scheduleText } from './schedule.js';
 import { canWrite } from './state.js';
 import { renderMessage } from './render.js';
 import { mountRequests } from './requests.js';
+import { mountWritten } from './written.js';
 
 const HOST_STYLE = 'all: initial !important; position: fixed !important; right: 0 !important; bottom: 0 !important; '
   + 'width: 0 !important; height: 0 !important; z-index: 2147483000 !important; display: block !important;';
@@ -102,6 +103,9 @@ export function mountView({ doc, controller, css, serverBase, privacy = {}, requ
   startButton.setAttribute('aria-describedby', privacyNotice.id);
   const prechat = h('form', { className: 'gc-prechat', 'data-testid': 'goschat-prechat', novalidate: true },
     statusBox, privacyNotice, intro, fTopic.wrap, fText.wrap, fKind.wrap, fLang.wrap, fName.wrap, fPhone.wrap, formError, startButton);
+  const written = requestBook && fetchFn ? mountWritten({ h, book: requestBook, fetchFn, serverBase, uid,
+    fields: { topicSelect, textArea, kindSelect, langSelect, nameInput, phoneInput } }) : null;
+  if (written) prechat.appendChild(written.el);
 
   // ---- chat ---------------------------------------------------------------------------------
   const ticketEl = h('span', { className: 'gc-ticket', 'data-testid': 'goschat-ticket' });
@@ -324,6 +328,7 @@ export function mountView({ doc, controller, css, serverBase, privacy = {}, requ
     else setText(statusHint, '');
     const next = st.state === 'unavailable' && st.nextOpening ? formatLocalDateTime(st.nextOpening, lang) : '';
     setText(statusNext, next ? t(lang, 'nextOpening', { when: next }) : '');
+    if (written) written.render(lang, st.state === 'unavailable');
     statusNext.hidden = !next;
     // The hours of the chosen topic's queue (or of every queue, when none is chosen), as the server configures them.
     const zone = s.status?.timeZone || 'Europe/Moscow';

@@ -26,7 +26,7 @@ public static class CallbackEndpoints
                 var key = keys.Check(http);
                 if (key == ApiKeyCheck.Invalid) return IvrApiKeys.Unauthorized();
                 var fromIvr = key == ApiKeyCheck.Valid;
-                var request = new CallbackRequest(body?.Phone, body?.Queue, body?.SlotStart, body?.Name, fromIvr ? body?.CallId : null);
+                var request = new CallbackRequest(body?.Phone, body?.Queue, body?.SlotStart, body?.Name, fromIvr ? body?.CallId : null, body?.Kind);
                 var booking = await callbacks.BookAsync(request, Booker(http, key));
                 if (booking.CallId is { } callId) await calls.CallbackBookedAsync(callId);
                 return Results.Created($"/api/callbacks/{booking.Ticket}", CallbackDto.From(booking, withKey: true));

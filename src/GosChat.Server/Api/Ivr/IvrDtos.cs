@@ -78,7 +78,7 @@ public sealed record CallStatusDto(string CallId, string State, string? Operator
 public sealed record CallEventRequest(string? Type);
 
 /// <summary>POST /api/ivr/voicemail: a voice message left out of hours.</summary>
-public sealed record VoicemailRequest(string? CallId, string? Caller, string? Dialed, string? RecordingUrl);
+public sealed record VoicemailRequest(string? CallId, string? Caller, string? Dialed, string? RecordingUrl, string? Kind = null);
 
 /// <summary>The voice message became a call-back request: deferred until <see cref="CallbackFrom"/> (the next opening).</summary>
 public sealed record VoicemailAnswer(string CallId, string Ticket, string Queue, string State, Instant? CallbackFrom);
@@ -86,7 +86,7 @@ public sealed record VoicemailAnswer(string CallId, string Ticket, string Queue,
 /// <summary>POST /api/callbacks.</summary>
 /// <param name="SlotStart">ISO-8601 instant at which a slot starts (see GET /api/callbacks/slots).</param>
 /// <param name="CallId">Optional, IVR only: the call during which the caller chose a callback.</param>
-public sealed record CallbackBookRequest(string? Phone, string? Queue, string? SlotStart, string? Name, string? CallId);
+public sealed record CallbackBookRequest(string? Phone, string? Queue, string? SlotStart, string? Name, string? CallId, string? Kind = null);
 
 /// <summary>PUT /api/callbacks/{ticket}: any of a new slot, phone or name.</summary>
 public sealed record CallbackUpdateRequest(string? SlotStart, string? Phone, string? Name);

@@ -63,7 +63,7 @@ public static partial class IvrEndpoints
 
         ivr.MapPost("/voicemail", async (VoicemailRequest? body, IvrService calls) =>
             {
-                var (session, from) = await calls.VoicemailAsync(body?.CallId, body?.Caller, body?.Dialed, body?.RecordingUrl);
+                var (session, from) = await calls.VoicemailAsync(body?.CallId, body?.Caller, body?.Dialed, body?.RecordingUrl, body?.Kind);
                 var answer = new VoicemailAnswer(session.CallId!, session.Ticket, session.Queue,
                     session.State.ToString().ToLowerInvariant(), from);
                 return TypedResults.Created($"/api/ivr/calls/{Uri.EscapeDataString(session.CallId!)}", answer);
