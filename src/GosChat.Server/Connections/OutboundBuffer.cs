@@ -14,6 +14,9 @@ namespace GosChat.Server.Connections;
 public sealed class OutboundBuffer : IDuplexPipe
 {
     private const int ChunkBytes = 16 * 1024;
+
+    /// <summary>The JSON hub protocol's record separator: every frame SignalR writes ends with it.</summary>
+    private const byte FrameEnd = 0x1e;
     private static readonly PipeOptions Unbounded = new(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false);
 
     private readonly IDuplexPipe _transport;
@@ -73,8 +76,9 @@ public sealed class OutboundBuffer : IDuplexPipe
     }
 
     /// <summary>
-    /// Hands the buffered bytes to the transport a chunk at a time, so what counts as waiting is what the transport has
-    /// not taken: its own pipe makes a flush wait only while it holds more than its 64 KB.
+    /// Hands the buffered bytes to the transport a chunk of whole frames at a time (<see cref="WholeFrames"/>), so what
+    /// counts as waiting is what the transport has not taken: its own pipe makes a flush wait only while it holds more
+    /// than its 64 KB.
     /// </summary>
     private async Task PumpAsync()
     {
@@ -91,7 +95,7 @@ public sealed class OutboundBuffer : IDuplexPipe
                 var buffer = read.Buffer;
                 while (!buffer.IsEmpty && Volatile.Read(ref _dropped) == 0)
                 {
-                    var chunk = buffer.Slice(0, Math.Min(ChunkBytes, buffer.Length));
+                    var chunk = buffer.Slice(0, WholeFrames(buffer));
                     foreach (var segment in chunk) output.Write(segment.Span);
                     Interlocked.Exchange(ref _waitingSince, Stopwatch.GetTimestamp());
                     var flushed = await output.FlushAsync();
@@ -111,6 +115,28 @@ public sealed class OutboundBuffer : IDuplexPipe
         }
         await reader.CompleteAsync(error);
         await output.CompleteAsync(error);
+    }
+
+    /// <summary>
+    /// Where the next chunk ends: after the last whole frame within <see cref="ChunkBytes"/>, or after the first frame
+    /// when that one alone is longer. The WebSocket transport sends each flushed chunk as one WebSocket message, and a
+    /// client takes a text message that ends inside a frame (or inside a UTF-8 character) for a broken one: browsers
+    /// and the .NET client close the connection on a split character, SignalR's JavaScript client on a split frame.
+    /// </summary>
+    private static SequencePosition WholeFrames(in ReadOnlySequence<byte> buffer)
+    {
+        var head = buffer.Slice(0, Math.Min(ChunkBytes, buffer.Length));
+        SequencePosition? end = null;
+        long offset = 0;
+        foreach (var segment in head)
+        {
+            var last = segment.Span.LastIndexOf(FrameEnd);
+            if (last >= 0) end = buffer.GetPosition(offset + last + 1);
+            offset += segment.Length;
+        }
+        if (end is { } whole) return whole;
+        // One frame longer than a chunk: all of it (the hub flushes whole frames, so its end is in the buffer).
+        return buffer.PositionOf(FrameEnd) is { } first ? buffer.GetPosition(1, first) : buffer.End;
     }
 
     /// <summary>The hub's side of the pipe: counts what is flushed into it.</summary>
