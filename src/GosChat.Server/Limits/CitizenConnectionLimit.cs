@@ -21,9 +21,20 @@ public static partial class CitizenConnectionLimit
             await next(http);
             return;
         }
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (await http.RequestServices.GetRequiredService<CutOffAddresses>().BarredForAsync(address) is { } barred)
+        {
+            Barred(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("GosChat.Limits"));
+            var seconds = (int)Math.Ceiling(barred.TotalSeconds);
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                detail: $"A connection from this address was cut off for flooding; try again in {seconds} s.",
+                extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.RateLimited, ["retryAfterSeconds"] = seconds }).ExecuteAsync(http);
+            return;
+        }
         var counters = http.RequestServices.GetRequiredService<ILimitCounters>();
         var limit = http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value.ConnectionsPerAddress;
-        var key = "conn:addr:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        var key = "conn:addr:" + address;
         var open = await counters.AdjustAsync(key, 1, IdleExpiry);
         try
         {
@@ -51,4 +62,7 @@ public static partial class CitizenConnectionLimit
 
     [LoggerMessage(EventId = 700, Level = LogLevel.Information, Message = "A citizen connection was refused: too many open connections from its address")]
     private static partial void Refused(ILogger logger);
+
+    [LoggerMessage(EventId = 701, Level = LogLevel.Information, Message = "A citizen connection was refused: its address was cut off for flooding a moment ago")]
+    private static partial void Barred(ILogger logger);
 }

@@ -14,9 +14,10 @@ namespace GosChat.Server.Limits;
 /// A connection refused <see cref="LimitOptions.RefusalsBeforeDisconnect"/> times in a row is cut off at the transport:
 /// its TCP connection (or HTTP/2 stream) is reset, so nothing more it sent is read, parsed or dispatched, and the
 /// invocations it had already got through to the hub are dropped unanswered. A flood costs the node the frames up to
-/// the cut, not all it wrote (docs/security.md; Security/FloodLatencyTests).
+/// the cut, not all it wrote, and its address is refused new connections for a while (<see cref="CutOffAddresses"/>;
+/// docs/security.md; Security/FloodLatencyTests, Security/CutOffPenaltyTests).
 /// </summary>
-public sealed class CitizenHubLimitFilter(AbuseLimits limits, IOptions<LimitOptions> options, IClock clock) : IHubFilter
+public sealed class CitizenHubLimitFilter(AbuseLimits limits, IOptions<LimitOptions> options, IClock clock, CutOffAddresses cutOff) : IHubFilter
 {
     private const string StateKey = "goschat.limits";
 
@@ -41,6 +42,8 @@ public sealed class CitizenHubLimitFilter(AbuseLimits limits, IOptions<LimitOpti
             // and every frame the client keeps writing unmasked and discarded), then end the hub connection.
             context.Context.GetHttpContext()?.Abort();
             context.Context.Abort();
+            // And its address may not come straight back (CutOffAddresses).
+            await cutOff.BarAsync(state.Address);
             throw;
         }
         var result = await next(context);

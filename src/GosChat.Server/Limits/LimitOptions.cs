@@ -28,6 +28,13 @@ public sealed class LimitOptions : IValidatableObject
     [Range(1, int.MaxValue)]
     public int RefusalsBeforeDisconnect { get; set; } = 10;
 
+    /// <summary>
+    /// After a connection from an address is cut off for flooding, new citizen-hub connections from that address are
+    /// refused (429 before the upgrade) for this long. Zero turns it off. Short, because many citizens may share one
+    /// address behind NAT; their widgets reconnect with back-off and get through once it has passed.
+    /// </summary>
+    public TimeSpan CutOffPenalty { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Open citizen-hub connections from one address at once.</summary>
     [Range(1, int.MaxValue)]
     public int ConnectionsPerAddress { get; set; } = 50;
@@ -63,6 +70,7 @@ public sealed class LimitOptions : IValidatableObject
             if (rule.Limit < 1) yield return new ValidationResult($"{Section}:{name}:Limit must be at least 1.");
             if (rule.Window <= TimeSpan.Zero) yield return new ValidationResult($"{Section}:{name}:Window must be positive (hh:mm:ss).");
         }
+        if (CutOffPenalty < TimeSpan.Zero) yield return new ValidationResult($"{Section}:{nameof(CutOffPenalty)} must not be negative (hh:mm:ss).");
     }
 }
 

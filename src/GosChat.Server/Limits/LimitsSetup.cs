@@ -13,6 +13,7 @@ public static class LimitsSetup
         services.AddOptions<LimitOptions>().BindConfiguration(LimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new AbuseLimits(sp.GetRequiredService<ILimitCounters>(), sp.GetRequiredService<IClock>()));
         services.AddSingleton<CitizenHubLimitFilter>();
+        services.AddSingleton<CutOffAddresses>();
         return services;
     }
 }

@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using GosChat.Domain.Ports;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace GosChat.Server.Limits;
+
+/// <summary>
+/// Addresses whose citizen-hub connection was just cut off for flooding (<see cref="CitizenHubLimitFilter"/>): for
+/// <see cref="LimitOptions.CutOffPenalty"/> their new connections are refused with 429 before the WebSocket upgrade
+/// (<see cref="CitizenConnectionLimit"/>), so a flooder that reconnects at once costs an HTTP answer, not a handshake,
+/// a conversation and another thirty frames each time. The node that cut it remembers the exact end in its memory and
+/// answers without I/O; the other nodes learn it from the shared counters, for the rest of the penalty's fixed window
+/// (aligned to the epoch, so at least a moment and at most the whole penalty).
+/// </summary>
+public sealed class CutOffAddresses(ILimitCounters counters, IClock clock, IOptions<LimitOptions> options)
+{
+    private const int PruneAbove = 10_000;
+    private readonly ConcurrentDictionary<string, Instant> _barredUntil = new(StringComparer.Ordinal);
+
+    private static string Key(string address) => "cut:addr:" + address;
+
+    public async Task BarAsync(string address)
+    {
+        if (options.Value.CutOffPenalty <= TimeSpan.Zero) return;
+        var now = clock.GetCurrentInstant();
+        var penalty = Duration.FromTimeSpan(options.Value.CutOffPenalty);
+        if (_barredUntil.Count > PruneAbove)
+            foreach (var (expired, until) in _barredUntil.Where(e => e.Value <= now).ToList()) _barredUntil.TryRemove(new(expired, until));
+        _barredUntil[address] = now + penalty;
+        await counters.AddAsync(Key(address), 1, now, penalty);
+    }
+
+    /// <summary>How long the address stays barred, or null when it is not.</summary>
+    public async Task<TimeSpan?> BarredForAsync(string address)
+    {
+        if (options.Value.CutOffPenalty <= TimeSpan.Zero) return null;
+        var now = clock.GetCurrentInstant();
+        var penalty = Duration.FromTimeSpan(options.Value.CutOffPenalty);
+        if (_barredUntil.TryGetValue(address, out var until))
+        {
+            if (until > now) return (until - now).ToTimeSpan();
+            _barredUntil.TryRemove(new(address, until));
+        }
+        if (await counters.AddAsync(Key(address), 0, now, penalty) == 0) return null;
+        var windowEnd = Instant.FromUnixTimeTicks((now.ToUnixTimeTicks() / penalty.BclCompatibleTicks + 1) * penalty.BclCompatibleTicks);
+        return (windowEnd - now).ToTimeSpan();
+    }
+}

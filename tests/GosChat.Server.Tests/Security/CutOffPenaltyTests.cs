@@ -1,0 +1,49 @@
+using GosChat.Server.Hubs;
+using GosChat.Server.Tests.Chat;
+using GosChat.TestSupport;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace GosChat.Server.Tests.Security;
+
+/// <summary>
+/// A connection cut off for flooding bars its address for <c>GosChat:Limits:CutOffPenalty</c> (15 s): a flooder that
+/// reconnects at once is answered 429 <c>rate_limited</c> with Retry-After before the upgrade, on every node's shared
+/// counters, and gets through again once the penalty has passed on the application clock.
+/// </summary>
+[TestFixture("embedded")]
+[TestFixture("redis")]
+public sealed class CutOffPenaltyTests(string storage) : ServerFixtureBase(storage)
+{
+    [Test]
+    public async Task AFlooderCutOff_IsRefusedNewConnectionsUntilThePenaltyHasPassed()
+    {
+        using (var flooder = await RawChatClient.ConnectAsync(Server.Url("hubs/chat")))
+        {
+            await flooder.StartSessionAsync("102", "Поток");
+            var flood = await flooder.FloodSendMessageAsync(500, new string('я', 100));
+            Assert.That(flood.Closed, Is.True, "cut off");
+        }
+
+        // The next WebSocket from the same address: refused before the upgrade, with when to come back.
+        using var http = new HttpClient();
+        var probe = new HttpRequestMessage(HttpMethod.Get, Server.Url("hubs/chat"));
+        probe.Headers.Add("Connection", "Upgrade");
+        probe.Headers.Add("Upgrade", "websocket");
+        probe.Headers.Add("Sec-WebSocket-Version", "13");
+        probe.Headers.Add("Sec-WebSocket-Key", Convert.ToBase64String(Guid.NewGuid().ToByteArray()));
+        var refused = await http.SendAsync(probe);
+        Assert.That((int)refused.StatusCode, Is.EqualTo(429));
+        Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("rate_limited"));
+        Assert.That(refused.Headers.RetryAfter?.Delta?.TotalSeconds, Is.InRange(1, 15));
+        var client = Assert.CatchAsync(() => Citizen());
+        Assert.That(client!.Message, Does.Contain("429"), "a SignalR client is refused as well");
+
+        Server.Clock.AdvanceSeconds(14);
+        Assert.CatchAsync(() => Citizen(), "still barred at 14 s");
+        Server.Clock.AdvanceSeconds(2);
+        var back = await Citizen();
+        var started = await back.InvokeAsync<SessionStartedDto>("StartSession",
+            new StartSessionRequest("102", "Вопрос", "ru", null, null, null, null, null));
+        Assert.That(started.SessionId, Is.Not.Empty, "after the penalty the address is served again");
+    }
+}
