@@ -31,6 +31,7 @@ public sealed class LeanHubClient : IAsyncDisposable
     private int _nextId;
     private Task _receiving = Task.CompletedTask;
     private Task _pinging = Task.CompletedTask;
+    private HttpMessageInvoker? _invoker;
 
     /// <summary>Called with (step, scheduled send timestamp) for each relayed message that arrives.</summary>
     public Action<int, long>? Relayed { get; set; }
@@ -38,12 +39,38 @@ public sealed class LeanHubClient : IAsyncDisposable
     /// <summary>Why the connection ended, if it did.</summary>
     public string? Closed { get; private set; }
 
-    public static async Task<LeanHubClient> ConnectAsync(Uri address, string? accessToken)
+    /// <summary>
+    /// Connects and completes the hub handshake. With <paramref name="from"/> the connection leaves from that local
+    /// address (any 127.x.y.z on Linux), so one machine plays visitors from many addresses, each with its own limits.
+    /// </summary>
+    public static async Task<LeanHubClient> ConnectAsync(Uri address, string? accessToken, System.Net.IPAddress? from = null)
     {
         var client = new LeanHubClient();
         if (accessToken is not null) client._socket.Options.SetRequestHeader("Authorization", "Bearer " + accessToken);
         var ws = new UriBuilder(address) { Scheme = address.Scheme == "https" ? "wss" : "ws" }.Uri;
-        await client._socket.ConnectAsync(ws, CancellationToken.None);
+        if (from is null) await client._socket.ConnectAsync(ws, CancellationToken.None);
+        else
+        {
+            client._invoker = new HttpMessageInvoker(new SocketsHttpHandler
+            {
+                ConnectCallback = async (context, token) =>
+                {
+                    var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                    try
+                    {
+                        socket.Bind(new System.Net.IPEndPoint(from, 0));
+                        await socket.ConnectAsync(context.DnsEndPoint, token);
+                        return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                    }
+                    catch
+                    {
+                        socket.Dispose();
+                        throw;
+                    }
+                },
+            });
+            await client._socket.ConnectAsync(ws, client._invoker, CancellationToken.None);
+        }
         await client._socket.SendAsync("{\"protocol\":\"json\",\"version\":1}\u001e"u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
         var handshake = new byte[1024];
         var read = 0;
@@ -245,6 +272,35 @@ public sealed class LeanHubClient : IAsyncDisposable
         catch (Exception e) when (e is WebSocketException or TimeoutException or OperationCanceledException) { }
         await Task.WhenAny(Task.WhenAll(_receiving, _pinging), Task.Delay(TimeSpan.FromSeconds(2)));
         _socket.Dispose();
+        _invoker?.Dispose();
         _stop.Dispose();
+    }
+
+    /// <summary>
+    /// Writes the frames <paramref name="frame"/> makes, back to back in 64 KB WebSocket messages, until the server cuts
+    /// the connection or <paramref name="stop"/> fires. Returns how many frames were written.
+    /// </summary>
+    public async Task<int> FloodAsync(Func<int, byte[]> frame, CancellationToken stop)
+    {
+        var buffer = new byte[64 * 1024];
+        var (used, inBuffer, written) = (0, 0, 0);
+        try
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var next = frame(i);
+                if (used + next.Length > buffer.Length)
+                {
+                    await _socket.SendAsync(buffer.AsMemory(0, used), WebSocketMessageType.Text, true, stop);
+                    written += inBuffer;
+                    used = inBuffer = 0;
+                }
+                next.CopyTo(buffer, used);
+                used += next.Length;
+                inBuffer++;
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException) { }
+        return written;
     }
 }

@@ -15,6 +15,8 @@ using GosChat.TestSupport;
 //       StartSession latency with W sessions already waiting, and idle CPU with the largest queue (QueueGrowth).
 //   … --workload capacity [--quick] [--ref WORKTREE] [--targets bare,embedded,…]: relay capacity against a bare SignalR
 //       hub (CapacityReport; no --old).
+//   … --workload flood [--ref WORKTREE] [--neighbours 40] [--sends-per-second 1.5] [--phase-seconds 15] [--rounds 3]
+//       [--flood-length 4000] [--stores embedded,redis]: the neighbours' p99 while one visitor floods (Flood; no --old).
 var args_ = new Args(args);
 var repository = (await ServerBuild.Run("git", "rev-parse --show-toplevel", Environment.CurrentDirectory)).Trim();
 if (args_.Text("--workload") == "capacity")
@@ -22,6 +24,13 @@ if (args_.Text("--workload") == "capacity")
     // Relay capacity against the bare SignalR hub (CapacityReport): needs no --old.
     if (OperatingSystem.IsLinux()) Process.GetCurrentProcess().ProcessorAffinity = (IntPtr)0b10;
     await CapacityReport.MainAsync(args_, repository, Settings);
+    return;
+}
+if (args_.Text("--workload") == "flood")
+{
+    // What one flooding visitor costs the others (Flood): one build, on the limits it ships with; needs no --old.
+    if (OperatingSystem.IsLinux()) Process.GetCurrentProcess().ProcessorAffinity = (IntPtr)0b10;
+    await FloodMainAsync(args_, repository);
     return;
 }
 var oldRef = args_.Text("--old") ?? throw new ArgumentException("--old <git ref> is required");
@@ -94,6 +103,41 @@ try
 finally
 {
     if (!args_.Flag("--keep")) await ServerBuild.CleanUpAsync(repository, work);
+}
+
+static async Task FloodMainAsync(Args args, string repository)
+{
+    var o = new FloodOptions(args.Int("--neighbours", 40), double.Parse(args.Text("--sends-per-second") ?? "1.5", CultureInfo.InvariantCulture),
+        TimeSpan.FromSeconds(args.Int("--phase-seconds", 15)), args.Int("--rounds", 3), args.Int("--flood-length", 4000));
+    var output = args.Text("--output") ?? Path.Combine(repository, "bench", "flood.md");
+    var work = Path.Combine(Path.GetTempPath(), "goschat-bench-flood");
+    Directory.CreateDirectory(work);
+    var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+    var reference = args.Text("--ref") ?? "WORKTREE";
+    var build = await ServerBuild.PrepareAsync("goschat", repository, reference, work);
+    try
+    {
+        var hash = (await ServerBuild.Run("dotnet", $"\"{build.Dll}\" hash-password {Workload.Password}", work)).Trim().Split('\n')[^1].Trim();
+        // The limits as shipped: this workload is about them.
+        var settings = Settings(1, hash).Where(kv => !kv.Key.StartsWith("GosChat__Limits__", StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key, kv => kv.Value);
+        var results = new List<(string, FloodResult)>();
+        foreach (var store in (args.Text("--stores") ?? "embedded,redis").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            using var redis = store == "redis" ? RedisServer.Start() : null;
+            await using var server = await ServerProcess.StartAsync(build, redis?.ConnectionString, core: 0, settings);
+            Console.WriteLine($"[flood] {store} …");
+            results.Add((store, await Flood.RunAsync(server, o)));
+        }
+        var report = FloodReport.Format(build, o, results, load);
+        Console.WriteLine(report);
+        await File.WriteAllTextAsync(output, report);
+        Console.WriteLine($"Written to {output}");
+    }
+    finally
+    {
+        if (reference != "WORKTREE") await ServerBuild.CleanUpAsync(repository, work);
+    }
 }
 
 static Dictionary<string, string> Settings(int operators, string hash)
