@@ -93,12 +93,26 @@ public sealed class FiguresService(Ports.IContactRecordStore store, IClock clock
 
     public async Task<FiguresReport> ReportAsync(LocalDate? from, LocalDate? to)
     {
+        var (first, last) = Days(from, to);
+        return Figures.Report(first, last, zone.Id, await store.GetAsync(first, last));
+    }
+
+    /// <summary>The period's first and last day (today by default), refused when reversed or longer than <see cref="MaxDays"/>.</summary>
+    public (LocalDate First, LocalDate Last) Days(LocalDate? from, LocalDate? to)
+    {
         var last = to ?? from ?? Today;
         var first = from ?? last;
         if (first > last)
             throw DomainException.BadRequest(ErrorCodes.BadPeriod, "from must not be after to.");
         if (Period.Between(first, last, PeriodUnits.Days).Days >= MaxDays)
             throw DomainException.BadRequest(ErrorCodes.BadPeriod, $"A report covers at most {MaxDays} days.");
-        return Figures.Report(first, last, zone.Id, await store.GetAsync(first, last));
+        return (first, last);
     }
+
+    /// <summary>The instants of a period of local days: from the first day's start to the start of the day after the last.</summary>
+    public Interval Instants(LocalDate first, LocalDate last) =>
+        new(first.AtStartOfDayInZone(zone).ToInstant(), last.PlusDays(1).AtStartOfDayInZone(zone).ToInstant());
+
+    /// <summary>The local day of an instant.</summary>
+    public LocalDate DayOf(Instant at) => at.InZone(zone).Date;
 }

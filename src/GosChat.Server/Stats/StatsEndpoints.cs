@@ -32,7 +32,8 @@ public sealed record QueueForecastDto(string Queue, int OperatorsNeeded, int Ope
 
 public sealed record ForecastDto(Instant Now, IReadOnlyList<QueueForecastDto> Queues);
 
-public sealed record RatingCommentDto(Instant At, int Rating, string Comment);
+/// <summary>A rating comment; <c>day</c> is the local day (yyyy-MM-dd) the session closed on.</summary>
+public sealed record RatingCommentDto(Instant At, int Rating, string Comment, string Day);
 
 public sealed record QueueCommentsDto(string Queue, IReadOnlyList<RatingCommentDto> Comments);
 
@@ -122,10 +123,17 @@ public static class StatsEndpoints
             var hours = await hourly.ForecastAsync(queues);
             return new ForecastDto(now, queues.Select(q => QueueForecastDto.From(q, hours.GetValueOrDefault(q.Queue) ?? [])).ToList());
         }).WithName("StaffingForecast");
-        group.MapGet("/comments", async (int? limit, RatingComments comments) =>
-            new CommentsDto((await comments.LatestAsync(limit ?? 10)).Select(q => new QueueCommentsDto(q.Queue,
-                q.Comments.Select(c => new RatingCommentDto(c.At, c.Rating, c.Comment)).ToList())).ToList()))
-            .WithName("RatingComments");
+        group.MapGet("/comments", async (int? limit, string? from, string? to, RatingComments comments, FiguresService figures) =>
+        {
+            Interval? period = null;
+            if (!string.IsNullOrEmpty(from) || !string.IsNullOrEmpty(to))
+            {
+                var (first, last) = figures.Days(Date(from, nameof(from)), Date(to, nameof(to)));
+                period = figures.Instants(first, last);
+            }
+            return new CommentsDto((await comments.LatestAsync(limit ?? 10, period)).Select(q => new QueueCommentsDto(q.Queue,
+                q.Comments.Select(c => new RatingCommentDto(c.At, c.Rating, c.Comment, LocalDatePattern.Iso.Format(figures.DayOf(c.At)))).ToList())).ToList());
+        }).WithName("RatingComments");
         group.MapGet("", async (string? from, string? to, string? format, HttpContext http, FiguresService figures) =>
         {
             var csv = format switch
