@@ -27,6 +27,13 @@ public sealed class ForecastPageTests : BrowserTest
             {
                 [StatsCounters.Queued] = 360, [StatsCounters.Handled] = 360, [StatsCounters.HandleSeconds] = 360 * 180,
             });
+        // Queue 104 had 12 calls of 300 s (counted apart from chats): 1 erlang, 2 operators for 80 % within the 5-minute answer deadline.
+        await Server.Services.GetRequiredService<IStatisticsStore>().IncrementAsync("104",
+            StatsBuckets.Of(Server.Clock.GetCurrentInstant() - Duration.FromMinutes(30)), new Dictionary<string, long>
+            {
+                [StatsCounters.Queued] = 12, [StatsCounters.CallQueued] = 12, [StatsCounters.Handled] = 12, [StatsCounters.CallHandled] = 12,
+                [StatsCounters.HandleSeconds] = 12 * 300, [StatsCounters.CallHandleSeconds] = 12 * 300,
+            });
         var console = await OpenConsoleAsync("op102");
         await console.SetAvailableAsync();
 
@@ -35,12 +42,16 @@ public sealed class ForecastPageTests : BrowserTest
         var supervisor = new ConsolePage(page);
         await supervisor.SignInAsync("supervisor");
 
-        var q102 = page.Locator("[data-testid=forecast-row][data-queue='102']");
+        var q102 = page.Locator("[data-testid=forecast-row][data-queue='102'][data-channel=chat]");
         await Expect(q102.GetByTestId("forecast-needed")).ToHaveTextAsync("7");
         await Expect(q102.GetByTestId("forecast-present")).ToHaveTextAsync("1");
         await Expect(q102).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-row--short"));
         await Expect(q102.Locator("svg[role=img]")).ToHaveAttributeAsync("aria-label", "Нужно 7, на смене 1");
-        await Expect(supervisor.T("forecast-row")).ToHaveCountAsync(GosChat.Domain.Queues.QueueCatalog.Ids.Count);
+        await Expect(supervisor.T("forecast-row")).ToHaveCountAsync(GosChat.Domain.Queues.QueueCatalog.Ids.Count + 1);
+        var calls104 = page.Locator("[data-testid=forecast-row][data-queue='104'][data-channel=call]");
+        await Expect(calls104.GetByTestId("forecast-needed")).ToHaveTextAsync("2");
+        await Expect(calls104.Locator("th")).ToHaveTextAsync("104 · Звонки");
+        await Expect(page.Locator("[data-testid=forecast-row][data-queue='104'][data-channel=chat]").GetByTestId("forecast-needed")).ToHaveTextAsync("0");
         await Expect(page.Locator("[data-testid=forecast-row][data-queue='103']").GetByTestId("forecast-needed")).ToHaveTextAsync("0");
 
         // The day's figures: a row per queue, both channels and the total; the CSV link follows the period.

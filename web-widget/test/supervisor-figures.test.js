@@ -14,6 +14,7 @@ test('forecast rows share one scale, and the gap is what is missing', () => {
   assert.equal(rows[0].targetSeconds, 120);
   assert.equal(rows[1].serviceLevel, null);
   assert.deepEqual(forecastRows(null), []);
+  assert.deepEqual(forecastRows([{ queue: '102', channel: 'call' }, { queue: '102' }]).map((r) => r.channel), ['call', 'chat']);
 });
 
 test('a period becomes the query of /api/stats', () => {

@@ -22,12 +22,13 @@ public sealed record HourForecastDto(string Hour, Instant Start, string Channel,
         h.OperatorsNeeded, h.Basis);
 }
 
+/// <summary>One queue and channel now; the queue's <c>hours</c> (every channel) are on its chat row, a call row has none.</summary>
 public sealed record QueueForecastDto(string Queue, int OperatorsNeeded, int OperatorsPresent, double ArrivalsPerHour, double HandleSeconds,
-    ForecastTargetDto Target, double Concurrency, double ServiceLevel, IReadOnlyList<HourForecastDto> Hours)
+    ForecastTargetDto Target, double Concurrency, double ServiceLevel, IReadOnlyList<HourForecastDto> Hours, string Channel)
 {
     public static QueueForecastDto From(QueueForecast f, IReadOnlyList<HourForecast> hours) => new(f.Queue, f.OperatorsNeeded, f.OperatorsPresent,
         f.ArrivalsPerHour, f.HandleSeconds, new ForecastTargetDto(f.Target.Share, (int)f.Target.Within.TotalSeconds), f.Concurrency, f.ServiceLevel,
-        hours.Select(HourForecastDto.From).ToList());
+        f.Channel == "chat" ? hours.Select(HourForecastDto.From).ToList() : [], f.Channel);
 }
 
 public sealed record ForecastDto(Instant Now, IReadOnlyList<QueueForecastDto> Queues);
@@ -97,7 +98,8 @@ public static class StatsEndpoints
             var deadlines = sp.GetRequiredService<DeadlineOptions>();
             var settings = new ForecastSettings(Duration.FromTimeSpan(forecast.Window),
                 queue => new ServiceTarget(forecast.TargetShare, deadlines.For(queue, DeadlineKind.FirstResponse, critical: false)),
-                forecast.DefaultConcurrency);
+                forecast.DefaultConcurrency,
+                queue => new ServiceTarget(forecast.TargetShare, deadlines.For(queue, DeadlineKind.Answer, critical: false)));
             var centre = sp.GetRequiredService<ContactCentre>();
             return new StaffingForecaster(sp.GetRequiredService<IStatisticsStore>(), centre.Store, centre.Clock, settings, centre.Options);
         });
