@@ -79,6 +79,14 @@ public sealed class ForecastPageTests : BrowserTest
         await ChatsAsync(clock, "102", (5, "Спасибо, всё объяснили"), (2, "Долго ждал ответа"), (4, null));
         clock.Reset(Instant.FromUtc(2026, 11, 24, 6, 30)); // Tuesday 09:30 Moscow
         await ChatsAsync(clock, "101", (3, "Сегодня ответили не на всё"));
+        // Two citizens give up in 101 with nobody signed in: after 45 s and after 6 minutes.
+        foreach (var seconds in new[] { 45, 360 })
+        {
+            await using var gaveUp = await Server.CitizenAsync();
+            await gaveUp.InvokeAsync<SessionStartedDto>("StartSession", new StartSessionRequest("101", "Вопрос", null, null, null, null, null, null));
+            clock.AdvanceSeconds(seconds);
+            await gaveUp.InvokeAsync("CloseSession");
+        }
 
         var page = await NewPageAsync("supervisor", 1280, 900);
         await page.GotoAsync(Url("/supervisor"));
@@ -94,6 +102,11 @@ public sealed class ForecastPageTests : BrowserTest
         await Expect(chat102.Locator("[data-hour='09:00']")).ToHaveAttributeAsync("data-needed", "0");
         await Expect(chat102.Locator("[data-testid=forecast-hour]")).ToHaveCountAsync(11); // 09:00 … 19:00, chat open 08–20
         await Expect(page.Locator("[data-testid=forecast-hours-row][data-queue='102'][data-channel=call]")).ToHaveCountAsync(0);
+
+        // Today's figures for 101: gave up after a median of 0:45 and a p90 of 6:00, one in 30–60 s and one over 5 minutes.
+        var figures101 = page.Locator("[data-testid=figure-row][data-group=queue][data-key='101']");
+        await Expect(figures101.Locator("[data-col=abandoned]")).ToHaveTextAsync("2");
+        await Expect(figures101.Locator("[data-col=abandonedAfter]")).ToHaveTextAsync("0:45 / 6:00 · 0 · 1 · 0 · 0 · 1");
 
         // Comments of today (the figures' default period): only Tuesday's, with its score, queue and day.
         var comments = page.GetByTestId("rating-comment");

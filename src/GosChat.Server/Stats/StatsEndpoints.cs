@@ -90,7 +90,8 @@ public static class StatsEndpoints
             recorder.Failed += ex => FiguresLog.RecordFailed(logger, ex);
             return recorder;
         });
-        services.AddSingleton(sp => new FiguresService(sp.GetRequiredService<IContactRecordStore>(), sp.GetRequiredService<IClock>(), zone));
+        services.AddSingleton(sp => new FiguresService(sp.GetRequiredService<IContactRecordStore>(), sp.GetRequiredService<IClock>(), zone,
+            sp.GetService<IRequestStore>()));
         services.AddOptions<ForecastOptions>().BindConfiguration(ForecastOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp =>
         {

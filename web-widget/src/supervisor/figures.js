@@ -2,7 +2,7 @@
 
 import { makeH } from '../shared/dom.js';
 
-export const FIGURE_COLUMNS = ['colGroupKey', 'colOffered', 'colAnswered', 'colAbandoned', 'colWaitP50', 'colWaitP90',
+export const FIGURE_COLUMNS = ['colGroupKey', 'colOffered', 'colAnswered', 'colAbandoned', 'colAbandonedAfter', 'colWaitP50', 'colWaitP90',
   'colFirstReplyP50', 'colFirstReplyP90', 'colHandle', 'colTransfers', 'colSlaFirst', 'colSlaAnswer', 'colSatisfaction',
   'colSlaRequest', 'colRepeat'];
 
@@ -14,6 +14,20 @@ export function periodQuery(from, to, format) {
   if (format) q.set('format', format);
   const s = q.toString();
   return s ? `?${s}` : '';
+}
+
+/** "1:30 / 5:00 · 0 · 0 · 1 · 0 · 1": the median and 90th percentile of the waits before giving up, then the bands. */
+export function abandonedAfterText(row, formatSeconds) {
+  const bands = Array.isArray(row?.abandonedAfterDistribution) ? row.abandonedAfterDistribution : [];
+  if (!row || !(row.abandoned > 0)) return '—';
+  return `${formatSeconds(row.abandonedAfterP50)} / ${formatSeconds(row.abandonedAfterP90)} · ${bands.map((n) => String(n)).join(' · ')}`;
+}
+
+/** The requests' cell: the share in time (of those counted: finished, or open past due) and the open ones not yet due. */
+export function requestCellText(row, pct, t) {
+  const pending = Number(row?.requestsPending) || 0;
+  const share = typeof row?.sla?.request === 'number' ? `${pct(row.sla.request)} (${row.requests ?? 0})` : '—';
+  return pending > 0 ? `${share}; ${t('requestsPending', { n: pending })}` : share;
 }
 
 /** Rows of a report in display order: queues, channels, operators (named when known), the total. */
@@ -40,6 +54,7 @@ export function renderFigures(doc, body, report, operatorNames, t, formatSeconds
       h('td', { 'data-col': 'offered' }, n(row.offered)),
       h('td', { 'data-col': 'answered' }, n(row.answered)),
       h('td', { 'data-col': 'abandoned' }, n(row.abandoned)),
+      h('td', { 'data-col': 'abandonedAfter' }, abandonedAfterText(row, formatSeconds)),
       h('td', null, formatSeconds(row.waitP50)),
       h('td', null, formatSeconds(row.waitP90)),
       h('td', null, formatSeconds(row.firstReplyP50)),
@@ -49,7 +64,7 @@ export function renderFigures(doc, body, report, operatorNames, t, formatSeconds
       h('td', null, pct(row.sla?.firstResponse)),
       h('td', null, pct(row.sla?.answer)),
       h('td', null, typeof sat.average === 'number' ? `${sat.average} (${sat.rated})` : '—'),
-      h('td', { 'data-col': 'slaRequest' }, typeof row.sla?.request === 'number' ? `${pct(row.sla.request)} (${n(row.requests)})` : '—'),
+      h('td', { 'data-col': 'slaRequest' }, requestCellText(row, pct, t)),
       h('td', { 'data-col': 'repeat' }, typeof row.repeatShare === 'number' ? `${pct(row.repeatShare)} (${n(row.repeats)} / ${n(row.verified)})` : '—')));
   }
 }
