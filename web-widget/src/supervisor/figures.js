@@ -3,7 +3,7 @@
 import { makeH } from '../shared/dom.js';
 
 export const FIGURE_COLUMNS = ['colGroupKey', 'colOffered', 'colAnswered', 'colAbandoned', 'colAbandonedAfter', 'colWaitP50', 'colWaitP90',
-  'colFirstReplyP50', 'colFirstReplyP90', 'colHandle', 'colTransfers', 'colSlaFirst', 'colSlaAnswer', 'colSatisfaction',
+  'colFirstReplyP50', 'colFirstReplyP90', 'colHandle', 'colTransfers', 'colSlaFirst', 'colSlaResolution', 'colSlaAnswer', 'colSatisfaction',
   'colSlaRequest', 'colRepeat'];
 
 /** The query of a period: from and to as yyyy-MM-dd (empty = today on the server). */
@@ -62,6 +62,7 @@ export function renderFigures(doc, body, report, operatorNames, t, formatSeconds
       h('td', null, formatSeconds(row.handleSecondsAverage)),
       h('td', null, n(row.transfers)),
       h('td', null, pct(row.sla?.firstResponse)),
+      h('td', { 'data-col': 'slaResolution' }, pct(row.sla?.resolution)),
       h('td', null, pct(row.sla?.answer)),
       h('td', null, typeof sat.average === 'number' ? `${sat.average} (${sat.rated})` : '—'),
       h('td', { 'data-col': 'slaRequest' }, requestCellText(row, pct, t)),
