@@ -97,7 +97,9 @@ public sealed class ForecastPageTests : BrowserTest
         var at10 = chat102.Locator("[data-hour='10:00']");
         await Expect(at10).ToHaveAttributeAsync("data-needed", "1");
         await Expect(at10).ToHaveAttributeAsync("data-present", "0");
-        await Expect(at10).ToContainTextAsync("1 / 0 (не хватает 1)");
+        await Expect(at10).ToContainTextAsync("1 / 0");
+        await Expect(at10.GetByTestId("forecast-hour-gap")).ToHaveTextAsync("−1");
+        await Expect(at10.Locator(".st-sr")).ToHaveTextAsync("(не хватает 1)"); // the gap in words for screen readers
         await Expect(at10).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-cell--short"));
         await Expect(chat102.Locator("[data-hour='09:00']")).ToHaveAttributeAsync("data-needed", "0");
         await Expect(chat102.Locator("[data-testid=forecast-hour]")).ToHaveCountAsync(11); // 09:00 … 19:00, chat open 08–20
@@ -133,7 +135,7 @@ public sealed class ForecastPageTests : BrowserTest
 
         await supervisor.T("staff-lang").ClickAsync();
         await Expect(comments.Nth(1)).ToContainTextAsync("5 of 5");
-        await Expect(at10).ToContainTextAsync("1 / 0 (short by 1)");
+        await Expect(at10.Locator(".st-sr")).ToHaveTextAsync("(short by 1)");
         await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Name = "Rating comments" })).ToBeVisibleAsync();
         Guard.AssertClean();
     }

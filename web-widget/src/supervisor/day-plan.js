@@ -8,13 +8,13 @@ const TEXTS = {
   ru: {
     title: 'Прогноз по часам до конца дня', queue: 'Очередь', channel: 'Канал', chat: 'чат', call: 'звонки',
     none: 'Сегодня очереди больше не открываются.', short: 'не хватает {n}', cell: '{hour}: нужно {needed}, на смене {present}',
-    note: 'В ячейке: нужно / на смене сейчас. Чат и звонки складываются, если их ведут одни и те же операторы.',
+    note: 'В ячейке: нужно / на смене сейчас; красным и «−N» — сколько не хватает. Чат и звонки складываются, если их ведут одни и те же операторы.',
     basisHistory: 'по тем же часам последних дней', basisLastHour: 'по последнему часу (истории нет)', basis: 'Основа',
   },
   en: {
     title: 'Forecast by hour for the rest of today', queue: 'Queue', channel: 'Channel', chat: 'chat', call: 'calls',
     none: 'No queue opens again today.', short: 'short by {n}', cell: '{hour}: needed {needed}, signed in {present}',
-    note: 'Each cell: needed / signed in now. Chat and calls add up when the same operators take both.',
+    note: 'Each cell: needed / signed in now; in red with "−N", how many are missing. Chat and calls add up when the same operators take both.',
     basisHistory: 'the same hours of recent days', basisLastHour: 'the last hour (no history)', basis: 'Basis',
   },
 };
@@ -81,7 +81,10 @@ export function mountDayPlan({ h, shell, makeScroller, win }) {
         return h('td', {
           'data-testid': 'forecast-hour', 'data-hour': hour, 'data-needed': String(c.needed), 'data-present': String(c.present),
           className: c.gap > 0 ? 'st-bad st-cell--short' : '', title: tr('cell', { hour, needed: c.needed, present: c.present }),
-        }, `${c.needed} / ${c.present}`, c.gap > 0 ? h('span', { className: 'st-gap', 'data-testid': 'forecast-hour-gap' }, ` (${tr('short', { n: c.gap })})`) : null);
+        }, `${c.needed} / ${c.present}`, c.gap > 0
+          ? [h('span', { className: 'st-gap', 'aria-hidden': 'true', 'data-testid': 'forecast-hour-gap' }, ` −${c.gap}`),
+            h('span', { className: 'st-sr' }, ` (${tr('short', { n: c.gap })})`)]
+          : null);
       });
       body.appendChild(h('tr', { 'data-testid': 'forecast-hours-row', 'data-queue': row.queue, 'data-channel': row.channel },
         h('th', { scope: 'row' }, row.queue), h('td', null, tr(row.channel)), ...cells,

@@ -16,6 +16,12 @@ export function periodQuery(from, to, format) {
   return s ? `?${s}` : '';
 }
 
+/** The bands of "gave up after", said under the table (its own texts, beside the shared dictionary). */
+export const ABANDON_BANDS_NOTE = {
+  ru: 'Ушли через, по интервалам: до 30 с · 30–60 с · 1–2 мин · 2–5 мин · 5 мин и дольше.',
+  en: 'Gave up after, by band: under 30 s · 30–60 s · 1–2 min · 2–5 min · 5 min or more.',
+};
+
 /** "1:30 / 5:00 · 0 · 0 · 1 · 0 · 1": the median and 90th percentile of the waits before giving up, then the bands. */
 export function abandonedAfterText(row, formatSeconds) {
   const bands = Array.isArray(row?.abandonedAfterDistribution) ? row.abandonedAfterDistribution : [];

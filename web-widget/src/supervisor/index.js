@@ -14,7 +14,7 @@ import { renderBucketCharts, renderGauges } from './history-charts.js';
 import { CHART_TABLE_COLUMNS, fillChartRows } from './chart-table.js';
 import { addAlert } from './alerts.js';
 import { renderForecast } from './forecast.js';
-import { FIGURE_COLUMNS, periodQuery, renderFigures } from './figures.js';
+import { ABANDON_BANDS_NOTE, FIGURE_COLUMNS, periodQuery, renderFigures } from './figures.js';
 import { mountRequestList } from './request-list.js';
 import { mountDayPlan } from './day-plan.js';
 import { mountComments } from './comments.js';
@@ -101,6 +101,7 @@ const figuresBody = h('tbody', { 'data-testid': 'supervisor-figures' });
 const figuresTable = h('table', { className: 'st-table st-table--compact', 'data-testid': 'figures-table' },
   h('thead', null, h('tr', null, ...FIGURE_COLUMNS.map(col))), figuresBody);
 const figuresPeriod = h('p', { className: 'st-muted', 'data-testid': 'figures-period' });
+const abandonBands = h('p', { className: 'st-muted', 'data-testid': 'figures-abandon-bands' });
 const figuresError = h('p', { className: 'st-section-error', role: 'alert', hidden: true });
 const updateCsvLink = () => csvLink.setAttribute('href', `/api/stats${periodQuery(periodFrom.value, periodTo.value, 'csv')}`);
 periodFrom.addEventListener('change', updateCsvLink);
@@ -128,7 +129,7 @@ shell.main.appendChild(h('div', { className: 'st-supervisor' },
     h('span', { className: 'st-field st-field--inline' }, tx(h('label', { for: periodFrom.id }), 'periodFrom'), periodFrom),
     h('span', { className: 'st-field st-field--inline' }, tx(h('label', { for: periodTo.id }), 'periodTo'), periodTo),
     showFigures, csvLink),
-  figuresError, figuresPeriod, makeScroller(h, win, figuresTable, 'st-s-title')),
+  figuresError, figuresPeriod, makeScroller(h, win, figuresTable, 'st-s-title'), abandonBands),
   comments.section,
   section('st-c-title', 'charts', gauges, h('div', { className: 'st-period' },
     h('span', { className: 'st-field st-field--inline' }, tx(h('label', { for: queuePick.id }), 'chartQueue'), queuePick),
@@ -244,6 +245,7 @@ function renderFiguresSection() {
   const names = Object.fromEntries(operators.map((o) => [o.id, o.name || o.id]));
   renderFigures(doc, figuresBody, figures, names, (key, vars) => shell.t(key, vars), formatSeconds);
   setText(figuresPeriod, figures ? shell.t('figuresPeriod', { from: figures.from, to: figures.to }) : '');
+  setText(abandonBands, ABANDON_BANDS_NOTE[shell.lang] || ABANDON_BANDS_NOTE.ru);
   renderSectionError(figuresError, sectionErrors.figures);
 }
 
