@@ -67,6 +67,8 @@ public sealed class ScreenshotTests : BrowserTest
         await Expect(supervisorPage.GetByTestId("queue-row")).ToHaveCountAsync(GosChat.Domain.Queues.QueueCatalog.Ids.Count);
         await Expect(supervisorPage.GetByTestId("supervisor-charts").Locator("svg")).ToHaveCountAsync(3);
         await Expect(supervisorPage.Locator("[data-testid=\"operator-row\"][data-operator-id=\"op101\"]")).ToContainTextAsync("1 / 3");
+        await Expect(supervisorPage.GetByTestId("forecast-hours-row").First).ToBeVisibleAsync();
+        await Expect(supervisorPage.GetByTestId("rating-comment").First).ToBeVisibleAsync();
         await supervisorPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "supervisor.png"), FullPage = true });
         await supervisorPage.SetViewportSizeAsync(360, 740);
         await supervisorPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "supervisor-360.png"), FullPage = true });
@@ -99,6 +101,11 @@ public sealed class ScreenshotTests : BrowserTest
                 ["101"] = "Не могу войти в личный кабинет", ["102"] = "Ошибка при подаче заявления",
                 ["103"] = "Не прошёл платёж", ["104"] = "Предложение по работе сайта",
             };
+            string[] comments =
+            [
+                "Ждал ответа слишком долго", "Ответили не на все вопросы", "Нормально, но пришлось объяснять дважды",
+                "Быстро и по делу", "Спасибо, всё решили за пару минут",
+            ];
             while (clock.GetCurrentInstant() < until)
             {
                 var queue = (random.Next(10)) switch { < 4 => "101", < 6 => "102", < 9 => "103", _ => "104" };
@@ -114,6 +121,10 @@ public sealed class ScreenshotTests : BrowserTest
                 await op.InvokeAsync<SendResult>("SendMessage", snapshot.SessionId, "Здравствуйте! Сейчас помогу.", Guid.NewGuid().ToString("N"));
                 clock.AdvanceSeconds(random.Next(60, 240));
                 await op.InvokeAsync("CloseSession", snapshot.SessionId, "Консультация дана");
+                // Most citizens rate; some leave a comment (the page lists them for the period).
+                var score = random.Next(1, 6);
+                var comment = random.Next(3) == 0 ? comments[score - 1] : null;
+                await citizen.InvokeAsync("Rate", score, comment);
             }
         }
         finally

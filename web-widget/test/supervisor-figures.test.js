@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { forecastRows } from '../src/supervisor/forecast.js';
-import { figureRows, periodQuery } from '../src/supervisor/figures.js';
+import { abandonedAfterText, figureRows, periodQuery, requestCellText } from '../src/supervisor/figures.js';
 
 test('forecast rows share one scale, and the gap is what is missing', () => {
   const rows = forecastRows([
@@ -14,6 +14,7 @@ test('forecast rows share one scale, and the gap is what is missing', () => {
   assert.equal(rows[0].targetSeconds, 120);
   assert.equal(rows[1].serviceLevel, null);
   assert.deepEqual(forecastRows(null), []);
+  assert.deepEqual(forecastRows([{ queue: '102', channel: 'call' }, { queue: '102' }]).map((r) => r.channel), ['call', 'chat']);
 });
 
 test('a period becomes the query of /api/stats', () => {
@@ -29,4 +30,16 @@ test('figure rows: queues, channels, operators by name, then the total', () => {
   assert.deepEqual(rows.map((r) => [r.group, r.label]),
     [['queue', '101'], ['channel', '<channelChats>'], ['channel', '<channelCalls>'], ['operator', 'Анна'], ['operator', 'op9'], ['total', '<total>']]);
   assert.deepEqual(figureRows(null, {}, (k) => k), []);
+});
+
+test('abandoned after: median / 90th percentile, then the five bands; requests with those not yet due', () => {
+  const fmt = (s) => (typeof s === 'number' ? `${s}s` : '—');
+  assert.equal(abandonedAfterText({ abandoned: 2, abandonedAfterP50: 90, abandonedAfterP90: 300, abandonedAfterDistribution: [0, 0, 1, 0, 1] }, fmt),
+    '90s / 300s · 0 · 0 · 1 · 0 · 1');
+  assert.equal(abandonedAfterText({ abandoned: 0, abandonedAfterDistribution: [0, 0, 0, 0, 0] }, fmt), '—');
+  const pct = (v) => `${Math.round(v * 100)} %`;
+  const t = (k, v) => `${k}:${v.n}`;
+  assert.equal(requestCellText({ requests: 4, requestsPending: 1, sla: { request: 0.5 } }, pct, t), '50 % (4); requestsPending:1');
+  assert.equal(requestCellText({ requests: 0, requestsPending: 2, sla: { request: null } }, pct, t), '—; requestsPending:2');
+  assert.equal(requestCellText({ requests: 0, sla: {} }, pct, t), '—');
 });

@@ -34,14 +34,14 @@ public sealed class HourlyForecaster(IContactRecordStore records, IWorkingHours 
 {
     public static readonly string[] Channels = ["chat", "call"];
 
-    /// <summary>The hours of every queue, given its "now" forecast (for the chat concurrency and the fallback handle time).</summary>
+    /// <summary>The hours of every queue, given its "now" forecast (its chat row: the chat concurrency and the fallback handle time).</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<HourForecast>>> ForecastAsync(IReadOnlyList<QueueForecast> now)
     {
         var at = clock.GetCurrentInstant();
         var today = at.InZone(zone).Date;
         var all = await records.GetAsync(today.PlusDays(-settings.HistoryDays), today);
         var result = new Dictionary<string, IReadOnlyList<HourForecast>>(StringComparer.Ordinal);
-        foreach (var queue in now)
+        foreach (var queue in now.Where(q => q.Channel == "chat"))
         {
             var mine = all.Where(r => r.Queue == queue.Queue).ToList();
             result[queue.Queue] = Plan(queue, mine, at);

@@ -32,19 +32,24 @@ public sealed class RatingComments(IRatingCommentLog log, IRoutingStore sessions
         }
     }
 
-    /// <summary>Per queue of the catalogue, its latest comments, newest first, at most <paramref name="limit"/> (1–50).</summary>
-    public async Task<IReadOnlyList<(string Queue, IReadOnlyList<RatingComment> Comments)>> LatestAsync(int limit)
+    /// <summary>
+    /// Per queue of the catalogue, its latest comments, newest first, at most <paramref name="limit"/> (1–50); with a
+    /// <paramref name="period"/>, only those whose session closed within it (read from the newest <see cref="MaxLimit"/> noted).
+    /// </summary>
+    public async Task<IReadOnlyList<(string Queue, IReadOnlyList<RatingComment> Comments)>> LatestAsync(int limit, Interval? period = null)
     {
         if (limit is < 1 or > MaxLimit)
             throw DomainException.BadRequest(ErrorCodes.BadRequest, $"limit must be between 1 and {MaxLimit}.");
         var result = new List<(string, IReadOnlyList<RatingComment>)>();
         foreach (var queue in QueueCatalog.All)
         {
-            var ids = await log.LatestAsync(queue.Id, limit);
+            var ids = await log.LatestAsync(queue.Id, period is null ? limit : MaxLimit);
             var found = ids.Count == 0 ? [] : (await sessions.GetSessionsAsync(ids)).ToDictionary(s => s.Id, StringComparer.Ordinal);
             var comments = ids.Select(id => found.GetValueOrDefault(id))
                 .Where(s => s is { Rating: not null } && !string.IsNullOrWhiteSpace(s.RatingComment))
                 .Select(s => new RatingComment(s!.ClosedAt ?? s.QueuedAt, s.Rating!.Value, s.RatingComment!))
+                .Where(c => period is not { } p || p.Contains(c.At))
+                .Take(limit)
                 .ToList();
             result.Add((queue.Id, comments));
         }

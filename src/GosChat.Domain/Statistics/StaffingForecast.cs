@@ -15,19 +15,23 @@ public sealed record ServiceTarget(double Share, Duration Within);
 /// <param name="HandleSeconds">Mean handle time (accepted to closed) over the window, or the recent samples, or the default.</param>
 /// <param name="Concurrency">Sessions one operator holds at once: the mean chat capacity of the present operators.</param>
 /// <param name="ServiceLevel">The share answered within the target time with the operators present (0–1).</param>
+/// <param name="Channel">chat or call: each queue has a chat row, and a call row when calls entered it in the window.</param>
 public sealed record QueueForecast(string Queue, int OperatorsNeeded, int OperatorsPresent, double ArrivalsPerHour, double HandleSeconds,
-    ServiceTarget Target, double Concurrency, double ServiceLevel);
+    ServiceTarget Target, double Concurrency, double ServiceLevel, string Channel = "chat");
 
 /// <summary>Forecast settings: the window of recent history, and each queue's target.</summary>
 /// <param name="Window">How far back arrivals and handle times are read (whole 5-minute buckets from the one holding now − window).</param>
 /// <param name="TargetFor">The target of a queue (e.g. 80 % within its chat first-reply deadline).</param>
 /// <param name="DefaultConcurrency">Chats per operator when no operator of the queue is signed in.</param>
-public sealed record ForecastSettings(Duration Window, Func<string, ServiceTarget> TargetFor, int DefaultConcurrency = 3);
+/// <param name="CallTargetFor">The target of a queue's calls (e.g. 80 % within its call answer deadline); null = <paramref name="TargetFor"/>.</param>
+public sealed record ForecastSettings(Duration Window, Func<string, ServiceTarget> TargetFor, int DefaultConcurrency = 3,
+    Func<string, ServiceTarget>? CallTargetFor = null);
 
 /// <summary>
 /// How many operators each queue needs now (Erlang C), from its recent arrivals and handle times, beside those signed
 /// in. A chat operator holds several chats at once: the model's servers are chat slots, and the operators needed are
-/// the slots needed divided by the present operators' mean capacity, rounded up.
+/// the slots needed divided by the present operators' mean capacity, rounded up. Calls (counted apart in the buckets) are
+/// forecast in their own row: one operator per call, the call target.
 /// </summary>
 public sealed class StaffingForecaster(IStatisticsStore statistics, IRoutingStore routing, IClock clock, ForecastSettings settings,
     Engine.ContactCentreOptions options)
@@ -42,15 +46,23 @@ public sealed class StaffingForecaster(IStatisticsStore statistics, IRoutingStor
         foreach (var queue in QueueCatalog.All)
         {
             var buckets = await statistics.GetAsync(queue.Id, from, now + Duration.FromTicks(1));
-            var arrivals = buckets.Sum(b => b[StatsCounters.Queued]);
-            var handled = buckets.Sum(b => b[StatsCounters.Handled]);
-            var handleSeconds = handled > 0
-                ? (double)buckets.Sum(b => b[StatsCounters.HandleSeconds]) / handled
-                : new Routing.QueueMetrics(options).MeanHandleSeconds(snapshot, queue.Id);
+            long Sum(string counter) => buckets.Sum(b => b[counter]);
+            var fallback = new Routing.QueueMetrics(options).MeanHandleSeconds(snapshot, queue.Id);
             var present = snapshot.Operators.Where(o => o.IsConnected && o.Presence != Presence.Offline && o.Queues.Contains(queue.Id)).ToList();
             var concurrency = present.Count > 0 ? present.Average(o => Math.Max(1, o.MaxChats)) : settings.DefaultConcurrency;
-            var target = settings.TargetFor(queue.Id);
-            result.Add(Forecast(queue.Id, arrivals / hours, handleSeconds, concurrency, present.Count, target));
+            // Chats: the totals less the calls counted apart.
+            var chatHandled = Sum(StatsCounters.Handled) - Sum(StatsCounters.CallHandled);
+            var chatHandle = chatHandled > 0 ? (double)(Sum(StatsCounters.HandleSeconds) - Sum(StatsCounters.CallHandleSeconds)) / chatHandled : fallback;
+            result.Add(Forecast(queue.Id, (Sum(StatsCounters.Queued) - Sum(StatsCounters.CallQueued)) / hours, chatHandle, concurrency, present.Count,
+                settings.TargetFor(queue.Id)));
+            var calls = Sum(StatsCounters.CallQueued);
+            var callsHandled = Sum(StatsCounters.CallHandled);
+            if (calls == 0 && callsHandled == 0) continue;
+            var callHandle = callsHandled > 0 ? (double)Sum(StatsCounters.CallHandleSeconds) / callsHandled : fallback;
+            result.Add(Forecast(queue.Id, calls / hours, callHandle, 1, present.Count, (settings.CallTargetFor ?? settings.TargetFor)(queue.Id)) with
+            {
+                Channel = "call",
+            });
         }
         return result;
     }

@@ -29,6 +29,12 @@ public static class StatsCounters
     public const string HandleSeconds = "handleSeconds";
     /// <summary>Sessions closed while still waiting (the citizen gave up).</summary>
     public const string Abandoned = "abandoned";
+    /// <summary>Of <see cref="Queued"/>, the calls (the rest are chats).</summary>
+    public const string CallQueued = "callQueued";
+    /// <summary>Of <see cref="Handled"/>, the calls.</summary>
+    public const string CallHandled = "callHandled";
+    /// <summary>Of <see cref="HandleSeconds"/>, the calls'.</summary>
+    public const string CallHandleSeconds = "callHandleSeconds";
 }
 
 /// <summary>The bucket arithmetic: 5 minutes, aligned to the Unix epoch.</summary>

@@ -10,6 +10,10 @@ namespace GosChat.Server.Stats;
 /// </summary>
 public static class FiguresCsv
 {
+    /// <summary>The columns of <see cref="FigureRow.AbandonedAfterDistribution"/>, band by band (<see cref="Figures.AbandonBandStarts"/>).</summary>
+    public static IReadOnlyList<string> AbandonColumns { get; } =
+        ["abandonedUnder30s", "abandoned30to60s", "abandoned60to120s", "abandoned120to300s", "abandonedOver300s"];
+
     public static readonly IReadOnlyList<string> Header =
     [
         "from", "to", "group", "key", "offered", "answered", "abandoned", "abandonedAfterP50", "waitP50", "waitP90",
@@ -17,6 +21,7 @@ public static class FiguresCsv
         .. Figures.SlaDeadlines.Select(d => "sla." + d.Deadline),
         "rated", "satisfactionAverage", "score1", "score2", "score3", "score4", "score5",
         "verified", "repeats", "repeatShare", "requests",
+        "abandonedAfterP90", .. AbandonColumns, "requestsPending",
     ];
 
     public static string Write(FiguresReport report)
@@ -35,6 +40,7 @@ public static class FiguresCsv
                     .. Figures.SlaDeadlines.Select(d => N(r.Sla.GetValueOrDefault(d.Deadline))),
                     N(r.Satisfaction.Rated), N(r.Satisfaction.Average), .. r.Satisfaction.Distribution.Select(n => N(n)),
                     N(r.Verified), N(r.Repeats), N(r.RepeatShare), N(r.Requests),
+                    N(r.AbandonedAfterP90), .. (r.AbandonedAfterDistribution ?? []).Select(n => N(n)), N(r.RequestsPending),
                 ];
                 csv.Append(string.Join(',', cells.Select(Escape))).Append("\r\n");
             }

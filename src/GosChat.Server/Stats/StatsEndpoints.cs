@@ -22,17 +22,19 @@ public sealed record HourForecastDto(string Hour, Instant Start, string Channel,
         h.OperatorsNeeded, h.Basis);
 }
 
+/// <summary>One queue and channel now; the queue's <c>hours</c> (every channel) are on its chat row, a call row has none.</summary>
 public sealed record QueueForecastDto(string Queue, int OperatorsNeeded, int OperatorsPresent, double ArrivalsPerHour, double HandleSeconds,
-    ForecastTargetDto Target, double Concurrency, double ServiceLevel, IReadOnlyList<HourForecastDto> Hours)
+    ForecastTargetDto Target, double Concurrency, double ServiceLevel, IReadOnlyList<HourForecastDto> Hours, string Channel)
 {
     public static QueueForecastDto From(QueueForecast f, IReadOnlyList<HourForecast> hours) => new(f.Queue, f.OperatorsNeeded, f.OperatorsPresent,
         f.ArrivalsPerHour, f.HandleSeconds, new ForecastTargetDto(f.Target.Share, (int)f.Target.Within.TotalSeconds), f.Concurrency, f.ServiceLevel,
-        hours.Select(HourForecastDto.From).ToList());
+        f.Channel == "chat" ? hours.Select(HourForecastDto.From).ToList() : [], f.Channel);
 }
 
 public sealed record ForecastDto(Instant Now, IReadOnlyList<QueueForecastDto> Queues);
 
-public sealed record RatingCommentDto(Instant At, int Rating, string Comment);
+/// <summary>A rating comment; <c>day</c> is the local day (yyyy-MM-dd) the session closed on.</summary>
+public sealed record RatingCommentDto(Instant At, int Rating, string Comment, string Day);
 
 public sealed record QueueCommentsDto(string Queue, IReadOnlyList<RatingCommentDto> Comments);
 
@@ -88,7 +90,8 @@ public static class StatsEndpoints
             recorder.Failed += ex => FiguresLog.RecordFailed(logger, ex);
             return recorder;
         });
-        services.AddSingleton(sp => new FiguresService(sp.GetRequiredService<IContactRecordStore>(), sp.GetRequiredService<IClock>(), zone));
+        services.AddSingleton(sp => new FiguresService(sp.GetRequiredService<IContactRecordStore>(), sp.GetRequiredService<IClock>(), zone,
+            sp.GetService<IRequestStore>()));
         services.AddOptions<ForecastOptions>().BindConfiguration(ForecastOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp =>
         {
@@ -96,7 +99,8 @@ public static class StatsEndpoints
             var deadlines = sp.GetRequiredService<DeadlineOptions>();
             var settings = new ForecastSettings(Duration.FromTimeSpan(forecast.Window),
                 queue => new ServiceTarget(forecast.TargetShare, deadlines.For(queue, DeadlineKind.FirstResponse, critical: false)),
-                forecast.DefaultConcurrency);
+                forecast.DefaultConcurrency,
+                queue => new ServiceTarget(forecast.TargetShare, deadlines.For(queue, DeadlineKind.Answer, critical: false)));
             var centre = sp.GetRequiredService<ContactCentre>();
             return new StaffingForecaster(sp.GetRequiredService<IStatisticsStore>(), centre.Store, centre.Clock, settings, centre.Options);
         });
@@ -122,10 +126,17 @@ public static class StatsEndpoints
             var hours = await hourly.ForecastAsync(queues);
             return new ForecastDto(now, queues.Select(q => QueueForecastDto.From(q, hours.GetValueOrDefault(q.Queue) ?? [])).ToList());
         }).WithName("StaffingForecast");
-        group.MapGet("/comments", async (int? limit, RatingComments comments) =>
-            new CommentsDto((await comments.LatestAsync(limit ?? 10)).Select(q => new QueueCommentsDto(q.Queue,
-                q.Comments.Select(c => new RatingCommentDto(c.At, c.Rating, c.Comment)).ToList())).ToList()))
-            .WithName("RatingComments");
+        group.MapGet("/comments", async (int? limit, string? from, string? to, RatingComments comments, FiguresService figures) =>
+        {
+            Interval? period = null;
+            if (!string.IsNullOrEmpty(from) || !string.IsNullOrEmpty(to))
+            {
+                var (first, last) = figures.Days(Date(from, nameof(from)), Date(to, nameof(to)));
+                period = figures.Instants(first, last);
+            }
+            return new CommentsDto((await comments.LatestAsync(limit ?? 10, period)).Select(q => new QueueCommentsDto(q.Queue,
+                q.Comments.Select(c => new RatingCommentDto(c.At, c.Rating, c.Comment, LocalDatePattern.Iso.Format(figures.DayOf(c.At)))).ToList())).ToList());
+        }).WithName("RatingComments");
         group.MapGet("", async (string? from, string? to, string? format, HttpContext http, FiguresService figures) =>
         {
             var csv = format switch

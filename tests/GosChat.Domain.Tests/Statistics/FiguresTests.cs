@@ -67,6 +67,8 @@ public sealed class FiguresTests
 
         Assert.That((q.Offered, q.Answered, q.Abandoned, q.Transfers), Is.EqualTo((5, 3, 2, 0)));
         Assert.That(q.AbandonedAfterP50, Is.EqualTo(90), "abandoned after 90 and 300 s");
+        Assert.That(q.AbandonedAfterP90, Is.EqualTo(300), "nearest rank: the 2nd of 2");
+        Assert.That(q.AbandonedAfterDistribution, Is.EqualTo(new[] { 0, 0, 1, 0, 1 }), "90 s in 1–2 min, 300 s in 5 min or more");
         Assert.That((q.WaitP50, q.WaitP90), Is.EqualTo(((double?)60, (double?)150)), "waits 30, 60, 150");
         Assert.That((q.FirstReplyP50, q.FirstReplyP90), Is.EqualTo(((double?)90, (double?)200)), "first replies 60, 90, 200");
         Assert.That(q.HandleSecondsAverage, Is.EqualTo(960), "(570 + 1050 + 1260) / 3");
@@ -83,6 +85,8 @@ public sealed class FiguresTests
 
         Assert.That((q.Offered, q.Answered, q.Abandoned, q.Transfers), Is.EqualTo((2, 2, 0, 1)));
         Assert.That(q.AbandonedAfterP50, Is.Null);
+        Assert.That(q.AbandonedAfterP90, Is.Null);
+        Assert.That(q.AbandonedAfterDistribution, Is.EqualTo(new[] { 0, 0, 0, 0, 0 }));
         Assert.That((q.WaitP50, q.WaitP90), Is.EqualTo(((double?)40, (double?)60)));
         Assert.That((q.FirstReplyP50, q.FirstReplyP90), Is.EqualTo(((double?)50, (double?)50)), "the call has no first reply");
         Assert.That(q.HandleSecondsAverage, Is.EqualTo(400), "(240 + 560) / 2");
@@ -107,7 +111,13 @@ public sealed class FiguresTests
     [Test]
     public async Task Days_AreMoscowDays_AndAPeriodAddsThemUp()
     {
-        Assert.That((await ReportAsync(Next, Next)).Total.Offered, Is.EqualTo(1), "only the chat started at 00:05");
+        var next = (await ReportAsync(Next, Next)).Total;
+        Assert.That(next.Offered, Is.EqualTo(1), "only the chat started at 00:05");
+        Assert.That((next.AbandonedAfterP50, next.AbandonedAfterP90), Is.EqualTo(((double?)30, (double?)30)));
+        Assert.That(next.AbandonedAfterDistribution, Is.EqualTo(new[] { 0, 1, 0, 0, 0 }), "30 s is the first second of 30–60 s");
+        var both = (await ReportAsync(Day, Next)).Total;
+        Assert.That((both.AbandonedAfterP50, both.AbandonedAfterP90), Is.EqualTo(((double?)90, (double?)300)), "30, 90, 300 s");
+        Assert.That(both.AbandonedAfterDistribution, Is.EqualTo(new[] { 0, 1, 1, 0, 1 }));
         Assert.That((await ReportAsync(Day, Next)).Queues.Single(q => q.Key == "101").Offered, Is.EqualTo(6));
         var today = await ReportAsync(null, null);
         Assert.That((today.From, today.To, today.Total.Offered), Is.EqualTo((Next, Next, 1)), "today on the clock, 09:00 Moscow");
@@ -135,4 +145,17 @@ public sealed class FiguresTests
 
     private static bool SameSatisfaction(Satisfaction a, Satisfaction b) =>
         a.Rated == b.Rated && a.Average == b.Average && a.Distribution.SequenceEqual(b.Distribution);
+
+    [TestCase(0, 0)]
+    [TestCase(29, 0)]
+    [TestCase(30, 1)]
+    [TestCase(59, 1)]
+    [TestCase(60, 2)]
+    [TestCase(119, 2)]
+    [TestCase(120, 3)]
+    [TestCase(299, 3)]
+    [TestCase(300, 4)]
+    [TestCase(3600, 4)]
+    public void AbandonBands_StartAt30s_1min_2min_5min(double seconds, int band) =>
+        Assert.That(Figures.AbandonBand(seconds), Is.EqualTo(band));
 }

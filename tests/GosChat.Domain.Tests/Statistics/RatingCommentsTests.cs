@@ -68,6 +68,20 @@ public sealed class RatingCommentsTests
         Assert.That(latest.Select(c => c.Comment), Is.EqualTo(new[] { "Хорошо" }));
     }
 
+    [Test]
+    public async Task Latest_WithAPeriod_ListsOnlyTheCommentsOfSessionsClosedWithinIt()
+    {
+        await RatedAsync("101", 10, 5, "Раньше периода");
+        await RatedAsync("101", 60, 4, "В периоде");
+        await RatedAsync("101", 90, 3, "Тоже в периоде");
+        await RatedAsync("101", 120, 2, "На границе: уже после");
+
+        var period = new Interval(T0 + Duration.FromMinutes(60), T0 + Duration.FromMinutes(120));
+        var latest = (await _comments.LatestAsync(10, period)).Single(q => q.Queue == "101").Comments;
+        Assert.That(latest.Select(c => c.Comment), Is.EqualTo(new[] { "Тоже в периоде", "В периоде" }));
+        Assert.That((await _comments.LatestAsync(1, period)).Single(q => q.Queue == "101").Comments.Single().Comment, Is.EqualTo("Тоже в периоде"));
+    }
+
     [TestCase(0)]
     [TestCase(51)]
     public void ALimitOutOfRange_IsRefused(int limit)

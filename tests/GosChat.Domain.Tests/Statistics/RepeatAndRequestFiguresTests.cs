@@ -23,6 +23,7 @@ public sealed class RepeatAndRequestFiguresTests
     private InMemoryCitizenHistory _history = null!;
     private ContactRecorder _recorder = null!;
     private int _ticket;
+    private InMemoryRequestStore _requests = null!;
 
     private async Task ContactAsync(string id, Instant created, string? citizen, bool closed = true, bool erased = false)
     {
@@ -59,6 +60,7 @@ public sealed class RepeatAndRequestFiguresTests
         await ContactAsync("u1", At(Day, 12, 0), null); // nobody vouched for the citizen: not counted either way
 
         var requests = new RequestRecorder(_records, Moscow);
+        _requests = new InMemoryRequestStore();
         ServiceRequest Request(string ticket, int openedHour, int dueHour) => new()
         {
             Ticket = ticket, Queue = "101", DeadlineClass = "standard", AssigneeId = "op101", AccessCodeHash = "x",
@@ -69,12 +71,18 @@ public sealed class RepeatAndRequestFiguresTests
         await requests.StatusChangedAsync(met.Moved(RequestStatus.InProgress, "op101", At(Day, 10, 0))); // not final: no record
         await requests.StatusChangedAsync(met.Moved(RequestStatus.Resolved, "op101", At(Day, 17, 0)));
         await requests.StatusChangedAsync(Request("100000002", 11, 12).Moved(RequestStatus.Declined, "op101", At(Day, 13, 0))); // late
-        await requests.StatusChangedAsync(Request("100000003", 11, 19) with { BreachedAt = At(Day, 19, 0) } is var breached
-            ? breached.Moved(RequestStatus.InProgress, "op101", At(Day, 12, 0)) : null!); // still open: not counted
+        var open = (Request("100000003", 11, 19) with { BreachedAt = At(Day, 19, 0) }).Moved(RequestStatus.InProgress, "op101", At(Day, 12, 0));
+        await requests.StatusChangedAsync(open); // still open: no record; at 21:00 past its due instant, so missed
+        Assert.That(await _requests.SaveAsync(open), Is.True);
+        // Still open, due tomorrow at noon: pending, not counted in the share.
+        Assert.That(await _requests.SaveAsync(Request("100000005", 12, 12) with { DueAt = At(Day.PlusDays(1), 12, 0), AssigneeId = "op102" }), Is.True);
+        // Opened the day before, still open: not the period's.
+        Assert.That(await _requests.SaveAsync(Request("100000006", 10, 11) with { OpenedAt = At(Day.PlusDays(-1), 10, 0) }), Is.True);
         await requests.StatusChangedAsync(Request("100000004", 8, 20).Moved(RequestStatus.Resolved, "op101", At(Day, 20, 0))); // at the due instant: met
     }
 
-    private Task<FiguresReport> ReportAsync() => new FiguresService(_records, new FakeClock(At(Day, 21, 0)), Moscow).ReportAsync(Day, Day);
+    private Task<FiguresReport> ReportAsync(int hour = 21) =>
+        new FiguresService(_records, new FakeClock(At(Day, hour, 0)), Moscow, _requests).ReportAsync(Day, Day);
 
     [Test]
     public async Task RepeatContacts_VerifiedOnly_WithinSevenDays()
@@ -90,11 +98,33 @@ public sealed class RepeatAndRequestFiguresTests
         var report = await ReportAsync();
         var q = report.Queues.Single(r => r.Key == "101");
 
-        Assert.That((q.Requests, q.Sla["request"]), Is.EqualTo((3, (double?)0.6667)), "2 of 3 finished in time; the open one waits");
+        Assert.That((q.Requests, q.Sla["request"], q.RequestsPending), Is.EqualTo((4, (double?)0.5, 1)),
+            "2 of 3 finished in time, and the open one past its due instant missed; the one due tomorrow is pending");
         Assert.That((q.Offered, q.Answered, q.Abandoned), Is.EqualTo((6, 6, 0)), "requests are not contacts");
         Assert.That(report.Channels.Select(c => (c.Key, c.Offered)), Is.EqualTo(new[] { ("chat", 6), ("call", 0) }));
-        Assert.That(report.Operators.Single().Requests, Is.EqualTo(3), "the assignee's requests");
-        Assert.That((report.Total.Requests, report.Total.Sla["request"]), Is.EqualTo((3, (double?)0.6667)));
+        Assert.That(report.Operators.Select(o => (o.Key, o.Requests, o.RequestsPending)), Is.EqualTo(new[] { ("op101", 4, 0), ("op102", 0, 1) }),
+            "the assignees' requests");
+        Assert.That((report.Total.Requests, report.Total.Sla["request"], report.Total.RequestsPending), Is.EqualTo((4, (double?)0.5, 1)));
         Assert.That(report.Queues.Single(r => r.Key == "102").Sla["request"], Is.Null, "no requests");
+    }
+
+    [Test]
+    public async Task OpenRequests_AreMissedOnlyOnceTheirDueInstantHasPassed()
+    {
+        // At 18:00 the open request due at 19:00 is not past due, but the script marked it breached: a mark counts as missed.
+        var evening = (await ReportAsync(18)).Queues.Single(r => r.Key == "101");
+        Assert.That((evening.Requests, evening.RequestsPending), Is.EqualTo((4, 1)));
+
+        // Without the mark: pending at 18:00 and at 19:00 exactly (due, not past due), missed at 19:01.
+        var unmarked = (await _requests.GetAsync("100000003"))!;
+        Assert.That(await _requests.SaveAsync(unmarked with { BreachedAt = null }), Is.True);
+        async Task<(int, double?, int)> AtAsync(Instant now)
+        {
+            var q = (await new FiguresService(_records, new FakeClock(now), Moscow, _requests).ReportAsync(Day, Day)).Queues.Single(r => r.Key == "101");
+            return (q.Requests, q.Sla["request"], q.RequestsPending);
+        }
+        Assert.That(await AtAsync(At(Day, 18, 0)), Is.EqualTo((3, (double?)0.6667, 2)));
+        Assert.That(await AtAsync(At(Day, 19, 0)), Is.EqualTo((3, (double?)0.6667, 2)));
+        Assert.That(await AtAsync(At(Day, 19, 1)), Is.EqualTo((4, (double?)0.5, 1)));
     }
 }

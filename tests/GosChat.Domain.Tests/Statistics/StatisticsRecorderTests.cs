@@ -45,6 +45,23 @@ public sealed class StatisticsRecorderTests
         Assert.That((second[StatsCounters.Handled], second[StatsCounters.HandleSeconds]), Is.EqualTo((1L, 380L)));
     }
 
+    [Test]
+    public async Task ACall_IsCountedApart_BesideTheTotals()
+    {
+        var call = Queued(T0) with { Channel = Channel.Call };
+        await Recorder.QueuedAsync(call);
+        await Recorder.QueuedAsync(Queued(T0)); // a chat
+        await Recorder.ClosedAsync(call with { State = SessionState.Closed, AssignedAt = T0 + Duration.FromSeconds(30), ClosedAt = T0 + Duration.FromSeconds(230) });
+        await Recorder.ClosedAsync(Queued(T0) with { State = SessionState.Closed, AssignedAt = T0, ClosedAt = T0 + Duration.FromSeconds(100) });
+        await Recorder.ClosedAsync(call with { State = SessionState.Closed, ClosedAt = T0 + Duration.FromSeconds(60) }); // a caller who gave up
+
+        var bucket = await BucketAsync(T0);
+        Assert.That((bucket[StatsCounters.Queued], bucket[StatsCounters.CallQueued]), Is.EqualTo((2L, 1L)));
+        Assert.That((bucket[StatsCounters.Handled], bucket[StatsCounters.HandleSeconds]), Is.EqualTo((2L, 300L)));
+        Assert.That((bucket[StatsCounters.CallHandled], bucket[StatsCounters.CallHandleSeconds]), Is.EqualTo((1L, 200L)));
+        Assert.That(bucket[StatsCounters.Abandoned], Is.EqualTo(1L));
+    }
+
     [TestCase(120, 1)]
     [TestCase(121, 0)]
     public async Task FirstReply_CountsInTime_UpToTheDeadlineInclusive(int seconds, long inTime)

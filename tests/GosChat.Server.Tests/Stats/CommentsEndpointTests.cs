@@ -56,6 +56,21 @@ public sealed class CommentsEndpointTests
         await Eventually.AssertAsync(async () => (await CommentsAsync()).Count == 2, "both comments listed");
         Assert.That(await CommentsAsync(), Is.EqualTo(new[] { "3 Ответили не на всё", "5 Спасибо, быстро" }));
 
+        // The period of local (Moscow) days: the server's day has them, with that day; a day before has none; a reversed period is refused.
+        var today = server.Clock.GetCurrentInstant().InZone(NodaTime.DateTimeZoneProviders.Tzdb["Europe/Moscow"]).Date;
+        var iso = NodaTime.Text.LocalDatePattern.Iso;
+        async Task<JsonElement> Q101Async(string query) =>
+            (await (await SendAsync(server, HttpMethod.Get, "api/stats/comments" + query, "supervisor")).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("queues").EnumerateArray().Single(q => q.GetProperty("queue").GetString() == "101").GetProperty("comments");
+        var ofToday = await Q101Async($"?from={iso.Format(today)}&to={iso.Format(today)}");
+        Assert.That(ofToday.GetArrayLength(), Is.EqualTo(2));
+        Assert.That(ofToday[0].GetProperty("day").GetString(), Is.EqualTo(iso.Format(today)));
+        Assert.That((await Q101Async($"?to={iso.Format(today.PlusDays(-1))}")).GetArrayLength(), Is.Zero);
+        var reversed = await SendAsync(server, HttpMethod.Get, $"api/stats/comments?from={iso.Format(today)}&to={iso.Format(today.PlusDays(-1))}", "supervisor");
+        Assert.That(reversed.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var before = await CommentsAsync();
+        Assert.That(before, Has.Count.EqualTo(2));
+
         var erased = await SendAsync(server, HttpMethod.Delete, $"api/supervisor/personal-data?ticket={tickets[2]}", "supervisor");
         Assert.That(erased.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await CommentsAsync(), Is.EqualTo(new[] { "5 Спасибо, быстро" }));

@@ -78,6 +78,33 @@ public sealed class FiguresEndpointTests
     }
 
     [Test]
+    public async Task AnOpenRequest_IsPendingUntilDue_ThenMissed()
+    {
+        await using var op = await _server.OperatorAsync("op101");
+        var offers = op.Inbox<OfferDto>("Offer");
+        await op.InvokeAsync("SetPresence", "available");
+        await using var citizen = await _server.CitizenAsync();
+        var started = await citizen.InvokeAsync<SessionStartedDto>("StartSession", new StartSessionRequest("101", "Вопрос", null, null, null, null, null, null));
+        await op.InvokeAsync<SessionSnapshotDto>("AcceptOffer", (await offers.WaitAsync(o => o.SessionId == started.SessionId)).OfferId);
+        var opened = await op.InvokeAsync<OpenedRequestDto>("OpenRequest", started.SessionId, new OpenRequestDto("question", "security", null));
+
+        async Task<(int Requests, int Pending, JsonValueKind Share)> RequestFiguresAsync()
+        {
+            var body = await (await GetAsync("api/stats", _supervisor)).Content.ReadFromJsonAsync<JsonElement>();
+            var q = body.GetProperty("queues").EnumerateArray().Single(x => x.GetProperty("key").GetString() == "101");
+            var share = q.GetProperty("sla").TryGetProperty("request", out var v) ? v.ValueKind : JsonValueKind.Null; // null may be left out
+            return (q.GetProperty("requests").GetInt32(), q.GetProperty("requestsPending").GetInt32(), share);
+        }
+
+        Assert.That(await RequestFiguresAsync(), Is.EqualTo((0, 1, JsonValueKind.Null)), "open, not yet due: pending, no share");
+        _server.Clock.AdvanceSeconds((long)(opened.DueAt - _server.Clock.GetCurrentInstant()).TotalSeconds + 60);
+        _supervisor = await _server.LoginAsync("supervisor"); // the morning's access token has expired by now
+        Assert.That(await RequestFiguresAsync(), Is.EqualTo((1, 0, JsonValueKind.Number)), "open past its due instant: missed");
+        var body = await (await GetAsync("api/stats", _supervisor)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(body.GetProperty("total").GetProperty("sla").GetProperty("request").GetDouble(), Is.Zero);
+    }
+
+    [Test]
     public async Task Requests_AndRepeatContacts_InTheFigures()
     {
         await ScriptAsync();
@@ -122,6 +149,8 @@ public sealed class FiguresEndpointTests
         {
             Assert.That((q.GetProperty("offered").GetInt32(), q.GetProperty("answered").GetInt32(), q.GetProperty("abandoned").GetInt32()), Is.EqualTo((2, 1, 1)));
             Assert.That(q.GetProperty("abandonedAfterP50").GetDouble(), Is.EqualTo(30));
+            Assert.That(q.GetProperty("abandonedAfterP90").GetDouble(), Is.EqualTo(30));
+            Assert.That(q.GetProperty("abandonedAfterDistribution").EnumerateArray().Select(x => x.GetInt32()), Is.EqualTo(new[] { 0, 1, 0, 0, 0 }));
             Assert.That(q.GetProperty("waitP50").GetDouble(), Is.EqualTo(15));
             Assert.That(q.GetProperty("firstReplyP90").GetDouble(), Is.EqualTo(75));
             Assert.That(q.GetProperty("handleSecondsAverage").GetDouble(), Is.EqualTo(330), "60 + 30 + 240");
@@ -165,6 +194,8 @@ public sealed class FiguresEndpointTests
                     _ when column.StartsWith("sla.", StringComparison.Ordinal) => Get(row.GetProperty("sla"), column[4..]),
                     "rated" => Get(row.GetProperty("satisfaction"), "rated"),
                     "satisfactionAverage" => Get(row.GetProperty("satisfaction"), "average"),
+                    _ when GosChat.Server.Stats.FiguresCsv.AbandonColumns.Contains(column) => row.GetProperty("abandonedAfterDistribution")[
+                        GosChat.Server.Stats.FiguresCsv.AbandonColumns.ToList().IndexOf(column)],
                     _ when column.StartsWith("score", StringComparison.Ordinal) => row.GetProperty("satisfaction").GetProperty("distribution")[int.Parse(column[5..], CultureInfo.InvariantCulture) - 1],
                     _ => Get(row, column),
                 };

@@ -49,6 +49,23 @@ public abstract class StatisticsStoreContract
         Assert.That(buckets.Select(b => (b.Start, b["queued"])), Is.EqualTo(new[] { (T0, 1L), (T0 + Five * 2, 2L) }));
     }
 
+    [Test]
+    public async Task CallCounters_KeptBesideTheTotals_InTheSameBucket()
+    {
+        // The recorder counts a call into the totals and into its own counters in one increment.
+        await Store.IncrementAsync("101", T0, new Dictionary<string, long> { [StatsCounters.Queued] = 1, [StatsCounters.CallQueued] = 1 });
+        await Peer.IncrementAsync("101", T0, new Dictionary<string, long> { [StatsCounters.Queued] = 1 });
+        await Peer.IncrementAsync("101", T0, new Dictionary<string, long>
+        {
+            [StatsCounters.Handled] = 1, [StatsCounters.HandleSeconds] = 300, [StatsCounters.CallHandled] = 1, [StatsCounters.CallHandleSeconds] = 300,
+        });
+
+        var bucket = (await Store.GetAsync("101", T0, T0 + Five)).Single();
+
+        Assert.That((bucket[StatsCounters.Queued], bucket[StatsCounters.CallQueued]), Is.EqualTo((2L, 1L)));
+        Assert.That((bucket[StatsCounters.CallHandled], bucket[StatsCounters.CallHandleSeconds], bucket[StatsCounters.HandleSeconds]), Is.EqualTo((1L, 300L, 300L)));
+    }
+
     [TestCase("2026-11-23T07:04:59Z", "2026-11-23T07:00:00Z")]
     [TestCase("2026-11-23T07:05:00Z", "2026-11-23T07:05:00Z")]
     [TestCase("2026-11-23T06:59:59Z", "2026-11-23T06:55:00Z")]

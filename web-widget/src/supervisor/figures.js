@@ -2,8 +2,8 @@
 
 import { makeH } from '../shared/dom.js';
 
-export const FIGURE_COLUMNS = ['colGroupKey', 'colOffered', 'colAnswered', 'colAbandoned', 'colWaitP50', 'colWaitP90',
-  'colFirstReplyP50', 'colFirstReplyP90', 'colHandle', 'colTransfers', 'colSlaFirst', 'colSlaAnswer', 'colSatisfaction',
+export const FIGURE_COLUMNS = ['colGroupKey', 'colOffered', 'colAnswered', 'colAbandoned', 'colAbandonedAfter', 'colWaitP50', 'colWaitP90',
+  'colFirstReplyP50', 'colFirstReplyP90', 'colHandle', 'colTransfers', 'colSlaFirst', 'colSlaResolution', 'colSlaAnswer', 'colSatisfaction',
   'colSlaRequest', 'colRepeat'];
 
 /** The query of a period: from and to as yyyy-MM-dd (empty = today on the server). */
@@ -14,6 +14,26 @@ export function periodQuery(from, to, format) {
   if (format) q.set('format', format);
   const s = q.toString();
   return s ? `?${s}` : '';
+}
+
+/** The bands of "gave up after", said under the table (its own texts, beside the shared dictionary). */
+export const ABANDON_BANDS_NOTE = {
+  ru: 'Ушли через, по интервалам: до 30 с · 30–60 с · 1–2 мин · 2–5 мин · 5 мин и дольше.',
+  en: 'Gave up after, by band: under 30 s · 30–60 s · 1–2 min · 2–5 min · 5 min or more.',
+};
+
+/** "1:30 / 5:00 · 0 · 0 · 1 · 0 · 1": the median and 90th percentile of the waits before giving up, then the bands. */
+export function abandonedAfterText(row, formatSeconds) {
+  const bands = Array.isArray(row?.abandonedAfterDistribution) ? row.abandonedAfterDistribution : [];
+  if (!row || !(row.abandoned > 0)) return '—';
+  return `${formatSeconds(row.abandonedAfterP50)} / ${formatSeconds(row.abandonedAfterP90)} · ${bands.map((n) => String(n)).join(' · ')}`;
+}
+
+/** The requests' cell: the share in time (of those counted: finished, or open past due) and the open ones not yet due. */
+export function requestCellText(row, pct, t) {
+  const pending = Number(row?.requestsPending) || 0;
+  const share = typeof row?.sla?.request === 'number' ? `${pct(row.sla.request)} (${row.requests ?? 0})` : '—';
+  return pending > 0 ? `${share}; ${t('requestsPending', { n: pending })}` : share;
 }
 
 /** Rows of a report in display order: queues, channels, operators (named when known), the total. */
@@ -40,6 +60,7 @@ export function renderFigures(doc, body, report, operatorNames, t, formatSeconds
       h('td', { 'data-col': 'offered' }, n(row.offered)),
       h('td', { 'data-col': 'answered' }, n(row.answered)),
       h('td', { 'data-col': 'abandoned' }, n(row.abandoned)),
+      h('td', { 'data-col': 'abandonedAfter' }, abandonedAfterText(row, formatSeconds)),
       h('td', null, formatSeconds(row.waitP50)),
       h('td', null, formatSeconds(row.waitP90)),
       h('td', null, formatSeconds(row.firstReplyP50)),
@@ -47,9 +68,10 @@ export function renderFigures(doc, body, report, operatorNames, t, formatSeconds
       h('td', null, formatSeconds(row.handleSecondsAverage)),
       h('td', null, n(row.transfers)),
       h('td', null, pct(row.sla?.firstResponse)),
+      h('td', { 'data-col': 'slaResolution' }, pct(row.sla?.resolution)),
       h('td', null, pct(row.sla?.answer)),
       h('td', null, typeof sat.average === 'number' ? `${sat.average} (${sat.rated})` : '—'),
-      h('td', { 'data-col': 'slaRequest' }, typeof row.sla?.request === 'number' ? `${pct(row.sla.request)} (${n(row.requests)})` : '—'),
+      h('td', { 'data-col': 'slaRequest' }, requestCellText(row, pct, t)),
       h('td', { 'data-col': 'repeat' }, typeof row.repeatShare === 'number' ? `${pct(row.repeatShare)} (${n(row.repeats)} / ${n(row.verified)})` : '—')));
   }
 }

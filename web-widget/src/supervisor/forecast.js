@@ -12,6 +12,7 @@ export function forecastRows(queues) {
     const present = Number(q.operatorsPresent) || 0;
     return {
       queue: String(q.queue),
+      channel: q.channel === 'call' ? 'call' : 'chat',
       needed,
       present,
       gap: Math.max(0, needed - present),
@@ -37,15 +38,15 @@ export function drawBars(doc, { label, neededShare, presentShare, short }) {
   return svg;
 }
 
-/** Fills `body` with one row per queue: bars, needed, present, gap, arrivals an hour, handle time, target, expected level. */
+/** Fills `body` with one row per queue and channel (a call row, when calls came, after its queue's chat row): bars, needed, present, gap, arrivals an hour, handle time, target, expected level. */
 export function renderForecast(doc, body, queues, t, formatSeconds) {
   const h = makeH(doc);
   while (body.firstChild) body.removeChild(body.firstChild);
   for (const r of forecastRows(queues)) {
     const short = r.gap > 0;
     const pct = (v) => (v === null ? '—' : `${Math.round(v * 100)} %`);
-    body.appendChild(h('tr', { 'data-testid': 'forecast-row', 'data-queue': r.queue, className: short ? 'st-row--short' : '' },
-      h('th', { scope: 'row' }, r.queue),
+    body.appendChild(h('tr', { 'data-testid': 'forecast-row', 'data-queue': r.queue, 'data-channel': r.channel, className: short ? 'st-row--short' : '' },
+      h('th', { scope: 'row' }, r.channel === 'call' ? `${r.queue} · ${t('channelCalls')}` : r.queue),
       h('td', { className: 'st-bars-cell' }, drawBars(doc, {
         label: t('forecastBars', { needed: r.needed, present: r.present }), neededShare: r.neededShare, presentShare: r.presentShare, short,
       })),

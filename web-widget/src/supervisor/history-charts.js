@@ -18,7 +18,7 @@ export function historyNow(history) {
 export function renderGauges(doc, box, { history, forecast, t }) {
   const h = makeH(doc);
   clear(box);
-  const targets = new Map((forecast || []).map((f) => [String(f.queue), typeof f.target?.share === 'number' ? f.target.share * 100 : 80]));
+  const targets = new Map((forecast || []).filter((f) => f.channel !== 'call').map((f) => [String(f.queue), typeof f.target?.share === 'number' ? f.target.share * 100 : 80]));
   for (const g of serviceLevels(history, historyNow(history))) {
     const target = targets.get(g.queue) ?? 80;
     const level = g.level === null ? '—' : `${Math.round(g.level)} %`;

@@ -14,8 +14,10 @@ import { renderBucketCharts, renderGauges } from './history-charts.js';
 import { CHART_TABLE_COLUMNS, fillChartRows } from './chart-table.js';
 import { addAlert } from './alerts.js';
 import { renderForecast } from './forecast.js';
-import { FIGURE_COLUMNS, periodQuery, renderFigures } from './figures.js';
+import { ABANDON_BANDS_NOTE, FIGURE_COLUMNS, periodQuery, renderFigures } from './figures.js';
 import { mountRequestList } from './request-list.js';
+import { mountDayPlan } from './day-plan.js';
+import { mountComments } from './comments.js';
 
 const doc = document;
 const win = window;
@@ -99,6 +101,7 @@ const figuresBody = h('tbody', { 'data-testid': 'supervisor-figures' });
 const figuresTable = h('table', { className: 'st-table st-table--compact', 'data-testid': 'figures-table' },
   h('thead', null, h('tr', null, ...FIGURE_COLUMNS.map(col))), figuresBody);
 const figuresPeriod = h('p', { className: 'st-muted', 'data-testid': 'figures-period' });
+const abandonBands = h('p', { className: 'st-muted', 'data-testid': 'figures-abandon-bands' });
 const figuresError = h('p', { className: 'st-section-error', role: 'alert', hidden: true });
 const updateCsvLink = () => csvLink.setAttribute('href', `/api/stats${periodQuery(periodFrom.value, periodTo.value, 'csv')}`);
 periodFrom.addEventListener('change', updateCsvLink);
@@ -112,16 +115,22 @@ const alertTable = h('table', { className: 'st-table' },
 const noAlerts = tx(h('p', { className: 'st-empty', 'data-testid': 'supervisor-no-alerts' }), 'noAlerts');
 const alertNews = h('p', { className: 'st-sr', 'aria-live': 'polite', 'data-testid': 'supervisor-alert-news' });
 
+// The forecast hour by hour (day-plan.js) and the rating comments of the figures' period (comments.js): own texts.
+const dayPlan = mountDayPlan({ h, win, shell, makeScroller });
+const comments = mountComments({ h, win, shell, makeScroller });
+
 const section = (id, titleKey, ...children) => h('section', { className: 'st-card', 'aria-labelledby': id }, tx(h('h2', { id }), titleKey), ...children);
 shell.main.appendChild(h('div', { className: 'st-supervisor' },
   section('st-q-title', 'queues', overviewError, makeScroller(h, win, queueTable, 'st-q-title'), updated),
   section('st-a-title', 'alerts', alertNews, noAlerts, makeScroller(h, win, alertTable, 'st-a-title')),
   section('st-f-title', 'forecast', forecastError, forecastLegend, makeScroller(h, win, forecastTable, 'st-f-title')),
+  dayPlan.section,
   section('st-s-title', 'figures', h('div', { className: 'st-period' },
     h('span', { className: 'st-field st-field--inline' }, tx(h('label', { for: periodFrom.id }), 'periodFrom'), periodFrom),
     h('span', { className: 'st-field st-field--inline' }, tx(h('label', { for: periodTo.id }), 'periodTo'), periodTo),
     showFigures, csvLink),
-  figuresError, figuresPeriod, makeScroller(h, win, figuresTable, 'st-s-title')),
+  figuresError, figuresPeriod, makeScroller(h, win, figuresTable, 'st-s-title'), abandonBands),
+  comments.section,
   section('st-c-title', 'charts', gauges, h('div', { className: 'st-period' },
     h('span', { className: 'st-field st-field--inline' }, tx(h('label', { for: queuePick.id }), 'chartQueue'), queuePick),
     h('span', { className: 'st-field st-field--inline' }, tx(h('label', { for: bucketPick.id }), 'chartBucket'), bucketPick)), charts, chartData),
@@ -228,6 +237,7 @@ function renderSectionError(el, err) {
 
 function renderForecastSection() {
   renderForecast(doc, forecastBody, forecast, (key, vars) => shell.t(key, vars), formatSeconds);
+  dayPlan.render(forecast);
   renderSectionError(forecastError, sectionErrors.forecast);
 }
 
@@ -235,10 +245,11 @@ function renderFiguresSection() {
   const names = Object.fromEntries(operators.map((o) => [o.id, o.name || o.id]));
   renderFigures(doc, figuresBody, figures, names, (key, vars) => shell.t(key, vars), formatSeconds);
   setText(figuresPeriod, figures ? shell.t('figuresPeriod', { from: figures.from, to: figures.to }) : '');
+  setText(abandonBands, ABANDON_BANDS_NOTE[shell.lang] || ABANDON_BANDS_NOTE.ru);
   renderSectionError(figuresError, sectionErrors.figures);
 }
 
-function renderAll() { renderQueues(); renderAlerts(); renderForecastSection(); renderFiguresSection(); renderOperators(); renderCharts(); renderJobs(); }
+function renderAll() { comments.render(); renderQueues(); renderAlerts(); renderForecastSection(); renderFiguresSection(); renderOperators(); renderCharts(); renderJobs(); }
 
 // ---- data ---------------------------------------------------------------------------------------------
 async function loadOverview() {
@@ -274,7 +285,7 @@ async function loadForecast() {
 async function loadFigures() {
   const res = await shell.api.get(`/api/stats${periodQuery(periodFrom.value, periodTo.value)}`);
   if (!shell.auth) return;
-  if (res.ok) { sectionErrors.figures = null; figures = res.data || null; }
+  if (res.ok) { sectionErrors.figures = null; figures = res.data || null; if (figures) comments.load(figures.from, figures.to); }
   else sectionErrors.figures = res.error;
   renderFiguresSection();
 }
@@ -337,6 +348,7 @@ shell.start({
     clearInterval(jobsTimer);
     clearInterval(figuresTimer);
     requestList.stop();
+    comments.stop();
     forecast = []; figures = null;
     if (hub) { hub.stop().catch(() => {}); hub = null; }
     queues = []; operators = []; history = []; jobs = []; alerts = [];
