@@ -28,6 +28,14 @@ public sealed class InMemoryRequestStore : IRequestStore
         lock (_gate) return Task.FromResult<IReadOnlyList<ServiceRequest>>([.. _requests.Values]);
     }
 
+    public Task<bool> DeleteAsync(string ticket)
+    {
+        if (!Ticket.IsValid(ticket)) return Task.FromResult(false);
+        var sequence = Ticket.SequenceOf(ticket);
+        lock (_gate)
+            return Task.FromResult(_requests.GetValueOrDefault(sequence) is { } r && r.Ticket == ticket && _requests.Remove(sequence));
+    }
+
     public Task<ServiceRequest?> GetAsync(string ticket)
     {
         if (!Ticket.IsValid(ticket)) return Task.FromResult<ServiceRequest?>(null);

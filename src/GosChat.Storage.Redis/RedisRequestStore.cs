@@ -53,6 +53,16 @@ public sealed class RedisRequestStore(IConnectionMultiplexer redis, RedisStoreOp
         return found;
     }
 
+    public async Task<bool> DeleteAsync(string ticket)
+    {
+        if (!Ticket.IsValid(ticket)) return false;
+        var sequence = Ticket.SequenceOf(ticket);
+        // One script on the record's key: deleted only if it still holds this ticket (the kind digit is in the JSON).
+        var deleted = (int)await Db.ScriptEvaluateAsync(RequestScripts.DeleteIfTicket, [RedisKeys.Requests.Record(sequence)], [ticket]) == 1;
+        if (deleted) await Db.SetRemoveAsync(RedisKeys.Requests.Index, sequence);
+        return deleted;
+    }
+
     public async Task<ServiceRequest?> GetAsync(string ticket)
     {
         if (!Ticket.IsValid(ticket)) return null;
@@ -76,6 +86,16 @@ internal static class RequestScripts
         if ver ~= ARGV[1] then return 0 end
         redis.call('SET', KEYS[1], ARGV[2])
         if ARGV[3] ~= '0' then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+        return 1
+        """;
+
+    /// <summary>KEYS: the record. ARGV: the ticket it must hold. Returns 1 deleted, 0 none or another ticket (kind digit).</summary>
+    public const string DeleteIfTicket = """
+        local cur = redis.call('GET', KEYS[1])
+        if not cur then return 0 end
+        local json = string.match(cur, '^%d+\n(.*)$')
+        if not json or cjson.decode(json).ticket ~= ARGV[1] then return 0 end
+        redis.call('DEL', KEYS[1])
         return 1
         """;
 }

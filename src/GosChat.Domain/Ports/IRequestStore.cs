@@ -20,4 +20,10 @@ public interface IRequestStore
 
     /// <summary>Every request stored (a resolved or declined one until it expires), in no particular order: the supervisors' list.</summary>
     Task<IReadOnlyList<ServiceRequest>> ListAsync();
+
+    /// <summary>
+    /// Removes the request with exactly this ticket — the card, its access-code hash and its index entries — so it is
+    /// found by no read or list afterwards (personal-data erasure). False when there was none.
+    /// </summary>
+    Task<bool> DeleteAsync(string ticket);
 }

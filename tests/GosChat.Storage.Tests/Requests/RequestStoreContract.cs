@@ -137,6 +137,37 @@ public abstract class RequestStoreContract
     }
 
     [Test]
+    public async Task Delete_RemovesTheCardAndItsIndexEntry_OnlyForTheExactTicket()
+    {
+        await Store.SaveAsync(Request("212345678").WithNote("op-1", "note", Opened));
+        await Store.SaveAsync(Request("112345679"));
+
+        Assert.That(await Store.DeleteAsync("312345678"), Is.False, "another kind digit deletes nothing");
+        Assert.That(await Store.DeleteAsync("not-a-ticket"), Is.False);
+        Assert.That(await Store.GetAsync("212345678"), Is.Not.Null);
+
+        Assert.That(await Store.DeleteAsync("212345678"), Is.True);
+        Assert.That(await Store.DeleteAsync("212345678"), Is.False, "gone already");
+        Assert.That(await Store.GetAsync("212345678"), Is.Null);
+        Assert.That((await Store.ListAsync()).Select(r => r.Ticket), Is.EqualTo(new[] { "112345679" }));
+        Assert.That(await Store.SaveAsync(Request("212345678")), Is.True, "the sequence is free again, as new (version 0)");
+    }
+
+    [Test]
+    public async Task Notices_AreStoredOnTheCard_WithTheCodeUntilDone()
+    {
+        var (card, seq) = Request().WithNotice(RequestNotices.OpenedPurpose, Opened, code: "ABCDEFGHJKLMNPQR");
+        await Store.SaveAsync(card);
+        var stored = (await Store.GetAsync("212345678"))!;
+        Assert.That((stored.Notices.Single().Seq, stored.Notices.Single().Code, stored.Notices.Single().Done), Is.EqualTo((seq!.Value, "ABCDEFGHJKLMNPQR", false)));
+
+        await Store.SaveAsync(stored.WithNoticeDelivered(seq.Value, "sms").WithNoticeDone(seq.Value));
+        var done = (await Store.GetAsync("212345678"))!.Notices.Single();
+        Assert.That((done.Code, done.Done), Is.EqualTo(((string?)null, true)), "the code is dropped once delivered");
+        Assert.That(done.Delivered, Is.EqualTo(new[] { "sms" }));
+    }
+
+    [Test]
     public async Task ParallelChanges_EachSavedOnce_NoneLost()
     {
         await Store.SaveAsync(Request());
@@ -177,6 +208,15 @@ public sealed class RedisRequestStoreTests : RequestStoreContract
 
         var raw = (string?)await Db.StringGetAsync("goschat:v1:{req:12345678}:request");
         Assert.That(raw, Does.Not.Contain("Квитанция").And.Contain("\"replies\""));
+    }
+
+    [Test]
+    public async Task PendingNoticeCode_IsEncryptedAtRest()
+    {
+        await Store.SaveAsync(Request().WithNotice(RequestNotices.OpenedPurpose, Opened, code: "ABCDEFGHJKLMNPQR").Request);
+
+        var raw = (string?)await Db.StringGetAsync("goschat:v1:{req:12345678}:request");
+        Assert.That(raw, Does.Not.Contain("ABCDEFGHJKLMNPQR").And.Contain("\"notices\""));
     }
 
     [Test]
