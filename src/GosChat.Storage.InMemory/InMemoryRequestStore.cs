@@ -28,6 +28,20 @@ public sealed class InMemoryRequestStore : IRequestStore
         lock (_gate) return Task.FromResult<IReadOnlyList<ServiceRequest>>([.. _requests.Values]);
     }
 
+    public Task<RequestPage> QueryAsync(RequestQuery query)
+    {
+        List<ServiceRequest> inQueue;
+        lock (_gate) inQueue = [.. _requests.Values.Where(r => query.Queue is null || r.Queue == query.Queue)];
+        var counts = Enum.GetValues<RequestStatus>().ToDictionary(s => s, s => inQueue.Count(r => r.Status == s));
+        var matching = inQueue
+            .Where(r => query.Status is null || r.Status == query.Status)
+            .Where(r => !query.OverdueOnly || RequestList.IsOverdue(r, query.Now))
+            .OrderBy(r => r.DueAt).ThenBy(r => r.Ticket, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(new RequestPage([.. matching.Take(query.Limit)], matching.Count, counts,
+            inQueue.Count(r => RequestList.IsOverdue(r, query.Now))));
+    }
+
     public Task<bool> DeleteAsync(string ticket)
     {
         if (!Ticket.IsValid(ticket)) return Task.FromResult(false);
