@@ -28,6 +28,28 @@ public sealed class InMemoryRequestStore : IRequestStore
         lock (_gate) return Task.FromResult<IReadOnlyList<ServiceRequest>>([.. _requests.Values]);
     }
 
+    public Task<RequestPage> QueryAsync(RequestQuery query)
+    {
+        List<ServiceRequest> inQueue;
+        lock (_gate) inQueue = [.. _requests.Values.Where(r => query.Queue is null || r.Queue == query.Queue)];
+        var counts = Enum.GetValues<RequestStatus>().ToDictionary(s => s, s => inQueue.Count(r => r.Status == s));
+        var matching = inQueue
+            .Where(r => query.Status is null || r.Status == query.Status)
+            .Where(r => !query.OverdueOnly || RequestList.IsOverdue(r, query.Now))
+            .OrderBy(r => r.DueAt).ThenBy(r => r.Ticket, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(new RequestPage([.. matching.Take(query.Limit)], matching.Count, counts,
+            inQueue.Count(r => RequestList.IsOverdue(r, query.Now))));
+    }
+
+    public Task<bool> DeleteAsync(string ticket)
+    {
+        if (!Ticket.IsValid(ticket)) return Task.FromResult(false);
+        var sequence = Ticket.SequenceOf(ticket);
+        lock (_gate)
+            return Task.FromResult(_requests.GetValueOrDefault(sequence) is { } r && r.Ticket == ticket && _requests.Remove(sequence));
+    }
+
     public Task<ServiceRequest?> GetAsync(string ticket)
     {
         if (!Ticket.IsValid(ticket)) return Task.FromResult<ServiceRequest?>(null);

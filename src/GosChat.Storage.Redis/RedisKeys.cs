@@ -101,13 +101,27 @@ public static class RedisKeys
         public const string BySlot = Tag + "byslot";
     }
 
-    /// <summary>Request cards (<see cref="RedisRequestStore"/>): one key per ticket sequence, each with its own hash tag.</summary>
+    /// <summary>
+    /// Request cards (<see cref="RedisRequestStore"/>): the cards and their indexes share the hash tag <c>{requests}</c>,
+    /// so one script writes a card and its index entries together (one slot on Redis Cluster).
+    /// </summary>
     public static class Requests
     {
-        /// <summary>String: the request as a versioned record ("version\njson"), under the 8-digit sequence of its ticket.</summary>
-        public static string Record(string sequence) => Prefix + "{req:" + sequence + "}:request";
+        private const string Tag = Prefix + "{requests}:";
 
-        /// <summary>Set: the sequences of the requests stored (for the supervisors' list); expired ones are dropped as they are found gone.</summary>
-        public const string Index = Prefix + "{reqindex}:sequences";
+        /// <summary>String: the request as a versioned record ("version\njson"), under the 8-digit sequence of its ticket.</summary>
+        public static string Card(string sequence) => Tag + "card:" + sequence;
+
+        /// <summary>Sorted set: the tickets of one status in one queue, scored by due time (unix ms).</summary>
+        public static string Due(string status, string queue) => Tag + "due:" + status + ":" + queue;
+
+        /// <summary>Sorted set: tickets of resolved or declined requests, scored by when they go (last change + retention, unix ms).</summary>
+        public const string Expiry = Tag + "expiry";
+
+        /// <summary>The layout before the indexes (one tag per card, a set of sequences): read once and moved into the one above.</summary>
+        public static string LegacyRecord(string sequence) => Prefix + "{req:" + sequence + "}:request";
+
+        /// <summary>The legacy set of sequences.</summary>
+        public const string LegacyIndex = Prefix + "{reqindex}:sequences";
     }
 }

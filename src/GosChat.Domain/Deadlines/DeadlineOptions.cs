@@ -61,8 +61,10 @@ public sealed class DeadlineOptions
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>When the warning of a deadline of <paramref name="length"/> started at <paramref name="startedAt"/> is due.</summary>
-    public Instant WarningAt(Instant startedAt, Duration length) =>
-        startedAt + Duration.FromMilliseconds(Math.Floor(length.TotalMilliseconds * WarnAt));
+    public Instant WarningAt(Instant startedAt, Duration length) => startedAt + WarnAfter(length);
+
+    /// <summary>How far into a deadline of <paramref name="length"/> its warning goes out (<see cref="WarnAt"/> of it, whole milliseconds).</summary>
+    public Duration WarnAfter(Duration length) => Duration.FromMilliseconds(Math.Floor(length.TotalMilliseconds * WarnAt));
 
     /// <summary>Throws a readable error when a setting is out of range.</summary>
     public void Validate()

@@ -26,3 +26,27 @@ public interface INotificationSender
 {
     Task SendAsync(Notification notification, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// The notification port channel by channel, for senders that retry until delivered: which channels a notification goes
+/// by (e.g. <c>sms</c> and <c>email</c>), and one delivery by one channel that throws when it fails, so a retry can skip
+/// the channels already done.
+/// </summary>
+public interface INotificationChannels
+{
+    IReadOnlyList<string> ChannelsFor(Notification notification);
+
+    /// <summary>Delivers by <paramref name="channel"/>; throws when the channel did not take it.</summary>
+    Task SendAsync(Notification notification, string channel, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A plain <see cref="INotificationSender"/> as one channel (<c>port</c>): for deployments that plug in their own sender.</summary>
+public sealed class SingleNotificationChannel(INotificationSender sender) : INotificationChannels
+{
+    public const string Channel = "port";
+
+    public IReadOnlyList<string> ChannelsFor(Notification notification) => [Channel];
+
+    public Task SendAsync(Notification notification, string channel, CancellationToken cancellationToken = default) =>
+        sender.SendAsync(notification, cancellationToken);
+}

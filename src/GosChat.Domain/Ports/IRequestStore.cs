@@ -18,6 +18,18 @@ public interface IRequestStore
     /// <summary>The request with exactly this ticket, or null.</summary>
     Task<ServiceRequest?> GetAsync(string ticket);
 
-    /// <summary>Every request stored (a resolved or declined one until it expires), in no particular order: the supervisors' list.</summary>
+    /// <summary>Every request stored (a resolved or declined one until it expires), in no particular order (personal-data search by phone).</summary>
     Task<IReadOnlyList<ServiceRequest>> ListAsync();
+
+    /// <summary>
+    /// The supervisors' list: one page by status, queue and overdue, due soonest first, with counts per status and of
+    /// overdue requests, read from indexes (only the page's cards are read).
+    /// </summary>
+    Task<RequestPage> QueryAsync(RequestQuery query);
+
+    /// <summary>
+    /// Removes the request with exactly this ticket — the card, its access-code hash and its index entries — so it is
+    /// found by no read or list afterwards (personal-data erasure). False when there was none.
+    /// </summary>
+    Task<bool> DeleteAsync(string ticket);
 }

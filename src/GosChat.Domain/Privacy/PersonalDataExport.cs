@@ -1,12 +1,17 @@
 using GosChat.Domain.Calls;
 using GosChat.Domain.Messages;
+using GosChat.Domain.Requests;
 using GosChat.Domain.Sessions;
 using NodaTime;
 
 namespace GosChat.Domain.Privacy;
 
 /// <summary>Everything held about a ticket or a phone number.</summary>
-public sealed record PersonalDataExport(Instant ExportedAt, IReadOnlyList<SessionData> Sessions, IReadOnlyList<CallbackData> Callbacks);
+public sealed record PersonalDataExport(Instant ExportedAt, IReadOnlyList<SessionData> Sessions, IReadOnlyList<CallbackData> Callbacks)
+{
+    /// <summary>The request cards (docs/requests.md) of the ticket or the phone number.</summary>
+    public IReadOnlyList<RequestData> Requests { get; init; } = [];
+}
 
 /// <summary>A session as held: its contact details, what happened, its messages and its files.</summary>
 public sealed record SessionData(
@@ -32,10 +37,31 @@ public sealed record CallbackData(
         new(b.Ticket, b.Queue, b.Phone, b.Name, b.SlotStart, b.SlotEnd, b.State.ToString().ToLowerInvariant(), b.Source, b.SessionId, b.CreatedAt);
 }
 
+/// <summary>A request card as held: contact details, status history, notes, answers, the citizen's replies.</summary>
+public sealed record RequestData(
+    string Ticket, string Kind, string Queue, string Status, string DeadlineClass, Instant OpenedAt, Instant DueAt,
+    string? Name, string? Phone, string? Email, string Language, IReadOnlyList<string> SessionIds,
+    IReadOnlyList<RequestStatusData> History, IReadOnlyList<RequestEntryData> Notes, IReadOnlyList<RequestEntryData> Answers,
+    IReadOnlyList<RequestEntryData> Replies)
+{
+    public static RequestData Of(ServiceRequest r) => new(
+        r.Ticket, RequestKinds.Wire(r.Kind), r.Queue, RequestStatuses.Wire(r.Status), r.DeadlineClass, r.OpenedAt, r.DueAt,
+        r.CitizenName, r.Phone, r.Email, r.Language, r.SessionIds,
+        r.History.Select(h => new RequestStatusData(RequestStatuses.Wire(h.Status), h.By, h.At)).ToList(),
+        Entries(r.Notes), Entries(r.Answers), Entries(r.Replies));
+
+    private static List<RequestEntryData> Entries(IEnumerable<RequestEntry> entries) => entries.Select(e => new RequestEntryData(e.At, e.By, e.Text)).ToList();
+}
+
+public sealed record RequestStatusData(string Status, string By, Instant At);
+
+public sealed record RequestEntryData(Instant At, string By, string Text);
+
 /// <summary>What an erasure removed (counts only: it is logged).</summary>
-public sealed record ErasureResult(int Sessions, int Messages, int Attachments, int Callbacks, int HistoryEntries)
+public sealed record ErasureResult(int Sessions, int Messages, int Attachments, int Callbacks, int HistoryEntries, int Requests = 0)
 {
     public static readonly ErasureResult None = new(0, 0, 0, 0, 0);
     public ErasureResult Plus(ErasureResult o) =>
-        new(Sessions + o.Sessions, Messages + o.Messages, Attachments + o.Attachments, Callbacks + o.Callbacks, HistoryEntries + o.HistoryEntries);
+        new(Sessions + o.Sessions, Messages + o.Messages, Attachments + o.Attachments, Callbacks + o.Callbacks, HistoryEntries + o.HistoryEntries,
+            Requests + o.Requests);
 }

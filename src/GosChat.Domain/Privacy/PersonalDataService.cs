@@ -9,12 +9,13 @@ namespace GosChat.Domain.Privacy;
 
 /// <summary>
 /// Finds, exports and erases everything held about a ticket or a phone number (sessions, their messages, contact
-/// details and files, callback bookings, citizen-history entries), and lets closed sessions go after their
-/// retention. A session still open is not erased: it is closed first.
+/// details and files, callback bookings, citizen-history entries, request cards with their notes, answers, replies and
+/// status history), and lets closed sessions go after their retention. A session still open is not erased: it is closed
+/// first. A request is erased whatever its status, with its jobs cancelled (<see cref="RequestPersonalData"/>).
 /// </summary>
 public sealed class PersonalDataService(
     IRoutingStore routing, IMessageStore messages, ICitizenHistory history, ICallbackStore callbacks, IPersonalDataStore store, IClock clock,
-    CitizenKeys keys)
+    CitizenKeys keys, RequestPersonalData? requests = null)
 {
     /// <summary>
     /// The history keys a phone number's sessions are filed under: as a telephony caller (their verified history) and
@@ -31,7 +32,11 @@ public sealed class PersonalDataService(
         var (sessions, bookings) = await FindAsync(query);
         var data = new List<SessionData>(sessions.Count);
         foreach (var s in sessions) data.Add(SessionData.Of(s, await messages.GetAsync(s.Id)));
-        return new PersonalDataExport(clock.GetCurrentInstant(), data, bookings.Select(CallbackData.Of).ToList());
+        var cards = requests is null ? [] : await requests.FindAsync(query, sessions);
+        return new PersonalDataExport(clock.GetCurrentInstant(), data, bookings.Select(CallbackData.Of).ToList())
+        {
+            Requests = cards.Select(RequestData.Of).ToList(),
+        };
     }
 
     public async Task<ErasureResult> EraseAsync(PersonalDataQuery query)
@@ -40,6 +45,8 @@ public sealed class PersonalDataService(
         if (sessions.FirstOrDefault(s => s.State != SessionState.Closed) is { } open)
             throw DomainException.Conflict(ErrorCodes.NotClosed, $"Session {open.Ticket} is still open; close it before erasing its data.");
         var result = ErasureResult.None;
+        if (requests is not null)
+            result = result with { Requests = await requests.EraseAsync(await requests.FindAsync(query, sessions)) };
         foreach (var s in sessions) result = result.Plus(await EraseSessionAsync(s.Id, s));
         foreach (var b in bookings)
         {

@@ -61,8 +61,11 @@ public sealed class RequestReminderHandler(IRequestStore store, RequestNotices n
             if (request is not { Status: RequestStatus.WaitingForCitizen }) return;
             if (now < request.StatusSince + options.ReminderAfter) return;
             if (request.RemindedAt is { } reminded && reminded >= request.StatusSince) return;
-            if (attempt == 0) await notices.ReminderAsync(request, ct);
-            if (await store.SaveAsync(request with { RemindedAt = now })) return;
+            // The reminder is recorded and its notice put on the card in one save, then sent by its own job.
+            var (next, seq) = (request with { RemindedAt = now }).WithNotice(RequestNotices.ReminderPurpose, now);
+            if (!await store.SaveAsync(next)) continue;
+            if (seq is { } notice) await notices.ScheduleAsync(request.Ticket, notice);
+            return;
         }
         throw new InvalidOperationException("The request changed too often while its reminder was being recorded; the job is retried.");
     }

@@ -13,10 +13,12 @@ public static class RequestJobs
     public const string WarningType = "request.warning";
     public const string BreachType = "request.breach";
     public const string ReminderType = "request.reminder";
+    public const string NoticeType = "request.notice";
 
     public static string WarningId(string ticket) => $"request:{ticket}:warn";
     public static string BreachId(string ticket) => $"request:{ticket}:due";
     public static string ReminderId(string ticket) => $"request:{ticket}:remind";
+    public static string NoticeId(string ticket, int seq) => $"request:{ticket}:notice:{seq}";
 
     public static string Serialize(RequestJobPayload payload) => JsonSerializer.Serialize(payload, DomainJson.Options);
 

@@ -8,7 +8,7 @@ namespace GosChat.Domain.Requests;
 public sealed record RequestListItem(ServiceRequest Request, bool Overdue);
 
 /// <summary>
-/// The supervisors' list: the rows that pass the filters (due soonest first, at most <see cref="RequestList.MaxRows"/>),
+/// The supervisors' list: the rows that pass the filters (due soonest first, a page of at most <c>limit</c> rows),
 /// how many passed in all, and the counts per status and overdue over the queue's requests (the status and overdue
 /// filters aside, so the counts say what each filter would show).
 /// </summary>
@@ -21,26 +21,23 @@ public sealed record RequestListResult(
 /// </summary>
 public sealed class RequestList(IRequestStore store, IClock clock)
 {
+    /// <summary>Rows per page unless asked otherwise.</summary>
+    public const int DefaultRows = 100;
+
+    /// <summary>The most rows a page may ask for.</summary>
     public const int MaxRows = 500;
 
-    public async Task<RequestListResult> ListAsync(string? status, string? queue, bool overdueOnly)
+    public async Task<RequestListResult> ListAsync(string? status, string? queue, bool overdueOnly, int? limit = null)
     {
         RequestStatus? wanted = string.IsNullOrEmpty(status) ? null
             : status == RequestStatuses.Received ? RequestStatus.Received : RequestStatuses.Parse(status);
         if (!string.IsNullOrEmpty(queue) && !QueueCatalog.IsKnown(queue))
             throw DomainException.BadRequest(ErrorCodes.UnknownQueue, "queue must be one of 101, 102, 103, 104.");
+        if (limit is < 1 or > MaxRows)
+            throw DomainException.BadRequest(ErrorCodes.BadLimit, $"limit must be between 1 and {MaxRows}.");
         var now = clock.GetCurrentInstant();
-        var inQueue = (await store.ListAsync())
-            .Where(r => string.IsNullOrEmpty(queue) || r.Queue == queue)
-            .Select(r => new RequestListItem(r, IsOverdue(r, now)))
-            .ToList();
-        var counts = Enum.GetValues<RequestStatus>().ToDictionary(s => s, s => inQueue.Count(i => i.Request.Status == s));
-        var matching = inQueue
-            .Where(i => wanted is null || i.Request.Status == wanted)
-            .Where(i => !overdueOnly || i.Overdue)
-            .OrderBy(i => i.Request.DueAt).ThenBy(i => i.Request.Ticket, StringComparer.Ordinal)
-            .ToList();
-        return new RequestListResult([.. matching.Take(MaxRows)], matching.Count, counts, inQueue.Count(i => i.Overdue));
+        var page = await store.QueryAsync(new RequestQuery(wanted, string.IsNullOrEmpty(queue) ? null : queue, overdueOnly, now, limit ?? DefaultRows));
+        return new RequestListResult([.. page.Items.Select(r => new RequestListItem(r, IsOverdue(r, now)))], page.Matching, page.Counts, page.OverdueCount);
     }
 
     public static bool IsOverdue(ServiceRequest request, Instant now) => !request.IsFinal && request.DueAt < now;

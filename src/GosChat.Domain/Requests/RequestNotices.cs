@@ -1,76 +1,111 @@
-using System.Globalization;
+using System.Text.Json;
+using GosChat.Domain.Jobs;
 using GosChat.Domain.Ports;
-using GosChat.Domain.Sessions;
+using GosChat.Domain.Serialization;
 using NodaTime;
-using NodaTime.Text;
 
 namespace GosChat.Domain.Requests;
 
 /// <summary>
-/// Tells the citizen about their request through the notification port, to the contact they gave in the chat: the
-/// ticket (and access code) when it opens, each status change, a new answer (that there is one, not its text), and the
-/// reminder when it waits on them. In Russian, or English for English-speaking citizens. The texts carry the ticket,
-/// code, status and due time only: no name, no answer text, nothing beyond what the citizen gave.
+/// Tells the citizen about their request, to the contact they gave in the chat: the ticket (and access code) when it
+/// opens, each status change, a new answer (that there is one, not its text), and the reminder when it waits on them.
+/// Each notice is first put on the card (<see cref="RequestNotice"/>), then sent by a job
+/// (<see cref="RequestJobs.NoticeType"/>, id <c>request:{ticket}:notice:{seq}</c>) that carries only the ticket and the
+/// notice's number: <see cref="RequestNoticeHandler"/> builds the text from the card, and Hangfire retries it with
+/// back-off until every channel took it.
 /// </summary>
-public sealed class RequestNotices(INotificationSender sender, DateTimeZone zone) : IRequestObserver
+public sealed class RequestNotices(IRequestStore store, IJobScheduler jobs, IClock clock) : IRequestObserver
 {
     public const string OpenedPurpose = "request-opened";
     public const string StatusPurpose = "request-status";
     public const string AnswerPurpose = "request-answer";
     public const string ReminderPurpose = "request-reminder";
-
-    private static readonly LocalDateTimePattern DueFormat = LocalDateTimePattern.CreateWithInvariantCulture("dd.MM.yyyy HH:mm");
+    private const int MaxAttempts = 5;
 
     public Task OpenedAsync(ServiceRequest request, string sessionId, string accessCode) =>
-        SendAsync(request, OpenedPurpose, English(request)
-            ? $"Your request {request.Ticket} has been received. Access code: {accessCode}. We will answer by {Due(request)}."
-            : $"Ваше обращение {request.Ticket} принято. Код доступа: {accessCode}. Ответим до {Due(request)}.", accessCode);
+        QueueAsync(request.Ticket, OpenedPurpose, null, accessCode);
 
-    public Task StatusChangedAsync(ServiceRequest request) =>
-        SendAsync(request, StatusPurpose, English(request)
-            ? $"Request {request.Ticket}: {StatusEn(request.Status)}."
-            : $"Обращение {request.Ticket}: {StatusRu(request.Status)}.");
+    public Task StatusChangedAsync(ServiceRequest request) => QueueAsync(request.Ticket, StatusPurpose, request.Status, null);
 
-    public Task AnsweredAsync(ServiceRequest request) =>
-        SendAsync(request, AnswerPurpose, English(request)
-            ? $"There is an answer to your request {request.Ticket}. Open it under \"My requests\" with your access code."
-            : $"По обращению {request.Ticket} есть ответ. Откройте его в разделе «Мои обращения» по коду доступа.");
+    public Task AnsweredAsync(ServiceRequest request) => QueueAsync(request.Ticket, AnswerPurpose, null, null);
 
-    public Task ReminderAsync(ServiceRequest request, CancellationToken ct = default) =>
-        SendAsync(request, ReminderPurpose, English(request)
-            ? $"Request {request.Ticket} is waiting for your reply. Without it we cannot go on."
-            : $"Обращение {request.Ticket} ждёт вашего ответа. Без него мы не сможем продолжить.", ct: ct);
+    /// <summary>Sends the notice <paramref name="seq"/> already stored on the card (e.g. with the reminder's own change).</summary>
+    public Task ScheduleAsync(string ticket, int seq) =>
+        jobs.ScheduleAsync(new DelayedJob(RequestJobs.NoticeId(ticket, seq), RequestJobs.NoticeType,
+            JsonSerializer.Serialize(new RequestNoticeJob(ticket, seq), DomainJson.Options), clock.GetCurrentInstant()));
 
-    private async Task SendAsync(ServiceRequest request, string purpose, string text, string? code = null, CancellationToken ct = default)
+    private async Task QueueAsync(string ticket, string purpose, RequestStatus? status, string? code)
     {
-        if (string.IsNullOrWhiteSpace(request.Phone) && string.IsNullOrWhiteSpace(request.Email)) return;
-        await sender.SendAsync(new Notification(request.Phone ?? "", purpose, request.Ticket, text, code)
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            Email = request.Email,
-            Subject = English(request) ? $"Request {request.Ticket}" : $"Обращение {request.Ticket}",
-        }, ct);
+            var current = await store.GetAsync(ticket);
+            if (current is null) return;
+            var (next, seq) = current.WithNotice(purpose, clock.GetCurrentInstant(), status, code);
+            if (seq is null) return; // no phone, no e-mail: nobody to tell
+            if (await store.SaveAsync(next))
+            {
+                await ScheduleAsync(ticket, seq.Value);
+                return;
+            }
+        }
+        throw DomainException.Conflict(ErrorCodes.Contention, "The request changed too often while its notice was being stored; please retry.");
+    }
+}
+
+/// <summary>What a notice job carries: the ticket and the notice's number on the card (no personal data).</summary>
+public sealed record RequestNoticeJob(string Ticket, int Seq);
+
+/// <summary>A notice not taken by some channel: the job fails and Hangfire retries it (the message names no personal data).</summary>
+public sealed class NoticeNotDeliveredException(string message, Exception? inner) : Exception(message, inner);
+
+/// <summary>
+/// Runs <see cref="RequestJobs.NoticeType"/>: reads the card, builds the notice's text (<see cref="RequestNoticeText"/>),
+/// sends it by each channel it has not gone by yet, records each delivery on the card at once, and marks it done when
+/// every channel took it. A channel that fails fails the run, so Hangfire retries it with back-off; a notice already
+/// done, or a card erased meanwhile, is left alone. Idempotent: a repeated run sends nothing twice after a recorded success.
+/// </summary>
+public sealed class RequestNoticeHandler(IRequestStore store, INotificationChannels channels, DateTimeZone zone) : IJobHandler
+{
+    private const int MaxAttempts = 5;
+
+    public string Kind => RequestJobs.NoticeType;
+
+    public async Task HandleAsync(DelayedJob job, CancellationToken ct)
+    {
+        var ids = JsonSerializer.Deserialize<RequestNoticeJob>(job.Payload, DomainJson.Options) ?? throw new JsonException("Empty notice job payload.");
+        var request = await store.GetAsync(ids.Ticket);
+        if (request?.Notices.FirstOrDefault(n => n.Seq == ids.Seq) is not { Done: false } notice) return;
+        var notification = RequestNoticeText.Build(request, notice, zone);
+        Exception? failed = null;
+        string? failedChannel = null;
+        foreach (var channel in channels.ChannelsFor(notification))
+        {
+            if (notice.Delivered.Contains(channel)) continue;
+            try
+            {
+                await channels.SendAsync(notification, channel, ct);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                (failed, failedChannel) = (ex, channel);
+                continue;
+            }
+            await RecordAsync(ids, r => r.WithNoticeDelivered(ids.Seq, channel));
+        }
+        if (failed is not null)
+            throw new NoticeNotDeliveredException($"Notice {ids.Seq} of request {ids.Ticket} not delivered by {failedChannel}: {failed.GetType().Name}.", failed);
+        await RecordAsync(ids, r => r.WithNoticeDone(ids.Seq));
     }
 
-    private static bool English(ServiceRequest request) => request.Language == Languages.English;
-
-    private string Due(ServiceRequest request) => DueFormat.Format(request.DueAt.InZone(zone).LocalDateTime)
-        + " (" + zone.Id.ToString(CultureInfo.InvariantCulture) + ")";
-
-    private static string StatusRu(RequestStatus status) => status switch
+    private async Task RecordAsync(RequestNoticeJob ids, Func<ServiceRequest, ServiceRequest> change)
     {
-        RequestStatus.Received => "принято",
-        RequestStatus.InProgress => "в работе",
-        RequestStatus.WaitingForCitizen => "ждёт вашего ответа",
-        RequestStatus.Resolved => "выполнено",
-        _ => "отклонено",
-    };
-
-    private static string StatusEn(RequestStatus status) => status switch
-    {
-        RequestStatus.Received => "received",
-        RequestStatus.InProgress => "in progress",
-        RequestStatus.WaitingForCitizen => "waiting for your reply",
-        RequestStatus.Resolved => "resolved",
-        _ => "declined",
-    };
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var current = await store.GetAsync(ids.Ticket);
+            if (current is null) return;
+            var next = change(current);
+            if (ReferenceEquals(next, current) || await store.SaveAsync(next)) return;
+        }
+        throw new InvalidOperationException($"Request {ids.Ticket} changed too often while notice {ids.Seq} was being recorded; the job is retried.");
+    }
 }

@@ -45,6 +45,8 @@ public sealed record ServiceRequest
     public Instant? BreachedAt { get; init; }
     /// <summary>When the citizen was last reminded that the request waits on them.</summary>
     public Instant? RemindedAt { get; init; }
+    /// <summary>Notices to the citizen: pending until delivered by every channel (<see cref="RequestNotice"/>).</summary>
+    public IReadOnlyList<RequestNotice> Notices { get; init; } = [];
     public long Version { get; init; }
 
     /// <summary>Who the citizen is in <see cref="History"/> and <see cref="Replies"/>.</summary>

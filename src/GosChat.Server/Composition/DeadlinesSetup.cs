@@ -4,6 +4,7 @@ using GosChat.Domain.Jobs;
 using GosChat.Domain.Ports;
 using GosChat.Domain.Queues;
 using GosChat.Domain.Scheduling;
+using GosChat.Domain.Sessions;
 using GosChat.Server.Notifications;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
@@ -19,7 +20,12 @@ public static class DeadlinesSetup
         var zone = ScheduleFactory.ResolveZone(configuration[SchedulingConfigKeys.TimeZone]);
         services.AddSingleton(options);
         services.RemoveAll<IDeadlineScheduler>();
-        services.AddSingleton<IDeadlineScheduler>(sp => new DeadlineScheduler(sp.GetRequiredService<IJobScheduler>(), options));
+        services.AddSingleton(sp =>
+        {
+            var hours = sp.GetRequiredService<ScheduledWorkingHours>();
+            return new DeadlineTiming(options, queue => hours.Schedule(queue, Channel.Call));
+        });
+        services.AddSingleton<IDeadlineScheduler>(sp => new DeadlineScheduler(sp.GetRequiredService<IJobScheduler>(), sp.GetRequiredService<DeadlineTiming>()));
         services.AddSingleton<ISessionObserver>(sp => new DeadlineObserver(sp.GetRequiredService<IDeadlineScheduler>()));
         services.AddSingleton<IDeadlineNotifier, DeadlineNotifier>();
         services.AddSingleton<IBreachCounter>(sp => new BreachCounter(sp.GetRequiredService<IBreachLog>(), sp.GetRequiredService<IClock>(), zone));

@@ -12,6 +12,12 @@ public sealed class NotificationSettings
 
     public SmtpSettings Smtp { get; set; } = new();
     public SmsWebhookSettings SmsWebhook { get; set; } = new();
+
+    /// <summary>
+    /// Retries of a request notice a channel did not take (<c>GosChat:Notifications:Retry</c>): 10 retries, from 30 s
+    /// doubling up to 30 min (about 3 hours in all); then the job stays Failed in the jobs view, to retry by hand.
+    /// </summary>
+    public GosChat.Server.Jobs.RetryOptions Retry { get; set; } = new() { Attempts = 10, FirstDelay = TimeSpan.FromSeconds(30), MaxDelay = TimeSpan.FromMinutes(30) };
 }
 
 /// <summary>E-mail through an SMTP relay (MailKit). Off while <see cref="Host"/> is empty.</summary>
@@ -74,6 +80,7 @@ public sealed class NotificationSettingsValidator : IValidateOptions<Notificatio
                 problems.Add($"{NotificationSettings.Section}:SmsWebhook:Secret is required with a URL (at least {SmsWebhookSettings.MinSecretLength} characters): every message is signed.");
             if (sms.Timeout <= TimeSpan.Zero) problems.Add($"{NotificationSettings.Section}:SmsWebhook:Timeout must be positive.");
         }
+        problems.AddRange(options.Retry.Problems($"{NotificationSettings.Section}:Retry"));
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

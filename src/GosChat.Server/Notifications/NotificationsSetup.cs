@@ -13,7 +13,11 @@ public static class NotificationsSetup
         services.AddOptions<NotificationSettings>().BindConfiguration(NotificationSettings.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<NotificationSettings>, NotificationSettingsValidator>();
         services.TryAddSingleton<OutboxNotificationSender>();
-        services.TryAddSingleton<INotificationSender, NotificationRouter>();
+        services.TryAddSingleton<NotificationRouter>();
+        services.TryAddSingleton<INotificationSender>(sp => sp.GetRequiredService<NotificationRouter>());
+        // Request notices go channel by channel (and are retried) only when the router is the port.
+        services.TryAddSingleton<INotificationChannels>(sp => sp.GetRequiredService<INotificationSender>() is NotificationRouter router
+            ? router : new SingleNotificationChannel(sp.GetRequiredService<INotificationSender>()));
         services.AddSingleton(sp => new SmtpEmailSender(sp.GetRequiredService<IOptions<NotificationSettings>>().Value.Smtp));
         services.AddSingleton(sp => new SmsWebhookSender(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<NodaTime.IClock>(),
             sp.GetRequiredService<IOptions<NotificationSettings>>().Value.SmsWebhook));

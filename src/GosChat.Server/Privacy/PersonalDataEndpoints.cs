@@ -20,7 +20,7 @@ public static class PersonalDataEndpoints
                 var query = PersonalDataQuery.Parse(ticket, phone);
                 var export = await data.ExportAsync(query);
                 PersonalDataLog.Exported(logs.CreateLogger(typeof(PersonalDataEndpoints)), http.User.OperatorId(), Describe(query, cipher),
-                    export.Sessions.Count, export.Callbacks.Count);
+                    export.Sessions.Count, export.Callbacks.Count, export.Requests.Count);
                 return TypedResults.Ok(export);
             })
             .WithName("ExportPersonalData")
@@ -31,7 +31,7 @@ public static class PersonalDataEndpoints
                 var query = PersonalDataQuery.Parse(ticket, phone);
                 var erased = await data.EraseAsync(query);
                 PersonalDataLog.Erased(logs.CreateLogger(typeof(PersonalDataEndpoints)), http.User.OperatorId(), Describe(query, cipher),
-                    erased.Sessions, erased.Messages, erased.Attachments, erased.Callbacks, erased.HistoryEntries);
+                    erased.Sessions, erased.Messages, erased.Attachments, erased.Callbacks, erased.HistoryEntries, erased.Requests);
                 return TypedResults.Ok(erased);
             })
             .WithName("ErasePersonalData")
@@ -49,10 +49,10 @@ public static class PersonalDataEndpoints
 internal static partial class PersonalDataLog
 {
     [LoggerMessage(EventId = 1513, Level = LogLevel.Information,
-        Message = "Personal data exported by {Supervisor} for {Query}: {Sessions} sessions, {Callbacks} callbacks")]
-    public static partial void Exported(ILogger logger, string supervisor, string query, int sessions, int callbacks);
+        Message = "Personal data exported by {Supervisor} for {Query}: {Sessions} sessions, {Callbacks} callbacks, {Requests} requests")]
+    public static partial void Exported(ILogger logger, string supervisor, string query, int sessions, int callbacks, int requests);
 
     [LoggerMessage(EventId = 1514, Level = LogLevel.Warning,
-        Message = "Personal data erased by {Supervisor} for {Query}: {Sessions} sessions, {Messages} messages, {Attachments} attachments, {Callbacks} callbacks, {HistoryEntries} history entries")]
-    public static partial void Erased(ILogger logger, string supervisor, string query, int sessions, int messages, int attachments, int callbacks, int historyEntries);
+        Message = "Personal data erased by {Supervisor} for {Query}: {Sessions} sessions, {Messages} messages, {Attachments} attachments, {Callbacks} callbacks, {HistoryEntries} history entries, {Requests} requests")]
+    public static partial void Erased(ILogger logger, string supervisor, string query, int sessions, int messages, int attachments, int callbacks, int historyEntries, int requests);
 }

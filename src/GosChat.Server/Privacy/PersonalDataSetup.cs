@@ -21,7 +21,8 @@ public static class PersonalDataSetup
         services.AddSingleton(sp => new PersonalDataService(
             sp.GetRequiredService<IRoutingStore>(), sp.GetRequiredService<IMessageStore>(), sp.GetRequiredService<ICitizenHistory>(),
             sp.GetRequiredService<ICallbackStore>(), sp.GetRequiredService<IPersonalDataStore>(), sp.GetRequiredService<IClock>(),
-            sp.GetRequiredService<GosChat.Domain.Citizens.CitizenKeys>()));
+            sp.GetRequiredService<GosChat.Domain.Citizens.CitizenKeys>(),
+            new RequestPersonalData(sp.GetRequiredService<IRequestStore>(), sp.GetRequiredService<GosChat.Domain.Jobs.IJobScheduler>())));
         services.AddSingleton<RetentionPurgeService>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionPurgeService>());
         return services;

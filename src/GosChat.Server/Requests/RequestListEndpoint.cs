@@ -21,19 +21,20 @@ public sealed record RequestListDto(IReadOnlyList<RequestListRowDto> Requests, i
         r.OverdueCount);
 }
 
-/// <summary><c>GET /api/requests?status=&amp;queue=&amp;overdue=true</c>: the supervisors' requests list (docs/requests.md).</summary>
+/// <summary><c>GET /api/requests?status=&amp;queue=&amp;overdue=true&amp;limit=100</c>: the supervisors' requests list (docs/requests.md).</summary>
 public static class RequestListEndpoint
 {
     public static IEndpointRouteBuilder MapRequestList(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/requests", async (string? status, string? queue, bool? overdue, RequestList list) =>
-                RequestListDto.From(await list.ListAsync(status, queue, overdue == true)))
+        app.MapGet("/api/requests", async (string? status, string? queue, bool? overdue, int? limit, RequestList list) =>
+                RequestListDto.From(await list.ListAsync(status, queue, overdue == true, limit)))
             .RequireAuthorization(AuthSetup.SupervisorPolicy)
             .WithTags("Requests")
             .WithName("ListRequests")
             .WithSummary("Supervisors: requests filtered by status, queue and overdue, with counts per status")
-            .WithDescription("Rows due soonest first (at most 500; matching says how many passed the filters). counts (per status) and overdue " +
-                             "are over the queue's requests whatever the status and overdue filters. 400 bad_request_status / unknown_queue; 401/403.")
+            .WithDescription("Rows due soonest first, a page of limit rows (default 100, 1–500; matching says how many passed the filters). " +
+                             "counts (per status) and overdue are over the queue's requests whatever the status and overdue filters. " +
+                             "400 bad_request_status / unknown_queue / bad_limit; 401/403.")
             .Produces<RequestListDto>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -4,6 +4,7 @@ using GosChat.Domain.Jobs;
 using GosChat.Domain.Ports;
 using GosChat.Domain.Requests;
 using GosChat.Domain.Scheduling;
+using GosChat.Server.Jobs;
 using GosChat.Server.Notifications;
 using GosChat.Server.Time;
 using Microsoft.AspNetCore.RateLimiting;
@@ -34,8 +35,13 @@ public static class RequestsSetup
             var hours = sp.GetRequiredService<ScheduledWorkingHours>();
             return queue => new WorkingTimeCalculator(hours.Schedule(queue));
         });
-        services.AddSingleton(sp => new RequestNotices(sp.GetRequiredService<INotificationSender>(),
-            ScheduleFactory.ResolveZone(config[SchedulingConfigKeys.TimeZone])));
+        services.TryAddSingleton<INotificationChannels>(sp => new SingleNotificationChannel(sp.GetRequiredService<INotificationSender>()));
+        services.AddSingleton(sp => new RequestNotices(sp.GetRequiredService<IRequestStore>(), sp.GetRequiredService<IJobScheduler>(),
+            sp.GetRequiredService<IClock>()));
+        services.AddSingleton<IJobHandler>(sp => new RequestNoticeHandler(sp.GetRequiredService<IRequestStore>(),
+            sp.GetRequiredService<INotificationChannels>(), ScheduleFactory.ResolveZone(config[SchedulingConfigKeys.TimeZone])));
+        services.AddSingleton(sp => new JobRetryRule(RequestJobs.NoticeType,
+            sp.GetService<IOptions<NotificationSettings>>()?.Value.Retry ?? new NotificationSettings().Retry));
         services.AddSingleton(sp => new RequestFollowUp(sp.GetRequiredService<IJobScheduler>(),
             sp.GetRequiredService<Func<string, WorkingTimeCalculator>>(), sp.GetRequiredService<RequestFollowUpOptions>()));
         services.AddSingleton<IRequestObserver, CitizenRequestPush>();

@@ -173,6 +173,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private WebhookReceiver(WebApplication app, Uri url) => (_app, Url) = (app, url);
 
+    /// <summary>Answers the next <paramref name="count"/> requests with 500.</summary>
+    public void FailNext(int count) => Interlocked.Exchange(ref _failuresLeft, count);
+
     public static async Task<WebhookReceiver> StartAsync(int failFirst,
         System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null, bool redirect = false)
     {

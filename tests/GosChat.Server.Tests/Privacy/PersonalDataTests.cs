@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GosChat.Server.Hubs;
+using GosChat.Server.Requests;
 using GosChat.TestSupport;
 using GosChat.TestSupport.Server;
 using GosChat.TestSupport.SignalR;
@@ -60,7 +61,7 @@ public sealed class PersonalDataTests(string storage)
     }
 
     /// <summary>A conversation with contact details, a file and a callback booking; closed unless <paramref name="close"/> is false.</summary>
-    private async Task<SessionStartedDto> ConversationAsync(bool close = true)
+    private async Task<SessionStartedDto> ConversationAsync(bool close = true, Func<HubConnection, SessionStartedDto, Task>? beforeClose = null)
     {
         var op = await _server.OperatorAsync("op101");
         _connections.Add(op);
@@ -79,6 +80,7 @@ public sealed class PersonalDataTests(string storage)
         var upload = new HttpRequestMessage(HttpMethod.Post, $"api/sessions/{started.SessionId}/attachments") { Content = form };
         upload.Headers.Add("X-Resume-Token", started.ResumeToken);
         Assert.That((await _server.Http.SendAsync(upload)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        if (beforeClose is not null) await beforeClose(op, started);
         if (close) await op.InvokeAsync("CloseSession", started.SessionId, "сменили пароль");
         return started;
     }
@@ -198,6 +200,55 @@ public sealed class PersonalDataTests(string storage)
         var line = _logs.Lines.Single(l => l.Contains("erased"));
         Assert.That(line, Does.Contain("supervisor").And.Contain("1 sessions").And.Contain("phone #"));
         Assert.That(line, Does.Not.Contain("777").And.Not.Contain("41-29").And.Not.Contain("4129"));
+    }
+
+    [Test]
+    public async Task ARequestCard_IsExported_ThenErasedWithItsJobs_AndItsLookupIs404()
+    {
+        OpenedRequestDto opened = null!;
+        await ConversationAsync(beforeClose: async (op, started) =>
+        {
+            opened = await op.InvokeAsync<OpenedRequestDto>("OpenRequest", started.SessionId, new OpenRequestDto("complaint", "standard", "проверить платёж"));
+            await op.InvokeAsync<RequestCardDto>("AddRequestAnswer", opened.Ticket, "нужна квитанция");
+        });
+        var lookup = () => _server.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "api/requests/" + opened.Ticket) { Headers = { { "X-Access-Code", opened.AccessCode } } });
+        Assert.That((await lookup()).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await ScheduledJobIdsAsync(), Does.Contain($"request:{opened.Ticket}:due"));
+
+        var byTicket = await (await SendAsync(HttpMethod.Get, "?ticket=" + opened.Ticket, "supervisor")).Content.ReadFromJsonAsync<JsonElement>();
+        var byPhone = await (await SendAsync(HttpMethod.Get, "?phone=" + Uri.EscapeDataString(Phone), "supervisor")).Content.ReadFromJsonAsync<JsonElement>();
+        foreach (var export in new[] { byTicket, byPhone })
+        {
+            var card = export.GetProperty("requests").EnumerateArray().Single();
+            Assert.That(card.GetProperty("ticket").GetString(), Is.EqualTo(opened.Ticket));
+            Assert.That(card.GetProperty("phone").GetString(), Is.EqualTo(Phone));
+            Assert.That(card.GetProperty("notes")[0].GetProperty("text").GetString(), Is.EqualTo("проверить платёж"));
+            Assert.That(card.GetProperty("answers")[0].GetProperty("text").GetString(), Is.EqualTo("нужна квитанция"));
+            Assert.That(card.GetProperty("history")[0].GetProperty("status").GetString(), Is.EqualTo("received"));
+        }
+
+        var erased = await (await SendAsync(HttpMethod.Delete, "?phone=" + Uri.EscapeDataString(Phone), "supervisor")).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.That(erased.GetProperty("requests").GetInt32(), Is.EqualTo(1));
+        Assert.That((await lookup()).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await ScheduledJobIdsAsync(), Has.None.StartsWith($"request:{opened.Ticket}:"), "its follow-up jobs are cancelled");
+        var after = await (await SendAsync(HttpMethod.Get, "?ticket=" + opened.Ticket, "supervisor")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(after.GetProperty("requests").GetArrayLength(), Is.Zero);
+        Assert.That(_logs.Lines.Single(l => l.Contains("erased")), Does.Contain("1 requests"));
+        if (_redis is not null)
+        {
+            var stored = await StoredBytes.OfRedisAsync(_redis.ConnectionString);
+            Assert.That(stored.Keys.Where(k => k.Contains("{req:" + opened.Ticket[1..] + "}")), Is.Empty, "the card's key is gone");
+        }
+    }
+
+    private async Task<string[]> ScheduledJobIdsAsync()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "api/supervisor/jobs?state=scheduled");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await _server.LoginAsync("supervisor"));
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = _server.BaseAddress };
+        var jobs = await (await client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
+        return jobs.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("id").GetString()!).ToArray();
     }
 
     [Test]

@@ -92,11 +92,14 @@ public sealed class RequestFollowUpTests(string storage) : ServerFixtureBase(sto
     {
         var opened = await OpenAsync("tech72", language: "en");
         var ticket = opened.Request.Ticket;
+        // Notices go out by their own Hangfire job, just after the change.
+        await Eventually.AssertAsync(() => Task.FromResult(Outbox(ticket, RequestNotices.OpenedPurpose).Count == 1), "the opening notice");
         var created = Outbox(ticket, RequestNotices.OpenedPurpose).Single();
         Assert.That(created.Phone, Is.EqualTo("+7 916 000-11-22"));
         Assert.That(created.Text, Does.Contain(ticket).And.Contain(opened.Request.AccessCode).And.StartWith("Your request"));
 
         await opened.Operator.InvokeAsync<RequestCardDto>("SetRequestStatus", ticket, "waitingForCitizen");
+        await Eventually.AssertAsync(() => Task.FromResult(Outbox(ticket, RequestNotices.StatusPurpose).Count == 1), "the status notice");
         Assert.That(Outbox(ticket, RequestNotices.StatusPurpose).Single().Text, Is.EqualTo($"Request {ticket}: waiting for your reply."));
 
         await Server.AdvanceAsync(Duration.FromHours(47));

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using GosChat.Server.Requests;
 using GosChat.Server.Tests.Chat;
+using GosChat.TestSupport.Server;
 using Microsoft.AspNetCore.SignalR.Client;
 using NodaTime;
 
@@ -94,12 +95,30 @@ public sealed class RequestListTests(string storage) : ServerFixtureBase(storage
 
     [TestCase("?status=lost", "bad_request_status")]
     [TestCase("?queue=109", "unknown_queue")]
+    [TestCase("?limit=0", "bad_limit")]
+    [TestCase("?limit=501", "bad_limit")]
     public async Task BadFilters_Are400Problems(string query, string code)
     {
         var response = await ListAsync(query);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
         Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString(), Is.EqualTo(code));
+    }
+
+    [Test]
+    public async Task APage_HoldsAtMostLimitRows_DueSoonestFirst_AndMatchingCountsThemAll()
+    {
+        var first = await FileAsync("101", "question");
+        await Server.AdvanceAsync(Duration.FromMinutes(1));
+        var second = await FileAsync("102", "complaint");
+        await Server.AdvanceAsync(Duration.FromMinutes(1));
+        await FileAsync("103", "application");
+
+        var page = await ListJsonAsync("?limit=2");
+        Assert.That(Tickets(page), Is.EqualTo(new[] { first, second }));
+        Assert.That(page.GetProperty("matching").GetInt32(), Is.EqualTo(3));
+        Assert.That(page.GetProperty("counts").GetProperty("received").GetInt32(), Is.EqualTo(3));
+        Assert.That(Tickets(await ListJsonAsync("")), Has.Length.EqualTo(3), "100 rows unless asked");
     }
 
     [Test]

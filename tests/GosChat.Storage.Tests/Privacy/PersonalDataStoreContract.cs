@@ -2,6 +2,7 @@ using GosChat.Domain.Calls;
 using GosChat.Domain.Messages;
 using GosChat.Domain.Ports;
 using GosChat.Domain.Privacy;
+using GosChat.Domain.Requests;
 using GosChat.Domain.Sessions;
 using GosChat.Storage.InMemory;
 using GosChat.Storage.Redis;
@@ -19,6 +20,7 @@ public abstract class PersonalDataStores : IDisposable
     public ICitizenHistory History { get; protected set; } = null!;
     public ICallbackStore Callbacks { get; protected set; } = null!;
     public IPersonalDataStore PersonalData { get; protected set; } = null!;
+    public IRequestStore Requests { get; protected set; } = null!;
     public abstract void Reset();
     public virtual void Dispose() { }
 }
@@ -35,6 +37,7 @@ public abstract class PersonalDataStoreContract
     private PersonalDataStores _stores = null!;
     private FakeClock _clock = null!;
     private PersonalDataService _service = null!;
+    private readonly RecordingJobs _jobs = new();
 
     protected abstract PersonalDataStores Create();
     protected PersonalDataStores Stores => _stores;
@@ -53,7 +56,9 @@ public abstract class PersonalDataStoreContract
     {
         _stores.Reset();
         _clock = new FakeClock(T0);
-        _service = new PersonalDataService(_stores.Routing, _stores.Messages, _stores.History, _stores.Callbacks, _stores.PersonalData, _clock, Keys);
+        _jobs.Ids.Clear();
+        _service = new PersonalDataService(_stores.Routing, _stores.Messages, _stores.History, _stores.Callbacks, _stores.PersonalData, _clock, Keys,
+            new RequestPersonalData(_stores.Requests, _jobs));
     }
 
     /// <summary>A session with a phone, two messages (one with a file) and a history entry, as the engine leaves it; closed at <paramref name="closedAt"/> or open.</summary>
@@ -182,6 +187,64 @@ public abstract class PersonalDataStoreContract
         Assert.That((await _service.ExportAsync(PersonalDataQuery.Parse(null, Phone))).Sessions, Is.Empty);
     }
 
+    /// <summary>A request card as an operator leaves it: note, answer, the citizen's reply, three statuses.</summary>
+    private static ServiceRequest Card(string ticket, string phone, params string[] sessionIds) => new ServiceRequest
+    {
+        Ticket = ticket, Kind = (RequestKind)(ticket[0] - '0'), Queue = "101", History = [new StatusChange(RequestStatus.Received, "op101", T0)],
+        SessionIds = sessionIds, DeadlineClass = "standard", OpenedAt = T0, DueAt = T0 + Duration.FromDays(1), AssigneeId = "op101",
+        AccessCodeHash = GosChat.Domain.Requests.AccessCode.Hash("ABCDEFGHJKLMNPQR"), CitizenName = "Пётр", Phone = phone,
+    }
+        .WithNote("op101", "проверить платёж", T0)
+        .Moved(RequestStatus.WaitingForCitizen, "op101", T0 + Duration.FromMinutes(1))
+        .WithAnswer("op101", "нужна квитанция", T0 + Duration.FromMinutes(1))
+        .WithCitizenReply("квитанция 4417", T0 + Duration.FromMinutes(2));
+
+    [Test]
+    public async Task Requests_AreExportedByTicketAndPhone_AndErasedWithTheirJobs()
+    {
+        await SessionAsync("mine", "300000401", T0);
+        await _stores.Requests.SaveAsync(Card("200000401", Phone, "mine").WithNotice(RequestNotices.OpenedPurpose, T0, code: "ABCDEFGHJKLMNPQR").Request);
+        await _stores.Requests.SaveAsync(Card("100000402", "8 903 777 41 29")); // written: no session, the number typed another way
+        await _stores.Requests.SaveAsync(Card("300000403", "+7 900 111-22-33"));
+        foreach (var id in new[] { "request:200000401:warn", "request:200000401:due", "request:200000401:remind", "request:200000401:notice:1", "request:300000403:due" })
+            _jobs.Ids.Add(id);
+
+        var byChat = await _service.ExportAsync(PersonalDataQuery.Parse("300000401", null));
+        var byRequest = await _service.ExportAsync(PersonalDataQuery.Parse("200000401", null));
+        var byPhone = await _service.ExportAsync(PersonalDataQuery.Parse(null, Phone));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(byChat.Requests.Select(r => r.Ticket), Is.EqualTo(new[] { "200000401" }), "the chat's ticket finds the request opened from it");
+            Assert.That(byRequest.Requests.Select(r => r.Ticket), Is.EqualTo(new[] { "200000401" }));
+            Assert.That(byPhone.Requests.Select(r => r.Ticket), Is.EquivalentTo(new[] { "200000401", "100000402" }));
+            var card = byRequest.Requests.Single();
+            Assert.That((card.Kind, card.Status, card.Name, card.Phone), Is.EqualTo(("complaint", "inProgress", "Пётр", Phone)));
+            Assert.That(card.Notes.Single().Text, Is.EqualTo("проверить платёж"));
+            Assert.That(card.Answers.Single().Text, Is.EqualTo("нужна квитанция"));
+            Assert.That(card.Replies.Single().Text, Is.EqualTo("квитанция 4417"));
+            Assert.That(card.History.Select(h => h.Status), Is.EqualTo(new[] { "received", "waitingForCitizen", "inProgress" }));
+            Assert.That(card.SessionIds, Is.EqualTo(new[] { "mine" }));
+        });
+
+        var erased = await _service.EraseAsync(PersonalDataQuery.Parse(null, "8 (903) 777-41-29"));
+
+        Assert.That(erased.Requests, Is.EqualTo(2));
+        Assert.That(await _stores.Requests.GetAsync("200000401"), Is.Null);
+        Assert.That(await _stores.Requests.GetAsync("100000402"), Is.Null);
+        Assert.That((await _stores.Requests.ListAsync()).Select(r => r.Ticket), Is.EqualTo(new[] { "300000403" }), "another citizen's request stays");
+        Assert.That(_jobs.Ids, Is.EquivalentTo(new[] { "request:300000403:due" }), "the erased requests' follow-up and notice jobs are cancelled");
+        Assert.That((await _service.ExportAsync(PersonalDataQuery.Parse(null, Phone))).Requests, Is.Empty);
+    }
+
+    /// <summary>Remembers which job ids are scheduled.</summary>
+    private sealed class RecordingJobs : GosChat.Domain.Jobs.IJobScheduler
+    {
+        public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
+        public Task ScheduleAsync(GosChat.Domain.Jobs.DelayedJob job) { lock (Ids) Ids.Add(job.Id); return Task.CompletedTask; }
+        public Task CancelAsync(string jobId) { lock (Ids) Ids.Remove(jobId); return Task.CompletedTask; }
+    }
+
     private static CallbackBooking Booking(string ticket, Instant slot) => new()
     {
         Ticket = ticket, CallbackId = "k" + ticket, Queue = "101", Phone = Phone, SlotStart = slot, SlotEnd = slot + Duration.FromMinutes(30),
@@ -225,6 +288,7 @@ public sealed class InMemoryPersonalDataStoreTests : PersonalDataStoreContract
             var callbacks = new InMemoryCallbackStore();
             (Routing, Messages, Attachments, History, Callbacks) = (routing, messages, files, history, callbacks);
             PersonalData = new InMemoryPersonalDataStore(routing, messages, files, history, callbacks);
+            Requests = new InMemoryRequestStore();
         }
 
         public override void Dispose()
@@ -254,6 +318,7 @@ public sealed class RedisPersonalDataStoreTests : PersonalDataStoreContract
             History = new RedisCitizenHistory(redis, options);
             Callbacks = new RedisCallbackStore(redis, options, TestCipher.Default);
             PersonalData = new RedisPersonalDataStore(redis, options);
+            Requests = new RedisRequestStore(redis, options, TestCipher.Default);
         }
 
         public override void Dispose() => _factory.Dispose();

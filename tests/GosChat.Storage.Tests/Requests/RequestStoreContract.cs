@@ -137,6 +137,37 @@ public abstract class RequestStoreContract
     }
 
     [Test]
+    public async Task Delete_RemovesTheCardAndItsIndexEntry_OnlyForTheExactTicket()
+    {
+        await Store.SaveAsync(Request("212345678").WithNote("op-1", "note", Opened));
+        await Store.SaveAsync(Request("112345679"));
+
+        Assert.That(await Store.DeleteAsync("312345678"), Is.False, "another kind digit deletes nothing");
+        Assert.That(await Store.DeleteAsync("not-a-ticket"), Is.False);
+        Assert.That(await Store.GetAsync("212345678"), Is.Not.Null);
+
+        Assert.That(await Store.DeleteAsync("212345678"), Is.True);
+        Assert.That(await Store.DeleteAsync("212345678"), Is.False, "gone already");
+        Assert.That(await Store.GetAsync("212345678"), Is.Null);
+        Assert.That((await Store.ListAsync()).Select(r => r.Ticket), Is.EqualTo(new[] { "112345679" }));
+        Assert.That(await Store.SaveAsync(Request("212345678")), Is.True, "the sequence is free again, as new (version 0)");
+    }
+
+    [Test]
+    public async Task Notices_AreStoredOnTheCard_WithTheCodeUntilDone()
+    {
+        var (card, seq) = Request().WithNotice(RequestNotices.OpenedPurpose, Opened, code: "ABCDEFGHJKLMNPQR");
+        await Store.SaveAsync(card);
+        var stored = (await Store.GetAsync("212345678"))!;
+        Assert.That((stored.Notices.Single().Seq, stored.Notices.Single().Code, stored.Notices.Single().Done), Is.EqualTo((seq!.Value, "ABCDEFGHJKLMNPQR", false)));
+
+        await Store.SaveAsync(stored.WithNoticeDelivered(seq.Value, "sms").WithNoticeDone(seq.Value));
+        var done = (await Store.GetAsync("212345678"))!.Notices.Single();
+        Assert.That((done.Code, done.Done), Is.EqualTo(((string?)null, true)), "the code is dropped once delivered");
+        Assert.That(done.Delivered, Is.EqualTo(new[] { "sms" }));
+    }
+
+    [Test]
     public async Task ParallelChanges_EachSavedOnce_NoneLost()
     {
         await Store.SaveAsync(Request());
@@ -175,16 +206,25 @@ public sealed class RedisRequestStoreTests : RequestStoreContract
     {
         await Store.SaveAsync(Request().Moved(RequestStatus.WaitingForCitizen, "op-1", Opened).WithCitizenReply("Квитанция 4417", Opened));
 
-        var raw = (string?)await Db.StringGetAsync("goschat:v1:{req:12345678}:request");
+        var raw = (string?)await Db.StringGetAsync("goschat:v1:{requests}:card:12345678");
         Assert.That(raw, Does.Not.Contain("Квитанция").And.Contain("\"replies\""));
     }
 
     [Test]
-    public async Task Record_IsUnderItsOwnHashTag_WithTextsAndContactsEncrypted()
+    public async Task PendingNoticeCode_IsEncryptedAtRest()
+    {
+        await Store.SaveAsync(Request().WithNotice(RequestNotices.OpenedPurpose, Opened, code: "ABCDEFGHJKLMNPQR").Request);
+
+        var raw = (string?)await Db.StringGetAsync("goschat:v1:{requests}:card:12345678");
+        Assert.That(raw, Does.Not.Contain("ABCDEFGHJKLMNPQR").And.Contain("\"notices\""));
+    }
+
+    [Test]
+    public async Task Record_IsUnderTheRequestsHashTag_WithTextsAndContactsEncrypted()
     {
         await Store.SaveAsync(Request().WithNote("op-1", "Проверить платёж 4417", Opened).WithAnswer("op-1", "Платёж найден", Opened));
 
-        var raw = (string?)await Db.StringGetAsync("goschat:v1:{req:12345678}:request");
+        var raw = (string?)await Db.StringGetAsync("goschat:v1:{requests}:card:12345678");
         Assert.That(raw, Is.Not.Null);
         var json = System.Text.Json.JsonDocument.Parse(raw![(raw.IndexOf('\n') + 1)..]).RootElement;
         Assert.Multiple(() =>
@@ -202,23 +242,59 @@ public sealed class RedisRequestStoreTests : RequestStoreContract
     public async Task FinalRequest_Expires_AfterTheRetention_OpenOneDoesNot()
     {
         await Store.SaveAsync(Request());
-        Assert.That(await Db.KeyTimeToLiveAsync("goschat:v1:{req:12345678}:request"), Is.Null);
+        Assert.That(await Db.KeyTimeToLiveAsync("goschat:v1:{requests}:card:12345678"), Is.Null);
 
         var stored = (await Store.GetAsync("212345678"))!;
         await Store.SaveAsync(stored.Moved(RequestStatus.Resolved, "op-1", Opened));
 
-        var ttl = await Db.KeyTimeToLiveAsync("goschat:v1:{req:12345678}:request");
+        var ttl = await Db.KeyTimeToLiveAsync("goschat:v1:{requests}:card:12345678");
         Assert.That(ttl, Is.Not.Null.And.GreaterThan(TimeSpan.FromDays(29)).And.LessThanOrEqualTo(TimeSpan.FromDays(30)));
     }
 
     [Test]
-    public async Task List_DropsARequestWhoseRecordExpired_FromTheIndex()
+    public async Task Save_WritesTheCardAndItsIndexEntry_InOneSlot_MovingTheTicketBetweenStatusSets()
     {
-        await Store.SaveAsync(Request("212345678"));
-        await Store.SaveAsync(Request("312345679"));
-        await Db.KeyDeleteAsync("goschat:v1:{req:12345678}:request"); // as if its retention ran out
+        await Store.SaveAsync(Request());
+        Assert.That(await Db.SortedSetScoreAsync("goschat:v1:{requests}:due:received:102", "212345678"),
+            Is.EqualTo((Opened + Duration.FromDays(7)).ToUnixTimeMilliseconds()));
 
-        Assert.That((await Store.ListAsync()).Select(r => r.Ticket), Is.EqualTo(new[] { "312345679" }));
-        Assert.That((await Db.SetMembersAsync("goschat:v1:{reqindex}:sequences")).Select(v => (string?)v), Is.EqualTo(new[] { "12345679" }));
+        await Store.SaveAsync((await Store.GetAsync("212345678"))!.Moved(RequestStatus.Resolved, "op-1", Opened));
+
+        Assert.That(await Db.SortedSetLengthAsync("goschat:v1:{requests}:due:received:102"), Is.Zero);
+        Assert.That(await Db.SortedSetScoreAsync("goschat:v1:{requests}:due:resolved:102", "212345678"), Is.Not.Null);
+        Assert.That(await Db.SortedSetScoreAsync("goschat:v1:{requests}:expiry", "212345678"),
+            Is.EqualTo((Opened + Duration.FromDays(30)).ToUnixTimeMilliseconds()), "goes 30 days after its last change");
+    }
+
+    [Test]
+    public async Task AFinalRequestPastItsRetention_LeavesTheListAndItsCounts()
+    {
+        await Store.SaveAsync(Request("212345678").Moved(RequestStatus.InProgress, "op-1", Opened).Moved(RequestStatus.Resolved, "op-1", Opened));
+        await Store.SaveAsync(Request("312345679"));
+
+        var before = await Store.QueryAsync(new RequestQuery(null, null, false, Opened + Duration.FromDays(30) - Duration.FromSeconds(1), 100));
+        var after = await Store.QueryAsync(new RequestQuery(null, null, false, Opened + Duration.FromDays(30), 100));
+
+        Assert.That((before.Matching, before.Counts[RequestStatus.Resolved]), Is.EqualTo((2, 1)));
+        Assert.That((after.Matching, after.Counts[RequestStatus.Resolved]), Is.EqualTo((1, 0)));
+        Assert.That(after.Items.Select(r => r.Ticket), Is.EqualTo(new[] { "312345679" }));
+        Assert.That(await Db.KeyExistsAsync("goschat:v1:{requests}:card:12345678"), Is.False);
+    }
+
+    [Test]
+    public async Task CardsOfTheEarlierLayout_AreMovedIntoTheIndexedOne()
+    {
+        var legacy = Request("212345678") with { Version = 3 };
+        await Db.StringSetAsync("goschat:v1:{req:12345678}:request", 
+            "3\n" + System.Text.Json.JsonSerializer.Serialize(legacy, GosChat.Domain.Privacy.PersonalDataJson.OptionsFor(TestCipher.Default)));
+        await Db.SetAddAsync("goschat:v1:{reqindex}:sequences", "12345678");
+        var store = CreateStore(Factory);
+
+        var page = await store.QueryAsync(new RequestQuery(RequestStatus.Received, "102", false, Opened, 100));
+
+        Assert.That(page.Items.Select(r => (r.Ticket, r.Version)), Is.EqualTo(new[] { ("212345678", 3L) }));
+        Assert.That(await Db.KeyExistsAsync("goschat:v1:{req:12345678}:request"), Is.False);
+        Assert.That(await Db.KeyExistsAsync("goschat:v1:{reqindex}:sequences"), Is.False);
+        Assert.That(await store.SaveAsync(page.Items[0].WithNote("op-1", "n", Opened)), Is.True, "saved on at its version");
     }
 }
