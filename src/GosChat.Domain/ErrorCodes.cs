@@ -88,6 +88,7 @@ public static class ErrorCodes
     public const string TooManyCallbacks = "too_many_callbacks";
     public const string UnknownKind = "unknown_kind";
     public const string UnknownLanguage = "unknown_language";
+    public const string UnknownLine = "unknown_line";
     public const string UnknownOperator = "unknown_operator";
     public const string UnknownQueue = "unknown_queue";
     public const string UnsupportedFileType = "unsupported_file_type";

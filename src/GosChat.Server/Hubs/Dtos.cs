@@ -13,7 +13,9 @@ public sealed record StartSessionRequest(
     // Accepted for compatibility and ignored: a citizen cannot make their own chat critical (docs/security.md).
     bool? Critical,
     // Extension: the user the host page's site signed (docs/widget.md, "Signed-in users"); links the citizen's history.
-    GosChat.Domain.Citizens.SignedUser? User = null);
+    GosChat.Domain.Citizens.SignedUser? User = null,
+    // Extension: the line the widget is embedded for (its data-line; docs/lines.md): its topics only.
+    string? Line = null);
 
 public sealed record SessionStartedDto(
     string SessionId, string ResumeToken, string Ticket, string Queue, string State, int Position, int EstimatedWaitSeconds,
