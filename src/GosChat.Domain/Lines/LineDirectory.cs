@@ -124,9 +124,13 @@ public sealed class LineDirectory
                 if (string.IsNullOrWhiteSpace(site) || !sites.TryAdd(site.Trim(), id) || options!.Keys.Any(k => string.Equals(k, site.Trim(), StringComparison.OrdinalIgnoreCase) && k != id))
                     throw new ScheduleConfigurationException($"{key}:Sites:{i}", "a site key is empty or already used by another line.");
             }
-            var menu = o.Menu.Count == 0
-                ? QueueCatalog.Ids.Select(q => new KeyValuePair<string, string>(q, q)).ToList()
-                : o.Menu.OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
+            var entry = string.IsNullOrWhiteSpace(o.Entry) ? null : o.Entry.Trim();
+            if (entry is not null && !QueueCatalog.IsKnown(entry))
+                throw new ScheduleConfigurationException($"{key}:Entry", $"unknown queue '{entry}'.");
+            // No menu: a single-queue line (with an Entry) has just its queue under its own code; any other, every queue.
+            var menu = o.Menu.Count > 0
+                ? o.Menu.OrderBy(m => m.Key, StringComparer.Ordinal).ToList()
+                : (entry is null ? QueueCatalog.Ids : [entry]).Select(q => new KeyValuePair<string, string>(q, q)).ToList();
             foreach (var (extension, queue) in menu)
             {
                 if (extension.Length != 3 || !extension.All(char.IsAsciiDigit))
@@ -134,9 +138,6 @@ public sealed class LineDirectory
                 if (!QueueCatalog.IsKnown(queue))
                     throw new ScheduleConfigurationException($"{key}:Menu:{extension}", $"unknown queue '{queue}'; the queues are {string.Join(", ", QueueCatalog.Ids)}.");
             }
-            var entry = string.IsNullOrWhiteSpace(o.Entry) ? null : o.Entry.Trim();
-            if (entry is not null && !QueueCatalog.IsKnown(entry))
-                throw new ScheduleConfigurationException($"{key}:Entry", $"unknown queue '{entry}'.");
             var schedule = o.Schedule.Count == 0
                 ? null
                 : new WorkingHoursSchedule(zone, ScheduleFactory.BuildWeekly(o.Schedule, $"{key}:Schedule", WeeklySchedule.Closed), calendar);

@@ -18,7 +18,7 @@ public sealed class LineOptions
     /// <summary>Widget site keys (the widget's <c>data-line</c>) that mean this line, besides its id.</summary>
     public List<string> Sites { get; set; } = [];
 
-    /// <summary>Extension (3 digits) → queue. Empty = every queue of the catalogue under its own extension.</summary>
+    /// <summary>Extension (3 digits) → queue. Empty = the Entry queue under its own code, or without an Entry every queue of the catalogue.</summary>
     public Dictionary<string, string> Menu { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The queue a call takes when the caller keyed no extension (a single-department line); empty = ask for one.</summary>
