@@ -35,6 +35,7 @@ public static class ErrorCodes
     public const string BadTicket = "bad_ticket";
     public const string BadUserSignature = "bad_user_signature";
     public const string CallEnded = "call_ended";
+    public const string CallInProgress = "call_in_progress";
     public const string CallNotConnected = "call_not_connected";
     public const string CallNotFound = "call_not_found";
     public const string CallAlreadyRequested = "call_already_requested";
