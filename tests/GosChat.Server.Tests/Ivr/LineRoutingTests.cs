@@ -28,6 +28,18 @@ public sealed class LineRoutingTests(bool useRedis) : IvrFixture(useRedis)
         ("GosChat:Lines:legal:Sites:0", "pravo"),
         ("GosChat:Lines:legal:Entry", "106"));
 
+    [TestCase("GosChat:Lines:hotline:Numbers:0", "not a number", "GosChat:Lines:hotline:Numbers:0")]
+    [TestCase("GosChat:Lines:hotline:Menu:101", "999", "GosChat:Lines:hotline:Menu:101")]
+    [TestCase("GosChat:Lines:hotline:Schedule:Monday:0", "9-5", "GosChat:Lines:hotline:Schedule:Monday")]
+    public void NodeDoesNotStart_WithALineItCannotUse_NamingTheKey(string key, string value, string named)
+    {
+        var settings = LineSettings();
+        settings[key] = value;
+
+        var error = Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(async () => await StartAsync(settings));
+        Assert.That(error!.Message, Does.Contain(named));
+    }
+
     [Test]
     public async Task HotlineCall_OnSaturday_IsEnqueuedByItsLinesHours_AndOfferedToTheQueuesOperator()
     {
