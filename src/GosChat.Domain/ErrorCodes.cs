@@ -35,6 +35,7 @@ public static class ErrorCodes
     public const string BadTicket = "bad_ticket";
     public const string BadUserSignature = "bad_user_signature";
     public const string CallEnded = "call_ended";
+    public const string CallInProgress = "call_in_progress";
     public const string CallNotConnected = "call_not_connected";
     public const string CallNotFound = "call_not_found";
     public const string CallAlreadyRequested = "call_already_requested";
@@ -88,6 +89,7 @@ public static class ErrorCodes
     public const string TooManyCallbacks = "too_many_callbacks";
     public const string UnknownKind = "unknown_kind";
     public const string UnknownLanguage = "unknown_language";
+    public const string UnknownLine = "unknown_line";
     public const string UnknownOperator = "unknown_operator";
     public const string UnknownQueue = "unknown_queue";
     public const string UnsupportedFileType = "unsupported_file_type";

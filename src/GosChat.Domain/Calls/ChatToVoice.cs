@@ -31,6 +31,7 @@ public sealed class ChatToVoice(ContactCentre centre, IVoiceCallPlacer placer)
             };
             return (new RoutingChange().Put(next), next);
         });
+        await centre.Events.CallStateAsync(asked);
         return asked;
     }
 
@@ -57,6 +58,7 @@ public sealed class ChatToVoice(ContactCentre centre, IVoiceCallPlacer placer)
         });
         await placer.PlaceAsync(confirmed);
         await centre.Dispatcher.SystemMessageAsync(confirmed, SystemTexts.CallRequested(confirmed.Language));
+        await centre.Events.CallStateAsync(confirmed);
         return confirmed;
     }
 
@@ -80,6 +82,7 @@ public sealed class ChatToVoice(ContactCentre centre, IVoiceCallPlacer placer)
         });
         if (joined is null) return await centre.Store.GetSessionAsync(session.Id) ?? session;
         await centre.Dispatcher.SystemMessageAsync(joined, SystemTexts.CallConnected(joined.Language));
+        await centre.Events.CallStateAsync(joined);
         return joined;
     }
 
@@ -95,6 +98,7 @@ public sealed class ChatToVoice(ContactCentre centre, IVoiceCallPlacer placer)
         });
         if (ended is null) return await centre.Store.GetSessionAsync(session.Id) ?? session;
         if (ended.State != SessionState.Closed) await centre.Dispatcher.SystemMessageAsync(ended, SystemTexts.CallEnded(ended.Language));
+        await centre.Events.CallStateAsync(ended);
         return ended;
     }
 

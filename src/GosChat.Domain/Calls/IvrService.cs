@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using GosChat.Domain.Deadlines;
 using GosChat.Domain.Engine;
+using GosChat.Domain.Lines;
 using GosChat.Domain.Queues;
 using GosChat.Domain.Sessions;
 using NodaTime;
@@ -27,7 +28,11 @@ public enum CallAction
 /// <param name="Queue">The queue the dial string selected (Enqueue and Closed).</param>
 public sealed record CallRouting(
     CallAction Action, string? Queue, Session? Session, int Position, int EstimatedWaitSeconds, bool Overloaded, Instant? NextOpening,
-    IvrPrompt? Prompt = null);
+    IvrPrompt? Prompt = null)
+{
+    /// <summary>The line the dialled number reached (docs/ivr.md, "Lines"); its menu is the reprompt's.</summary>
+    public Line? Line { get; init; }
+}
 
 /// <summary>A call as the telephony side follows it.</summary>
 /// <param name="WaitSeconds">How long the caller waited in the queue: until answered, until hung up, or so far.</param>
@@ -39,8 +44,14 @@ public sealed record CallStatus(string CallId, string State, Session Session, in
 /// Routes phone calls by the extension the caller keyed, follows them through the queue, and takes voicemail
 /// out of hours. Calls are ordinary sessions of channel Call in the same queues as chats.
 /// </summary>
-public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler deadlines, CallOptions options, ChatToVoice? voice = null)
+/// <param name="lines">The configured lines (null = the implicit default line only: every queue, its own hours).</param>
+/// <param name="lineHours">Hours through a line (null = the queues' hours with no language windows for line schedules).</param>
+public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler deadlines, CallOptions options, ChatToVoice? voice = null,
+    LineDirectory? lines = null, LineHours? lineHours = null)
 {
+    private readonly LineDirectory _lines = lines ?? LineDirectory.Unconfigured;
+    private readonly LineHours _lineHours = lineHours ?? new LineHours(centre.Hours);
+
     public const int MaxCallIdLength = 128;
     public const int MaxRecordingLength = 1000;
 
@@ -55,21 +66,22 @@ public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler 
             return await EnqueuedAsync(existing, overloadedAtStart: null);
         }
 
-        var extension = DialString.Parse(dialed);
-        if (extension.Queue is not { } queue) return new CallRouting(CallAction.Reprompt, null, null, 0, 0, false, null);
+        var call = _lines.Resolve(dialed);
+        var line = call.Line;
+        if (call.Queue is not { } queue) return new CallRouting(CallAction.Reprompt, null, null, 0, 0, false, null) { Line = line };
 
         var selection = new IvrSelection(Languages.Russian, "question", false, null);
         if (choices is not null)
         {
             var (prompt, selected) = IvrMenu.Read(choices);
-            if (prompt is not null) return new CallRouting(CallAction.Prompt, queue, null, 0, 0, false, null, prompt);
+            if (prompt is not null) return new CallRouting(CallAction.Prompt, queue, null, 0, 0, false, null, prompt) { Line = line };
             selection = selected!;
         }
 
         var now = centre.Clock.GetCurrentInstant();
-        if (!centre.Hours.IsOpen(queue, Channel.Call, selection.Language, selection.Urgent, now))
+        if (!_lineHours.IsOpen(line, queue, Channel.Call, selection.Language, selection.Urgent, now))
             return new CallRouting(CallAction.Closed, queue, null, 0, 0, false,
-                centre.Hours.NextOpening(queue, Channel.Call, selection.Language, selection.Urgent, now));
+                _lineHours.NextOpening(line, queue, Channel.Call, selection.Language, selection.Urgent, now)) { Line = line };
 
         var (session, created, position, estimate) = await StartOnceAsync(new StartRequest
         {
@@ -82,11 +94,13 @@ public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler 
             Kind = selection.Kind,
             Critical = selection.Urgent,
             Ticket = selection.Ticket,
+            // A line with its own hours has decided: the call is taken now, whatever the queue's own phone hours say.
+            OpenByLine = line.Schedule is null ? null : true,
         });
-        if (!created) return await EnqueuedAsync(session, overloadedAtStart: null);
+        if (!created) return await EnqueuedAsync(session, overloadedAtStart: null) with { Line = line };
         var overloaded = estimate > options.AnswerDeadline.TotalSeconds;
         if (overloaded) await deadlines.StartAsync(session, DeadlineKind.CallbackConfirmation, now);
-        return new CallRouting(CallAction.Enqueue, queue, session, position, estimate, overloaded, null);
+        return new CallRouting(CallAction.Enqueue, queue, session, position, estimate, overloaded, null) { Line = line };
     }
 
     /// <summary>The call's state, and while it waits its live place and estimate (the platform announces them on every poll).</summary>
@@ -150,7 +164,8 @@ public sealed partial class IvrService(ContactCentre centre, IDeadlineScheduler 
                     ?? throw DomainException.BadRequest(ErrorCodes.BadPhone, "The caller's number is needed to call back.");
         if (await FindAsync(callId) is not { } session)
         {
-            var queue = DialString.Parse(dialed).Queue ?? QueueCatalog.Default;
+            var call = _lines.Resolve(dialed);
+            var queue = call.Queue ?? call.Line.Queues.FirstOrDefault() ?? QueueCatalog.Default;
             (session, _, _, _) = await StartOnceAsync(new StartRequest
             {
                 Topic = queue,

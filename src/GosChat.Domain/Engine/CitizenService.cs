@@ -41,7 +41,7 @@ public sealed class CitizenService(
 
         var now = clock.GetCurrentInstant();
         var historyKey = identities.HistoryKeyFor(request, now);
-        var open = hours.IsOpen(queue, request.Channel, language, critical, now);
+        var open = request.OpenByLine ?? hours.IsOpen(queue, request.Channel, language, critical, now);
         if (request.Ticket is not null && !Sessions.Ticket.IsValid(request.Ticket))
             throw DomainException.BadRequest(ErrorCodes.BadTicket, "The ticket number is not valid.");
         var ticket = request.Ticket ?? Ticket.Format(kind, await tickets.NextAsync());

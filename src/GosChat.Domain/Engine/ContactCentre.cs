@@ -16,6 +16,9 @@ public sealed class ContactCentre
     public IClock Clock { get; }
     public ContactCentreOptions Options { get; }
     public IWorkingHours Hours { get; }
+
+    /// <summary>Where committed changes are told (pushes); for domain services beside the engine (chat to voice).</summary>
+    public IContactCentreEvents Events { get; }
     public SessionObservers Observers { get; }
     public Queues.QueueBoard Board { get; }
 
@@ -37,6 +40,7 @@ public sealed class ContactCentre
         Options = options ?? new ContactCentreOptions();
         Hours = hours ?? new AlwaysOpen();
         events ??= new NoEvents();
+        Events = events;
         Observers = new SessionObservers(observers ?? []);
         Metrics = new QueueMetrics(Options);
         Dispatcher = new Dispatcher(store, messages, events, Hours, clock, Options, Metrics, Observers);

@@ -203,6 +203,10 @@ public sealed class OperatorService(
         {
             var now = clock.GetCurrentInstant();
             var session = await OwnedAsync(operatorId, sessionId);
+            // A call with the citizen (chat to voice) is bridged to this operator: it cannot follow the chat to a queue.
+            if (session.Voice is { IsOpen: true })
+                throw DomainException.Conflict(ErrorCodes.CallInProgress,
+                    "A call with the citizen is asked for or going on in this conversation: end the call before transferring it.");
             var op = await store.GetOperatorAsync(operatorId) ?? throw NotSignedIn();
             var requeued = session.Requeued(toSenior ? session.Queue : queue!, toSenior, now);
             var change = new RoutingChange()

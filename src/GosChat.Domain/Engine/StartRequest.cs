@@ -27,6 +27,11 @@ public sealed record StartRequest
     public string? Origin { get; init; }
     /// <summary>A ticket number already given out for this request (a booked callback keeps its ticket); null = take the next one.</summary>
     public string? Ticket { get; init; }
+    /// <summary>
+    /// Set only by the IVR for a line with its own schedule (docs/ivr.md, "Lines"): the line decided the call is taken
+    /// now (true) whatever the queue's own phone hours say. Null = the queue's hours decide, as always.
+    /// </summary>
+    public bool? OpenByLine { get; init; }
 }
 
 /// <summary>The answer to a start: the session, the secret that resumes it, and its place.</summary>

@@ -31,6 +31,9 @@ public interface IContactCentreEvents
     Task SessionRequeuedAsync(Session session, string previousOperatorId);
     /// <summary>Something in queues or operators changed: consoles and supervisors may refresh.</summary>
     Task RoutingChangedAsync();
+
+    /// <summary>The call of a session moved (chat to voice: asked, ringing, connected, ended): its operator's console shows it.</summary>
+    Task CallStateAsync(Session session) => Task.CompletedTask;
 }
 
 /// <summary>Events that go nowhere: for tools and tests that do not need pushes.</summary>

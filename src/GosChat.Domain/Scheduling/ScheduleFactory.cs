@@ -103,6 +103,16 @@ public static class ScheduleFactory
         return schedule;
     }
 
+    /// <summary>The legal-consultation line's queue, whose published hours differ from the departments'.</summary>
+    public const string LegalQueue = "106";
+
+    /// <summary>
+    /// The published hours of a queue whose schedule is not configured: the legal-consultation line (106) every day
+    /// 08:00-20:00, the departments (101-104) Monday-Friday 08:00-20:00 (docs/schedules.md).
+    /// </summary>
+    public static WeeklySchedule DefaultWeekly(string queueId) =>
+        queueId == LegalQueue ? WeeklySchedule.EveryDay("08:00-20:00") : WeeklySchedule.Default;
+
     /// <summary>Builds one queue's schedule from <c>GosChat:Queues:{queueId}</c> (null = defaults).</summary>
     public static WorkingHoursSchedule BuildQueueSchedule(
         string queueId, QueueScheduleOptions? options, DateTimeZone zone, HolidayCalendar calendar)
@@ -111,7 +121,7 @@ public static class ScheduleFactory
         options ??= new QueueScheduleOptions();
         var key = $"{SchedulingConfigKeys.Queues}:{queueId}";
 
-        var weekly = BuildWeekly(options.Schedule, $"{key}:Schedule", WeeklySchedule.Default);
+        var weekly = BuildWeekly(options.Schedule, $"{key}:Schedule", DefaultWeekly(queueId));
         var emergency = ParseWindows(options.EmergencyWindows, $"{key}:EmergencyWindows");
         return new WorkingHoursSchedule(
             zone, weekly, calendar, options.EmergencyOnHolidays, emergency.Length == 0 ? null : emergency);

@@ -3,6 +3,7 @@ using GosChat.Domain.Ports;
 using GosChat.Domain.Scheduling;
 using GosChat.Domain.Serialization;
 using GosChat.Domain.Topics;
+using GosChat.Server.Lines;
 using GosChat.Server.Api;
 using GosChat.Server.Api.Ivr;
 using GosChat.Server.Auth;
@@ -77,9 +78,11 @@ public static class GosChatSetup
         services.TryAddSingleton<GosChat.Domain.Deadlines.IDeadlineScheduler, GosChat.Domain.Deadlines.NoDeadlines>();
         services.AddSingleton<QueueStatsPublisher>();
         services.AddGosChatNotifications();
+        services.AddGosChatLines();
         services.AddGosChatIvr(config);
         services.AddGosChatRequests(config);
-        services.AddSingleton(sp => new StatusService(sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IOptions<RoutingOptions>>().Value.TimeZone));
+        services.AddSingleton(sp => new StatusService(sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IOptions<RoutingOptions>>().Value.TimeZone,
+            sp.GetRequiredService<GosChat.Domain.Lines.LineDirectory>(), sp.GetRequiredService<GosChat.Domain.Lines.LineHours>()));
         services.AddHostedService<RoutingSweepService>();
 
         var operators = config.GetSection("Operators").Get<List<OperatorAccountOptions>>() ?? [];
@@ -138,6 +141,7 @@ public static class GosChatSetup
             config.GetSection("GosChat:Languages").Get<Dictionary<string, LanguageOptions>>(), zone);
         var hours = new ScheduledWorkingHours(queues, languages);
         services.AddSingleton(hours);
+        services.AddSingleton(languages);
         services.AddSingleton(sp => new CalendarCoverage(calendar, zone, sp.GetRequiredService<IClock>()));
         services.TryAddSingleton<IWorkingHours>(hours);
     }
@@ -162,7 +166,7 @@ public static class GosChatSetup
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapGosChatAuth();
         app.MapGosChatJobs();
-        app.MapGet("/api/status", (StatusService status) => status.GetAsync()).RequireCors(WidgetCors).WithName("Status");
+        app.MapGet("/api/status", (StatusService status, string? line) => status.GetAsync(line)).RequireCors(WidgetCors).WithName("Status");
         // No long polling for citizens: its connections are many short requests that no per-address gauge can count.
         // Mapped as MapHub does, plus an outgoing buffer per connection: no send waits for someone else's socket.
         app.MapGosChatHub<ChatHub>(ChatHub.Path, o => o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents)

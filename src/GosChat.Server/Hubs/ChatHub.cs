@@ -11,7 +11,7 @@ namespace GosChat.Server.Hubs;
 /// or resumed. Its events go to the group of that session, so any number of connections (tabs, reconnects,
 /// nodes) of the same session receive them.
 /// </summary>
-public sealed class ChatHub(ContactCentre centre) : Hub<IChatClient>
+public sealed class ChatHub(ContactCentre centre, GosChat.Domain.Lines.LineDirectory lines) : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
 
@@ -24,7 +24,7 @@ public sealed class ChatHub(ContactCentre centre) : Hub<IChatClient>
         request ??= new StartSessionRequest(null, null, null, null, null, null, null, null);
         var started = await centre.Citizens.StartAsync(new StartRequest
         {
-            Topic = request.Topic,
+            Topic = lines.ChatTopic(request.Line, request.Topic),
             Text = request.Text,
             Language = request.Language,
             Kind = request.Kind,

@@ -13,7 +13,9 @@ public sealed record StartSessionRequest(
     // Accepted for compatibility and ignored: a citizen cannot make their own chat critical (docs/security.md).
     bool? Critical,
     // Extension: the user the host page's site signed (docs/widget.md, "Signed-in users"); links the citizen's history.
-    GosChat.Domain.Citizens.SignedUser? User = null);
+    GosChat.Domain.Citizens.SignedUser? User = null,
+    // Extension: the line the widget is embedded for (its data-line; docs/lines.md): its topics only.
+    string? Line = null);
 
 public sealed record SessionStartedDto(
     string SessionId, string ResumeToken, string Ticket, string Queue, string State, int Position, int EstimatedWaitSeconds,
@@ -44,6 +46,9 @@ public sealed record SessionSnapshotDto(
     string Channel, string Language, string Kind, string? CitizenName, string? Phone, Instant CreatedAt, Instant QueuedAt,
     Instant? AssignedAt, Instant? FirstOperatorReplyAt, IReadOnlyList<MessageDto> Messages)
 {
+    /// <summary>Extension (operators only): the conversation's call, as the <c>CallState</c> event gives it; null without one.</summary>
+    public CallStateDto? Call { get; init; }
+
     public static SessionSnapshotDto From(SessionView view, bool forOperator) => From(view.Session, view.Messages, view.Position, view.EstimatedWaitSeconds, forOperator);
 
     public static SessionSnapshotDto From(Session s, IReadOnlyList<ChatMessage> messages, int position, int eta, bool forOperator) => new(
@@ -52,7 +57,20 @@ public sealed record SessionSnapshotDto(
         forOperator ? s.CitizenName : null,
         forOperator ? (s.Channel == Domain.Sessions.Channel.Call ? ContactDetails.Mask(s.Phone) : s.Phone) : null,
         s.CreatedAt, s.QueuedAt, s.AssignedAt, s.FirstOperatorReplyAt,
-        messages.Select(MessageDto.Of).ToList());
+        messages.Select(MessageDto.Of).ToList())
+    {
+        Call = forOperator ? CallStateDto.Of(s, s.Voice?.EndedAt ?? s.ClosedAt ?? s.Voice?.ConnectedAt ?? s.AssignedAt ?? s.CreatedAt) : null,
+    };
+}
+
+/// <summary>
+/// Extension (operator hub event <c>CallState</c>, and <c>call</c> in the operator's snapshot): the call on a conversation —
+/// <c>awaitingPhone</c>, <c>ringing</c>, <c>connected</c> (since <c>connectedAt</c>), <c>ended</c> (with <c>durationSeconds</c>).
+/// </summary>
+public sealed record CallStateDto(string SessionId, string State, Instant? ConnectedAt, Instant? EndedAt, int? DurationSeconds)
+{
+    public static CallStateDto? Of(Session s, Instant now) =>
+        GosChat.Domain.Calls.CallIndicator.Of(s, now) is { } c ? new(c.SessionId, c.State, c.ConnectedAt, c.EndedAt, c.DurationSeconds) : null;
 }
 
 public sealed record QueueUpdateDto(int Position, int EstimatedWaitSeconds);

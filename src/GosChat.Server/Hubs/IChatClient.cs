@@ -41,4 +41,6 @@ public interface IOperatorClient
     Task Presence(PresenceDto presence);
     /// <summary>Extension: pushes may have been lost (this node's backplane subscription was down): fetch with GetMessages.</summary>
     Task Resync(ResyncDto resync);
+    /// <summary>Extension: the call on one of this operator's conversations moved (ringing, connected, ended; docs/protocol.md).</summary>
+    Task CallState(CallStateDto call);
 }

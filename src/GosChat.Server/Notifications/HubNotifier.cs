@@ -12,7 +12,8 @@ public sealed class HubNotifier(
     IHubContext<ChatHub, IChatClient> citizens,
     IHubContext<OperatorHub, IOperatorClient> operators,
     QueueStatsPublisher stats,
-    Metrics.GosChatMetrics metrics) : IContactCentreEvents
+    Metrics.GosChatMetrics metrics,
+    NodaTime.IClock clock) : IContactCentreEvents
 {
     public Task QueuePositionAsync(string sessionId, int position, int estimatedWaitSeconds)
     {
@@ -89,8 +90,16 @@ public sealed class HubNotifier(
         var dto = new SessionClosedDto(session.Id, session.Ticket, session.CloseReason ?? "closed");
         await citizens.Clients.Group(ChatHub.Group(session.Id)).SessionClosed(dto);
         if (operatorId is not null) await operators.Clients.User(operatorId).SessionClosed(dto);
+        // A call's conversation closed (the caller hung up, or the operator closed it): its console shows the call ended.
+        if (operatorId is not null && session.Channel == Channel.Call && CallStateDto.Of(session, clock.GetCurrentInstant()) is { } call)
+            await operators.Clients.User(operatorId).CallState(call);
         stats.MarkDirty();
     }
+
+    public Task CallStateAsync(Session session) =>
+        session.OperatorId is { } operatorId && CallStateDto.Of(session, clock.GetCurrentInstant()) is { } call
+            ? operators.Clients.User(operatorId).CallState(call)
+            : Task.CompletedTask;
 
     public Task SessionRequeuedAsync(Session session, string previousOperatorId)
     {

@@ -16,13 +16,27 @@ public class ScheduleFactoryTests
 
         Assert.That(schedules.Keys, Is.EquivalentTo(new[] { "101", "102", "103", "104", "106" }));
         Assert.That(zone.Id, Is.EqualTo("Europe/Moscow"));
-        foreach (var schedule in schedules.Values)
+        foreach (var schedule in schedules.Where(p => p.Key != "106").Select(p => p.Value))
         {
             Assert.That(schedule.Weekly.ToString(), Is.EqualTo(WeeklySchedule.Default.ToString()));
             Assert.That(schedule.IsOpen(Msk("2026-11-23 08:00")), Is.True);
             Assert.That(schedule.IsOpen(Msk("2026-11-04 12:00")), Is.False);
             Assert.That(schedule.EmergencyOnHolidays, Is.False);
         }
+    }
+
+    [TestCase("2026-11-28 08:00", true, TestName = "LegalLine_Default_Saturday0800_Open")]
+    [TestCase("2026-11-29 19:59", true, TestName = "LegalLine_Default_Sunday1959_Open")]
+    [TestCase("2026-11-29 20:00", false, TestName = "LegalLine_Default_Sunday2000_Closed")]
+    [TestCase("2026-11-23 07:59", false, TestName = "LegalLine_Default_Monday0759_Closed")]
+    [TestCase("2026-11-04 12:00", false, TestName = "LegalLine_Default_OfficialHoliday_Closed")]
+    public void NoSettings_GiveTheLegalLineItsPublishedHours_EveryDayEightToEight(string local, bool open)
+    {
+        var hours = ScheduleFactory.BuildAllQueueHours(null, Moscow, ScheduleFactory.BuildCalendar(null))["106"];
+
+        Assert.That(hours.Chat.Weekly.ToString(), Is.EqualTo(WeeklySchedule.EveryDay("08:00-20:00").ToString()));
+        Assert.That(hours.Chat.IsOpen(Msk(local)), Is.EqualTo(open));
+        Assert.That(hours.Phone.IsOpen(Msk(local)), Is.EqualTo(open), "the phone keeps the chat's hours");
     }
 
     [Test]

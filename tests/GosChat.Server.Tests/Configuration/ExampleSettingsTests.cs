@@ -98,11 +98,16 @@ public sealed class ExampleSettingsTests
             .ToDictionary(q => q.GetProperty("id").GetString()!);
         static string[] Hours(JsonElement q, string channel) => q.GetProperty("hours").GetProperty(channel).EnumerateArray().Select(w => w.GetString()!).ToArray();
 
+        async Task<Dictionary<string, JsonElement>> LineStatusAsync(string line) =>
+            (await server.Http.GetFromJsonAsync<JsonElement>("api/status?line=" + line)).GetProperty("queues").EnumerateArray()
+            .ToDictionary(q => q.GetProperty("id").GetString()!);
+
         // Saturday: the hotline answers calls to 102–104, chats are closed; technical support is closed.
-        Assert.That(await CallAsync("sat-102", "+7 (495) 123-45-67 102"), Is.EqualTo("enqueue"));
+        Assert.That(await CallAsync("sat-102", "8-800-555-35-35 доб. 102"), Is.EqualTo("enqueue"));
         Assert.That(await CallAsync("sat-101", "101"), Is.EqualTo("closed"));
         var saturday = await StatusAsync();
-        Assert.That(Hours(saturday["103"], "phone"), Is.EqualTo(new[] { "10:00-18:00" }));
+        Assert.That(Hours(saturday["103"], "phone"), Is.Empty, "the department's own phone hours: Mon–Fri");
+        Assert.That(Hours((await LineStatusAsync("hotline"))["103"], "phone"), Is.EqualTo(new[] { "10:00-18:00" }), "through the hotline");
         Assert.That(Hours(saturday["103"], "chat"), Is.Empty);
         Assert.That(saturday["102"].GetProperty("state").GetString(), Is.EqualTo("unavailable"));
 
@@ -114,8 +119,87 @@ public sealed class ExampleSettingsTests
         Assert.That(monday["101"].GetProperty("open").GetBoolean(), Is.True);
         Assert.That(Hours(monday["101"], "chat"), Is.EqualTo(new[] { "09:00-21:00" }));
         Assert.That(Hours(monday["102"], "chat"), Is.EqualTo(new[] { "08:00-20:00" }));
-        Assert.That(Hours(monday["102"], "phone"), Is.EqualTo(new[] { "09:00-20:00" }));
+        Assert.That(Hours(monday["102"], "phone"), Is.EqualTo(new[] { "08:00-20:00" }));
+        Assert.That(Hours((await LineStatusAsync("hotline"))["102"], "phone"), Is.EqualTo(new[] { "09:00-20:00" }));
         Assert.That(monday["102"].GetProperty("open").GetBoolean(), Is.False);
+    }
+
+    private static readonly (string Line, string Dialed)[] LineNumbers =
+    [
+        ("general", "+7 (495) 123-45-67 102"),
+        ("technical", "+7 (495) 123-45-01"),
+        ("legal", "8 (495) 123-45-06"),
+        ("hotline", "8-800-555-35-35 доб. 103"),
+    ];
+
+    /// <summary>
+    /// The seeds' four lines, each called on its own number: Saturday 11:00, Saturday 20:30 and Monday 20:30 Moscow time.
+    /// The general line's automated menu answers out of hours (voicemail, callback), its staff Mon–Fri 08–20; technical
+    /// support 09–21 on working days; legal consultations 08–20 every day; the hotline Mon–Fri 09–20 and Saturday 10–18.
+    /// </summary>
+    [Test]
+    public async Task ExampleSettings_RouteACallToEachLinesNumber_WhereItsRulesSay()
+    {
+        var settings = await ExampleSettingsAsync();
+        settings["GosChat:Ivr:ApiKeys:0"] = "example-test-key";
+        var saturday11 = GosChatServer.MondayMorning + NodaTime.Duration.FromDays(5) + NodaTime.Duration.FromHours(1);
+        var clock = new NodaTime.Testing.FakeClock(saturday11);
+        await using var server = await GosChatServer.StartAsync(settings: settings, clock: clock, environment: "Production");
+
+        // Days after the test's Monday at an hour, Moscow time, as the API writes instants.
+        static string At(int days, int hour) => NodaTime.Text.InstantPattern.General.Format(
+            GosChatServer.MondayMorning + NodaTime.Duration.FromDays(days) + NodaTime.Duration.FromHours(hour - 10));
+        async Task<JsonElement> CallAsync(string id, string dialed)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/ivr/calls") { Content = JsonContent.Create(new { callId = id, caller = "+79001234567", dialed }) };
+            request.Headers.Add("X-Api-Key", "example-test-key");
+            var response = await server.Http.SendAsync(request);
+            Assert.That(response.IsSuccessStatusCode, Is.True, dialed);
+            return await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+        async Task<Dictionary<string, (string Action, string? Queue, string? NextOpening)>> CallEachAsync(string when)
+        {
+            var answers = new Dictionary<string, (string, string?, string?)>();
+            foreach (var (line, dialed) in LineNumbers)
+            {
+                var a = await CallAsync($"{when}-{line}", dialed);
+                Assert.That(a.GetProperty("line").GetString(), Is.EqualTo(line), dialed);
+                answers[line] = (a.GetProperty("action").GetString()!, a.TryGetProperty("queue", out var q) ? q.GetString() : null,
+                    a.TryGetProperty("nextOpening", out var n) ? n.GetString() : null);
+                if (answers[line].Item1 == "closed")
+                    Assert.That(a.GetProperty("options").EnumerateArray().Select(o => o.GetString()), Is.EquivalentTo(new[] { "voicemail", "callback" }),
+                        "out of staffed hours the automated menu answers");
+            }
+            return answers;
+        }
+
+        // Saturday 11:00: the legal line and the hotline are staffed; the general and technical lines answer automated.
+        var sat = await CallEachAsync("sat11");
+        Assert.That(sat["general"], Is.EqualTo(("closed", "102", At(7, 8))), "general: Monday 08:00");
+        Assert.That(sat["technical"], Is.EqualTo(("closed", "101", At(7, 9))), "technical: Monday 09:00");
+        Assert.That(sat["legal"], Is.EqualTo(("enqueue", "106", (string?)null)));
+        Assert.That(sat["hotline"], Is.EqualTo(("enqueue", "103", (string?)null)), "the hotline's Saturday, though 103's own phone is closed");
+
+        // Saturday 20:30: everything staffed is closed; the legal line opens first, on Sunday 08:00.
+        await server.ResetClockAsync(saturday11 + NodaTime.Duration.FromMinutes(570));
+        var satEvening = await CallEachAsync("sat2030");
+        Assert.That(satEvening.Values.Select(a => a.Action), Is.All.EqualTo("closed"));
+        Assert.That(satEvening["legal"].NextOpening, Is.EqualTo(At(6, 8)));
+        Assert.That(satEvening["hotline"].NextOpening, Is.EqualTo(At(7, 9)), "the hotline: Monday 09:00");
+
+        // Monday 20:30: only technical support (09–21) is still staffed.
+        await server.ResetClockAsync(GosChatServer.MondayMorning + NodaTime.Duration.FromDays(7) + NodaTime.Duration.FromMinutes(630));
+        var mon = await CallEachAsync("mon2030");
+        Assert.That(mon["technical"], Is.EqualTo(("enqueue", "101", (string?)null)));
+        Assert.That(mon["general"].Action, Is.EqualTo("closed"));
+        Assert.That(mon["legal"].NextOpening, Is.EqualTo(At(8, 8)), "legal: Tuesday 08:00");
+        Assert.That(mon["hotline"].NextOpening, Is.EqualTo(At(8, 9)), "hotline: Tuesday 09:00");
+
+        // The same extension means what the line's menu says: 101 is not on the hotline's menu, so it asks again with its own.
+        var reprompt = await CallAsync("mon-hotline-101", "8-800-555-35-35 доб. 101");
+        Assert.That(reprompt.GetProperty("action").GetString(), Is.EqualTo("reprompt"));
+        Assert.That(reprompt.GetProperty("menu").EnumerateArray().Select(m => m.GetProperty("extension").GetString()),
+            Is.EqualTo(new[] { "102", "103", "104" }));
     }
 
     [Test]

@@ -142,6 +142,62 @@ public sealed class ChatToVoiceTests(bool useRedis) : IvrFixture(useRedis)
         Assert.That(chat.Asked, Is.Empty);
     }
 
+    [Test]
+    public async Task TheConsoleIsToldTheCallsState_RingingConnectedEndedWithItsDuration_AndTheSnapshotCarriesIt()
+    {
+        var receiver = await StartWithWebhookAsync();
+        var chat = await ActiveChatAsync();
+        var states = new ConcurrentQueue<CallStateDto>();
+        chat.Operator.Connection.On<CallStateDto>("CallState", states.Enqueue);
+
+        await chat.Operator.Connection.InvokeAsync<VoiceCallDto>("RequestCall", chat.Started.SessionId);
+        await Eventually.AssertAsync(() => states.Any(c => c.State == "awaitingPhone"), "asked: waiting for the citizen's number");
+        await chat.Citizen.InvokeAsync<VoiceCallDto>("ConfirmCallPhone", "");
+        await Eventually.AssertAsync(() => states.Any(c => c.State == "ringing"), "ringing while the platform places it");
+        await Eventually.AssertAsync(() => !receiver.Received.IsEmpty, "the call.requested webhook");
+        var callId = JsonDocument.Parse(receiver.Received.Single().Body).RootElement.GetProperty("callId").GetString()!;
+
+        await PostCallAsync(callId, "", caller: "+7 916 555-12-34");
+        await Eventually.AssertAsync(() => states.Any(c => c.State == "connected"), "connected");
+        var connected = states.Last(c => c.State == "connected");
+        Assert.That(connected.SessionId, Is.EqualTo(chat.Started.SessionId));
+        Assert.That(connected.ConnectedAt, Is.EqualTo(Server.Clock.GetCurrentInstant()));
+        var reloaded = await chat.Operator.Connection.InvokeAsync<JsonElement>("GetState");
+        var snapshot = reloaded.GetProperty("sessions").EnumerateArray().Single(x => x.GetProperty("sessionId").GetString() == chat.Started.SessionId);
+        Assert.That(snapshot.GetProperty("call").GetProperty("state").GetString(), Is.EqualTo("connected"), "a reloaded console sees it too");
+
+        await Server.AdvanceSecondsAsync(95);
+        await CallEventAsync(callId, "hangup");
+        await Eventually.AssertAsync(() => states.Any(c => c.State == "ended"), "ended");
+        var ended = states.Last(c => c.State == "ended");
+        Assert.That(ended.DurationSeconds, Is.EqualTo(95));
+        Assert.That(states.Select(c => c.State).Distinct(), Is.EqualTo(new[] { "awaitingPhone", "ringing", "connected", "ended" }));
+    }
+
+    [Test]
+    public async Task TransferDuringTheCall_IsRefused_AndTheConversationStaysWithItsOperator()
+    {
+        var receiver = await StartWithWebhookAsync();
+        var chat = await ActiveChatAsync();
+        await chat.Operator.Connection.InvokeAsync<VoiceCallDto>("RequestCall", chat.Started.SessionId);
+        await chat.Citizen.InvokeAsync<VoiceCallDto>("ConfirmCallPhone", "");
+        await Eventually.AssertAsync(() => !receiver.Received.IsEmpty, "the call.requested webhook");
+        var callId = JsonDocument.Parse(receiver.Received.Single().Body).RootElement.GetProperty("callId").GetString()!;
+        await PostCallAsync(callId, "", caller: "+7 916 555-12-34");
+
+        await AssertHubErrorAsync(() => chat.Operator.Connection.InvokeAsync("Transfer", chat.Started.SessionId, "103"), ErrorCodes.CallInProgress);
+        var kept = (await StoredAsync(chat))!;
+        Assert.That(kept.State, Is.EqualTo(SessionState.Active));
+        Assert.That(kept.OperatorId, Is.EqualTo("op102"));
+        Assert.That(kept.Queue, Is.EqualTo("102"));
+        Assert.That(kept.Voice!.State, Is.EqualTo(VoiceCallStates.Connected));
+
+        // Once the call has ended the chat may move on.
+        await CallEventAsync(callId, "hangup");
+        await chat.Operator.Connection.InvokeAsync("Transfer", chat.Started.SessionId, "103");
+        Assert.That((await StoredAsync(chat))!.Queue, Is.EqualTo("103"));
+    }
+
     private static async Task AssertHubErrorAsync(Func<Task> call, string code)
     {
         var error = Assert.ThrowsAsync<HubException>(async () => await call());

@@ -17,6 +17,7 @@ import { createOffersView } from './offers.js';
 import { createHistories } from './history.js';
 import { createConsoleResync } from './resync.js';
 import { requestCall } from './calls.js';
+import { renderCallState } from './call-state.js';
 import { mountRequestCard } from './request-card.js';
 
 const doc = document;
@@ -129,6 +130,7 @@ function createPanel(sessionId) {
   const log = h('div', { className: 'st-messages', role: 'log', 'aria-live': 'polite', 'data-testid': 'console-messages', tabindex: '0' }, list);
   const typing = h('p', { className: 'st-typing', 'aria-live': 'polite', hidden: true, 'data-testid': 'console-typing' });
   const status = h('p', { className: 'st-session-status', role: 'status', 'data-testid': 'console-session-status' });
+  const callLine = h('p', { className: 'st-call', role: 'status', 'data-testid': 'console-call-state', hidden: true });
   const input = h('textarea', { id: `${id}-input`, rows: '3', className: 'st-input', 'data-testid': 'console-input' });
   const inputLabel = h('label', { for: input.id, className: 'st-sr' });
   const send = h('button', { type: 'submit', className: 'st-btn', 'data-testid': 'console-send' });
@@ -150,7 +152,7 @@ function createPanel(sessionId) {
     h('div', { className: 'st-action' }, resolutionLabel, resolution, closeButton),
     removeTab);
   const panel = h('div', { id, role: 'tabpanel', className: 'st-panel', 'data-testid': 'session-panel', 'data-session-id': sessionId, hidden: true },
-    header, deadlines, history, log, typing, status, composer, actions);
+    header, callLine, deadlines, history, log, typing, status, composer, actions);
 
   composer.addEventListener('submit', (e) => { e.preventDefault(); sendFrom(sessionId, input); });
   input.addEventListener('keydown', (e) => {
@@ -200,7 +202,7 @@ function createPanel(sessionId) {
   });
 
   const view = {
-    panel, header, deadlines, history, historySummary, historyBody, historySig: '', list, typing, status, input, inputLabel, send, cannedSelect, cannedLabel, composer,
+    panel, header, callLine, deadlines, history, historySummary, historyBody, historySig: '', list, typing, status, input, inputLabel, send, cannedSelect, cannedLabel, composer,
     transferSelect, transferLabel, transferButton, callButton, resolution, resolutionLabel, closeButton, removeTab, actions, cache: new Map(), optionsSig: '',
   };
   panels.appendChild(panel);
@@ -215,6 +217,7 @@ function renderPanel(s, v, now) {
   if (s.citizenName) extra.push(s.citizenName);
   if (s.channel === 'call' && (s.caller || s.preview)) extra.push(shell.t('callFrom', { caller: maskPhone(s.caller || s.preview) }));
   v.header.appendChild(h('span', { className: 'st-session-meta' }, ` · ${extra.join(' · ')}`));
+  renderCallState(v.callLine, s.call, now, (key, vars) => shell.t(key, vars));
   clear(v.deadlines);
   for (const d of activeDeadlines(s)) {
     const level = deadlineLevel(d, now);
@@ -393,6 +396,7 @@ function connect() {
   hub.on('SessionReleased', (e) => e?.sessionId && dispatch({ type: 'transferred', sessionId: e.sessionId, queue: e.queue }));
   hub.on('Presence', (e) => setPresence(e?.presence));
   hub.on('RequestReplied', (e) => requestCard.replied(e));
+  hub.on('CallState', (call) => dispatch({ type: 'callState', call }));
   hub.onState((s) => {
     dispatch({ type: 'connection', state: s });
     if (s !== 'connected') return;

@@ -2,6 +2,7 @@
 // live queue figures. The view and the hub wiring live in index.js.
 
 import { addPending, markFailed, markSending, markSent, mergeMany, mergeOne } from '../shared/messages.js';
+import { readCall } from './call-state.js';
 
 export const OWN = 'operator';
 
@@ -85,6 +86,7 @@ export function reduceConsole(state, action) {
         deadlines: { ...(prev?.deadlines || {}), ...readDeadlines(snap) },
         closed: snap.state === 'closed',
         transferredTo: null,
+        call: readCall(snap.call) || prev?.call || null,
       };
       return {
         ...state,
@@ -144,6 +146,9 @@ export function reduceConsole(state, action) {
       return updateSession(state, action.sessionId, (s) => ({ ...s, closed: true, state: 'transferred', transferredTo: action.queue }));
     case 'released': // no longer this operator's, found out after a gap (its SessionReleased or SessionClosed was lost)
       return updateSession(state, action.sessionId, (s) => (s.closed ? s : { ...s, closed: true, state: 'released', citizenTyping: false }));
+
+    case 'callState': // the call on a conversation moved (call-state.js)
+      return action.call?.sessionId ? updateSession(state, action.call.sessionId, (s) => ({ ...s, call: readCall(action.call) || s.call })) : state;
 
     case 'queueStats':
       return { ...state, queues: mergeQueues(state.queues, action.queues) };

@@ -8,6 +8,7 @@
 //   now      () => ms
 //   random   () => [0, 1), spreads fetches after a Resync
 //   signedUser { id, expires, signature } | null: the user the host page's site signed (sent with StartSession)
+//   line: the line the widget is embedded for (data-line; docs/lines.md) | null: its topics and hours, sent with StartSession
 
 import { initialState, reduce, canWrite } from './state.js';
 import * as outboxOps from './outbox.js';
@@ -23,7 +24,8 @@ const STATUS_REFRESH_MS = 60_000;
 const TYPING_REPEAT_MS = 3000;
 const TYPING_IDLE_MS = 4000;
 
-export function createController({ serverBase, hub, fetchFn, persist, timers, now, uiLang, idFactory = newId, random = Math.random, signedUser = null }) {
+export function createController({ serverBase, hub, fetchFn, persist, timers, now, uiLang, idFactory = newId, random = Math.random, signedUser = null,
+  line = null }) {
   let state = initialState({ uiLang });
   const listeners = new Set();
   const stored = persist.load();
@@ -184,7 +186,8 @@ export function createController({ serverBase, hub, fetchFn, persist, timers, no
 
   async function refreshStatus() {
     try {
-      const res = await fetchFn(apiUrl(serverBase, '/api/status'), { headers: { Accept: 'application/json' } });
+      const path = line ? `/api/status?line=${encodeURIComponent(line)}` : '/api/status';
+      const res = await fetchFn(apiUrl(serverBase, path), { headers: { Accept: 'application/json' } });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       dispatch({ type: 'status', status: await res.json() });
     } catch {
@@ -236,6 +239,7 @@ export function createController({ serverBase, hub, fetchFn, persist, timers, no
       if (form.name && form.name.trim()) request.name = form.name.trim();
       if (form.phone && form.phone.trim()) request.phone = form.phone.trim();
       if (signedUser) request.user = signedUser;
+      if (line) request.line = line;
       const initialClientMessageId = text ? idFactory() : null;
       dispatch({
         type: 'start',

@@ -45,6 +45,12 @@ export function readSignedUser(script) {
   return id && expires && signature ? { id, expires, signature } : null;
 }
 
+// data-line (or data-goschat-line): the line the widget is embedded for (docs/lines.md), e.g. "legal"; its topics and hours.
+function readLine(script) {
+  const value = script && (script.getAttribute('data-line') || script.getAttribute('data-goschat-line'));
+  return value && /^[A-Za-z0-9_-]{1,40}$/.test(value) ? value : null;
+}
+
 function boot() {
   const w = window;
   if (w.__goschatLoaded) return;
@@ -74,6 +80,7 @@ function boot() {
     now: () => Date.now(),
     uiLang,
     signedUser: readSignedUser(script),
+    line: readLine(script),
   });
 
   const mount = () => {

@@ -7,6 +7,7 @@ import { safeHref } from '../shared/url.js';
 import { formatLocalDateTime, formatWait, zoneOffsetMinutes } from '../shared/time.js';
 import { t } from '../i18n.js';
 import { summarizeStatus, TOPICS } from './status.js';
+import { topicsOf, topicLabel, syncTopicOptions } from './topics.js';
 import { scheduleText } from './schedule.js';
 import { canWrite } from './state.js';
 import { renderMessage } from './render.js';
@@ -73,7 +74,7 @@ export function mountView({ doc, controller, css, serverBase, privacy = {}, requ
   const option = (value, key) => tx(h('option', { value }), key);
 
   const topicSelect = h('select', { name: 'topic', 'data-testid': 'goschat-topic', required: true },
-    ...TOPICS.map((q) => option(q, `topic${q}`)), option('', 'topicAuto'));
+    ...TOPICS.map((q) => h('option', { value: q })), option('', 'topicAuto'));
   const textArea = h('textarea', { name: 'text', rows: '3', maxlength: '2000', 'data-testid': 'goschat-text' });
   tx(textArea, 'textPlaceholder', 'placeholder');
   const kindSelect = h('select', { name: 'kind', 'data-testid': 'goschat-kind' },
@@ -312,6 +313,8 @@ export function mountView({ doc, controller, css, serverBase, privacy = {}, requ
   }
 
   function renderStatus(s) {
+    // The line's topics (or every queue's), as /api/status lists them.
+    syncTopicOptions(topicSelect, topicsOf(s.status), (id) => topicLabel(id, s.status, lang, t), (id) => h('option', { value: id }));
     const overall = summarizeStatus(s.status, '');
     const forTopic = summarizeStatus(s.status, topicSelect.value);
     statusDot.className = `gc-dot gc-dot--${overall.state}`;

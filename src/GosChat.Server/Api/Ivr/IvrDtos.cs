@@ -23,8 +23,8 @@ public sealed record IvrChoicesDto(string? Language, string? Kind, bool? Urgent,
 /// <summary>A prompt to play: its name, the keys and what each selects, and the answer that did not fit (to say so).</summary>
 public sealed record IvrPromptDto(string Name, IReadOnlyList<IvrOption> Options, string? Invalid);
 
-/// <summary>One entry of the voice menu.</summary>
-public sealed record IvrMenuItem(string Extension, string Name, string NameEn);
+/// <summary>One entry of the voice menu; <c>queue</c> (extension) is the queue the extension reaches on this line.</summary>
+public sealed record IvrMenuItem(string Extension, string Name, string NameEn, string? Queue = null);
 
 /// <summary>Where the call goes: enqueue (with ticket, place and wait), closed (next opening, options) or reprompt (menu).</summary>
 public sealed record IvrCallAnswer(
@@ -44,9 +44,12 @@ public sealed record IvrCallAnswer(
     string? Kind = null,
     bool? Urgent = null,
     IReadOnlyList<CallbackSlotDto>? Slots = null,
-    string? OperatorId = null)
+    string? OperatorId = null,
+    string? Line = null)
 {
-    public static IvrCallAnswer From(CallRouting r, string callId) => r.Action switch
+    public static IvrCallAnswer From(CallRouting r, string callId) => Of(r, callId) with { Line = r.Line?.Id };
+
+    private static IvrCallAnswer Of(CallRouting r, string callId) => r.Action switch
     {
         CallAction.Enqueue => new("enqueue", callId, r.Queue, r.Session!.Ticket, r.Position, r.EstimatedWaitSeconds,
             Overloaded: r.Overloaded, State: CallStates.Of(r.Session), Options: r.Overloaded ? ["callback"] : [],
@@ -55,7 +58,8 @@ public sealed record IvrCallAnswer(
             Language: r.Session.Language, OperatorId: r.Session.OperatorId),
         CallAction.Prompt => new("prompt", callId, r.Queue, Prompt: new IvrPromptDto(r.Prompt!.Name, r.Prompt.Options, r.Prompt.Invalid)),
         CallAction.Closed => new("closed", callId, r.Queue, NextOpening: r.NextOpening, Options: ["voicemail", "callback"]),
-        _ => new("reprompt", callId, Menu: QueueCatalog.All.Select(q => new IvrMenuItem(q.Id, q.NameRu, q.NameEn)).ToList()),
+        _ => new("reprompt", callId, Menu: (r.Line?.Menu ?? QueueCatalog.Ids.Select(q => new KeyValuePair<string, string>(q, q)).ToList())
+            .Select(m => QueueCatalog.Get(m.Value) is var q ? new IvrMenuItem(m.Key, q.NameRu, q.NameEn, q.Id) : null!).ToList()),
     };
 }
 

@@ -27,7 +27,8 @@ public static partial class IvrEndpoints
             .WithDescription("Header X-Api-Key required. `dialed` may be a bare extension (\"101\") or a whole dial string " +
                              "(\"+7 (495) 123-45-67 101\", \"8-800-555-35-35 доб. 103\", \"ext 102\"); the extension is the trailing 3-digit group. " +
                              "Answers `enqueue` (ticket, position, estimatedWaitSeconds, overloaded + options [\"callback\"] when the wait exceeds the answer deadline), " +
-                             "`closed` (nextOpening, options [\"voicemail\",\"callback\"]), `reprompt` (menu), or with `choices` `prompt` (the next menu question). Idempotent on callId.")
+                             "`closed` (nextOpening, options [\"voicemail\",\"callback\"]), `reprompt` (menu), or with `choices` `prompt` (the next menu question). Idempotent on callId. " +
+                             "The number before the extension picks the line (GosChat:Lines, docs/lines.md): its menu, queues and hours; every answer carries `line`.")
             .Accepts<IvrCallRequest>("application/json")
             .Produces<IvrCallAnswer>()
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -4,6 +4,7 @@ using GosChat.Domain.Deadlines;
 using GosChat.Domain.Engine;
 using GosChat.Domain.Jobs;
 using GosChat.Domain.Limits;
+using GosChat.Domain.Lines;
 using GosChat.Domain.Ports;
 using GosChat.Domain.Scheduling;
 using GosChat.Server.Composition;
@@ -31,7 +32,7 @@ public static class IvrSetup
         services.AddSingleton(sp => new ChatToVoice(sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IVoiceCallPlacer>()));
         services.AddSingleton(sp => new IvrService(
             sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IDeadlineScheduler>(), sp.GetRequiredService<CallOptions>(),
-            sp.GetRequiredService<ChatToVoice>()));
+            sp.GetRequiredService<ChatToVoice>(), sp.GetRequiredService<LineDirectory>(), sp.GetRequiredService<LineHours>()));
         services.AddOptions<AnonymousCallbackSettings>().BindConfiguration(AnonymousCallbackSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<OutboxNotificationSender>();
         services.TryAddSingleton<INotificationSender>(sp => sp.GetRequiredService<OutboxNotificationSender>());
