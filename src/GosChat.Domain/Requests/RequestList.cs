@@ -22,7 +22,7 @@ public sealed record RequestListResult(
 public sealed class RequestList(IRequestStore store, IClock clock)
 {
     /// <summary>Rows per page unless asked otherwise.</summary>
-    public const int DefaultRows = 100;
+    public const int DefaultRows = MaxRows; // without limit=, the list keeps answering as it did before paging: up to 500 rows
 
     /// <summary>The most rows a page may ask for.</summary>
     public const int MaxRows = 500;

@@ -21,7 +21,7 @@ public sealed record RequestListDto(IReadOnlyList<RequestListRowDto> Requests, i
         r.OverdueCount);
 }
 
-/// <summary><c>GET /api/requests?status=&amp;queue=&amp;overdue=true&amp;limit=100</c>: the supervisors' requests list (docs/requests.md).</summary>
+/// <summary><c>GET /api/requests?status=&amp;queue=&amp;overdue=true&amp;limit=500</c>: the supervisors' requests list (docs/requests.md).</summary>
 public static class RequestListEndpoint
 {
     public static IEndpointRouteBuilder MapRequestList(this IEndpointRouteBuilder app)
@@ -32,7 +32,7 @@ public static class RequestListEndpoint
             .WithTags("Requests")
             .WithName("ListRequests")
             .WithSummary("Supervisors: requests filtered by status, queue and overdue, with counts per status")
-            .WithDescription("Rows due soonest first, a page of limit rows (default 100, 1–500; matching says how many passed the filters). " +
+            .WithDescription("Rows due soonest first, a page of limit rows (default 500, 1–500; matching says how many passed the filters). " +
                              "counts (per status) and overdue are over the queue's requests whatever the status and overdue filters. " +
                              "400 bad_request_status / unknown_queue / bad_limit; 401/403.")
             .Produces<RequestListDto>()
