@@ -107,6 +107,9 @@ public static class RedisKeys
         /// <summary>String: the request as a versioned record ("version\njson"), under the 8-digit sequence of its ticket.</summary>
         public static string Record(string sequence) => Prefix + "{req:" + sequence + "}:request";
 
+        /// <summary>Hash: one file of the request (<see cref="RedisRequestFileStore"/>), in the request's slot so it expires with the card.</summary>
+        public static string File(string sequence, string attachmentId) => Prefix + "{req:" + sequence + "}:file:" + attachmentId;
+
         /// <summary>Set: the sequences of the requests stored (for the supervisors' list); expired ones are dropped as they are found gone.</summary>
         public const string Index = Prefix + "{reqindex}:sequences";
     }

@@ -23,7 +23,9 @@ public sealed class RedisRequestStore(IConnectionMultiplexer redis, RedisStoreOp
         var next = request with { Version = request.Version + 1 };
         var ttl = request.IsFinal ? (long)options.ClosedSessionRetention.TotalMilliseconds : 0;
         var result = (int)await Db.ScriptEvaluateAsync(RequestScripts.Save,
-            [RedisKeys.Requests.Record(Ticket.SequenceOf(request.Ticket))],
+            // The card's files (same hash tag) take the card's expiry in the same script, so they go with it.
+            [RedisKeys.Requests.Record(Ticket.SequenceOf(request.Ticket)),
+                .. request.Attachments.Select(a => (RedisKey)RedisKeys.Requests.File(Ticket.SequenceOf(request.Ticket), a.Id))],
             [
                 request.Version.ToString(CultureInfo.InvariantCulture),
                 VersionedRecord.Encode(next, next.Version, _json),
@@ -66,7 +68,7 @@ public sealed class RedisRequestStore(IConnectionMultiplexer redis, RedisStoreOp
 internal static class RequestScripts
 {
     /// <summary>
-    /// KEYS: the record. ARGV: expected version (0 = must not exist), record ("version\njson"), time to live in ms (0 = none).
+    /// KEYS: the record, then the keys of its files (expired with it). ARGV: expected version (0 = must not exist), record ("version\njson"), time to live in ms (0 = none).
     /// Returns 1 saved, 0 version conflict (nothing written).
     /// </summary>
     public const string Save = """
@@ -75,7 +77,9 @@ internal static class RequestScripts
         if cur then ver = string.match(cur, '^(%d+)\n') or '0' end
         if ver ~= ARGV[1] then return 0 end
         redis.call('SET', KEYS[1], ARGV[2])
-        if ARGV[3] ~= '0' then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+        if ARGV[3] ~= '0' then
+          for i = 1, #KEYS do redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
+        end
         return 1
         """;
 }

@@ -99,6 +99,10 @@ public sealed class RequestService(
         return replied;
     }
 
+    /// <summary>Lists a stored file on the card (<see cref="RequestAttachments"/> checks who may and stores the bytes first).</summary>
+    internal Task<ServiceRequest> ListFileAsync(string ticket, RequestAttachment attachment) =>
+        MutateAsync(ticket, r => r.WithAttachment(attachment));
+
     /// <summary>Links a further chat or call to the request (the citizen came back with the ticket).</summary>
     public Task<ServiceRequest> LinkAsync(string? ticket, string sessionId) => MutateAsync(ticket, r => r.Linked(sessionId));
 
