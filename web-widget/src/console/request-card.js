@@ -5,6 +5,7 @@
 import { clear, setText } from '../shared/dom.js';
 import { hubErrorText } from '../shared/errors.js';
 import { formatLocalDateTime } from '../shared/time.js';
+import { downloadCardFile, fileInput, renderCardFiles, uploadCardFile } from './request-files.js';
 
 const TICKET_RE = /^[123]\d{8}$/;
 const MOVES = ['inProgress', 'waitingForCitizen', 'resolved', 'declined'];
@@ -16,6 +17,9 @@ const TEXTS = {
     history: 'История', notes: 'Заметки (внутренние)', answers: 'Ответы гражданину', replies: 'Ответы гражданина', empty: '—',
     moveTo: 'Новый статус', move: 'Сменить статус', text: 'Текст', answer: 'Ответить гражданину', note: 'Добавить заметку',
     replied: 'Гражданин ответил по обращению {ticket}.',
+    files: 'Файлы', attachFiles: 'Файлы (PDF, JPG, PNG до 5 МБ)', attach: 'Приложить файлы', fromCitizen: 'гражданин', fromOperator: 'оператор',
+    fileRefused: 'Файл «{name}» не подходит: только PDF, JPG или PNG до 5 МБ.', fileFailed: 'Файл «{name}» не приложен: {error}',
+    downloadFailed: 'Не удалось скачать файл.',
     received: 'принято', inProgress: 'в работе', waitingForCitizen: 'ждёт гражданина', resolved: 'выполнено', declined: 'отклонено',
     application: 'заявление', complaint: 'жалоба', question: 'вопрос',
   },
@@ -25,6 +29,9 @@ const TEXTS = {
     history: 'History', notes: 'Notes (internal)', answers: 'Answers to the citizen', replies: 'Citizen\'s replies', empty: '—',
     moveTo: 'New status', move: 'Change status', text: 'Text', answer: 'Answer the citizen', note: 'Add a note',
     replied: 'The citizen replied to request {ticket}.',
+    files: 'Files', attachFiles: 'Files (PDF, JPG, PNG up to 5 MB)', attach: 'Attach files', fromCitizen: 'citizen', fromOperator: 'operator',
+    fileRefused: 'The file "{name}" cannot be attached: only PDF, JPG or PNG up to 5 MB.', fileFailed: 'The file "{name}" was not attached: {error}',
+    downloadFailed: 'The file could not be downloaded.',
     received: 'received', inProgress: 'in progress', waitingForCitizen: 'waiting for the citizen', resolved: 'resolved', declined: 'declined',
     application: 'application', complaint: 'complaint', question: 'question',
   },
@@ -35,8 +42,11 @@ export function cardText(lang, key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
 }
 
-/** invoke(method, ...args): the operator hub's invoke (rejects while not connected). */
-export function mountRequestCard({ h, shell, invoke }) {
+/**
+ * invoke(method, ...args): the operator hub's invoke (rejects while not connected). Files go over HTTP with the
+ * operator's token (shell.token()) through fetchFn (the page's fetch unless given).
+ */
+export function mountRequestCard({ h, shell, invoke, fetchFn }) {
   let card = null;
   let problem = '';
   let news = '';
@@ -57,10 +67,13 @@ export function mountRequestCard({ h, shell, invoke }) {
   const moveButton = label(h('button', { type: 'button', className: 'st-btn st-btn--small', 'data-testid': 'request-card-move' }), 'move');
   const textInput = h('textarea', { id: 'st-req-text', rows: '3', maxlength: '4000', 'data-testid': 'request-card-text' });
   const answerButton = label(h('button', { type: 'button', className: 'st-btn st-btn--small', 'data-testid': 'request-card-answer' }), 'answer');
+  const filesInput = fileInput(h);
+  const attachButton = label(h('button', { type: 'button', className: 'st-btn st-btn--small st-btn--ghost', 'data-testid': 'request-card-attach' }), 'attach');
   const noteButton = label(h('button', { type: 'button', className: 'st-btn st-btn--small st-btn--ghost', 'data-testid': 'request-card-note' }), 'note');
   const actions = h('div', { className: 'st-request-actions' },
     h('span', { className: 'st-field st-field--inline' }, label(h('label', { for: moveSelect.id }), 'moveTo'), moveSelect, moveButton),
-    h('span', { className: 'st-field' }, label(h('label', { for: textInput.id }), 'text'), textInput), answerButton, noteButton);
+    h('span', { className: 'st-field' }, label(h('label', { for: textInput.id }), 'text'), textInput),
+    h('span', { className: 'st-field' }, label(h('label', { for: filesInput.id }), 'attachFiles'), filesInput), answerButton, attachButton, noteButton);
   const cardTitle = h('h3', { 'data-testid': 'request-card-ticket', tabindex: '-1' });
   const cardEl = h('div', { className: 'st-request-card', 'data-testid': 'request-card', hidden: true }, cardTitle, facts, lists, actions);
   const section = h('section', { 'aria-labelledby': 'st-request-title', 'data-testid': 'console-requests' },
@@ -79,8 +92,31 @@ export function mountRequestCard({ h, shell, invoke }) {
     news = '';
     if (await call('GetRequest', ticket)) cardTitle.focus();
   });
+  const doFetch = (...a) => (fetchFn ? fetchFn(...a) : section.ownerDocument.defaultView.fetch(...a));
+
+  /** Uploads the chosen files (before the answer that mentions them); false, with the reason shown, at the first refusal. */
+  async function uploadChosen() {
+    const chosen = Array.from(filesInput.files || []);
+    if (!chosen.length) return true;
+    const token = shell.token ? await shell.token() : '';
+    for (const file of chosen) {
+      const r = await uploadCardFile(doFetch, token, card.ticket, file);
+      if (!r.attachment) {
+        problem = r.refused ? tr('fileRefused', { name: file.name }) : tr('fileFailed', { name: file.name, error: r.error });
+        render();
+        return false;
+      }
+    }
+    filesInput.value = '';
+    return true;
+  }
+
   moveButton.addEventListener('click', () => card && call('SetRequestStatus', card.ticket, moveSelect.value));
-  answerButton.addEventListener('click', async () => { if (card && await call('AddRequestAnswer', card.ticket, textInput.value)) textInput.value = ''; });
+  answerButton.addEventListener('click', async () => {
+    if (!card || !await uploadChosen()) return;
+    if (await call('AddRequestAnswer', card.ticket, textInput.value)) textInput.value = '';
+  });
+  attachButton.addEventListener('click', async () => { if (card && await uploadChosen()) await call('GetRequest', card.ticket); });
   noteButton.addEventListener('click', async () => { if (card && await call('AddRequestNote', card.ticket, textInput.value)) textInput.value = ''; });
 
   function entries(titleKey, items, testid) {
@@ -119,6 +155,15 @@ export function mountRequestCard({ h, shell, invoke }) {
     lists.appendChild(entries('replies', card.replies || [], 'request-card-replies'));
     lists.appendChild(entries('answers', card.answers || [], 'request-card-answers'));
     lists.appendChild(entries('notes', card.notes || [], 'request-card-notes'));
+    const fileList = h('ul', { className: 'st-entries', 'data-testid': 'request-card-file-list' });
+    const attachments = card.attachments || [];
+    if (!attachments.length) fileList.appendChild(h('li', { className: 'st-muted' }, tr('empty')));
+    renderCardFiles({ h, list: fileList, attachments, lang: lang(), fromText: (f) => tr(f === 'operator' ? 'fromOperator' : 'fromCitizen'),
+      onDownload: async (a) => {
+        const ok = await downloadCardFile(doFetch, shell.token ? await shell.token() : '', card.ticket, a, section.ownerDocument);
+        if (!ok) { problem = tr('downloadFailed'); render(); }
+      } });
+    lists.appendChild(h('section', null, h('h4', null, tr('files')), fileList));
     const final = card.status === 'resolved' || card.status === 'declined';
     actions.hidden = final;
   }
