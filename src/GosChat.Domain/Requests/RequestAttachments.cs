@@ -15,10 +15,12 @@ public abstract record RequestActor
 /// Files on request cards. The citizen attaches and downloads with the ticket and access code (a wrong code is the same
 /// <c>request_not_found</c> as an unknown ticket); any operator with the card (operators continue each other's requests).
 /// The file rules are the chat's (<see cref="AttachmentRules"/>: PDF, JPG, PNG up to 5 MB, type from the bytes); a citizen
-/// may attach <see cref="CitizenFilesPerRequest"/> files and <see cref="CitizenBytesPerRequest"/> bytes to one request.
+/// may attach <see cref="CitizenFilesPerRequest"/> files and <see cref="CitizenBytesPerRequest"/> bytes to one request, and
+/// counts against the service's daily total of citizens' file bytes (shared with chat files).
 /// Files can be attached until the request is resolved or declined, and are kept as long as the card.
 /// </summary>
-public sealed class RequestAttachments(RequestService requests, IRequestFileStore files, IClock clock)
+public sealed class RequestAttachments(
+    RequestService requests, IRequestFileStore files, IClock clock, Limits.AbuseLimits? limits = null, long bytesPerDay = long.MaxValue)
 {
     public const int CitizenFilesPerRequest = 10;
     public const long CitizenBytesPerRequest = 25L * 1024 * 1024;
@@ -37,6 +39,9 @@ public sealed class RequestAttachments(RequestService requests, IRequestFileStor
             if (own.Count >= CitizenFilesPerRequest || own.Sum(a => a.Size) + content.LongLength > CitizenBytesPerRequest)
                 throw DomainException.Conflict(ErrorCodes.TooManyFiles,
                     $"A request takes up to {CitizenFilesPerRequest} files and 25 MB from the citizen.");
+            // The service's daily total of citizens' file bytes is shared with chat files.
+            if (limits is not null)
+                await limits.TakeAsync("att:bytes:day", new Limits.LimitRule(bytesPerDay, Duration.FromDays(1)), "files today; the service is busy", content.LongLength);
         }
         var attachment = new RequestAttachment(AttachmentService.NewId(request.Ticket), name, content.LongLength, contentType, by, clock.GetCurrentInstant());
         // The bytes first, then the card: a card never lists a file it does not have; a card that refuses takes the bytes away again.

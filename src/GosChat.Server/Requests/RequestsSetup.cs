@@ -61,7 +61,8 @@ public static class RequestsSetup
                 sp.GetRequiredService<ITopicRouter>(), sp.GetRequiredService<IClock>(), hours.Schedule, sp.GetServices<IRequestObserver>());
         });
         services.AddSingleton(sp => new RequestAttachments(sp.GetRequiredService<RequestService>(),
-            sp.GetRequiredService<IRequestFileStore>(), sp.GetRequiredService<IClock>()));
+            sp.GetRequiredService<IRequestFileStore>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<GosChat.Domain.Limits.AbuseLimits>(),
+            sp.GetRequiredService<IOptions<GosChat.Server.Limits.LimitOptions>>().Value.AttachmentBytesPerDay));
         services.AddSingleton(sp => new RequestList(sp.GetRequiredService<IRequestStore>(), sp.GetRequiredService<IClock>()));
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(RequestEndpoints.FilingRateLimitPolicy, http =>
             ClockRateLimitPartition.PerMinute(http, http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
