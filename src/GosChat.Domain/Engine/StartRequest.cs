@@ -27,6 +27,8 @@ public sealed record StartRequest
     public string? Origin { get; init; }
     /// <summary>A ticket number already given out for this request (a booked callback keeps its ticket); null = take the next one.</summary>
     public string? Ticket { get; init; }
+    /// <summary>The request the chat continues, its access code already checked (<see cref="Requests.RequestChats"/>); null = none.</summary>
+    public string? RequestTicket { get; init; }
 }
 
 /// <summary>The answer to a start: the session, the secret that resumes it, and its place.</summary>

@@ -122,6 +122,17 @@ public sealed record ServiceRequest
         return this with { Attachments = [.. Attachments, attachment] };
     }
 
+    /// <summary>
+    /// The citizen came back by chat with the ticket and code: the chat joins the card's sessions, and a request waiting on
+    /// the citizen goes back to <see cref="RequestStatus.InProgress"/> (by <see cref="CitizenAuthor"/>), as a form reply does;
+    /// the chat holds what they say. In any other status only the link is made.
+    /// </summary>
+    public ServiceRequest ContinuedInChat(string sessionId, Instant now)
+    {
+        var linked = Linked(sessionId);
+        return Status == RequestStatus.WaitingForCitizen ? linked.Moved(RequestStatus.InProgress, CitizenAuthor, now) : linked;
+    }
+
     /// <summary>A request nobody follows yet (a written one) is followed by the first operator who moves or answers it.</summary>
     public ServiceRequest TakenOnBy(string operatorId) => AssigneeId == NoAssignee ? this with { AssigneeId = operatorId } : this;
 

@@ -63,6 +63,7 @@ public static class RequestsSetup
         services.AddSingleton(sp => new RequestAttachments(sp.GetRequiredService<RequestService>(),
             sp.GetRequiredService<IRequestFileStore>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<GosChat.Domain.Limits.AbuseLimits>(),
             sp.GetRequiredService<IOptions<GosChat.Server.Limits.LimitOptions>>().Value.AttachmentBytesPerDay));
+        services.AddSingleton(sp => new RequestChats(sp.GetRequiredService<RequestService>(), sp.GetRequiredService<ContactCentre>().Citizens));
         services.AddSingleton(sp => new RequestList(sp.GetRequiredService<IRequestStore>(), sp.GetRequiredService<IClock>()));
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(RequestEndpoints.FilingRateLimitPolicy, http =>
             ClockRateLimitPartition.PerMinute(http, http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
