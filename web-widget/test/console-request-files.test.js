@@ -76,3 +76,31 @@ test('answering with files chosen uploads them first, then answers; a refused fi
   ]);
   assert.deepEqual([...$('request-card-file-list').querySelectorAll('[data-testid="request-card-file"]')].map((b) => b.dataset.from), ['citizen', 'operator']);
 });
+
+test('"Link the open chat" links the workspace\'s chat to the card; without an open chat it says so and sends nothing', async () => {
+  const calls = [];
+  let active = null;
+  const window = new Window();
+  const h = makeH(window.document);
+  const card = mountRequestCard({ h, shell: { lang: 'en' }, activeSession: () => active,
+    invoke: async (method, ...args) => { calls.push([method, ...args]); return method === 'LinkRequest' ? { ...CARD, sessionIds: ['s1', 's2'] } : CARD; } });
+  window.document.body.appendChild(card.section);
+  const $ = (id) => card.section.querySelector(`[data-testid="${id}"]`);
+
+  await card.show('200000042');
+  assert.deepEqual(calls, [['GetRequest', '200000042']]);
+  assert.equal($('request-card-news').textContent, 'The citizen writes about request 200000042.');
+  assert.equal($('request-card-sessions').textContent, '1');
+
+  $('request-card-link').click();
+  await flush();
+  assert.equal(calls.length, 1);
+  assert.equal($('request-card-error').textContent, 'Open the chat to link to the request first.');
+
+  active = 's2';
+  $('request-card-link').click();
+  await flush();
+  assert.deepEqual(calls[1], ['LinkRequest', 's2', '200000042']);
+  assert.equal($('request-card-sessions').textContent, '2');
+  assert.equal($('request-card-news').textContent, 'The chat is linked to request 200000042.');
+});

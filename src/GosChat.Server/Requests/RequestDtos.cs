@@ -21,12 +21,15 @@ public sealed record RequestLookupDto(string Ticket, string Kind, string Status,
     public IReadOnlyList<RequestAnswerDto> Replies { get; init; } = [];
     /// <summary>The card's files, the citizen's and the operators' (download with the same code).</summary>
     public IReadOnlyList<RequestAttachmentDto> Attachments { get; init; } = [];
+    /// <summary>The queue it is in (the widget's "Reply in chat" starts the chat there).</summary>
+    public string? Queue { get; init; }
 
     public static RequestLookupDto From(ServiceRequest r) => new(r.Ticket, Wire.Kind(r.Kind), RequestStatuses.Wire(r.Status), r.DueAt,
         r.Answers.Select(a => new RequestAnswerDto(a.At, a.Text)).ToList())
     {
         Replies = r.Replies.Select(a => new RequestAnswerDto(a.At, a.Text)).ToList(),
         Attachments = r.Attachments.Select(RequestAttachmentDto.Of).ToList(),
+        Queue = r.Queue,
     };
 }
 

@@ -20,6 +20,8 @@ const TEXTS = {
     files: 'Файлы', attachFiles: 'Файлы (PDF, JPG, PNG до 5 МБ)', attach: 'Приложить файлы', fromCitizen: 'гражданин', fromOperator: 'оператор',
     fileRefused: 'Файл «{name}» не подходит: только PDF, JPG или PNG до 5 МБ.', fileFailed: 'Файл «{name}» не приложен: {error}',
     downloadFailed: 'Не удалось скачать файл.',
+    link: 'Связать с открытым чатом', linked: 'Чат связан с обращением {ticket}.', chatFor: 'Гражданин пишет по обращению {ticket}.',
+    sessions: 'Чаты и звонки', noChat: 'Откройте чат, который нужно связать с обращением.',
     received: 'принято', inProgress: 'в работе', waitingForCitizen: 'ждёт гражданина', resolved: 'выполнено', declined: 'отклонено',
     application: 'заявление', complaint: 'жалоба', question: 'вопрос',
   },
@@ -32,6 +34,8 @@ const TEXTS = {
     files: 'Files', attachFiles: 'Files (PDF, JPG, PNG up to 5 MB)', attach: 'Attach files', fromCitizen: 'citizen', fromOperator: 'operator',
     fileRefused: 'The file "{name}" cannot be attached: only PDF, JPG or PNG up to 5 MB.', fileFailed: 'The file "{name}" was not attached: {error}',
     downloadFailed: 'The file could not be downloaded.',
+    link: 'Link the open chat', linked: 'The chat is linked to request {ticket}.', chatFor: 'The citizen writes about request {ticket}.',
+    sessions: 'Chats and calls', noChat: 'Open the chat to link to the request first.',
     received: 'received', inProgress: 'in progress', waitingForCitizen: 'waiting for the citizen', resolved: 'resolved', declined: 'declined',
     application: 'application', complaint: 'complaint', question: 'question',
   },
@@ -44,9 +48,10 @@ export function cardText(lang, key, vars = {}) {
 
 /**
  * invoke(method, ...args): the operator hub's invoke (rejects while not connected). Files go over HTTP with the
- * operator's token (shell.token()) through fetchFn (the page's fetch unless given).
+ * operator's token (shell.token()) through fetchFn (the page's fetch unless given). activeSession(): the id of the chat
+ * open in the workspace, if any — "Link the open chat" links it to the card (LinkRequest).
  */
-export function mountRequestCard({ h, shell, invoke, fetchFn }) {
+export function mountRequestCard({ h, shell, invoke, fetchFn, activeSession = () => null }) {
   let card = null;
   let problem = '';
   let news = '';
@@ -75,7 +80,8 @@ export function mountRequestCard({ h, shell, invoke, fetchFn }) {
     h('span', { className: 'st-field' }, label(h('label', { for: textInput.id }), 'text'), textInput),
     h('span', { className: 'st-field' }, label(h('label', { for: filesInput.id }), 'attachFiles'), filesInput), answerButton, attachButton, noteButton);
   const cardTitle = h('h3', { 'data-testid': 'request-card-ticket', tabindex: '-1' });
-  const cardEl = h('div', { className: 'st-request-card', 'data-testid': 'request-card', hidden: true }, cardTitle, facts, lists, actions);
+  const linkButton = label(h('button', { type: 'button', className: 'st-btn st-btn--small st-btn--ghost', 'data-testid': 'request-card-link' }), 'link');
+  const cardEl = h('div', { className: 'st-request-card', 'data-testid': 'request-card', hidden: true }, cardTitle, facts, linkButton, lists, actions);
   const section = h('section', { 'aria-labelledby': 'st-request-title', 'data-testid': 'console-requests' },
     label(h('h2', { id: 'st-request-title' }), 'title'), form, errorEl, newsEl, cardEl);
 
@@ -112,6 +118,13 @@ export function mountRequestCard({ h, shell, invoke, fetchFn }) {
   }
 
   moveButton.addEventListener('click', () => card && call('SetRequestStatus', card.ticket, moveSelect.value));
+  linkButton.addEventListener('click', async () => {
+    const sessionId = activeSession();
+    if (!card) return;
+    if (!sessionId) { problem = tr('noChat'); render(); return; }
+    const ticket = card.ticket;
+    if (await call('LinkRequest', sessionId, ticket)) { news = tr('linked', { ticket }); render(); }
+  });
   answerButton.addEventListener('click', async () => {
     if (!card || !await uploadChosen()) return;
     if (await call('AddRequestAnswer', card.ticket, textInput.value)) textInput.value = '';
@@ -149,6 +162,7 @@ export function mountRequestCard({ h, shell, invoke, fetchFn }) {
     fact('status', tr(String(card.status)), 'request-card-state');
     fact('due', card.dueAt ? formatLocalDateTime(card.dueAt, lang()) : '—', 'request-card-due');
     fact('assignee', card.assigneeId ? String(card.assigneeId) : tr('nobody'), 'request-card-assignee');
+    fact('sessions', String((card.sessionIds || []).length), 'request-card-sessions');
     clear(lists);
     const history = (card.history || []).map((c) => ({ at: c.at, by: c.by, text: tr(String(c.status)) }));
     lists.appendChild(entries('history', history, 'request-card-history'));
@@ -172,6 +186,13 @@ export function mountRequestCard({ h, shell, invoke, fetchFn }) {
   return {
     section,
     render,
+    /** Opens the card of `ticket` (a chat the citizen started for that request was accepted). */
+    async show(ticket) {
+      if (!TICKET_RE.test(String(ticket))) return;
+      ticketInput.value = ticket;
+      news = tr('chatFor', { ticket });
+      await call('GetRequest', ticket);
+    },
     /** The operator hub's RequestReplied: say so, and re-read the card when it is the one open. */
     async replied(e) {
       if (!e || !TICKET_RE.test(String(e.ticket))) return;

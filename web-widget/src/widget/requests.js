@@ -69,7 +69,8 @@ export async function replyToRequest(fetchFn, serverBase, ticket, accessCode, te
   } catch { return { error: true }; }
 }
 
-export function mountRequests({ h, book, fetchFn, serverBase, uid }) {
+// chat (optional): { canStart(), start({ ticket, accessCode, queue }) } — "Reply in chat" on a request waiting on the citizen.
+export function mountRequests({ h, book, fetchFn, serverBase, uid, chat }) {
   let lang = 'ru';
   let open = false;
   let shown = null; // the request on screen
@@ -104,9 +105,10 @@ export function mountRequests({ h, book, fetchFn, serverBase, uid }) {
   const replySend = bind(h('button', { type: 'submit', className: 'gc-primary', 'data-testid': 'goschat-request-reply-send' }), 'requestReplySend');
   const replyForm = h('form', { className: 'gc-request-form', 'data-testid': 'goschat-request-reply-form', novalidate: true, hidden: true },
     h('div', { className: 'gc-field' }, bind(h('label', { for: replyInput.id }), 'requestReplyLabel'), replyInput), picker.el, replySend);
+  const chatButton = bind(h('button', { type: 'button', className: 'gc-secondary', 'data-testid': 'goschat-request-chat', hidden: true }), 'requestReplyInChat');
   const replyNoteEl = h('p', { className: 'gc-note', role: 'status', 'data-testid': 'goschat-request-reply-note' });
   const detail = h('div', { className: 'gc-request-detail', role: 'region', 'aria-live': 'polite', 'data-testid': 'goschat-request-detail', hidden: true },
-    detailTicket, statusEl, dueEl, answersTitle, answersList, repliesTitle, repliesList, filesTitle, filesList, replyForm, replyNoteEl);
+    detailTicket, statusEl, dueEl, answersTitle, answersList, repliesTitle, repliesList, filesTitle, filesList, replyForm, chatButton, replyNoteEl);
   const section = h('div', { className: 'gc-requests', 'data-testid': 'goschat-requests', hidden: true },
     heading, savedTitle, savedList, form, errorEl, detail);
   const toggle = h('button', { type: 'button', className: 'gc-icon-btn gc-requests-toggle', 'data-testid': 'goschat-requests-toggle', 'aria-pressed': 'false' });
@@ -140,6 +142,16 @@ export function mountRequests({ h, book, fetchFn, serverBase, uid }) {
     else if (sent.notWaiting) { replyNote = 'requestReplyNotWaiting'; await show(shown.ticket, shownCode); replyNote = 'requestReplyNotWaiting'; }
     else replyNote = sent.notFound ? 'requestNotFound' : 'requestReplyError';
     render(lang);
+  });
+
+  chatButton.addEventListener('click', () => {
+    if (!shown || !chat) return;
+    if (!chat.canStart()) { replyNote = 'requestChatBusy'; replyNoteParams = {}; render(lang); return; }
+    const r = { ticket: shown.ticket, accessCode: shownCode, queue: shown.queue };
+    open = false;
+    replyNote = null;
+    onToggle();
+    chat.start(r);
   });
 
   form.addEventListener('submit', (e) => {
@@ -208,6 +220,7 @@ export function mountRequests({ h, book, fetchFn, serverBase, uid }) {
     renderRequestFiles({ h, list: filesList, attachments, lang, onDownload: download });
     picker.render(lang);
     replyForm.hidden = shown.status !== 'waitingForCitizen';
+    chatButton.hidden = !chat || shown.status !== 'waitingForCitizen';
     setText(replyNoteEl, replyNote ? t(lang, replyNote, replyNoteParams) : '');
     replyNoteEl.hidden = !replyNote;
   }
