@@ -173,4 +173,38 @@ public sealed class MyRequestsTests : BrowserTest
         var citizenDownload = await widget.Page.RunAndWaitForDownloadAsync(() => fromOperator.ClickAsync());
         Assert.That(citizenDownload.SuggestedFilename, Is.EqualTo("справка.png"));
     }
+
+    [Test]
+    public async Task ACitizen_RepliesInChat_AndTheOperatorWhoTakesTheChat_SeesTheRequestCardBesideIt()
+    {
+        await StartServerAsync(redis: true);
+        var console = await OpenConsoleAsync("op101");
+        await console.SetAvailableAsync();
+        var widget = await OpenWidgetAsync();
+        await widget.OpenAsync();
+        await widget.StartAsync("Платёж не прошёл");
+        var firstSession = await console.AcceptOfferAsync();
+        await using var op = await Server.OperatorAsync("op101");
+        var opened = await op.InvokeAsync<OpenedRequestDto>("OpenRequest", firstSession, new OpenRequestDto(null, null, null));
+        await op.InvokeAsync<RequestCardDto>("SetRequestStatus", opened.Ticket, "waitingForCitizen");
+        await op.InvokeAsync<RequestCardDto>("AddRequestAnswer", opened.Ticket, "Пришлите номер квитанции.");
+        await console.CloseSessionAsync("Открыто обращение");
+        await console.ActivePanel.GetByTestId("remove-tab").ClickAsync();
+        await widget.T("goschat-new-chat").ClickAsync();
+
+        await widget.T("goschat-requests-toggle").ClickAsync();
+        await widget.T("goschat-request-item").ClickAsync();
+        await Expect(widget.T("goschat-request-status")).ToHaveTextAsync("Статус: ждёт вашего ответа");
+        await widget.T("goschat-request-chat").ClickAsync();
+        await Expect(widget.T("goschat-requests")).ToBeHiddenAsync();
+
+        var secondSession = await console.AcceptOfferAsync();
+        Assert.That(secondSession, Is.Not.EqualTo(firstSession));
+        await Expect(console.T("request-card-ticket")).ToHaveTextAsync($"№ {opened.Ticket}");
+        await Expect(console.T("request-card-news")).ToHaveTextAsync($"Гражданин пишет по обращению {opened.Ticket}.");
+        await Expect(console.T("request-card-state")).ToHaveTextAsync("в работе");
+        await Expect(console.T("request-card-sessions")).ToHaveTextAsync("2");
+        var card = await op.InvokeAsync<RequestCardDto>("GetRequest", opened.Ticket);
+        Assert.That(card.SessionIds, Is.EqualTo(new[] { firstSession, secondSession }));
+    }
 }
