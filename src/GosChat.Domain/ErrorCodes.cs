@@ -71,6 +71,7 @@ public static class ErrorCodes
     public const string OriginNotAllowed = "origin_not_allowed";
     public const string RateLimited = "rate_limited";
     public const string RefreshRefused = "refresh_refused";
+    public const string RequestClosed = "request_closed";
     public const string RequestExists = "request_exists";
     public const string RequestNotFound = "request_not_found";
     public const string RequestNotWaiting = "request_not_waiting";
@@ -78,6 +79,7 @@ public static class ErrorCodes
     /// <summary>Not a hub error: the 503 answer to a hub connection request while the node stops (docs/reliability.md).</summary>
     public const string ServerStopping = "server_stopping";
     public const string SessionClosed = "session_closed";
+    public const string TooManyFiles = "too_many_files";
     public const string SignedUserRequired = "signed_user_required";
     public const string SessionNotFound = "session_not_found";
     public const string SlotClosed = "slot_closed";

@@ -35,6 +35,8 @@ public static class InMemoryStorageSetup
         services.AddSingleton<ICallbackStore>(sp => sp.GetRequiredService<InMemoryCallbackStore>());
         services.AddSingleton<IPersonalDataStore, InMemoryPersonalDataStore>();
         services.AddSingleton<IRequestStore, InMemoryRequestStore>();
+        services.AddSingleton<IRequestFileStore>(sp => new FileRequestFileStore(Path.Combine(dataFolder, "request-files"),
+            sp.GetRequiredService<GosChat.Domain.Privacy.IPersonalDataCipher>()));
         services.AddSingleton<ILimitCounters, InMemoryLimitCounters>();
         services.AddSingleton<ISignInStore, InMemorySignInStore>();
         services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions()));

@@ -123,5 +123,8 @@ public static class RedisKeys
 
         /// <summary>The legacy set of sequences.</summary>
         public const string LegacyIndex = Prefix + "{reqindex}:sequences";
+
+        /// <summary>Hash: one file of a request (<see cref="RedisRequestFileStore"/>), beside its card so it expires with it.</summary>
+        public static string File(string sequence, string attachmentId) => Tag + "file:" + sequence + ":" + attachmentId;
     }
 }

@@ -43,8 +43,11 @@ public sealed class RedisRequestStore(IConnectionMultiplexer redis, RedisStoreOp
         var next = request with { Version = request.Version + 1 };
         var ttl = request.IsFinal ? (long)options.ClosedSessionRetention.TotalMilliseconds : 0;
         var expiry = request.IsFinal ? Ms(request.StatusSince + Duration.FromTimeSpan(options.ClosedSessionRetention)) : "";
+        var sequence = Ticket.SequenceOf(request.Ticket);
         var result = (int)await Db.ScriptEvaluateAsync(script,
-            [RedisKeys.Requests.Card(Ticket.SequenceOf(request.Ticket)), .. DueKeys(request.Queue), RedisKeys.Requests.Expiry],
+            // The card's files (same hash tag) take the card's expiry in the same script, so they go with it.
+            [RedisKeys.Requests.Card(sequence), .. DueKeys(request.Queue), RedisKeys.Requests.Expiry,
+                .. request.Attachments.Select(a => (RedisKey)RedisKeys.Requests.File(sequence, a.Id))],
             [
                 expected,
                 VersionedRecord.Encode(next, next.Version, _json),

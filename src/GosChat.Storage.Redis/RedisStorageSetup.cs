@@ -43,6 +43,8 @@ public static class RedisStorageSetup
         services.AddSingleton<IAnnouncementOutbox, RedisAnnouncementOutbox>();
         services.AddSingleton<ICallbackStore, RedisCallbackStore>();
         services.AddSingleton<IRequestStore, RedisRequestStore>();
+        services.AddSingleton<IRequestFileStore>(sp => new RedisRequestFileStore(sp.GetRequiredService<IConnectionMultiplexer>(),
+            sp.GetRequiredService<GosChat.Domain.Privacy.IPersonalDataCipher>()));
         services.AddSingleton<ILimitCounters, RedisLimitCounters>();
         services.AddSingleton<ISignInStore, RedisSignInStore>();
         services.AddSingleton<IPersonalDataStore, RedisPersonalDataStore>();

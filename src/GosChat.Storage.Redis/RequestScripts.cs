@@ -2,7 +2,8 @@ namespace GosChat.Storage.Redis;
 
 /// <summary>
 /// Lua scripts of the request cards. Every key is under <c>{requests}</c>. The cards' writes take KEYS: the card, the
-/// five due-time sets of its queue (in <c>RequestStatus</c> order), the expiry set; and ARGV: expected version (0 = must
+/// five due-time sets of its queue (in <c>RequestStatus</c> order), the expiry set, then its files' keys (expired with
+/// it); and ARGV: expected version (0 = must
 /// not exist), record ("version\njson"), time to live in ms (0 = none), ticket, due (unix ms), the index (1–5) of its
 /// status's set, its expiry score ('' when not final).
 /// </summary>
@@ -10,7 +11,10 @@ internal static class RequestScripts
 {
     private const string WriteAndIndex = """
         redis.call('SET', KEYS[1], ARGV[2])
-        if ARGV[3] ~= '0' then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+        if ARGV[3] ~= '0' then
+          redis.call('PEXPIRE', KEYS[1], ARGV[3])
+          for i = 8, #KEYS do redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
+        end
         for i = 2, 6 do redis.call('ZREM', KEYS[i], ARGV[4]) end
         redis.call('ZADD', KEYS[1 + tonumber(ARGV[6])], ARGV[5], ARGV[4])
         if ARGV[7] ~= '' then redis.call('ZADD', KEYS[7], ARGV[7], ARGV[4]) else redis.call('ZREM', KEYS[7], ARGV[4]) end

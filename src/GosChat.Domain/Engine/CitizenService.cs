@@ -65,6 +65,7 @@ public sealed class CitizenService(
             Preview = text is null ? null : text.Length <= 140 ? text : text[..140] + "…",
             CallId = request.CallId,
             HistoryKey = historyKey,
+            RequestTicket = request.RequestTicket,
         };
         var token = ResumeTokens.New();
         var change = new RoutingChange().Put(session);

@@ -32,6 +32,8 @@ public sealed record StartRequest
     /// now (true) whatever the queue's own phone hours say. Null = the queue's hours decide, as always.
     /// </summary>
     public bool? OpenByLine { get; init; }
+    /// <summary>The request the chat continues, its access code already checked (<see cref="Requests.RequestChats"/>); null = none.</summary>
+    public string? RequestTicket { get; init; }
 }
 
 /// <summary>The answer to a start: the session, the secret that resumes it, and its place.</summary>

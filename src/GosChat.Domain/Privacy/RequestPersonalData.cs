@@ -9,9 +9,9 @@ namespace GosChat.Domain.Privacy;
 /// The request cards of a ticket or a phone number, for <see cref="PersonalDataService"/>: found by the ticket's
 /// sequence (whatever its kind digit: a chat's ticket finds the request opened from it), or by the phone the card holds
 /// and the sessions found for it; erased with their follow-up and notice jobs cancelled first, so nothing runs for a
-/// card that is gone (a job that still wakes finds no card and does nothing).
+/// card that is gone (a job that still wakes finds no card and does nothing), and with their files.
 /// </summary>
-public sealed class RequestPersonalData(IRequestStore requests, IJobScheduler jobs)
+public sealed class RequestPersonalData(IRequestStore requests, IJobScheduler jobs, IRequestFileStore? files = null)
 {
     private static readonly RequestKind[] Kinds = [RequestKind.Application, RequestKind.Complaint, RequestKind.Question];
 
@@ -33,7 +33,7 @@ public sealed class RequestPersonalData(IRequestStore requests, IJobScheduler jo
         return [.. found.Values.OrderBy(r => r.OpenedAt)];
     }
 
-    /// <summary>Cancels the request's jobs, then removes the card; the number of cards removed.</summary>
+    /// <summary>Cancels the request's jobs, removes its files, then the card; the number of cards removed.</summary>
     public async Task<int> EraseAsync(IEnumerable<ServiceRequest> found)
     {
         var erased = 0;
@@ -42,6 +42,8 @@ public sealed class RequestPersonalData(IRequestStore requests, IJobScheduler jo
             var ids = new List<string> { RequestJobs.WarningId(r.Ticket), RequestJobs.BreachId(r.Ticket), RequestJobs.ReminderId(r.Ticket) };
             ids.AddRange(r.Notices.Select(n => RequestJobs.NoticeId(r.Ticket, n.Seq)));
             foreach (var id in ids) await jobs.CancelAsync(id);
+            if (files is not null)
+                foreach (var file in r.Attachments) await files.DeleteAsync(r.Ticket, file.Id);
             if (await requests.DeleteAsync(r.Ticket)) erased++;
         }
         return erased;

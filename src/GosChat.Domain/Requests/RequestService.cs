@@ -99,8 +99,37 @@ public sealed class RequestService(
         return replied;
     }
 
+    /// <summary>Lists a stored file on the card (<see cref="RequestAttachments"/> checks who may and stores the bytes first).</summary>
+    internal Task<ServiceRequest> ListFileAsync(string ticket, RequestAttachment attachment) =>
+        MutateAsync(ticket, r => r.WithAttachment(attachment));
+
     /// <summary>Links a further chat or call to the request (the citizen came back with the ticket).</summary>
     public Task<ServiceRequest> LinkAsync(string? ticket, string sessionId) => MutateAsync(ticket, r => r.Linked(sessionId));
+
+    /// <summary>
+    /// An operator links a chat or call they hold (a supervisor: any) to the request found by ticket: the session joins the
+    /// card's sessions. <c>not_your_session</c> / <c>session_not_found</c> for the session, <c>bad_ticket</c> /
+    /// <c>request_not_found</c> for the ticket; nothing changes on an error.
+    /// </summary>
+    public async Task<ServiceRequest> LinkChatAsync(string operatorId, bool supervisor, string? sessionId, string? ticket)
+    {
+        await GetAsync(ticket);
+        var session = await operators.ReadableAsync(operatorId, supervisor, sessionId);
+        return await LinkAsync(ticket, session.Id);
+    }
+
+    /// <summary>
+    /// A chat the citizen started with the request's ticket (its code already checked by <see cref="RequestChats"/>): linked,
+    /// and a request waiting on them is in progress again — the assignee is told and the reminder cancelled as for a reply.
+    /// </summary>
+    internal async Task<ServiceRequest> ContinueInChatAsync(string ticket, string sessionId)
+    {
+        var before = await GetAsync(ticket);
+        var continued = await MutateAsync(ticket, r => r.ContinuedInChat(sessionId, clock.GetCurrentInstant()));
+        if (before.Status == RequestStatus.WaitingForCitizen && continued.Status == RequestStatus.InProgress)
+            foreach (var observer in _observers) await observer.CitizenRepliedAsync(continued);
+        return continued;
+    }
 
     private async Task<ServiceRequest> MutateAsync(string? ticket, Func<ServiceRequest, ServiceRequest> change)
     {

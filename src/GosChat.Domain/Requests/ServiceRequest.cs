@@ -8,6 +8,12 @@ namespace GosChat.Domain.Requests;
 public sealed record RequestEntry(Instant At, string By, [property: PersonalData] string Text);
 
 /// <summary>
+/// A file on a request card: its id (<c>{ticket}.{32 hex digits}</c>), cleaned name (personal data), size, checked
+/// content type, who attached it (<see cref="ServiceRequest.CitizenAuthor"/> or an operator id) and when.
+/// </summary>
+public sealed record RequestAttachment(string Id, [property: PersonalData] string Name, long Size, string ContentType, string By, Instant At);
+
+/// <summary>
 /// A request that outlives its conversation: the card an operator opens from a chat or call that could not be settled
 /// at once. Its <see cref="Ticket"/> is the session's ticket with the request's kind as first digit (so the number the
 /// citizen already has keeps its 8-digit sequence). Immutable: transitions make new copies and refuse illegal moves.
@@ -29,6 +35,8 @@ public sealed record ServiceRequest
     public IReadOnlyList<RequestEntry> Answers { get; init; } = [];
     /// <summary>The citizen's replies to a request that waited on them (<see cref="RequestEntry.By"/> is <see cref="CitizenAuthor"/>): seen by operators and the citizen.</summary>
     public IReadOnlyList<RequestEntry> Replies { get; init; } = [];
+    /// <summary>Files attached by the citizen or operators (the bytes are in <see cref="Ports.IRequestFileStore"/>), oldest first.</summary>
+    public IReadOnlyList<RequestAttachment> Attachments { get; init; } = [];
     /// <summary>The wire name of its <see cref="Requests.DeadlineClass"/>.</summary>
     public required string DeadlineClass { get; init; }
     public Instant OpenedAt { get; init; }
@@ -106,6 +114,25 @@ public sealed record ServiceRequest
             throw DomainException.Conflict(ErrorCodes.RequestNotWaiting,
                 $"Request {Ticket} is {RequestStatuses.Wire(Status)}: it does not wait for a reply.");
         return Moved(RequestStatus.InProgress, CitizenAuthor, now) with { Replies = [.. Replies, new RequestEntry(now, CitizenAuthor, text)] };
+    }
+
+    /// <summary>A file listed on the card; refused once the request is resolved or declined (<c>request_closed</c>).</summary>
+    public ServiceRequest WithAttachment(RequestAttachment attachment)
+    {
+        if (IsFinal)
+            throw DomainException.Conflict(ErrorCodes.RequestClosed, $"Request {Ticket} is {RequestStatuses.Wire(Status)}: it takes no more files.");
+        return this with { Attachments = [.. Attachments, attachment] };
+    }
+
+    /// <summary>
+    /// The citizen came back by chat with the ticket and code: the chat joins the card's sessions, and a request waiting on
+    /// the citizen goes back to <see cref="RequestStatus.InProgress"/> (by <see cref="CitizenAuthor"/>), as a form reply does;
+    /// the chat holds what they say. In any other status only the link is made.
+    /// </summary>
+    public ServiceRequest ContinuedInChat(string sessionId, Instant now)
+    {
+        var linked = Linked(sessionId);
+        return Status == RequestStatus.WaitingForCitizen ? linked.Moved(RequestStatus.InProgress, CitizenAuthor, now) : linked;
     }
 
     /// <summary>A request nobody follows yet (a written one) is followed by the first operator who moves or answers it.</summary>

@@ -58,6 +58,8 @@ public sealed record Session
     /// when nobody vouched for who the citizen is: then the session links to no other.
     /// </summary>
     public string? HistoryKey { get; init; }
+    /// <summary>The request this chat continues: the citizen started it with the request's ticket and access code.</summary>
+    public string? RequestTicket { get; init; }
     public Instant? ClosedAt { get; init; }
     public string? CloseReason { get; init; }
     [PersonalData] public string? Resolution { get; init; }

@@ -36,17 +36,8 @@ public static class AttachmentEndpoints
                 if (actor is AttachmentActor.Citizen)
                     await limits.TakeAsync("upload:addr:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
                         limitOptions.Value.UploadsPerAddress.Rule, "uploads from this address");
-                if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = RequestLimit;
-                if (http.Request.ContentLength > RequestLimit) throw TooLarge();
-                if (!http.Request.HasFormContentType)
-                    throw DomainException.BadRequest(ErrorCodes.NotMultipart, "Send the file as multipart/form-data in the field \"file\".");
-                var form = await ReadFormAsync(http);
-                var file = form.Files.GetFile("file") ?? throw DomainException.BadRequest(ErrorCodes.NoFile, "The multipart field \"file\" is missing.");
-                if (file.Length > AttachmentRules.MaxBytes) throw TooLarge();
-                var content = new byte[file.Length];
-                await using (var stream = file.OpenReadStream())
-                    await stream.ReadExactlyAsync(content, http.RequestAborted);
-                var message = await attachments.AttachAsync(sessionId, actor, file.FileName, content);
+                var (fileName, content) = await ReadUploadAsync(http);
+                var message = await attachments.AttachAsync(sessionId, actor, fileName, content);
                 var a = message.Attachment!;
                 return Results.Created(a.Url, new AttachmentDto(a.AttachmentId, a.Name, a.Size, a.ContentType, a.Url));
             })
@@ -78,17 +69,42 @@ public static class AttachmentEndpoints
                     if (actor is null) return Unauthorized();
                     file = await attachments.DownloadAsync(id, actor);
                 }
-                http.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
-                http.Response.Headers[HeaderNames.CacheControl] = "private, no-store";
-                http.Response.Headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; sandbox";
-                // The name goes into the header here, not through Results.File's download name, which the framework logs.
-                var disposition = new ContentDispositionHeaderValue("attachment");
-                disposition.SetHttpFileName(file.Name);
-                http.Response.Headers[HeaderNames.ContentDisposition] = disposition.ToString();
-                return Results.Bytes(file.Content, file.ContentType);
+                return FileResult(http, file.Name, file.ContentType, file.Content);
             })
             .RequireCors(GosChatSetup.WidgetCors)
             .WithName("DownloadAttachment");
+    }
+
+    /// <summary>
+    /// The file of a multipart upload (field <c>file</c>), within the size limit; refusals are problem details
+    /// (<c>not_multipart</c>, <c>no_file</c>, <c>bad_multipart</c>, <c>file_too_large</c>). Shared with request files.
+    /// </summary>
+    internal static async Task<(string FileName, byte[] Content)> ReadUploadAsync(HttpContext http)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = RequestLimit;
+        if (http.Request.ContentLength > RequestLimit) throw TooLarge();
+        if (!http.Request.HasFormContentType)
+            throw DomainException.BadRequest(ErrorCodes.NotMultipart, "Send the file as multipart/form-data in the field \"file\".");
+        var form = await ReadFormAsync(http);
+        var file = form.Files.GetFile("file") ?? throw DomainException.BadRequest(ErrorCodes.NoFile, "The multipart field \"file\" is missing.");
+        if (file.Length > AttachmentRules.MaxBytes) throw TooLarge();
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+            await stream.ReadExactlyAsync(content, http.RequestAborted);
+        return (file.FileName, content);
+    }
+
+    /// <summary>A download: the bytes with their checked type, always as a file to save, never shown inline or cached.</summary>
+    internal static IResult FileResult(HttpContext http, string name, string contentType, byte[] content)
+    {
+        http.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+        http.Response.Headers[HeaderNames.CacheControl] = "private, no-store";
+        http.Response.Headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; sandbox";
+        // The name goes into the header here, not through Results.File's download name, which the framework logs.
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(name);
+        http.Response.Headers[HeaderNames.ContentDisposition] = disposition.ToString();
+        return Results.Bytes(content, contentType);
     }
 
     /// <summary>The multipart form; a malformed body is the client's error (400), never a server failure to log.</summary>

@@ -19,10 +19,10 @@ public sealed class ChatHub(ContactCentre centre, GosChat.Domain.Lines.LineDirec
 
     public static string Group(string sessionId) => "session:" + sessionId;
 
-    public async Task<SessionStartedDto> StartSession(StartSessionRequest? request)
+    public async Task<SessionStartedDto> StartSession(StartSessionRequest? request, GosChat.Domain.Requests.RequestChats requestChats)
     {
         request ??= new StartSessionRequest(null, null, null, null, null, null, null, null);
-        var started = await centre.Citizens.StartAsync(new StartRequest
+        var start = new StartRequest
         {
             Topic = lines.ChatTopic(request.Line, request.Topic),
             Text = request.Text,
@@ -33,7 +33,11 @@ public sealed class ChatHub(ContactCentre centre, GosChat.Domain.Lines.LineDirec
             Email = request.Email,
             User = request.User,
             Origin = Context.GetHttpContext()?.Request.Headers.Origin.ToString() is { Length: > 0 } origin ? origin : null,
-        });
+        };
+        // A chat that replies to a request carries its ticket and code; they are checked before anything is created.
+        var started = request.ContinueRequest is { } continues
+            ? await requestChats.StartAsync(start, continues.Ticket, continues.AccessCode)
+            : await centre.Citizens.StartAsync(start);
         await BindAsync(started.Session.Id);
         var s = started.Session;
         return new SessionStartedDto(s.Id, started.ResumeToken, s.Ticket, s.Queue, Wire.State(s.State), started.Position,

@@ -15,7 +15,12 @@ public sealed record StartSessionRequest(
     // Extension: the user the host page's site signed (docs/widget.md, "Signed-in users"); links the citizen's history.
     GosChat.Domain.Citizens.SignedUser? User = null,
     // Extension: the line the widget is embedded for (its data-line; docs/lines.md): its topics only.
-    string? Line = null);
+    string? Line = null,
+    // Extension: the request this chat replies to, by its ticket and access code (docs/requests.md, "Reply by chat").
+    ContinueRequestDto? ContinueRequest = null);
+
+/// <summary>StartSession's <c>continueRequest</c>: the request's ticket and the access code given with it.</summary>
+public sealed record ContinueRequestDto(string? Ticket, string? AccessCode);
 
 public sealed record SessionStartedDto(
     string SessionId, string ResumeToken, string Ticket, string Queue, string State, int Position, int EstimatedWaitSeconds,
@@ -60,7 +65,11 @@ public sealed record SessionSnapshotDto(
         messages.Select(MessageDto.Of).ToList())
     {
         Call = forOperator ? CallStateDto.Of(s, s.Voice?.EndedAt ?? s.ClosedAt ?? s.Voice?.ConnectedAt ?? s.AssignedAt ?? s.CreatedAt) : null,
+        RequestTicket = forOperator ? s.RequestTicket : null,
     };
+
+    /// <summary>Extension, operators only: the request the citizen started this chat for (docs/requests.md, "Reply by chat").</summary>
+    public string? RequestTicket { get; init; }
 }
 
 /// <summary>
@@ -81,11 +90,12 @@ public sealed record SessionClosedDto(string SessionId, string Ticket, string Re
 /// <param name="FallbackLanguage">Extension: set when nobody on duty spoke <paramref name="Language"/> and the session fell back to this one.</param>
 public sealed record OfferDto(
     string OfferId, string SessionId, string Channel, string Queue, string Ticket, string Language, string? Preview, Instant ExpiresAt,
-    string? Caller, int Priority, int ExtensionsLeft, string? FallbackLanguage = null)
+    string? Caller, int Priority, int ExtensionsLeft, string? FallbackLanguage = null, string? RequestTicket = null)
 {
     public static OfferDto From(Offer offer, Session s) => new(
         offer.Id, s.Id, Wire.Channel(s.Channel), s.Queue, s.Ticket, s.Language, s.Preview, offer.ExpiresAt,
-        s.Channel == Domain.Sessions.Channel.Call ? ContactDetails.Mask(s.Phone) : null, s.Priority, offer.ExtensionsLeft, s.FallbackLanguage);
+        s.Channel == Domain.Sessions.Channel.Call ? ContactDetails.Mask(s.Phone) : null, s.Priority, offer.ExtensionsLeft, s.FallbackLanguage,
+        s.RequestTicket);
 }
 
 public sealed record OfferRevokedDto(string OfferId);

@@ -24,6 +24,13 @@ public sealed partial class OperatorHub
     public async Task<RequestCardDto> GetRequest(string? ticket, RequestService requests) =>
         RequestCardDto.From(await requests.GetAsync(ticket));
 
+    /// <summary>
+    /// Links a chat or call the operator holds to the request found by ticket (the citizen quoted it): the session joins
+    /// the card's sessions; answers the card, shown beside the chat.
+    /// </summary>
+    public async Task<RequestCardDto> LinkRequest(string? sessionId, string? ticket, RequestService requests) =>
+        RequestCardDto.From(await requests.LinkChatAsync(Me, IsSupervisor, sessionId, ticket));
+
     /// <summary>Moves the request to inProgress, waitingForCitizen, resolved or declined; answers the card.</summary>
     public async Task<RequestCardDto> SetRequestStatus(string? ticket, string? status, RequestService requests) =>
         RequestCardDto.From(await requests.SetStatusAsync(Me, ticket, status));

@@ -22,7 +22,8 @@ public static class PersonalDataSetup
             sp.GetRequiredService<IRoutingStore>(), sp.GetRequiredService<IMessageStore>(), sp.GetRequiredService<ICitizenHistory>(),
             sp.GetRequiredService<ICallbackStore>(), sp.GetRequiredService<IPersonalDataStore>(), sp.GetRequiredService<IClock>(),
             sp.GetRequiredService<GosChat.Domain.Citizens.CitizenKeys>(),
-            new RequestPersonalData(sp.GetRequiredService<IRequestStore>(), sp.GetRequiredService<GosChat.Domain.Jobs.IJobScheduler>())));
+            new RequestPersonalData(sp.GetRequiredService<IRequestStore>(), sp.GetRequiredService<GosChat.Domain.Jobs.IJobScheduler>(),
+                sp.GetRequiredService<IRequestFileStore>())));
         services.AddSingleton<RetentionPurgeService>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionPurgeService>());
         return services;

@@ -18,5 +18,5 @@ public sealed class AssigneeReplyPush(IHubContext<OperatorHub, IOperatorClient> 
     public Task CitizenRepliedAsync(ServiceRequest request) => request.AssigneeId == ServiceRequest.NoAssignee
         ? Task.CompletedTask
         : operators.Clients.User(request.AssigneeId).RequestReplied(
-            new RequestRepliedDto(request.Ticket, RequestStatuses.Wire(request.Status), request.Replies[^1].At));
+            new RequestRepliedDto(request.Ticket, RequestStatuses.Wire(request.Status), request.StatusSince));
 }

@@ -19,11 +19,17 @@ public sealed record RequestAnswerDto(Instant At, string Text);
 public sealed record RequestLookupDto(string Ticket, string Kind, string Status, Instant DueAt, IReadOnlyList<RequestAnswerDto> Answers)
 {
     public IReadOnlyList<RequestAnswerDto> Replies { get; init; } = [];
+    /// <summary>The card's files, the citizen's and the operators' (download with the same code).</summary>
+    public IReadOnlyList<RequestAttachmentDto> Attachments { get; init; } = [];
+    /// <summary>The queue it is in (the widget's "Reply in chat" starts the chat there).</summary>
+    public string? Queue { get; init; }
 
     public static RequestLookupDto From(ServiceRequest r) => new(r.Ticket, Wire.Kind(r.Kind), RequestStatuses.Wire(r.Status), r.DueAt,
         r.Answers.Select(a => new RequestAnswerDto(a.At, a.Text)).ToList())
     {
         Replies = r.Replies.Select(a => new RequestAnswerDto(a.At, a.Text)).ToList(),
+        Attachments = r.Attachments.Select(RequestAttachmentDto.Of).ToList(),
+        Queue = r.Queue,
     };
 }
 
@@ -48,6 +54,8 @@ public sealed record RequestCardDto(
 {
     /// <summary>The citizen's replies (by <c>citizen</c>).</summary>
     public IReadOnlyList<RequestEntryDto> Replies { get; init; } = [];
+    /// <summary>The card's files (download: <c>GET /api/requests/{ticket}/attachments/{id}</c> with the operator's sign-in).</summary>
+    public IReadOnlyList<RequestAttachmentDto> Attachments { get; init; } = [];
 
     public static RequestCardDto From(ServiceRequest r) => new(
         r.Ticket, Wire.Kind(r.Kind), r.Queue, RequestStatuses.Wire(r.Status), r.DeadlineClass, r.OpenedAt, r.DueAt, r.AssigneeId,
@@ -55,7 +63,18 @@ public sealed record RequestCardDto(
         r.Notes.Select(Entry).ToList(), r.Answers.Select(Entry).ToList(), r.Language, r.CitizenName, r.Phone, r.Email, r.BreachedAt)
     {
         Replies = r.Replies.Select(Entry).ToList(),
+        Attachments = r.Attachments.Select(RequestAttachmentDto.Of).ToList(),
     };
 
     private static RequestEntryDto Entry(RequestEntry e) => new(e.At, e.By, e.Text);
+}
+
+/// <summary>
+/// A file on a request: <c>from</c> is <c>citizen</c> or <c>operator</c> (the citizen is not shown which operator); operators
+/// find the operator's id in the card's history if they need it.
+/// </summary>
+public sealed record RequestAttachmentDto(string Id, string Name, long Size, string Type, string From, Instant At)
+{
+    public static RequestAttachmentDto Of(RequestAttachment a) => new(a.Id, a.Name, a.Size, a.ContentType,
+        a.By == ServiceRequest.CitizenAuthor ? "citizen" : "operator", a.At);
 }

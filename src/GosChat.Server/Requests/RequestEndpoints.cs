@@ -59,6 +59,7 @@ public static class RequestEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapRequestFiles();
         return group;
     }
 }

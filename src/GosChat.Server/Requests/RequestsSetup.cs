@@ -66,6 +66,10 @@ public static class RequestsSetup
             return new WrittenRequests(sp.GetRequiredService<IRequestStore>(), sp.GetRequiredService<ITicketSequence>(),
                 sp.GetRequiredService<ITopicRouter>(), sp.GetRequiredService<IClock>(), hours.Schedule, sp.GetServices<IRequestObserver>());
         });
+        services.AddSingleton(sp => new RequestAttachments(sp.GetRequiredService<RequestService>(),
+            sp.GetRequiredService<IRequestFileStore>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<GosChat.Domain.Limits.AbuseLimits>(),
+            sp.GetRequiredService<IOptions<GosChat.Server.Limits.LimitOptions>>().Value.AttachmentBytesPerDay));
+        services.AddSingleton(sp => new RequestChats(sp.GetRequiredService<RequestService>(), sp.GetRequiredService<ContactCentre>().Citizens));
         services.AddSingleton(sp => new RequestList(sp.GetRequiredService<IRequestStore>(), sp.GetRequiredService<IClock>()));
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(RequestEndpoints.FilingRateLimitPolicy, http =>
             ClockRateLimitPartition.PerMinute(http, http.Connection.RemoteIpAddress?.ToString() ?? "unknown",

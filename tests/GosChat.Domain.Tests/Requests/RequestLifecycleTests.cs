@@ -215,3 +215,51 @@ public class RequestLifecycleTests
         Assert.That(codes, Has.All.Matches<string>(c => c.Length == 16 && c.All(ch => char.IsAsciiLetterUpper(ch) || char.IsAsciiDigit(ch))));
     }
 }
+
+/// <summary>A request continued in a chat (<see cref="ServiceRequest.ContinuedInChat"/>) and files on a card, status by status.</summary>
+public class RequestContinuationTests
+{
+    private static readonly Instant At = Instant.FromUtc(2026, 11, 30, 9, 0);
+
+    private static ServiceRequest In(RequestStatus status)
+    {
+        var card = new ServiceRequest
+        {
+            Ticket = "212345678", Queue = "103", DeadlineClass = "standard", AssigneeId = "op-1", AccessCodeHash = "x", SessionIds = ["s-1"],
+            History = [new StatusChange(RequestStatus.Received, "op-1", At)],
+        };
+        return status switch
+        {
+            RequestStatus.Received => card,
+            RequestStatus.InProgress => card.Moved(RequestStatus.InProgress, "op-1", At),
+            _ => card.Moved(RequestStatus.InProgress, "op-1", At).Moved(status, "op-1", At),
+        };
+    }
+
+    [TestCase(RequestStatus.Received, RequestStatus.Received)]
+    [TestCase(RequestStatus.InProgress, RequestStatus.InProgress)]
+    [TestCase(RequestStatus.WaitingForCitizen, RequestStatus.InProgress)]
+    [TestCase(RequestStatus.Resolved, RequestStatus.Resolved)]
+    [TestCase(RequestStatus.Declined, RequestStatus.Declined)]
+    public void ContinuedInChat_LinksTheChat_AndEndsOnlyAWaitForTheCitizen(RequestStatus before, RequestStatus after)
+    {
+        var continued = In(before).ContinuedInChat("s-2", At + Duration.FromHours(1));
+
+        Assert.That(continued.SessionIds, Is.EqualTo(new[] { "s-1", "s-2" }));
+        Assert.That(continued.Status, Is.EqualTo(after));
+        if (before != after)
+            Assert.That(continued.History[^1], Is.EqualTo(new StatusChange(after, ServiceRequest.CitizenAuthor, At + Duration.FromHours(1))));
+        Assert.That(continued.Replies, Is.Empty, "what the citizen says is in the chat");
+    }
+
+    [TestCase(RequestStatus.Received, true)]
+    [TestCase(RequestStatus.WaitingForCitizen, true)]
+    [TestCase(RequestStatus.Resolved, false)]
+    [TestCase(RequestStatus.Declined, false)]
+    public void Files_AreTakenUntilTheRequestIsFinal(RequestStatus status, bool taken)
+    {
+        var file = new RequestAttachment("212345678.aa", "a.pdf", 10, "application/pdf", "citizen", At);
+        if (taken) Assert.That(In(status).WithAttachment(file).Attachments, Is.EqualTo(new[] { file }));
+        else Assert.That(Assert.Throws<DomainException>(() => In(status).WithAttachment(file))!.Code, Is.EqualTo(ErrorCodes.RequestClosed));
+    }
+}

@@ -213,6 +213,19 @@ public sealed class PersonalDataTests(string storage)
         });
         var lookup = () => _server.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "api/requests/" + opened.Ticket) { Headers = { { "X-Access-Code", opened.AccessCode } } });
         Assert.That((await lookup()).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        // The citizen attaches a receipt to the request: erased with it.
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent("%PDF-1.4 квитанция"u8.ToArray());
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        form.Add(file, "file", "receipt.pdf");
+        var upload = await _server.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"api/requests/{opened.Ticket}/attachments")
+        {
+            Content = form, Headers = { { "X-Access-Code", opened.AccessCode } },
+        });
+        Assert.That(upload.StatusCode, Is.EqualTo(HttpStatusCode.Created), await upload.Content.ReadAsStringAsync());
+        var fileId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var files = _server.Services.GetRequiredService<GosChat.Domain.Ports.IRequestFileStore>();
+        Assert.That(await files.GetAsync(opened.Ticket, fileId), Is.Not.Null);
         Assert.That(await ScheduledJobIdsAsync(), Does.Contain($"request:{opened.Ticket}:due"));
 
         var byTicket = await (await SendAsync(HttpMethod.Get, "?ticket=" + opened.Ticket, "supervisor")).Content.ReadFromJsonAsync<JsonElement>();
@@ -235,10 +248,12 @@ public sealed class PersonalDataTests(string storage)
         var after = await (await SendAsync(HttpMethod.Get, "?ticket=" + opened.Ticket, "supervisor")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.That(after.GetProperty("requests").GetArrayLength(), Is.Zero);
         Assert.That(_logs.Lines.Single(l => l.Contains("erased")), Does.Contain("1 requests"));
+        Assert.That(await files.GetAsync(opened.Ticket, fileId), Is.Null, "its file is gone");
         if (_redis is not null)
         {
             var stored = await StoredBytes.OfRedisAsync(_redis.ConnectionString);
-            Assert.That(stored.Keys.Where(k => k.Contains("{req:" + opened.Ticket[1..] + "}")), Is.Empty, "the card's key is gone");
+            var sequence = opened.Ticket[1..];
+            Assert.That(stored.Keys.Where(k => k.Contains("{requests}:") && k.Contains(":" + sequence)), Is.Empty, "the card's and its file's keys are gone");
         }
     }
 

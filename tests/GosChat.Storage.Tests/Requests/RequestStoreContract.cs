@@ -95,6 +95,20 @@ public abstract class RequestStoreContract
     }
 
     [Test]
+    public async Task Attachments_AreListedOnTheCard_AndAFinalCardTakesNoMore()
+    {
+        var file = new RequestAttachment("212345678.aa01", "квитанция.pdf", 1234, "application/pdf", "citizen", Opened + Duration.FromHours(1));
+        await Store.SaveAsync(Request().WithAttachment(file));
+
+        var stored = (await Store.GetAsync("212345678"))!;
+        Assert.That(stored.Attachments.Single(), Is.EqualTo(file));
+
+        var resolved = stored.Moved(RequestStatus.Resolved, "op-1", Opened + Duration.FromHours(2));
+        var refusal = Assert.Throws<GosChat.Domain.DomainException>(() => resolved.WithAttachment(file with { Id = "212345678.bb02" }));
+        Assert.That(refusal!.Code, Is.EqualTo("request_closed"));
+    }
+
+    [Test]
     public async Task List_HoldsEveryStoredRequest_AsLastSaved()
     {
         Assert.That(await Store.ListAsync(), Is.Empty);

@@ -21,7 +21,9 @@ public static class SecretCapture
     private static readonly HashSet<string> HubParameters = new(StringComparer.OrdinalIgnoreCase)
         { "text", "resumeToken", "comment", "resolution", "note", "request", "name", "phone", "email" };
     private static readonly HashSet<string> NotSensitive = new(StringComparer.OrdinalIgnoreCase)
-        { "Topic", "Language", "Kind", "Expires", "Queue", "DeadlineClass" };
+        // A ticket is a reference, not a secret: it names jobs and request URLs (StartSession's continueRequest carries one
+        // beside its access code, which stays sensitive).
+        { "Topic", "Language", "Kind", "Expires", "Queue", "DeadlineClass", "Ticket" };
     private static readonly HashSet<string> ResultKeys = new(StringComparer.OrdinalIgnoreCase) { "ResumeToken", "AccessCode", "AccessToken" };
 
     /// <summary>The middleware that reads each request's secrets before the server handles it.</summary>

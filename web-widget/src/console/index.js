@@ -68,7 +68,8 @@ const panels = h('div', { className: 'st-panels' });
 const workspace = h('section', { className: 'st-workspace' }, tabs, noSessions, panels);
 shell.main.appendChild(h('div', { className: 'st-console' }, aside, workspace));
 // Request cards by ticket (request-card.js).
-const requestCard = mountRequestCard({ h, shell, invoke: (...args) => (hub ? hub.invoke(...args) : Promise.reject(new Error('not connected'))) });
+const requestCard = mountRequestCard({ h, shell, invoke: (...args) => (hub ? hub.invoke(...args) : Promise.reject(new Error('not connected'))),
+  activeSession: () => state.activeId });
 aside.appendChild(requestCard.section);
 shell.onLanguage(() => requestCard.render());
 
@@ -84,6 +85,8 @@ async function acceptOffer(o) {
     dispatch({ type: 'accepted', snapshot, offer: o });
     focusInput(snapshot?.sessionId || o.sessionId);
     loadHistory(snapshot?.sessionId || o.sessionId);
+    // A chat the citizen started for a request ("Reply in chat"): its card beside the chat.
+    if (snapshot?.requestTicket) requestCard.show(snapshot.requestTicket);
   } catch (err) {
     dispatch({ type: 'offerGone', offerId: o.offerId });
     shell.showError({ key: 'errHub', vars: { text: hubErrorText(err) } });

@@ -227,7 +227,7 @@ export function createController({ serverBase, hub, fetchFn, persist, timers, no
     prefill(data) { dispatch({ type: 'prefill', ...(data || {}) }); },
     refreshStatus,
 
-    /** form: { topic: '101'..'104' | '', text, language, kind, name, phone } */
+    /** form: { topic: '101'..'104' | '', text, language, kind, name, phone, continueRequest?: { ticket, accessCode } } */
     async startSession(form) {
       if (state.phase !== 'prechat') return;
       const request = {};
@@ -240,6 +240,8 @@ export function createController({ serverBase, hub, fetchFn, persist, timers, no
       if (form.phone && form.phone.trim()) request.phone = form.phone.trim();
       if (signedUser) request.user = signedUser;
       if (line) request.line = line;
+      // "Reply in chat" from My requests: the request's ticket and code, checked by the server (requests.js).
+      if (form.continueRequest) request.continueRequest = { ticket: form.continueRequest.ticket, accessCode: form.continueRequest.accessCode };
       const initialClientMessageId = text ? idFactory() : null;
       dispatch({
         type: 'start',

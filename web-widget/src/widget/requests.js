@@ -4,6 +4,7 @@
 import { setText, clear } from '../shared/dom.js';
 import { formatLocalDateTime } from '../shared/time.js';
 import { t } from '../i18n.js';
+import { downloadRequestFile, failureKey, mountFilePicker, renderRequestFiles, uploadRequestFiles } from './request-files.js';
 
 const MAX_SAVED = 20;
 const TICKET_RE = /^[123]\d{8}$/;
@@ -68,12 +69,14 @@ export async function replyToRequest(fetchFn, serverBase, ticket, accessCode, te
   } catch { return { error: true }; }
 }
 
-export function mountRequests({ h, book, fetchFn, serverBase, uid }) {
+// chat (optional): { canStart(), start({ ticket, accessCode, queue }) } — "Reply in chat" on a request waiting on the citizen.
+export function mountRequests({ h, book, fetchFn, serverBase, uid, chat }) {
   let lang = 'ru';
   let open = false;
   let shown = null; // the request on screen
   let shownCode = ''; // the access code it was opened with
   let replyNote = null; // i18n key of the last reply's outcome
+  let replyNoteParams = {};
   let problem = null; // i18n key of the last lookup's failure
   const tx = [];
   const bind = (el, key, attr) => { tx.push([el, key, attr]); return el; };
@@ -96,12 +99,16 @@ export function mountRequests({ h, book, fetchFn, serverBase, uid }) {
   const repliesTitle = bind(h('h4'), 'requestReplies');
   const repliesList = h('ol', { className: 'gc-request-answers', 'data-testid': 'goschat-request-replies' });
   const replyInput = h('textarea', { id: uid('req-reply'), rows: '3', maxlength: '4000', 'data-testid': 'goschat-request-reply-text' });
+  const filesTitle = bind(h('h4'), 'requestFiles');
+  const filesList = h('ul', { className: 'gc-request-files', 'data-testid': 'goschat-request-files' });
+  const picker = mountFilePicker({ h, uid, labelKey: 'requestAttachLabel', testid: 'goschat-request-reply-files' });
   const replySend = bind(h('button', { type: 'submit', className: 'gc-primary', 'data-testid': 'goschat-request-reply-send' }), 'requestReplySend');
   const replyForm = h('form', { className: 'gc-request-form', 'data-testid': 'goschat-request-reply-form', novalidate: true, hidden: true },
-    h('div', { className: 'gc-field' }, bind(h('label', { for: replyInput.id }), 'requestReplyLabel'), replyInput), replySend);
+    h('div', { className: 'gc-field' }, bind(h('label', { for: replyInput.id }), 'requestReplyLabel'), replyInput), picker.el, replySend);
+  const chatButton = bind(h('button', { type: 'button', className: 'gc-secondary', 'data-testid': 'goschat-request-chat', hidden: true }), 'requestReplyInChat');
   const replyNoteEl = h('p', { className: 'gc-note', role: 'status', 'data-testid': 'goschat-request-reply-note' });
   const detail = h('div', { className: 'gc-request-detail', role: 'region', 'aria-live': 'polite', 'data-testid': 'goschat-request-detail', hidden: true },
-    detailTicket, statusEl, dueEl, answersTitle, answersList, repliesTitle, repliesList, replyForm, replyNoteEl);
+    detailTicket, statusEl, dueEl, answersTitle, answersList, repliesTitle, repliesList, filesTitle, filesList, replyForm, chatButton, replyNoteEl);
   const section = h('div', { className: 'gc-requests', 'data-testid': 'goschat-requests', hidden: true },
     heading, savedTitle, savedList, form, errorEl, detail);
   const toggle = h('button', { type: 'button', className: 'gc-icon-btn gc-requests-toggle', 'data-testid': 'goschat-requests-toggle', 'aria-pressed': 'false' });
@@ -119,12 +126,32 @@ export function mountRequests({ h, book, fetchFn, serverBase, uid }) {
     const text = replyInput.value.trim();
     if (!shown || !text) { replyNote = 'requestReplyEmpty'; render(lang); return; }
     replySend.disabled = true;
+    replyNoteParams = {};
+    // The files first (the request still takes them while it waits), then the reply that tells the operator.
+    const files = await uploadRequestFiles(fetchFn, serverBase, shown.ticket, shownCode, picker.files());
+    if (files.failed) {
+      replySend.disabled = false;
+      replyNote = files.failed.outcome.notFound ? 'requestNotFound' : failureKey(files.failed.outcome);
+      replyNoteParams = { name: files.failed.name };
+      render(lang);
+      return;
+    }
     const sent = await replyToRequest(fetchFn, serverBase, shown.ticket, shownCode, text);
     replySend.disabled = false;
-    if (sent.request) { shown = sent.request; replyInput.value = ''; replyNote = 'requestReplySent'; }
+    if (sent.request) { shown = sent.request; replyInput.value = ''; picker.clear(); replyNote = 'requestReplySent'; }
     else if (sent.notWaiting) { replyNote = 'requestReplyNotWaiting'; await show(shown.ticket, shownCode); replyNote = 'requestReplyNotWaiting'; }
     else replyNote = sent.notFound ? 'requestNotFound' : 'requestReplyError';
     render(lang);
+  });
+
+  chatButton.addEventListener('click', () => {
+    if (!shown || !chat) return;
+    if (!chat.canStart()) { replyNote = 'requestChatBusy'; replyNoteParams = {}; render(lang); return; }
+    const r = { ticket: shown.ticket, accessCode: shownCode, queue: shown.queue };
+    open = false;
+    replyNote = null;
+    onToggle();
+    chat.start(r);
   });
 
   form.addEventListener('submit', (e) => {
@@ -141,6 +168,12 @@ export function mountRequests({ h, book, fetchFn, serverBase, uid }) {
   });
   let onToggle = () => {};
   book.subscribe(() => render(lang));
+
+  async function download(attachment) {
+    const ticket = shown && shown.ticket;
+    const ok = await downloadRequestFile(fetchFn, serverBase, ticket, shownCode, attachment, section.ownerDocument);
+    if (!ok) { replyNote = 'requestFileDownloadError'; replyNoteParams = {}; render(lang); }
+  }
 
   function renderSaved() {
     clear(savedList);
@@ -182,8 +215,13 @@ export function mountRequests({ h, book, fetchFn, serverBase, uid }) {
       repliesList.appendChild(h('li', { 'data-testid': 'goschat-request-reply' },
         h('p', null, String(a.text || '')), h('time', { className: 'gc-time', datetime: a.at }, formatLocalDateTime(a.at, lang))));
     }
+    const attachments = Array.isArray(shown.attachments) ? shown.attachments : [];
+    filesTitle.hidden = filesList.hidden = attachments.length === 0;
+    renderRequestFiles({ h, list: filesList, attachments, lang, onDownload: download });
+    picker.render(lang);
     replyForm.hidden = shown.status !== 'waitingForCitizen';
-    setText(replyNoteEl, replyNote ? t(lang, replyNote) : '');
+    chatButton.hidden = !chat || shown.status !== 'waitingForCitizen';
+    setText(replyNoteEl, replyNote ? t(lang, replyNote, replyNoteParams) : '');
     replyNoteEl.hidden = !replyNote;
   }
 

@@ -50,7 +50,11 @@ export function mountView({ doc, controller, css, serverBase, privacy = {}, requ
   const langButton = tx(tx(h('button', { type: 'button', className: 'gc-icon-btn gc-lang', 'data-testid': 'goschat-lang' }), 'switchLanguage'), 'switchLanguageLabel', 'aria-label');
   const closeButton = tx(h('button', { type: 'button', className: 'gc-icon-btn', 'data-testid': 'goschat-close' }, '✕'), 'close', 'aria-label');
   // "My requests" (requests.js): a second view of the panel, over the chat.
-  const requests = requestBook ? mountRequests({ h, book: requestBook, fetchFn, serverBase, uid }) : null;
+  const requests = requestBook ? mountRequests({ h, book: requestBook, fetchFn, serverBase, uid, chat: {
+    canStart: () => controller.state.phase === 'prechat',
+    start: (r) => controller.startSession({ topic: r.queue || '', text: t(lang, 'requestChatOpening', { ticket: r.ticket }),
+      language: langSelect.value, continueRequest: { ticket: r.ticket, accessCode: r.accessCode } }),
+  } }) : null;
   const header = h('header', { className: 'gc-header' }, h('div', { className: 'gc-header-main' }, title, headerStatus),
     ...(requests ? [requests.toggle] : []), langButton, closeButton);
 

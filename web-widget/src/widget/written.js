@@ -5,6 +5,7 @@
 import { setText } from '../shared/dom.js';
 import { formatLocalDateTime } from '../shared/time.js';
 import { t } from '../i18n.js';
+import { failureKey, mountFilePicker, uploadRequestFiles } from './request-files.js';
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PROBLEM_KEYS = { contact_required: 'writtenContactRequired', bad_email: 'writtenEmailInvalid', bad_phone: 'phoneInvalid' };
@@ -34,8 +35,12 @@ export function mountWritten({ h, book, fetchFn, serverBase, uid, fields }) {
   const emailInput = h('input', { type: 'email', id: uid('written-email'), autocomplete: 'email', maxlength: '254', 'data-testid': 'goschat-written-email' });
   const send = bind(h('button', { type: 'button', className: 'gc-secondary', 'data-testid': 'goschat-written-send' }), 'writtenSend');
   const outcome = h('p', { role: 'status', 'data-testid': 'goschat-written-outcome' });
+  // Files go up after the request is filed, with its new ticket and code (POST /api/requests/{ticket}/attachments).
+  const picker = mountFilePicker({ h, uid, labelKey: 'requestAttachLabel', testid: 'goschat-written-files' });
+  const filesNote = h('p', { className: 'gc-form-error', role: 'alert', 'data-testid': 'goschat-written-files-note', hidden: true });
+  let filesProblem = null; // [i18n key, params] when a file could not be attached
   const el = h('div', { className: 'gc-written', 'data-testid': 'goschat-written', hidden: true },
-    intro, h('div', { className: 'gc-field' }, bind(h('label', { for: emailInput.id }), 'emailLabel'), emailInput), send, outcome);
+    intro, h('div', { className: 'gc-field' }, bind(h('label', { for: emailInput.id }), 'emailLabel'), emailInput), picker.el, send, outcome, filesNote);
 
   const show = (key, params = {}, error = false) => { note = [key, params]; isError = error; render(lang); };
 
@@ -47,13 +52,19 @@ export function mountWritten({ h, book, fetchFn, serverBase, uid, fields }) {
     if (!phone && !email) { show('writtenContactRequired', {}, true); emailInput.focus(); return; }
     if (email && !EMAIL_RE.test(email)) { show('writtenEmailInvalid', {}, true); emailInput.focus(); return; }
     send.disabled = true;
+    filesProblem = null;
     const r = await fileWrittenRequest(fetchFn, serverBase, {
       topic: fields.topicSelect.value || null, kind: fields.kindSelect.value, text, language: fields.langSelect.value,
       name: fields.nameInput.value.trim() || null, phone: phone || null, email: email || null,
     });
-    send.disabled = false;
     if (r.filed) {
       book.add({ ticket: r.filed.ticket, accessCode: r.filed.accessCode, dueAt: r.filed.dueAt });
+      const files = await uploadRequestFiles(fetchFn, serverBase, r.filed.ticket, r.filed.accessCode, picker.files());
+      if (files.failed) filesProblem = [failureKey(files.failed.outcome), { name: files.failed.name }];
+      else picker.clear();
+    }
+    send.disabled = false;
+    if (r.filed) {
       fields.textArea.value = '';
       show('writtenFiled', { ticket: r.filed.ticket, code: r.filed.accessCode, dueAt: r.filed.dueAt });
     } else if (r.tooMany) show('writtenTooMany', {}, true);
@@ -65,6 +76,9 @@ export function mountWritten({ h, book, fetchFn, serverBase, uid, fields }) {
     lang = l;
     if (unavailable !== undefined) el.hidden = !unavailable && !note;
     for (const [node, key] of tx) setText(node, t(lang, key));
+    picker.render(lang);
+    setText(filesNote, filesProblem ? t(lang, filesProblem[0], filesProblem[1]) : '');
+    filesNote.hidden = !filesProblem;
     if (!note) { setText(outcome, ''); outcome.hidden = true; return; }
     const [key, params] = note;
     const when = params.dueAt ? formatLocalDateTime(params.dueAt, lang) : '';
