@@ -3,7 +3,7 @@
 // the operator's bearer token (and the staff cookie, same origin). The citizen reads them with the access code.
 
 import { clear } from '../shared/dom.js';
-import { ACCEPT_ATTRIBUTE, checkAttachment, formatBytes } from '../shared/files.js';
+import { ACCEPT_ATTRIBUTE, checkAttachment, formatBytes, saveResponseAs } from '../shared/files.js';
 import { formatLocalDateTime } from '../shared/time.js';
 
 const path = (ticket, id) => `/api/requests/${encodeURIComponent(ticket)}/attachments${id ? `/${encodeURIComponent(id)}` : ''}`;
@@ -27,18 +27,7 @@ export async function uploadCardFile(fetchFn, token, ticket, file) {
 export async function downloadCardFile(fetchFn, token, ticket, attachment, doc) {
   try {
     const res = await fetchFn(path(ticket, attachment.id), { headers: auth(token), credentials: 'same-origin' });
-    if (!res.ok) return false;
-    const blob = await res.blob();
-    const win = doc.defaultView;
-    const url = win.URL.createObjectURL(blob);
-    const a = doc.createElement('a');
-    a.href = url;
-    a.download = String(attachment.name || 'file');
-    doc.body.appendChild(a);
-    a.click();
-    a.remove();
-    win.setTimeout(() => win.URL.revokeObjectURL(url), 10_000);
-    return true;
+    return await saveResponseAs(res, attachment.name, doc);
   } catch { return false; }
 }
 

@@ -41,3 +41,23 @@ export function formatBytes(size, lang) {
   const mb = (size / (1024 * 1024)).toFixed(1);
   return `${ru ? mb.replace('.', ',') : mb} ${ru ? 'МБ' : 'MB'}`;
 }
+
+/**
+ * Hands a fetched file to the browser as a download under `name`: a blob URL on a temporary link, revoked after a while.
+ * True when the response was a success.
+ */
+export async function saveResponseAs(res, name, doc) {
+  if (!res.ok) return false;
+  const blob = await res.blob();
+  const win = doc.defaultView;
+  const url = win.URL.createObjectURL(blob);
+  const a = doc.createElement('a');
+  a.href = url;
+  a.download = String(name || 'file');
+  a.rel = 'noopener';
+  doc.body.appendChild(a);
+  a.click();
+  a.remove();
+  win.setTimeout(() => win.URL.revokeObjectURL(url), 10_000);
+  return true;
+}

@@ -4,7 +4,7 @@
 // with the code in the X-Access-Code header (never in a URL). The same checks as chat files run before any upload.
 
 import { setText, clear } from '../shared/dom.js';
-import { ACCEPT_ATTRIBUTE, checkAttachment, formatBytes } from '../shared/files.js';
+import { ACCEPT_ATTRIBUTE, checkAttachment, formatBytes, saveResponseAs } from '../shared/files.js';
 import { formatLocalDateTime } from '../shared/time.js';
 import { t } from '../i18n.js';
 
@@ -60,19 +60,7 @@ export async function downloadRequestFile(fetchFn, serverBase, ticket, accessCod
     const res = await fetchFn(`${serverBase}/api/requests/${encodeURIComponent(ticket)}/attachments/${encodeURIComponent(attachment.id)}`, {
       headers: { 'X-Access-Code': accessCode }, credentials: 'omit',
     });
-    if (!res.ok) return false;
-    const blob = await res.blob();
-    const win = doc.defaultView;
-    const url = win.URL.createObjectURL(blob);
-    const a = doc.createElement('a');
-    a.href = url;
-    a.download = String(attachment.name || 'file');
-    a.rel = 'noopener';
-    doc.body.appendChild(a);
-    a.click();
-    a.remove();
-    win.setTimeout(() => win.URL.revokeObjectURL(url), 10_000);
-    return true;
+    return await saveResponseAs(res, attachment.name, doc);
   } catch { return false; }
 }
 
