@@ -24,19 +24,17 @@ public sealed class CutOffPenaltyTests(string storage) : ServerFixtureBase(stora
             Assert.That(flood.Closed, Is.True, "cut off");
         }
 
-        // The next WebSocket from the same address: refused before the upgrade, with when to come back.
+        // The next long-lived request from the same address (here the server-sent-events transport, a plain GET the test
+        // can read whole): refused before it reaches the hub, with when to come back.
         using var http = new HttpClient();
         var probe = new HttpRequestMessage(HttpMethod.Get, Server.Url("hubs/chat"));
-        probe.Headers.Add("Connection", "Upgrade");
-        probe.Headers.Add("Upgrade", "websocket");
-        probe.Headers.Add("Sec-WebSocket-Version", "13");
-        probe.Headers.Add("Sec-WebSocket-Key", Convert.ToBase64String(Guid.NewGuid().ToByteArray()));
-        var refused = await http.SendAsync(probe);
+        probe.Headers.Accept.ParseAdd("text/event-stream");
+        using var refused = await http.SendAsync(probe);
         Assert.That((int)refused.StatusCode, Is.EqualTo(429));
         Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("rate_limited"));
         Assert.That(refused.Headers.RetryAfter?.Delta?.TotalSeconds, Is.InRange(1, 15));
         var client = Assert.CatchAsync(() => Citizen());
-        Assert.That(client!.Message, Does.Contain("429"), "a SignalR client is refused as well");
+        Assert.That(client!.Message, Does.Contain("429"), "a SignalR client's WebSocket is refused as well");
 
         Server.Clock.AdvanceSeconds(14);
         Assert.CatchAsync(() => Citizen(), "still barred at 14 s");
