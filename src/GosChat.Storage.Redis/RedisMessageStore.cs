@@ -23,8 +23,8 @@ public sealed class RedisMessageStore(IConnectionMultiplexer redis, IPersonalDat
             [RedisKeys.Messages(message.SessionId), RedisKeys.MessageClientIds(message.SessionId)],
             [clientKey, json]))!;
         var seq = (long)result[0];
-        var stored = Decode((string)result[1]!, seq);
-        return (stored, (int)result[2] == 1);
+        // A new message comes back as its number only (not its own text again); a retry gets the one stored first.
+        return (int)result[2] == 1 ? (Decode((string)result[1]!, seq), true) : (message with { Seq = seq }, false);
     }
 
     public async Task<IReadOnlyList<ChatMessage>> GetAsync(string sessionId, long afterSeq = 0)

@@ -28,11 +28,14 @@ public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOp
         return new RedisWaitingCache(value => value.IsNull ? null : VersionedRecord.Decode<Session>(value, json), options.WaitingLogLength);
     }
 
-    public async Task<Session?> GetSessionAsync(string sessionId) =>
-        Decode<Session>(await Db.StringGetAsync(RedisKeys.Session(sessionId)));
+    // A conversation reads its session (and its operator) on every message: unchanged, they are not decoded again.
+    private readonly RecordReadCache<Session> _sessions = new(text => VersionedRecord.Decode<Session>(text, PersonalDataJson.OptionsFor(cipher)), ReadCacheCapacity);
+    private readonly RecordReadCache<OperatorState> _operators = new(text => VersionedRecord.Decode<OperatorState>(text, PersonalDataJson.OptionsFor(cipher)), ReadCacheCapacity);
+    private const int ReadCacheCapacity = 8192;
 
-    public async Task<OperatorState?> GetOperatorAsync(string operatorId) =>
-        Decode<OperatorState>(await Db.StringGetAsync(RedisKeys.Operator(operatorId)));
+    public Task<Session?> GetSessionAsync(string sessionId) => _sessions.GetAsync(Db, RedisKeys.Session(sessionId));
+
+    public Task<OperatorState?> GetOperatorAsync(string operatorId) => _operators.GetAsync(Db, RedisKeys.Operator(operatorId));
 
     public async Task<Offer?> GetOfferAsync(string offerId) =>
         Decode<Offer>(await Db.StringGetAsync(RedisKeys.Offer(offerId)));

@@ -75,7 +75,8 @@ internal static class RoutingScripts
 
     /// <summary>
     /// Appends a message unless its client key is already stored. KEYS: messages list, client-id hash.
-    /// ARGV: client key ('' for none), message JSON. Returns {seq, json, duplicate (0|1)}.
+    /// ARGV: client key ('' for none), message JSON. Returns {seq, '', 0} for a new message, {seq, stored json, 1} for a
+    /// retry of one already stored.
     /// </summary>
     public const string AppendMessage = """
         local ck = ARGV[1]
@@ -87,6 +88,6 @@ internal static class RoutingScripts
         end
         local seq = redis.call('RPUSH', KEYS[1], ARGV[2])
         if ck ~= '' then redis.call('HSET', KEYS[2], ck, seq) end
-        return { seq, ARGV[2], 0 }
+        return { seq, '', 0 }
         """;
 }

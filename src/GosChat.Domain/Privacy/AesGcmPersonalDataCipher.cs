@@ -1,5 +1,9 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 
 namespace GosChat.Domain.Privacy;
 
@@ -46,6 +50,35 @@ public sealed class AesGcmPersonalDataCipher : IPersonalDataCipher
     {
         var sealedBytes = Seal(Encoding.UTF8.GetBytes(plain), context, ActiveKeyId);
         return TextPrefix + ActiveKeyId + ":" + Convert.ToBase64String(sealedBytes);
+    }
+
+    public void WriteEncrypted(Utf8JsonWriter writer, string plain, string context)
+    {
+        // The same text as Encrypt, built in one pooled buffer: plain bytes | nonce, tag, ciphertext | the text.
+        var keyId = ActiveKeyId;
+        var plainLength = Encoding.UTF8.GetByteCount(plain);
+        var sealedLength = NonceSize + TagSize + plainLength;
+        var prefixLength = TextPrefix.Length + keyId.Length + 1;
+        var textLength = prefixLength + Base64.GetMaxEncodedToUtf8Length(sealedLength);
+        var rented = ArrayPool<byte>.Shared.Rent(plainLength + sealedLength + textLength);
+        try
+        {
+            var plainBytes = rented.AsSpan(0, plainLength);
+            Encoding.UTF8.GetBytes(plain, plainBytes);
+            var sealedBytes = rented.AsSpan(plainLength, sealedLength);
+            SealInto(plainBytes, sealedBytes, context, keyId);
+            CryptographicOperations.ZeroMemory(plainBytes);
+            var text = rented.AsSpan(plainLength + sealedLength, textLength);
+            Encoding.ASCII.GetBytes(TextPrefix, text);
+            Encoding.ASCII.GetBytes(keyId, text[TextPrefix.Length..]);
+            text[prefixLength - 1] = (byte)':';
+            Base64.EncodeToUtf8(sealedBytes, text[prefixLength..], out _, out var written);
+            writer.WriteStringValue(text[..(prefixLength + written)]);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     public string Decrypt(string stored, string context)
@@ -104,10 +137,16 @@ public sealed class AesGcmPersonalDataCipher : IPersonalDataCipher
     private byte[] Seal(ReadOnlySpan<byte> plain, string context, string keyId)
     {
         var result = new byte[NonceSize + TagSize + plain.Length];
-        var nonce = result.AsSpan(0, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
-        _aes[keyId].Value!.Encrypt(nonce, plain, result.AsSpan(NonceSize + TagSize), result.AsSpan(NonceSize, TagSize), Associated(context, keyId));
+        SealInto(plain, result, context, keyId);
         return result;
+    }
+
+    /// <summary>Writes nonce | tag | ciphertext into <paramref name="result"/> (its length: nonce + tag + plain).</summary>
+    private void SealInto(ReadOnlySpan<byte> plain, Span<byte> result, string context, string keyId)
+    {
+        var nonce = result[..NonceSize];
+        RandomNumberGenerator.Fill(nonce);
+        _aes[keyId].Value!.Encrypt(nonce, plain, result[(NonceSize + TagSize)..], result.Slice(NonceSize, TagSize), Associated(context, keyId));
     }
 
     private byte[] Open(ReadOnlySpan<byte> sealedBytes, string context, string keyId)
@@ -121,7 +160,11 @@ public sealed class AesGcmPersonalDataCipher : IPersonalDataCipher
         return plain;
     }
 
-    private static byte[] Associated(string context, string keyId) => Encoding.UTF8.GetBytes(keyId + "\n" + context);
+    // The contexts are a handful of field names: their associated data is made once per key.
+    private readonly ConcurrentDictionary<(string KeyId, string Context), byte[]> _associated = new();
+
+    private byte[] Associated(string context, string keyId) =>
+        _associated.GetOrAdd((keyId, context), k => Encoding.UTF8.GetBytes(k.KeyId + "\n" + k.Context));
 
     private static CryptographicException Unreadable() => new("A stored encrypted value is malformed.");
 

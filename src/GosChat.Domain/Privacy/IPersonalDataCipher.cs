@@ -17,6 +17,13 @@ public interface IPersonalDataCipher
     /// <summary>The text of an encrypted value, or <paramref name="stored"/> itself when it is not encrypted.</summary>
     string Decrypt(string stored, string context);
 
+    /// <summary>
+    /// Writes what <see cref="Encrypt(string, string)"/> returns as a JSON string value; a cipher may do it without
+    /// the intermediate strings (a message is encrypted on every send).
+    /// </summary>
+    void WriteEncrypted(System.Text.Json.Utf8JsonWriter writer, string plain, string context) =>
+        writer.WriteStringValue(Encrypt(plain, context));
+
     /// <summary>Bytes (a file) → an envelope naming the key.</summary>
     byte[] Encrypt(ReadOnlySpan<byte> plain, string context);
 

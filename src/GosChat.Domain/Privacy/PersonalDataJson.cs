@@ -44,6 +44,6 @@ public static class PersonalDataJson
             reader.GetString() is { } stored ? cipher.Decrypt(stored, context) : null;
 
         public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(cipher.Encrypt(value, context));
+            cipher.WriteEncrypted(writer, value, context);
     }
 }

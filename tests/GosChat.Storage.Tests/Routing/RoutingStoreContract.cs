@@ -126,6 +126,30 @@ public abstract class RoutingStoreContract
     }
 
     [Test]
+    public async Task SessionAndOperatorReads_OfOneNode_FollowWhatEveryNodeCommits()
+    {
+        // On Redis each Store is a node of its own, which keeps the records it read; a read must still see every commit.
+        var reader = Store;
+        var writer = Store;
+        await writer.CommitAsync(new RoutingChange().Put(Session("s1")).Put(Operator("o1")));
+        Assert.That((await reader.GetSessionAsync("s1"))!.Version, Is.EqualTo(1));
+        Assert.That((await reader.GetOperatorAsync("o1"))!.Version, Is.EqualTo(1));
+        Assert.That((await reader.GetSessionAsync("s1"))!.Queue, Is.EqualTo("101"), "read again, unchanged");
+
+        var s1 = (await writer.GetSessionAsync("s1"))!;
+        var o1 = (await writer.GetOperatorAsync("o1"))!;
+        await writer.CommitAsync(new RoutingChange().Put(s1 with { Queue = "102" }).Put(o1 with { Name = "Renamed" }));
+
+        var session = (await reader.GetSessionAsync("s1"))!;
+        Assert.That((session.Version, session.Queue), Is.EqualTo((2L, "102")));
+        var op = (await reader.GetOperatorAsync("o1"))!;
+        Assert.That((op.Version, op.Name), Is.EqualTo((2L, "Renamed")));
+
+        await writer.CommitAsync(new RoutingChange().Put(session.Closed("citizen", null, T0)));
+        Assert.That((await reader.GetSessionAsync("s1"))!.State, Is.EqualTo(SessionState.Closed));
+    }
+
+    [Test]
     public async Task Snapshot_HandsOutTheSameWaitingList_UntilAWaitingSessionChanges()
     {
         var reader = Store;
@@ -289,6 +313,26 @@ public sealed class RedisWaitingCacheTests
         await Node().CommitAsync(new RoutingChange().Put(Session("c")));
 
         Assert.That((await reader.LoadSnapshotAsync()).Waiting.Select(x => x.Id), Is.EqualTo(new[] { "c" }));
+    }
+
+    [Test]
+    public async Task ARecordANodeHolds_ReadsAsGone_OnceItIsDeleted_AndAsNew_OnceRewritten()
+    {
+        var reader = Node();
+        await Node().CommitAsync(new RoutingChange().Put(Session("a")).Put(Operator("o1")));
+        Assert.That(await reader.GetSessionAsync("a"), Is.Not.Null);
+        Assert.That(await reader.GetOperatorAsync("o1"), Is.Not.Null);
+
+        var db = _factory.Multiplexer.GetDatabase();
+        await db.KeyDeleteAsync(GosChat.Storage.Redis.RedisKeys.Session("a"));
+        Assert.That(await reader.GetSessionAsync("a"), Is.Null, "deleted (expired or erased) under the node");
+
+        // Flushed and written again from version 1: the node's copy of version 1 must not be taken for it.
+        await Node().CommitAsync(new RoutingChange().Put(Session("a", queue: "103")));
+        Assert.That((await reader.GetSessionAsync("a"))!.Queue, Is.EqualTo("103"));
+        _factory.Reset();
+        await Node().CommitAsync(new RoutingChange().Put(Operator("o1") with { Name = "Other" }));
+        Assert.That((await reader.GetOperatorAsync("o1"))!.Name, Is.EqualTo("Other"));
     }
 
     [Test]
