@@ -17,7 +17,7 @@ public sealed class RedisMessageStore(IConnectionMultiplexer redis, IPersonalDat
     public async Task<(ChatMessage Message, bool Duplicate)> AppendAsync(ChatMessage message)
     {
         var clientKey = message.ClientMessageId is { } cmid ? message.From + ":" + cmid : "";
-        var json = JsonSerializer.Serialize(message with { Seq = 0 }, _json);
+        var json = JsonSerializer.SerializeToUtf8Bytes(message with { Seq = 0 }, _json); // bytes as Redis keeps them, no UTF-16 string between
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
             RoutingScripts.AppendMessage,
             [RedisKeys.Messages(message.SessionId), RedisKeys.MessageClientIds(message.SessionId)],
