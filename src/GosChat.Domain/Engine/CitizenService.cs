@@ -66,6 +66,7 @@ public sealed class CitizenService(
             CallId = request.CallId,
             HistoryKey = historyKey,
             RequestTicket = request.RequestTicket,
+            CitizenNodes = request.FromConnection ? [options.NodeId] : [],
         };
         var token = ResumeTokens.New();
         var change = new RoutingChange().Put(session);
@@ -128,6 +129,33 @@ public sealed class CitizenService(
         var history = await messages.GetAsync(session.Id);
         var place = session.IsWaiting ? await PlaceAsync(session) : new QueuePlace(0, 0);
         return new SessionView(session, history, place.Position, place.EstimatedWaitSeconds);
+    }
+
+    /// <summary>
+    /// Lists this node among those holding a citizen connection of the session (<see cref="Session.CitizenNodes"/>), before
+    /// the connection is told it may expect events; nothing to do when it is listed already or the session is closed.
+    /// </summary>
+    public async Task AttachNodeAsync(Session session)
+    {
+        if (session.State == SessionState.Closed || session.CitizenNodes.Contains(options.NodeId)) return;
+        await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
+        {
+            var current = await GetAsync(session.Id);
+            if (current.State == SessionState.Closed || current.CitizenNodes.Contains(options.NodeId)) return (new RoutingChange(), true);
+            return (new RoutingChange().Put(current with { CitizenNodes = [.. current.CitizenNodes, options.NodeId] }), true);
+        });
+    }
+
+    /// <summary>Takes this node off the session's list once its last citizen connection of the session has gone.</summary>
+    public async Task DetachNodeAsync(string sessionId)
+    {
+        await OptimisticCommit.RunAsync(store, options.MaxCommitAttempts, async () =>
+        {
+            var current = await store.GetSessionAsync(sessionId);
+            if (current is null || current.State == SessionState.Closed || !current.CitizenNodes.Contains(options.NodeId))
+                return (new RoutingChange(), true);
+            return (new RoutingChange().Put(current with { CitizenNodes = current.CitizenNodes.Where(n => n != options.NodeId).ToList() }), true);
+        });
     }
 
     public async Task<ChatMessage> SendAsync(string sessionId, string? text, string? clientMessageId)

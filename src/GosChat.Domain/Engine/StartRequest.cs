@@ -34,6 +34,8 @@ public sealed record StartRequest
     public bool? OpenByLine { get; init; }
     /// <summary>The request the chat continues, its access code already checked (<see cref="Requests.RequestChats"/>); null = none.</summary>
     public string? RequestTicket { get; init; }
+    /// <summary>A citizen-hub connection of this node starts it and will receive its events (<see cref="Session.CitizenNodes"/>).</summary>
+    public bool FromConnection { get; init; }
 }
 
 /// <summary>The answer to a start: the session, the secret that resumes it, and its place.</summary>

@@ -60,6 +60,13 @@ public sealed record Session
     public string? HistoryKey { get; init; }
     /// <summary>The request this chat continues: the citizen started it with the request's ticket and access code.</summary>
     public string? RequestTicket { get; init; }
+    /// <summary>
+    /// The nodes that hold (or held: a node that stopped is not taken off) a citizen connection of this session. While
+    /// it is just the node a message is handled on, the pushes to the citizen go straight to its connections there,
+    /// with no trip through the backplane; any other node listed, or none known, and they go to the session's group.
+    /// A node is listed before its connection expects events, so the list is never short of a node that has one.
+    /// </summary>
+    public IReadOnlyList<string> CitizenNodes { get; init; } = [];
     public Instant? ClosedAt { get; init; }
     public string? CloseReason { get; init; }
     [PersonalData] public string? Resolution { get; init; }

@@ -63,6 +63,7 @@ public static class GosChatSetup
         AddSchedules(services, config);
         services.AddSingleton<ITopicRouter>(new TopicDetector(config.GetSection(TopicOptions.Section).Get<TopicOptions>()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RoutingOptions>>().Value.ToDomain());
+        services.AddSingleton<Hubs.CitizenTabs>();
         services.AddSingleton<IContactCentreEvents, HubNotifier>();
         services.AddSingleton(sp => new ContactCentre(
             sp.GetRequiredService<IRoutingStore>(),

@@ -11,7 +11,8 @@ namespace GosChat.Server.Hubs;
 /// or resumed. Its events go to the group of that session, so any number of connections (tabs, reconnects,
 /// nodes) of the same session receive them.
 /// </summary>
-public sealed class ChatHub(ContactCentre centre, GosChat.Domain.Lines.LineDirectory lines) : Hub<IChatClient>
+public sealed class ChatHub(ContactCentre centre, GosChat.Domain.Lines.LineDirectory lines, CitizenTabs tabs, ILogger<ChatHub> logger)
+    : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
 
@@ -33,12 +34,13 @@ public sealed class ChatHub(ContactCentre centre, GosChat.Domain.Lines.LineDirec
             Email = request.Email,
             User = request.User,
             Origin = Context.GetHttpContext()?.Request.Headers.Origin.ToString() is { Length: > 0 } origin ? origin : null,
+            FromConnection = true,
         };
         // A chat that replies to a request carries its ticket and code; they are checked before anything is created.
         var started = request.ContinueRequest is { } continues
             ? await requestChats.StartAsync(start, continues.Ticket, continues.AccessCode)
             : await centre.Citizens.StartAsync(start);
-        await BindAsync(started.Session.Id);
+        await BindAsync(started.Session);
         var s = started.Session;
         return new SessionStartedDto(s.Id, started.ResumeToken, s.Ticket, s.Queue, Wire.State(s.State), started.Position,
             started.EstimatedWaitSeconds, centre.Citizens.NextOpening(s));
@@ -47,7 +49,7 @@ public sealed class ChatHub(ContactCentre centre, GosChat.Domain.Lines.LineDirec
     public async Task<SessionSnapshotDto> ResumeSession(string? resumeToken)
     {
         var view = await centre.Citizens.ResumeAsync(resumeToken);
-        await BindAsync(view.Session.Id);
+        await BindAsync(view.Session);
         return SessionSnapshotDto.From(view, forOperator: false);
     }
 
@@ -84,12 +86,40 @@ public sealed class ChatHub(ContactCentre centre, GosChat.Domain.Lines.LineDirec
     public async Task<VoiceCallDto> ConfirmCallPhone(string? phone, Domain.Calls.ChatToVoice voice) =>
         VoiceCallDto.From(await voice.ConfirmPhoneAsync(CurrentSession(), phone));
 
-    private async Task BindAsync(string sessionId)
+    private async Task BindAsync(Domain.Sessions.Session session)
     {
+        var sessionId = session.Id;
+        // Listed among the session's citizen nodes before it joins: a push that reads the list afterwards reaches it.
+        await centre.Citizens.AttachNodeAsync(session);
         if (Context.Items.TryGetValue(SessionKey, out var previous) && previous is string old && old != sessionId)
+        {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(old));
+            await UnbindAsync(old);
+        }
         Context.Items[SessionKey] = sessionId;
+        tabs.Add(sessionId, Context.ConnectionId);
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(sessionId));
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items.TryGetValue(SessionKey, out var bound) && bound is string sessionId) await UnbindAsync(sessionId);
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>The node's last connection of a session gone, the node leaves the session's list (best effort: a node
+    /// left on the list only sends the session's pushes through the backplane, which reaches everyone anyway).</summary>
+    private async Task UnbindAsync(string sessionId)
+    {
+        if (!tabs.Remove(sessionId, Context.ConnectionId)) return;
+        try
+        {
+            await centre.Citizens.DetachNodeAsync(sessionId);
+        }
+        catch (Exception e) when (e is DomainException or StackExchange.Redis.RedisException or TimeoutException)
+        {
+            logger.LogDebug("The node stays listed on a session it no longer holds a citizen connection of: {Reason}", e.Message);
+        }
     }
 
     private string CurrentSession() =>

@@ -13,7 +13,9 @@ public sealed class HubNotifier(
     IHubContext<OperatorHub, IOperatorClient> operators,
     QueueStatsPublisher stats,
     Metrics.GosChatMetrics metrics,
-    NodaTime.IClock clock) : IContactCentreEvents
+    NodaTime.IClock clock,
+    CitizenTabs tabs,
+    GosChat.Domain.Engine.ContactCentreOptions options) : IContactCentreEvents
 {
     public Task QueuePositionAsync(string sessionId, int position, int estimatedWaitSeconds)
     {
@@ -45,6 +47,21 @@ public sealed class HubNotifier(
         return Task.WhenAll(sends);
     }
 
+    /// <summary>
+    /// A push to the session's citizen: while the session lists this node alone as holding its citizen connections, to
+    /// those connections here directly (SignalR's Redis backplane writes a connection of this node without a publish,
+    /// where a group send always goes out to Redis and back); otherwise to the session's group.
+    /// </summary>
+    private Task ToCitizenAsync(Session session, Func<IChatClient, Task> send)
+    {
+        if (session.CitizenNodes is not [var node] || node != options.NodeId) return send(citizens.Clients.Group(ChatHub.Group(session.Id)));
+        var here = tabs.Of(session.Id);
+        if (here.Count == 1) return send(citizens.Clients.Client(here[0]));
+        var sends = new Task[here.Count];
+        for (var i = 0; i < sends.Length; i++) sends[i] = send(citizens.Clients.Client(here[i]));
+        return Task.WhenAll(sends);
+    }
+
     private static string ConnectionId(string qualified) => qualified[(qualified.LastIndexOf('/') + 1)..];
 
     public Task OfferRevokedAsync(string operatorId, string offerId) =>
@@ -68,7 +85,7 @@ public sealed class HubNotifier(
         metrics.Message(message.From);
         var dto = MessageDto.Of(message);
         // Both pushes leave together: on Redis each may be a publish, so the second does not wait for the first's round trip.
-        var toCitizen = citizens.Clients.Group(ChatHub.Group(session.Id)).Message(dto);
+        var toCitizen = ToCitizenAsync(session, client => client.Message(dto));
         if (session is not { State: SessionState.Active, OperatorId: { } op })
         {
             await toCitizen;
