@@ -20,8 +20,8 @@ public sealed class DurationSecondsJsonConverter : JsonConverter<Duration>
 
 /// <summary>
 /// The JSON shape of domain records, for stores and transports: camelCase, enums as camelCase strings,
-/// instants as ISO-8601 UTC strings ("2026-11-23T05:00:00Z", fractions when present) through
-/// NodaTime.Serialization.SystemTextJson, durations as whole seconds.
+/// instants as ISO-8601 UTC strings ("2026-11-23T05:00:00Z", fractions when present) in the pattern of
+/// NodaTime.Serialization.SystemTextJson (<see cref="IsoInstantJsonConverter"/>), durations as whole seconds.
 /// </summary>
 public static class DomainJson
 {
@@ -31,7 +31,7 @@ public static class DomainJson
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        if (!options.Converters.Contains(NodaConverters.InstantConverter)) options.Converters.Add(NodaConverters.InstantConverter);
+        if (!options.Converters.OfType<IsoInstantJsonConverter>().Any()) options.Converters.Add(new IsoInstantJsonConverter());
         if (!options.Converters.OfType<DurationSecondsJsonConverter>().Any()) options.Converters.Add(new DurationSecondsJsonConverter());
         if (!options.Converters.OfType<JsonStringEnumConverter>().Any()) options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         return options;
