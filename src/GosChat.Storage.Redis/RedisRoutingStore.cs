@@ -29,9 +29,14 @@ public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOp
     }
 
     // A conversation reads its session (and its operator) on every message: unchanged, they are not decoded again.
-    private readonly RecordReadCache<Session> _sessions = new(text => VersionedRecord.Decode<Session>(text, PersonalDataJson.OptionsFor(cipher)), ReadCacheCapacity);
-    private readonly RecordReadCache<OperatorState> _operators = new(text => VersionedRecord.Decode<OperatorState>(text, PersonalDataJson.OptionsFor(cipher)), ReadCacheCapacity);
-    private const int ReadCacheCapacity = 8192;
+    private readonly RecordReadCache<Session> _sessions = ReadCacheFor<Session>(cipher);
+    private readonly RecordReadCache<OperatorState> _operators = ReadCacheFor<OperatorState>(cipher);
+
+    private static RecordReadCache<T> ReadCacheFor<T>(IPersonalDataCipher cipher) where T : class
+    {
+        var json = PersonalDataJson.OptionsFor(cipher);
+        return new RecordReadCache<T>(text => VersionedRecord.Decode<T>(text, json), capacity: 8192);
+    }
 
     public Task<Session?> GetSessionAsync(string sessionId) => _sessions.GetAsync(Db, RedisKeys.Session(sessionId));
 

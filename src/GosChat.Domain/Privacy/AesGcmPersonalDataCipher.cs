@@ -48,37 +48,54 @@ public sealed class AesGcmPersonalDataCipher : IPersonalDataCipher
 
     public string Encrypt(string plain, string context)
     {
-        var sealedBytes = Seal(Encoding.UTF8.GetBytes(plain), context, ActiveKeyId);
-        return TextPrefix + ActiveKeyId + ":" + Convert.ToBase64String(sealedBytes);
+        var buffer = ArrayPool<byte>.Shared.Rent(TextBufferSize(plain));
+        try
+        {
+            return Encoding.ASCII.GetString(EncryptInto(plain, context, buffer));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public void WriteEncrypted(Utf8JsonWriter writer, string plain, string context)
     {
-        // The same text as Encrypt, built in one pooled buffer: plain bytes | nonce, tag, ciphertext | the text.
-        var keyId = ActiveKeyId;
-        var plainLength = Encoding.UTF8.GetByteCount(plain);
-        var sealedLength = NonceSize + TagSize + plainLength;
-        var prefixLength = TextPrefix.Length + keyId.Length + 1;
-        var textLength = prefixLength + Base64.GetMaxEncodedToUtf8Length(sealedLength);
-        var rented = ArrayPool<byte>.Shared.Rent(plainLength + sealedLength + textLength);
+        var buffer = ArrayPool<byte>.Shared.Rent(TextBufferSize(plain));
         try
         {
-            var plainBytes = rented.AsSpan(0, plainLength);
-            Encoding.UTF8.GetBytes(plain, plainBytes);
-            var sealedBytes = rented.AsSpan(plainLength, sealedLength);
-            SealInto(plainBytes, sealedBytes, context, keyId);
-            CryptographicOperations.ZeroMemory(plainBytes);
-            var text = rented.AsSpan(plainLength + sealedLength, textLength);
-            Encoding.ASCII.GetBytes(TextPrefix, text);
-            Encoding.ASCII.GetBytes(keyId, text[TextPrefix.Length..]);
-            text[prefixLength - 1] = (byte)':';
-            Base64.EncodeToUtf8(sealedBytes, text[prefixLength..], out _, out var written);
-            writer.WriteStringValue(text[..(prefixLength + written)]);
+            writer.WriteStringValue(EncryptInto(plain, context, buffer));
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private int TextBufferSize(string plain)
+    {
+        var sealedLength = NonceSize + TagSize + Encoding.UTF8.GetMaxByteCount(plain.Length);
+        return Encoding.UTF8.GetMaxByteCount(plain.Length) + sealedLength + TextPrefix.Length + ActiveKeyId.Length + 1 +
+               Base64.GetMaxEncodedToUtf8Length(sealedLength);
+    }
+
+    /// <summary>
+    /// <c>enc:v1:{keyId}:{base64(nonce | tag | ciphertext)}</c> as ASCII, built in <paramref name="buffer"/>
+    /// (<see cref="TextBufferSize"/> bytes): the plain bytes (zeroed once sealed), then nonce, tag and ciphertext, then the text.
+    /// </summary>
+    private ReadOnlySpan<byte> EncryptInto(string plain, string context, byte[] buffer)
+    {
+        var keyId = ActiveKeyId;
+        var plainBytes = buffer.AsSpan(0, Encoding.UTF8.GetBytes(plain, buffer));
+        var sealedBytes = buffer.AsSpan(plainBytes.Length, NonceSize + TagSize + plainBytes.Length);
+        SealInto(plainBytes, sealedBytes, context, keyId);
+        CryptographicOperations.ZeroMemory(plainBytes);
+        var text = buffer.AsSpan(plainBytes.Length + sealedBytes.Length);
+        var prefixLength = Encoding.ASCII.GetBytes(TextPrefix, text);
+        prefixLength += Encoding.ASCII.GetBytes(keyId, text[prefixLength..]);
+        text[prefixLength++] = (byte)':';
+        Base64.EncodeToUtf8(sealedBytes, text[prefixLength..], out _, out var written);
+        return text[..(prefixLength + written)];
     }
 
     public string Decrypt(string stored, string context)

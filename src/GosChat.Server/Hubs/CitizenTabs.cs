@@ -14,8 +14,6 @@ public sealed class CitizenTabs
     /// <summary>This node's connections bound to <paramref name="sessionId"/> (none: an empty list).</summary>
     public IReadOnlyList<string> Of(string sessionId) => _bySession.TryGetValue(sessionId, out var ids) ? ids : [];
 
-    public int SessionCount => _bySession.Count;
-
     public void Add(string sessionId, string connectionId) =>
         _bySession.AddOrUpdate(sessionId, _ => [connectionId],
             (_, ids) => ids.Contains(connectionId) ? ids : [.. ids, connectionId]);
