@@ -22,7 +22,7 @@ public sealed class InMemoryPersonalDataStore(
     public async Task EraseSessionAsync(string sessionId, string? ticket, IReadOnlyCollection<string> attachmentIds)
     {
         await attachments.DeleteAsync(sessionId, attachmentIds);
-        messages.Forget(sessionId);
+        await messages.ForgetAsync(sessionId);
         routing.Forget(sessionId);
     }
 

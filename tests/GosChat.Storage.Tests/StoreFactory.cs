@@ -29,13 +29,24 @@ public abstract class StoreFactory : IDisposable
 
 public sealed class InMemoryStoreFactory : StoreFactory
 {
+    private readonly bool _spillEveryMessage;
     private InMemoryRoutingStore _routing = new();
-    private InMemoryMessageStore _messages = new();
-    // The embedded node's ticket numbers live in a file of its data folder: a fresh folder per reset.
+    // The embedded node's ticket numbers and spilled messages live in files of its data folder: a fresh folder per reset.
     private readonly string _folder = Directory.CreateTempSubdirectory("goschat-store-").FullName;
     private FileTicketSequence _tickets;
+    private IMessageStore _messages;
 
-    public InMemoryStoreFactory() => _tickets = new FileTicketSequence(Path.Combine(_folder, Guid.NewGuid().ToString("N")));
+    /// <param name="spillEveryMessage">
+    /// The message store on a budget of 0 bytes, waited for after each append: every session's messages are in its
+    /// file before the next call (<see cref="SpilledMessageStore"/>).
+    /// </param>
+    public InMemoryStoreFactory(bool spillEveryMessage = false)
+    {
+        _spillEveryMessage = spillEveryMessage;
+        _messages = NewMessageStore();
+        _tickets = new FileTicketSequence(Path.Combine(_folder, Guid.NewGuid().ToString("N")));
+    }
+
     private InMemoryLimitCounters _limits = new();
 
     public override IRoutingStore Routing() => _routing;
@@ -45,6 +56,10 @@ public sealed class InMemoryStoreFactory : StoreFactory
     public override IMessageStore Messages() => _messages;
     public override ITicketSequence Tickets() => _tickets;
 
+    private IMessageStore NewMessageStore() => _spillEveryMessage
+        ? new SpilledMessageStore(SpilledMessageStore.Spilling(Path.Combine(_folder, Guid.NewGuid().ToString("N"))))
+        : new InMemoryMessageStore();
+
     public override void Dispose()
     {
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
@@ -53,11 +68,33 @@ public sealed class InMemoryStoreFactory : StoreFactory
     public override void Reset()
     {
         _routing = new InMemoryRoutingStore();
-        _messages = new InMemoryMessageStore();
+        _messages = NewMessageStore();
         _tickets = new FileTicketSequence(Path.Combine(_folder, Guid.NewGuid().ToString("N")));
         _limits = new InMemoryLimitCounters();
         _signIns = new InMemorySignInStore();
     }
+}
+
+/// <summary>
+/// The embedded message store with every message written out to its file: each append waits for the store's spill
+/// pass, so every call after it finds the session's messages on disk (the same contract, spilled).
+/// </summary>
+public sealed class SpilledMessageStore(InMemoryMessageStore store) : IMessageStore
+{
+    public InMemoryMessageStore Store { get; } = store;
+
+    /// <summary>A store on a budget of 0 bytes, spilling into <paramref name="folder"/>.</summary>
+    public static InMemoryMessageStore Spilling(string folder, long budgetBytes = 0) => new(folder, TestCipher.Default,
+        new EmbeddedMessageOptions { MemoryBudgetBytes = budgetBytes }, Microsoft.Extensions.Logging.Abstractions.NullLogger<InMemoryMessageStore>.Instance);
+
+    public async Task<(GosChat.Domain.Messages.ChatMessage Message, bool Duplicate)> AppendAsync(GosChat.Domain.Messages.ChatMessage message)
+    {
+        var result = await Store.AppendAsync(message);
+        await Store.SpillingDone;
+        return result;
+    }
+
+    public Task<IReadOnlyList<GosChat.Domain.Messages.ChatMessage>> GetAsync(string sessionId, long afterSeq = 0) => Store.GetAsync(sessionId, afterSeq);
 }
 
 /// <summary>Stores on a real redis-server started for the fixture.</summary>

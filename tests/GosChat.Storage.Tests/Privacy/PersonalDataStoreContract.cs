@@ -282,12 +282,13 @@ public sealed class InMemoryPersonalDataStoreTests : PersonalDataStoreContract
         public override void Reset()
         {
             var routing = new InMemoryRoutingStore();
-            var messages = new InMemoryMessageStore();
+            // Every message written out to its file, so erasure has a file to delete.
+            var messages = new SpilledMessageStore(SpilledMessageStore.Spilling(Path.Combine(_folder, Guid.NewGuid().ToString("N"))));
             var files = new FileAttachmentStore(Path.Combine(_folder, Guid.NewGuid().ToString("N")), TestCipher.Default);
             var history = new InMemoryCitizenHistory();
             var callbacks = new InMemoryCallbackStore();
             (Routing, Messages, Attachments, History, Callbacks) = (routing, messages, files, history, callbacks);
-            PersonalData = new InMemoryPersonalDataStore(routing, messages, files, history, callbacks);
+            PersonalData = new InMemoryPersonalDataStore(routing, messages.Store, files, history, callbacks);
             Requests = new InMemoryRequestStore();
         }
 

@@ -102,6 +102,13 @@ public sealed class InMemoryMessageStoreTests : MessageStoreContract
     protected override StoreFactory CreateFactory() => new InMemoryStoreFactory();
 }
 
+/// <summary>The embedded store with every session's messages written out to its file (a budget of 0 bytes).</summary>
+[TestFixture]
+public sealed class SpilledInMemoryMessageStoreTests : MessageStoreContract
+{
+    protected override StoreFactory CreateFactory() => new InMemoryStoreFactory(spillEveryMessage: true);
+}
+
 [TestFixture]
 public sealed class RedisMessageStoreTests : MessageStoreContract
 {

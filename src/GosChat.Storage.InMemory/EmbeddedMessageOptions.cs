@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GosChat.Storage.InMemory;
+
+/// <summary>
+/// <c>GosChat:EmbeddedMessages</c>: how much of the sessions' messages an embedded node keeps in its memory
+/// (<see cref="InMemoryMessageStore"/>). Past the budget the messages of the sessions used longest ago are written,
+/// encrypted, to <c>messages/</c> under the data folder until three quarters of it remain, and read from there when
+/// asked for. Unused with Redis.
+/// </summary>
+public sealed class EmbeddedMessageOptions
+{
+    public const string Section = "GosChat:EmbeddedMessages";
+
+    /// <summary>
+    /// Bytes of messages held in memory, as estimated on append (twice the text's length plus about 200 bytes a
+    /// message). Default 64 MiB; 0 writes every session's messages out as soon as they arrive.
+    /// </summary>
+    [Range(typeof(long), "0", "9223372036854775807")]
+    public long MemoryBudgetBytes { get; set; } = 64L * 1024 * 1024;
+}
