@@ -70,6 +70,7 @@ public static class Capacity
     private static async Task<StepResult?> AttemptAsync(CapacityTarget target, ServerBuild bare, ServerBuild gosChat,
         IReadOnlyDictionary<string, string> settings, CapacityOptions o, Bounds bounds, List<StepResult> steps)
     {
+        var setUp = Stopwatch.StartNew();
         using var redis = target.Kind.StartsWith("redis", StringComparison.Ordinal) ? RedisServer.Start() : null;
         var nodes = new List<ServerProcess>();
         var clients = new List<LeanHubClient>();
@@ -79,6 +80,7 @@ public static class Capacity
             for (var i = 0; i < (target.Kind == "redis2" ? 2 : 1); i++)
                 nodes.Add(await ServerProcess.StartAsync(build, redis?.ConnectionString, core: 0, settings));
             TimeSpan ServerCpu() => nodes.Aggregate(TimeSpan.Zero, (sum, n) => sum + n.CpuTime);
+            var started = setUp.Elapsed;
 
             var (citizens, operators) = target.Kind == "bare"
                 ? await PairBareAsync(nodes[0], target.Pairs)
@@ -88,7 +90,7 @@ public static class Capacity
 
             var load = new RelayLoad(citizens, operators, o.MessageLength, ServerCpu);
             var warmRate = bounds.Good > 0 ? bounds.Good / 2 : o.StartRate;
-            Console.WriteLine($"  [{target.Key}] {target.Pairs} pairs ready; warm-up {o.WarmUp.TotalSeconds:0} s at {warmRate:0}/s");
+            Console.WriteLine($"  [{target.Key}] {target.Pairs} pairs ready (servers up in {started.TotalSeconds:0.0} s, pairs in {(setUp.Elapsed - started).TotalSeconds:0.0} s); warm-up {o.WarmUp.TotalSeconds:0} s at {warmRate:0}/s");
             await load.RunStepAsync(warmRate, o.WarmUp);
             await load.SettleAsync(TimeSpan.FromSeconds(15));
             return await SearchAsync(load, o, target.Key, steps, bounds, () =>
@@ -162,6 +164,8 @@ public static class Capacity
             if (await Step(mid, o.Step)) b.Good = mid;
             else b.Bad = mid;
         }
+        // A hold no longer than a step (--quick) would run the step that found the rate again: that step confirms it.
+        if (o.Hold <= o.Step && steps.LastOrDefault(s => s.Rate == b.Good && s.Held(o.P99BoundMs)) is { } found) return found;
         // Confirm for the hold period, stepping down 10 % at a time.
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -222,7 +226,7 @@ public static class Capacity
             citizens.Add(await LeanHubClient.ConnectAsync(new Uri(citizenNode.BaseAddress, "hubs/chat"), null));
         await Parallel.ForEachAsync(citizens, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (c, _) =>
         {
-            await c.InvokeAsync("StartSession", new { topic = "101", text = "Не приходит СМС-код для входа", language = "ru" });
+            await c.InvokeAsync("StartSession", FreeOperators.StartRequest);
         });
         var watch = Stopwatch.StartNew();
         while (accepted.Count < pairs)

@@ -42,7 +42,7 @@ public static class Flood
             for (var i = 0; i < o.Neighbours; i++)
             {
                 var c = await LeanHubClient.ConnectAsync(hub, null, IPAddress.Parse($"127.0.1.{i + 1}"));
-                await c.InvokeAsync("StartSession", new { topic = "101", text = "Не приходит СМС-код для входа", language = "ru" });
+                await c.InvokeAsync("StartSession", FreeOperators.StartRequest);
                 neighbours.Add(c);
             }
 

@@ -13,8 +13,10 @@ using GosChat.TestSupport;
 //       [--output bench/compare.md] [--keep]
 //   … --workload queue-growth [--sizes 0,1000,5000,10000] [--starts 200] [--starts-per-second 50] [--idle-seconds 10]:
 //       StartSession latency with W sessions already waiting, and idle CPU with the largest queue (QueueGrowth).
-//   … --workload capacity [--quick] [--ref WORKTREE] [--targets bare,embedded,…]: relay capacity against a bare SignalR
-//       hub (CapacityReport; no --old).
+//   … --workload capacity [--quick] [--ref WORKTREE] [--targets bare,embedded,growth-redis,offer-redis,memory-redis,…]:
+//       every figure of issue 12 for one build, each beside its baseline and target — relay capacity against a bare SignalR
+//       hub, queue growth, start → offer with free operators and Redis commands per assignment, memory per waiting
+//       session (CapacityReport; no --old).
 //   … --workload flood [--ref WORKTREE] [--neighbours 40] [--sends-per-second 1.5] [--phase-seconds 15] [--rounds 3]
 //       [--flood-length 4000] [--stores embedded,redis]: the neighbours' p99 while one visitor floods (Flood; no --old).
 var args_ = new Args(args);
@@ -59,7 +61,7 @@ try
     if (args_.Text("--workload") == "queue-growth")
     {
         var growth = new QueueGrowthOptions(
-            (args_.Text("--sizes") ?? "0,1000,5000,10000").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray(),
+            args_.Ints("--sizes", [0, 1000, 5000, 10000]),
             args_.Int("--starts", 200), args_.Int("--starts-per-second", 50), TimeSpan.FromSeconds(args_.Int("--idle-seconds", 10)));
         var growthResults = new List<(string Store, int Round, string Build, QueueGrowthResult Result)>();
         foreach (var store in stores)
@@ -189,6 +191,10 @@ internal sealed class Args(string[] args)
     }
 
     public int Int(string name, int fallback) => Text(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>A comma-separated list of integers (<c>--sizes 0,1000</c>).</summary>
+    public int[] Ints(string name, int[] fallback) =>
+        Text(name) is { } v ? [.. v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(x => int.Parse(x, CultureInfo.InvariantCulture))] : fallback;
 
     public bool Flag(string name) => args.Contains(name);
 }

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace GosChat.Bench.Compare;
 
-public sealed record QueueGrowthOptions(IReadOnlyList<int> Sizes, int Starts, double StartsPerSecond, TimeSpan IdleTime);
+/// <param name="DrainWindow">The quiet window that shows the server has drained (see <see cref="ServerProcess.DrainAsync"/>).</param>
+public sealed record QueueGrowthOptions(IReadOnlyList<int> Sizes, int Starts, double StartsPerSecond, TimeSpan IdleTime, TimeSpan? DrainWindow = null);
 
 /// <summary>
 /// StartSession latency with <see cref="Waiting"/> sessions already waiting, the server's CPU while idle with them
@@ -51,10 +51,10 @@ public static class QueueGrowth
             foreach (var size in o.Sizes.Order())
             {
                 waiting = await FillAsync(fillers, waiting, size);
-                var filled = await DrainAsync(server); // the fill's own after-work is not what the starts measure
+                var filled = await server.DrainAsync(o.DrainWindow); // the fill's own after-work is not what the starts measure
                 var starts = await MeasureStartsAsync(server, o);
-                var drain = await DrainAsync(server);
-                var idle = await ShareOverAsync(server, o.IdleTime);
+                var drain = await server.DrainAsync(o.DrainWindow);
+                var idle = await server.CpuShareOverAsync(o.IdleTime);
                 steps.Add(new QueueGrowthStep(waiting, starts, idle, filled, drain));
                 if (Environment.GetEnvironmentVariable("GOSCHAT_BENCH_HOLD") is { } hold && size == o.Sizes.Max())
                 {
@@ -70,25 +70,6 @@ public static class QueueGrowth
         {
             await Task.WhenAll(fillers.Select(c => c.DisposeAsync().AsTask()));
         }
-    }
-
-    /// <summary>
-    /// Waits until the work the last calls left behind (jobs scheduled after the reply, connections closing) has
-    /// drained: a 2 s window under 15 % of a core, or 120 s. Returns how long that took.
-    /// </summary>
-    private static async Task<double> DrainAsync(ServerProcess server)
-    {
-        var drain = Stopwatch.StartNew();
-        while (drain.Elapsed < TimeSpan.FromSeconds(120) && await ShareOverAsync(server, TimeSpan.FromSeconds(2)) >= 0.15) { }
-        return drain.Elapsed.TotalSeconds;
-    }
-
-    private static async Task<double> ShareOverAsync(ServerProcess server, TimeSpan time)
-    {
-        var cpuBefore = server.CpuTime;
-        var watch = Stopwatch.StartNew();
-        await Task.Delay(time);
-        return (server.CpuTime - cpuBefore).TotalSeconds / watch.Elapsed.TotalSeconds;
     }
 
     /// <summary>Starts sessions on the filler connections (a connection may start many) until <paramref name="target"/> wait.</summary>
@@ -108,29 +89,8 @@ public static class QueueGrowth
         var citizens = new List<HubConnection>();
         try
         {
-            for (var i = 0; i < o.Starts; i++)
-            {
-                var c = Connect(server);
-                await c.StartAsync();
-                citizens.Add(c);
-            }
-            var pace = TimeSpan.FromSeconds(1 / o.StartsPerSecond);
-            var clock = Stopwatch.StartNew();
-            var samples = new double[o.Starts];
-            var starts = new List<Task>();
-            for (var i = 0; i < citizens.Count; i++)
-            {
-                var due = pace * i;
-                if (clock.Elapsed < due) await Task.Delay(due - clock.Elapsed);
-                var (citizen, index) = (citizens[i], i);
-                starts.Add(Task.Run(async () =>
-                {
-                    var t0 = Stopwatch.GetTimestamp();
-                    await StartAsync(citizen);
-                    samples[index] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-                }));
-            }
-            await Task.WhenAll(starts);
+            var measured = await FreeOperators.ConnectCitizensAsync(server, o.Starts, citizens);
+            var samples = await Paced.RunAsync(measured.Count, o.StartsPerSecond, i => StartAsync(measured[i]));
             return Stats.Of(samples);
         }
         finally
@@ -139,15 +99,7 @@ public static class QueueGrowth
         }
     }
 
-    private static Task<JsonElement> StartAsync(HubConnection citizen) =>
-        citizen.InvokeAsync<JsonElement>("StartSession", new { topic = "101", text = "Не приходит СМС-код для входа", language = "ru" });
+    private static Task<JsonElement> StartAsync(HubConnection citizen) => citizen.InvokeAsync<JsonElement>("StartSession", FreeOperators.StartRequest);
 
-    private static HubConnection Connect(ServerProcess server) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, "hubs/chat"), o =>
-            {
-                o.Transports = HttpTransportType.WebSockets;
-                o.SkipNegotiation = true;
-            })
-            .Build();
+    private static HubConnection Connect(ServerProcess server) => FreeOperators.Connect(server, "hubs/chat", null);
 }

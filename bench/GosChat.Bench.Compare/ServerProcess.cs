@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -77,6 +78,63 @@ public sealed class ServerProcess : IAsyncDisposable
             // taskset execs dotnet in place, so the process is the server itself.
             return _process.TotalProcessorTime;
         }
+    }
+
+    /// <summary>The server's resident memory now (VmRSS in /proc/&lt;pid&gt;/status), in bytes; null where that is not readable.</summary>
+    public long? ResidentBytes
+    {
+        get
+        {
+            try
+            {
+                var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+                // "VmRSS:	  123456 kB"
+                return line is null ? null : long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The GC heap after the last collection (the runtime's <c>dotnet.gc.last_collection.heap.size</c>, summed over the
+    /// generations), read from the server's Prometheus endpoint <c>/metrics</c>; null when the server has none.
+    /// </summary>
+    public async Task<long?> GcHeapBytesAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using var response = await http.GetAsync("metrics");
+        if (!response.IsSuccessStatusCode) return null;
+        long? sum = null;
+        foreach (var line in (await response.Content.ReadAsStringAsync()).Split('\n'))
+        {
+            if (!line.StartsWith("dotnet_gc_last_collection_heap_size_bytes{", StringComparison.Ordinal)) continue;
+            var value = line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0];
+            sum = (sum ?? 0) + (long)double.Parse(value, CultureInfo.InvariantCulture);
+        }
+        return sum;
+    }
+
+    /// <summary>The server's CPU time over <paramref name="time"/> as a share of one core.</summary>
+    public async Task<double> CpuShareOverAsync(TimeSpan time)
+    {
+        var cpuBefore = CpuTime;
+        var watch = Stopwatch.StartNew();
+        await Task.Delay(time);
+        return (CpuTime - cpuBefore).TotalSeconds / watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// Waits until the work the last calls left behind (jobs scheduled after the reply, connections closing) has
+    /// drained: a <paramref name="window"/> (2 s unless given) under 15 % of a core, or 120 s. Returns how long that took, in seconds.
+    /// </summary>
+    public async Task<double> DrainAsync(TimeSpan? window = null)
+    {
+        var drain = Stopwatch.StartNew();
+        while (drain.Elapsed < TimeSpan.FromSeconds(120) && await CpuShareOverAsync(window ?? TimeSpan.FromSeconds(2)) >= 0.15) { }
+        return drain.Elapsed.TotalSeconds;
     }
 
     private static int FreePort()
