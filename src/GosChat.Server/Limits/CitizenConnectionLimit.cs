@@ -22,10 +22,13 @@ public static partial class CitizenConnectionLimit
             return;
         }
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (await http.RequestServices.GetRequiredService<CutOffAddresses>().BarredForAsync(address) is { } barred)
+        var cutOff = http.RequestServices.GetRequiredService<CutOffAddresses>();
+        if (await cutOff.BarredForAsync(address) is { } barred)
         {
             Barred(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("GosChat.Limits"));
-            var seconds = (int)Math.Ceiling(barred.TotalSeconds);
+            var held = await cutOff.HoldAsync(address, http.RequestAborted);
+            if (http.RequestAborted.IsCancellationRequested) return;
+            var seconds = Math.Max(1, (int)Math.Ceiling((barred - held).TotalSeconds));
             http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
                 detail: $"A connection from this address was cut off for flooding; try again in {seconds} s.",
@@ -63,6 +66,7 @@ public static partial class CitizenConnectionLimit
     [LoggerMessage(EventId = 700, Level = LogLevel.Information, Message = "A citizen connection was refused: too many open connections from its address")]
     private static partial void Refused(ILogger logger);
 
-    [LoggerMessage(EventId = 701, Level = LogLevel.Information, Message = "A citizen connection was refused: its address was cut off for flooding a moment ago")]
+    // Debug: a flooder that keeps reconnecting would write a line per attempt (the cut itself is logged once).
+    [LoggerMessage(EventId = 701, Level = LogLevel.Debug, Message = "A citizen connection was refused: its address was cut off for flooding a moment ago")]
     private static partial void Barred(ILogger logger);
 }

@@ -17,7 +17,8 @@ namespace GosChat.Server.Limits;
 /// the cut, not all it wrote, and its address is refused new connections for a while (<see cref="CutOffAddresses"/>;
 /// docs/security.md; Security/FloodLatencyTests, Security/CutOffPenaltyTests).
 /// </summary>
-public sealed class CitizenHubLimitFilter(AbuseLimits limits, IOptions<LimitOptions> options, IClock clock, CutOffAddresses cutOff) : IHubFilter
+public sealed partial class CitizenHubLimitFilter(AbuseLimits limits, IOptions<LimitOptions> options, IClock clock, CutOffAddresses cutOff,
+    ILogger<CitizenHubLimitFilter> logger) : IHubFilter
 {
     private const string StateKey = "goschat.limits";
 
@@ -44,6 +45,7 @@ public sealed class CitizenHubLimitFilter(AbuseLimits limits, IOptions<LimitOpti
             context.Context.Abort();
             // And its address may not come straight back (CutOffAddresses).
             await cutOff.BarAsync(state.Address);
+            CutOffForFlooding(logger, options.Value.CutOffPenalty.TotalSeconds);
             throw;
         }
         var result = await next(context);
@@ -100,4 +102,8 @@ public sealed class CitizenHubLimitFilter(AbuseLimits limits, IOptions<LimitOpti
         public int Refusals;
         public volatile bool CutOff;
     }
+
+    [LoggerMessage(EventId = 702, Level = LogLevel.Information,
+        Message = "A citizen connection was cut off for flooding; its address is refused new connections for {PenaltySeconds} s")]
+    private static partial void CutOffForFlooding(ILogger logger, double penaltySeconds);
 }

@@ -35,6 +35,16 @@ public sealed class LimitOptions : IValidatableObject
     /// </summary>
     public TimeSpan CutOffPenalty { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long a connection refused for <see cref="CutOffPenalty"/> waits for its 429: a flooder that reconnects the
+    /// moment it is refused then costs one refusal per this delay, not one per round trip. Zero answers at once.
+    /// </summary>
+    public TimeSpan BarredAnswerDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Refused requests of one address held at once (<see cref="BarredAnswerDelay"/>); more are answered straight away.</summary>
+    [Range(0, int.MaxValue)]
+    public int BarredAnswersHeldPerAddress { get; set; } = 4;
+
     /// <summary>Open citizen-hub connections from one address at once.</summary>
     [Range(1, int.MaxValue)]
     public int ConnectionsPerAddress { get; set; } = 50;
@@ -71,6 +81,8 @@ public sealed class LimitOptions : IValidatableObject
             if (rule.Window <= TimeSpan.Zero) yield return new ValidationResult($"{Section}:{name}:Window must be positive (hh:mm:ss).");
         }
         if (CutOffPenalty < TimeSpan.Zero) yield return new ValidationResult($"{Section}:{nameof(CutOffPenalty)} must not be negative (hh:mm:ss).");
+        if (BarredAnswerDelay < TimeSpan.Zero || BarredAnswerDelay > TimeSpan.FromSeconds(30))
+            yield return new ValidationResult($"{Section}:{nameof(BarredAnswerDelay)} must be between 00:00:00 and 00:00:30.");
     }
 }
 
