@@ -107,18 +107,28 @@ public sealed class FreeOperators : IAsyncDisposable
 
     /// <summary>
     /// Each citizen starts a session, at <paramref name="perSecond"/>; waits until every one is accepted. Returns the
-    /// time from each StartSession call to its offer's arrival at the operator.
+    /// time from each StartSession call to its offer's arrival at the operator. With <paramref name="waves"/> above one,
+    /// every wave but the last is closed again (which frees the operators for the next) and the figures cover them all.
     /// </summary>
-    public async Task<Stats> StartSessionsAsync(IReadOnlyList<HubConnection> citizens, double perSecond)
+    public async Task<Stats> StartSessionsAsync(IReadOnlyList<HubConnection> citizens, double perSecond, int waves = 1)
     {
         var startedAt = new ConcurrentDictionary<string, long>();
-        await Paced.RunAsync(citizens.Count, perSecond, async i =>
+        for (var wave = 1; ; wave++)
         {
-            var t0 = Stopwatch.GetTimestamp();
-            var started = await citizens[i].InvokeAsync<JsonElement>("StartSession", StartRequest);
-            startedAt[started.GetProperty("sessionId").GetString()!] = t0;
-        });
-        await WaitAsync(() => startedAt.Keys.All(Accepted.ContainsKey), TimeSpan.FromSeconds(60), "every session accepted");
+            var sessions = new ConcurrentBag<string>();
+            await Paced.RunAsync(citizens.Count, perSecond, async i =>
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                var started = await citizens[i].InvokeAsync<JsonElement>("StartSession", StartRequest);
+                var sessionId = started.GetProperty("sessionId").GetString()!;
+                startedAt[sessionId] = t0;
+                sessions.Add(sessionId);
+            });
+            await WaitAsync(() => sessions.All(Accepted.ContainsKey), TimeSpan.FromSeconds(60), "every session accepted");
+            if (wave >= waves) break;
+            await Task.WhenAll(citizens.Select(c => c.InvokeAsync("CloseSession")));
+            await Task.Delay(TimeSpan.FromSeconds(1)); // the closes free their operators
+        }
         return Stats.Of(startedAt.Select(kv => Stopwatch.GetElapsedTime(kv.Value, OfferedAt[kv.Key]).TotalMilliseconds));
     }
 

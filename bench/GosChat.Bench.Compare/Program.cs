@@ -9,7 +9,7 @@ using GosChat.TestSupport;
 // embedded store and on Redis, and writes the figures as ratios new ÷ old measured in this one run.
 //
 //   dotnet run -c Release --project bench/GosChat.Bench.Compare -- --old <ref> [--new <ref>|WORKTREE]
-//       [--pairs 100] [--seconds 10] [--starts-per-second 50] [--length 1024] [--rounds 2] [--stores embedded,redis]
+//       [--pairs 100] [--seconds 10] [--starts-per-second 50] [--start-waves 5] [--length 1024] [--rounds 2] [--stores embedded,redis]
 //       [--output bench/compare.md] [--keep]
 //   … --workload queue-growth [--sizes 0,1000,5000,10000] [--starts 200] [--starts-per-second 50] [--idle-seconds 10]:
 //       StartSession latency with W sessions already waiting, and idle CPU with the largest queue (QueueGrowth).
@@ -38,7 +38,7 @@ if (args_.Text("--workload") == "flood")
 var oldRef = args_.Text("--old") ?? throw new ArgumentException("--old <git ref> is required");
 var newRef = args_.Text("--new") ?? "WORKTREE";
 var options = new WorkloadOptions(args_.Int("--pairs", 100), TimeSpan.FromSeconds(args_.Int("--seconds", 10)),
-    args_.Int("--starts-per-second", 50), args_.Int("--length", 1024));
+    args_.Int("--starts-per-second", 50), args_.Int("--length", 1024), args_.Int("--start-waves", 5));
 var rounds = args_.Int("--rounds", 2);
 var output = args_.Text("--output") ?? Path.Combine(repository, "bench", "compare.md");
 var work = Path.Combine(Path.GetTempPath(), "goschat-bench-compare");
@@ -211,7 +211,8 @@ internal static class Report
         sb.AppendLine($"old = `{builds[0].Ref}` ({builds[0].Commit}), new = `{builds[1].Ref}` ({builds[1].Commit}). " +
                       $"After {Workload.WarmUpConversations} warm-up conversations (start, offer, accept, a message, close; not measured), " +
                       $"{o.Pairs} citizen → operator pairs, messages of {o.MessageLength} characters sent in a closed loop for " +
-                      $"{o.RelayTime.TotalSeconds:0} s; {o.Pairs} session starts at {o.StartsPerSecond:0}/s with free operators. " +
+                      $"{o.RelayTime.TotalSeconds:0} s; {o.Pairs * o.StartWaves} session starts at {o.StartsPerSecond:0}/s with free operators " +
+                      $"({o.StartWaves} waves of {o.Pairs}, each closed before the next). " +
                       $"Each server is its own process on core 0 (Release build, real clock, configured by environment variables); " +
                       $"the driver and redis-server on core 1; {Environment.ProcessorCount} cores. {rounds} rounds per store, old and new " +
                       "alternating; each figure is the best round of each build. Every figure is a ratio new ÷ old from this one run.");
@@ -229,10 +230,10 @@ internal static class Report
         }
         sb.AppendLine();
         sb.AppendLine("Latency and CPU ratios below 1.00 and throughput ratios above 1.00 mean the new build is better. Samples per run: " +
-                      string.Join(", ", results.Select(r => $"{r.Store}/{r.Build}/{r.Round}: {r.Result.Delivery.Count} messages")) + ".");
+                      string.Join(", ", results.Select(r => $"{r.Store}/{r.Build}/{r.Round}: {r.Result.Delivery.Count} messages, {r.Result.StartToOffer.Count} starts")) + ".");
         sb.AppendLine();
         sb.AppendLine($"Regenerate: `dotnet run -c Release --project bench/GosChat.Bench.Compare -- --old {builds[0].Ref} --new {builds[1].Ref} " +
-                      $"--pairs {o.Pairs} --seconds {o.RelayTime.TotalSeconds:0} --rounds {rounds}`.");
+                      $"--pairs {o.Pairs} --seconds {o.RelayTime.TotalSeconds:0} --start-waves {o.StartWaves} --rounds {rounds}`.");
         return sb.ToString();
     }
 }

@@ -5,14 +5,15 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace GosChat.Bench.Compare;
 
-public sealed record WorkloadOptions(int Pairs, TimeSpan RelayTime, double StartsPerSecond, int MessageLength);
+public sealed record WorkloadOptions(int Pairs, TimeSpan RelayTime, double StartsPerSecond, int MessageLength, int StartWaves = 1);
 
 public sealed record WorkloadResult(Stats StartToOffer, Stats Delivery, double DeliveredPerSecond, double ServerCpuMicrosPerMessage);
 
 /// <summary>
 /// The workload, over real WebSockets with the SignalR .NET client: <c>Pairs</c> operators (one chat each) sign
 /// in and auto-accept; as many citizens start sessions at a fixed pace (start → offer at the operator is
-/// measured); then every citizen sends messages of <c>MessageLength</c> characters in a closed loop for
+/// measured), in <c>StartWaves</c> waves (each but the last closed again, which frees the operators for the next, so
+/// the start → offer figures rest on Pairs × StartWaves starts); then every citizen sends messages of <c>MessageLength</c> characters in a closed loop for
 /// <c>RelayTime</c> (send → arrival at the operator, and delivered messages per second, are measured).
 /// </summary>
 public static class Workload
@@ -28,8 +29,8 @@ public static class Workload
         await desk.WarmUpAsync();
         var citizens = await desk.ConnectCitizensAsync(o.Pairs);
 
-        // Starts at a fixed pace, with free operators.
-        var startToOffer = await desk.StartSessionsAsync(citizens, o.StartsPerSecond);
+        // Starts at a fixed pace, with free operators, wave after wave; the last wave's sessions carry the relay.
+        var startToOffer = await desk.StartSessionsAsync(citizens, o.StartsPerSecond, o.StartWaves);
 
         // The relay: each citizen sends in a closed loop.
         var text = new string('я', o.MessageLength);
