@@ -7,7 +7,7 @@ using System.Text.Json;
 
 namespace GosChat.Bench.Compare;
 
-public sealed record FloodOptions(int Neighbours, double SendsPerSecond, TimeSpan Phase, int Rounds, int FloodLength);
+public sealed record FloodOptions(int Neighbours, double SendsPerSecond, TimeSpan Phase, int Rounds, int FloodLength, string? TracePath = null);
 
 /// <summary>What one store showed: the neighbours' SendMessage round trips in the quiet and the flooded phases.</summary>
 public sealed record FloodResult(
@@ -25,7 +25,10 @@ public sealed record FloodResult(
 /// up its conversation (started once, then resumed), writes SendMessage frames of <c>FloodLength</c> characters back to
 /// back until the server cuts it off, and connects again at once — a persistent flooder, not a single burst. The
 /// figure is the neighbours' p99 in the flooded phases ÷ their p99 in the quiet ones (target ≤ 1.5), pooled over the
-/// rounds, with each round's own ratio beside it.
+/// rounds, with each round's own ratio beside it. The flooder runs in a process of its own at the lowest CPU priority
+/// (<see cref="FlooderProcess"/>): on separate machines its own client work (connecting, failing, writing) would not
+/// delay the neighbours' clients, and here it shares their core. With <c>TracePath</c>, the phases, the flooder's
+/// connections, cuts and refusals and every neighbour's send slower than the quiet p99 go to that file in time order.
 /// </summary>
 public static class Flood
 {
@@ -35,8 +38,11 @@ public static class Flood
     {
         var hub = new Uri(server.BaseAddress, "hubs/chat");
         var neighbours = new List<LeanHubClient>();
-        var samples = new ConcurrentBag<(int Phase, double Ms)>();
+        var samples = new ConcurrentBag<(int Phase, double Ms, double EndedAt)>();
+        var run = Stopwatch.StartNew();
+        var events = new List<(double At, string What)>();
         var errors = 0;
+        await using var flooder = FlooderProcess.Start();
         try
         {
             for (var i = 0; i < o.Neighbours; i++)
@@ -49,7 +55,7 @@ public static class Flood
             // Phase -1 warms up (not measured); then 2r is quiet and 2r+1 flooded, for round r.
             var phase = -1;
             using var stopSending = new CancellationTokenSource();
-            var sending = neighbours.Select((c, i) => SendLoopAsync(c, i, o, () => phase, samples, () => Interlocked.Increment(ref errors), stopSending.Token)).ToArray();
+            var sending = neighbours.Select((c, i) => SendLoopAsync(c, i, o, () => phase, run, samples, () => Interlocked.Increment(ref errors), stopSending.Token)).ToArray();
             await Task.Delay(TimeSpan.FromSeconds(5));
 
             var cpu = new double[2 * o.Rounds];
@@ -60,10 +66,13 @@ public static class Flood
                 var before = server.CpuTime;
                 var watch = Stopwatch.StartNew();
                 Volatile.Write(ref phase, p);
+                events.Add((run.Elapsed.TotalMilliseconds, $"phase {p} ({(p % 2 == 1 ? "flooded" : "quiet")})"));
                 if (p % 2 == 1)
                 {
-                    using var stopFlood = new CancellationTokenSource(o.Phase);
-                    resumeToken = await FloodLoopAsync(hub, o, resumeToken, flood, stopFlood.Token);
+                    var from = run.Elapsed.TotalMilliseconds;
+                    (resumeToken, var tally) = await flooder.FloodAsync(hub, o.Phase, o.FloodLength, resumeToken);
+                    flood.Add(tally);
+                    events.AddRange(tally.Events.Select(e => (from + e.At, "flooder: " + e.What)));
                 }
                 else await Task.Delay(o.Phase);
                 cpu[p] = (server.CpuTime - before).TotalSeconds / watch.Elapsed.TotalSeconds;
@@ -74,6 +83,13 @@ public static class Flood
 
             var all = samples.ToArray();
             Stats Of(Func<int, bool> which) => Stats.Of(all.Where(s => s.Phase >= 0 && which(s.Phase)).Select(s => s.Ms));
+            if (o.TracePath is { } path)
+            {
+                var quietP99 = Of(p => p % 2 == 0).P99;
+                File.WriteAllLines(path, all.Where(s => s.Phase >= 0 && s.Ms > quietP99)
+                    .Select(s => (At: s.EndedAt - s.Ms, What: $"send (phase {s.Phase}) took {s.Ms:0.00} ms"))
+                    .Concat(events).OrderBy(e => e.At).Select(e => $"{e.At,9:0} ms  {e.What}"));
+            }
             var perRound = Enumerable.Range(0, o.Rounds).Select(r => (Of(p => p == 2 * r), Of(p => p == 2 * r + 1))).ToList();
             var cuts = flood.CutMs.OrderBy(x => x).ToArray();
             return new FloodResult(Of(p => p % 2 == 0), Of(p => p % 2 == 1), perRound, errors,
@@ -86,8 +102,8 @@ public static class Flood
         }
     }
 
-    private static async Task SendLoopAsync(LeanHubClient citizen, int index, FloodOptions o, Func<int> phase,
-        ConcurrentBag<(int, double)> samples, Action failed, CancellationToken stop)
+    private static async Task SendLoopAsync(LeanHubClient citizen, int index, FloodOptions o, Func<int> phase, Stopwatch run,
+        ConcurrentBag<(int, double, double)> samples, Action failed, CancellationToken stop)
     {
         var interval = TimeSpan.FromSeconds(1 / o.SendsPerSecond);
         // Spread the neighbours' schedules over one interval, so the sends arrive evenly rather than in bursts.
@@ -111,7 +127,7 @@ public static class Flood
                 try
                 {
                     await citizen.InvokeAsync("SendMessage", "Уточнение по заявлению", id);
-                    samples.Add((at, Stopwatch.GetElapsedTime(t0).TotalMilliseconds));
+                    samples.Add((at, Stopwatch.GetElapsedTime(t0).TotalMilliseconds, run.Elapsed.TotalMilliseconds));
                 }
                 catch (Exception) { failed(); }
             }, CancellationToken.None));
@@ -119,19 +135,33 @@ public static class Flood
         await Task.WhenAll(inFlight);
     }
 
-    private sealed class FloodTally
+    /// <summary>What the flooder did in one flooded phase (or in all of them, added up).</summary>
+    public sealed class FloodTally
     {
-        public int Connections;
-        public int RefusedConnects;
-        public int RefusedTakeUps;
-        public long Frames;
-        public readonly List<double> CutMs = [];
+        public int Connections { get; set; }
+        public int RefusedConnects { get; set; }
+        public int RefusedTakeUps { get; set; }
+        public long Frames { get; set; }
+        public List<double> CutMs { get; set; } = [];
+
+        /// <summary>When (ms from the phase's start) it connected, was cut off or was refused.</summary>
+        public List<(double At, string What)> Events { get; } = [];
+
+        public void Add(FloodTally other)
+        {
+            Connections += other.Connections;
+            RefusedConnects += other.RefusedConnects;
+            RefusedTakeUps += other.RefusedTakeUps;
+            Frames += other.Frames;
+            CutMs.AddRange(other.CutMs);
+        }
     }
 
     /// <summary>Connect, take up the conversation, flood until cut off; again at once, until the phase ends.</summary>
-    private static async Task<string?> FloodLoopAsync(Uri hub, FloodOptions o, string? resumeToken, FloodTally tally, CancellationToken stop)
+    internal static async Task<string?> FloodLoopAsync(Uri hub, int floodLength, string? resumeToken, FloodTally tally, CancellationToken stop)
     {
-        var text = JsonSerializer.Serialize(new string('я', o.FloodLength));
+        var text = JsonSerializer.Serialize(new string('я', floodLength));
+        var phase = Stopwatch.StartNew();
         var batch = 0;
         while (!stop.IsCancellationRequested)
         {
@@ -141,6 +171,7 @@ public static class Flood
             {
                 // Refused before the upgrade (429: too many connections from the address) or reset: try again.
                 tally.RefusedConnects++;
+                tally.Events.Add((phase.Elapsed.TotalMilliseconds, "refused"));
                 await Task.Delay(10, CancellationToken.None);
                 continue;
             }
@@ -148,6 +179,7 @@ public static class Flood
             await using (client)
             {
                 tally.Connections++;
+                tally.Events.Add((phase.Elapsed.TotalMilliseconds, "connected"));
                 try
                 {
                     if (resumeToken is null)
@@ -162,7 +194,9 @@ public static class Flood
                 var watch = Stopwatch.StartNew();
                 tally.Frames += await client.FloodAsync(i => Encoding.UTF8.GetBytes(
                     $"{{\"type\":1,\"invocationId\":\"{i}\",\"target\":\"SendMessage\",\"arguments\":[{text},\"{prefix}{i}\"]}}\u001e"), stop);
-                if (!stop.IsCancellationRequested) tally.CutMs.Add(watch.Elapsed.TotalMilliseconds);
+                if (stop.IsCancellationRequested) continue;
+                tally.CutMs.Add(watch.Elapsed.TotalMilliseconds);
+                tally.Events.Add((phase.Elapsed.TotalMilliseconds, "cut off"));
             }
         }
         return resumeToken;
@@ -181,7 +215,7 @@ internal static class FloodReport
         sb.AppendLine($"Build `{build.Ref}` ({build.Commit}), on the abuse limits it ships with. {o.Neighbours} citizens, each from its own " +
                       $"address, send a short message {o.SendsPerSecond:0.#} times a second each on a fixed schedule; each SendMessage round trip is " +
                       $"timed at the client. Quiet and flooded phases of {o.Phase.TotalSeconds:0} s alternate, {o.Rounds} rounds, after 5 s of warm-up. " +
-                      $"In a flooded phase one visitor from another address writes SendMessage frames of {o.FloodLength} characters back to back " +
+                      $"In a flooded phase one visitor from another address (a process of its own at the lowest CPU priority, nice 19, on the driver's core) writes SendMessage frames of {o.FloodLength} characters back to back " +
                       "until the server cuts it off, then connects again at once, for the whole phase. The server is its own process on core 0 " +
                       $"(Release, real clock), the driver and redis-server on core 1; {Environment.ProcessorCount} cores; load average at the start {load}. " +
                       "Every figure is a ratio from this one run.");

@@ -31,7 +31,7 @@ public sealed class LeanHubClient : IAsyncDisposable
     private int _nextId;
     private Task _receiving = Task.CompletedTask;
     private Task _pinging = Task.CompletedTask;
-    private HttpMessageInvoker? _invoker;
+    private static readonly ConcurrentDictionary<System.Net.IPAddress, HttpMessageInvoker> Invokers = new();
 
     /// <summary>Called with (step, scheduled send timestamp) for each relayed message that arrives.</summary>
     public Action<int, long>? Relayed { get; set; }
@@ -48,28 +48,17 @@ public sealed class LeanHubClient : IAsyncDisposable
         var client = new LeanHubClient();
         if (accessToken is not null) client._socket.Options.SetRequestHeader("Authorization", "Bearer " + accessToken);
         var ws = new UriBuilder(address) { Scheme = address.Scheme == "https" ? "wss" : "ws" }.Uri;
-        if (from is null) await client._socket.ConnectAsync(ws, CancellationToken.None);
-        else
+        try
         {
-            client._invoker = new HttpMessageInvoker(new SocketsHttpHandler
-            {
-                ConnectCallback = async (context, token) =>
-                {
-                    var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
-                    try
-                    {
-                        socket.Bind(new System.Net.IPEndPoint(from, 0));
-                        await socket.ConnectAsync(context.DnsEndPoint, token);
-                        return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
-                    }
-                    catch
-                    {
-                        socket.Dispose();
-                        throw;
-                    }
-                },
-            });
-            await client._socket.ConnectAsync(ws, client._invoker, CancellationToken.None);
+            if (from is null) await client._socket.ConnectAsync(ws, CancellationToken.None);
+            else await client._socket.ConnectAsync(ws, InvokerFrom(from), CancellationToken.None);
+        }
+        catch
+        {
+            // Refused before the upgrade (a 429, say): nothing of it is left open.
+            client._socket.Dispose();
+            client._stop.Dispose();
+            throw;
         }
         await client._socket.SendAsync("{\"protocol\":\"json\",\"version\":1}\u001e"u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
         var handshake = new byte[1024];
@@ -89,6 +78,30 @@ public sealed class LeanHubClient : IAsyncDisposable
         client._pinging = Task.Run(client.PingLoopAsync);
         return client;
     }
+
+    /// <summary>
+    /// One HTTP handler per local address, shared by every connection from it (each WebSocket takes its connection out
+    /// of the handler's pool on upgrade), so a client that reconnects again and again does not build a handler each time.
+    /// </summary>
+    private static HttpMessageInvoker InvokerFrom(System.Net.IPAddress from) => Invokers.GetOrAdd(from, address => new HttpMessageInvoker(
+        new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, token) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new System.Net.IPEndPoint(address, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, token);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        }));
 
     public void On(string target, Action<JsonElement> handler) => _handlers[target] = handler;
 
@@ -272,7 +285,6 @@ public sealed class LeanHubClient : IAsyncDisposable
         catch (Exception e) when (e is WebSocketException or TimeoutException or OperationCanceledException) { }
         await Task.WhenAny(Task.WhenAll(_receiving, _pinging), Task.Delay(TimeSpan.FromSeconds(2)));
         _socket.Dispose();
-        _invoker?.Dispose();
         _stop.Dispose();
     }
 

@@ -18,8 +18,14 @@ using GosChat.TestSupport;
 //       hub, queue growth, start → offer with free operators and Redis commands per assignment, memory per waiting
 //       session (CapacityReport; no --old).
 //   … --workload flood [--ref WORKTREE] [--neighbours 40] [--sends-per-second 1.5] [--phase-seconds 15] [--rounds 3]
-//       [--flood-length 4000] [--stores embedded,redis]: the neighbours' p99 while one visitor floods (Flood; no --old).
+//       [--flood-length 4000] [--stores embedded,redis] [--trace FILE]: the neighbours' p99 while one visitor floods (Flood; no --old).
 var args_ = new Args(args);
+if (args_.Text("--workload") == "flooder")
+{
+    // The flood workload's flooder, started by it (FlooderProcess): commands on standard input.
+    await FlooderProcess.MainAsync();
+    return;
+}
 var repository = (await ServerBuild.Run("git", "rev-parse --show-toplevel", Environment.CurrentDirectory)).Trim();
 if (args_.Text("--workload") == "capacity")
 {
@@ -110,7 +116,7 @@ finally
 static async Task FloodMainAsync(Args args, string repository)
 {
     var o = new FloodOptions(args.Int("--neighbours", 40), double.Parse(args.Text("--sends-per-second") ?? "1.5", CultureInfo.InvariantCulture),
-        TimeSpan.FromSeconds(args.Int("--phase-seconds", 15)), args.Int("--rounds", 3), args.Int("--flood-length", 4000));
+        TimeSpan.FromSeconds(args.Int("--phase-seconds", 15)), args.Int("--rounds", 3), args.Int("--flood-length", 4000), args.Text("--trace"));
     var output = args.Text("--output") ?? Path.Combine(repository, "bench", "flood.md");
     var work = Path.Combine(Path.GetTempPath(), "goschat-bench-flood");
     Directory.CreateDirectory(work);
