@@ -108,7 +108,8 @@ public sealed class FreeOperators : IAsyncDisposable
     /// <summary>
     /// Each citizen starts a session, at <paramref name="perSecond"/>; waits until every one is accepted. Returns the
     /// time from each StartSession call to its offer's arrival at the operator. With <paramref name="waves"/> above one,
-    /// every wave but the last is closed again (which frees the operators for the next) and the figures cover them all.
+    /// every wave but the last is closed again (which frees the operators for the next), the next wave starts once the
+    /// server has drained the work the closes left (<see cref="ServerProcess.DrainAsync"/>), and the figures cover them all.
     /// </summary>
     public async Task<Stats> StartSessionsAsync(IReadOnlyList<HubConnection> citizens, double perSecond, int waves = 1)
     {
@@ -127,7 +128,9 @@ public sealed class FreeOperators : IAsyncDisposable
             await WaitAsync(() => sessions.All(Accepted.ContainsKey), TimeSpan.FromSeconds(60), "every session accepted");
             if (wave >= waves) break;
             await Task.WhenAll(citizens.Select(c => c.InvokeAsync("CloseSession")));
-            await Task.Delay(TimeSpan.FromSeconds(1)); // the closes free their operators
+            // The closes free their operators; the next wave starts on a server that is done with them (their jobs too).
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            await _server.DrainAsync(TimeSpan.FromSeconds(1));
         }
         return Stats.Of(startedAt.Select(kv => Stopwatch.GetElapsedTime(kv.Value, OfferedAt[kv.Key]).TotalMilliseconds));
     }

@@ -32,7 +32,8 @@ public static class Workload
         // Starts at a fixed pace, with free operators, wave after wave; the last wave's sessions carry the relay.
         var startToOffer = await desk.StartSessionsAsync(citizens, o.StartsPerSecond, o.StartWaves);
 
-        // The relay: each citizen sends in a closed loop.
+        // The relay, once the server has drained what the starts left behind (deadline jobs): each citizen sends in a closed loop.
+        await server.DrainAsync(TimeSpan.FromSeconds(1));
         var text = new string('я', o.MessageLength);
         var sentAt = new ConcurrentDictionary<string, long>();
         var cpuBefore = server.CpuTime;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using GosChat.Domain.Messages;
 using GosChat.Domain.Privacy;
@@ -13,7 +14,7 @@ namespace GosChat.Storage.InMemory;
 /// The files <see cref="InMemoryMessageStore"/> writes sessions' messages to, one per session in one folder
 /// (<c>{sessionId}.log</c>). A file is a run of frames, one per spill: a header in clear (the sealed length, the first
 /// and the last Seq, so a read skips frames it does not need without opening them), then the JSON of the messages
-/// (<see cref="DomainJson"/>) sealed whole by the <see cref="IPersonalDataCipher"/>, so ids, senders and times are
+/// (<see cref="DomainJson"/>, letters unescaped) sealed whole by the <see cref="IPersonalDataCipher"/>, so ids, senders and times are
 /// as unreadable as the texts.
 /// </summary>
 internal sealed class MessageSpillFiles(string folder, IPersonalDataCipher cipher)
@@ -22,6 +23,10 @@ internal sealed class MessageSpillFiles(string folder, IPersonalDataCipher ciphe
     private const int HeaderSize = sizeof(int) + 2 * sizeof(long);
 
     private readonly string _root = Path.GetFullPath(folder);
+
+    // The domain's JSON, without escaping letters outside ASCII: the text is sealed, never part of a page, and Cyrillic
+    // escaped as \uXXXX would make the JSON of a Russian message six times longer and slower to write and read.
+    private static readonly JsonSerializerOptions Json = new(DomainJson.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Empties the folder (what an earlier run left: the embedded store keeps nothing across a restart); the number of files removed.</summary>
     public int Clear()
@@ -48,7 +53,7 @@ internal sealed class MessageSpillFiles(string folder, IPersonalDataCipher ciphe
     /// </summary>
     public async Task<long> AppendAsync(string path, long length, IReadOnlyList<ChatMessage> messages)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(messages, DomainJson.Options);
+        var json = JsonSerializer.SerializeToUtf8Bytes(messages, Json);
         byte[] sealedFrame;
         try
         {
@@ -91,7 +96,7 @@ internal sealed class MessageSpillFiles(string folder, IPersonalDataCipher ciphe
                 var json = cipher.Decrypt(frame, Context);
                 try
                 {
-                    foreach (var message in JsonSerializer.Deserialize<ChatMessage[]>(json, DomainJson.Options)!)
+                    foreach (var message in JsonSerializer.Deserialize<ChatMessage[]>(json, Json)!)
                         if (message.Seq > afterSeq && message.Seq <= throughSeq) result.Add(message);
                 }
                 finally
