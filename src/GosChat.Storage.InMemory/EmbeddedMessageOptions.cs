@@ -14,8 +14,10 @@ public sealed class EmbeddedMessageOptions
 
     /// <summary>
     /// Bytes of messages held in memory, as estimated on append (twice the text's length plus about 200 bytes a
-    /// message). Default 64 MiB; 0 writes every session's messages out as soon as they arrive.
+    /// message). Default 512 MiB: well under the few gigabytes of live messages at which the collector's pauses were seen to
+    /// reach tenths of a second, while a node under that keeps its conversations in memory and pays nothing for writing them
+    /// out (bench/README.md measures what spilling costs). 0 writes every session's messages out as soon as they arrive.
     /// </summary>
     [Range(typeof(long), "0", "9223372036854775807")]
-    public long MemoryBudgetBytes { get; set; } = 64L * 1024 * 1024;
+    public long MemoryBudgetBytes { get; set; } = 512L * 1024 * 1024;
 }

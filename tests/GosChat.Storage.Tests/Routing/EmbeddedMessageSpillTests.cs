@@ -238,12 +238,12 @@ public sealed class EmbeddedMessageSpillTests
     }
 
     [Test]
-    public void Options_Default64MiB_AreBound_AndANegativeBudgetIsRefused()
+    public void Options_Default512MiB_AreBound_AndANegativeBudgetIsRefused()
     {
         const string key = EmbeddedMessageOptions.Section + ":MemoryBudgetBytes";
         using (var defaults = Provider([]))
         {
-            Assert.That(defaults.GetRequiredService<IOptions<EmbeddedMessageOptions>>().Value.MemoryBudgetBytes, Is.EqualTo(64L * 1024 * 1024));
+            Assert.That(defaults.GetRequiredService<IOptions<EmbeddedMessageOptions>>().Value.MemoryBudgetBytes, Is.EqualTo(512L * 1024 * 1024));
             Assert.That(defaults.GetRequiredService<IMessageStore>(), Is.InstanceOf<InMemoryMessageStore>());
             Assert.That(Directory.Exists(MessagesFolder), Is.True, "the store's folder under the data folder");
         }
