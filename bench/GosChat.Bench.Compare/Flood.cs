@@ -136,6 +136,8 @@ public static class Flood
     }
 
     /// <summary>What the flooder did in one flooded phase (or in all of them, added up).</summary>
+    public sealed record FloodEvent(double At, string What);
+
     public sealed class FloodTally
     {
         public int Connections { get; set; }
@@ -145,7 +147,7 @@ public static class Flood
         public List<double> CutMs { get; set; } = [];
 
         /// <summary>When (ms from the phase's start) it connected, was cut off or was refused.</summary>
-        public List<(double At, string What)> Events { get; } = [];
+        public List<FloodEvent> Events { get; set; } = [];
 
         public void Add(FloodTally other)
         {
@@ -171,7 +173,7 @@ public static class Flood
             {
                 // Refused before the upgrade (429: too many connections from the address) or reset: try again.
                 tally.RefusedConnects++;
-                tally.Events.Add((phase.Elapsed.TotalMilliseconds, "refused"));
+                tally.Events.Add(new(phase.Elapsed.TotalMilliseconds, "refused"));
                 await Task.Delay(10, CancellationToken.None);
                 continue;
             }
@@ -179,7 +181,7 @@ public static class Flood
             await using (client)
             {
                 tally.Connections++;
-                tally.Events.Add((phase.Elapsed.TotalMilliseconds, "connected"));
+                tally.Events.Add(new(phase.Elapsed.TotalMilliseconds, "connected"));
                 try
                 {
                     if (resumeToken is null)
@@ -196,7 +198,7 @@ public static class Flood
                     $"{{\"type\":1,\"invocationId\":\"{i}\",\"target\":\"SendMessage\",\"arguments\":[{text},\"{prefix}{i}\"]}}\u001e"), stop);
                 if (stop.IsCancellationRequested) continue;
                 tally.CutMs.Add(watch.Elapsed.TotalMilliseconds);
-                tally.Events.Add((phase.Elapsed.TotalMilliseconds, "cut off"));
+                tally.Events.Add(new(phase.Elapsed.TotalMilliseconds, "cut off"));
             }
         }
         return resumeToken;

@@ -47,13 +47,7 @@ public sealed class FlooderProcess : IAsyncDisposable
         var line = await _process.StandardOutput.ReadLineAsync()
                    ?? throw new InvalidOperationException("the flooder ended");
         var report = JsonSerializer.Deserialize<Report>(line)!;
-        var tally = new Flood.FloodTally
-        {
-            Connections = report.Connections, RefusedConnects = report.RefusedConnects, RefusedTakeUps = report.RefusedTakeUps,
-            Frames = report.Frames, CutMs = report.CutMs,
-        };
-        tally.Events.AddRange(report.Events.Select(e => (e.At, e.What)));
-        return (report.ResumeToken, tally);
+        return (report.ResumeToken, report.Tally);
     }
 
     /// <summary>The flooder's side: one flooded phase per command line, until its input ends.</summary>
@@ -65,9 +59,7 @@ public sealed class FlooderProcess : IAsyncDisposable
             var tally = new Flood.FloodTally();
             using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(command.PhaseMs));
             var token = await Flood.FloodLoopAsync(new Uri(command.Hub), command.FloodLength, command.ResumeToken, tally, stop.Token);
-            var report = new Report(token, tally.Connections, tally.RefusedConnects, tally.RefusedTakeUps, tally.Frames, tally.CutMs,
-                tally.Events.Select(e => new Event(e.At, e.What)).ToList());
-            Console.Out.WriteLine(JsonSerializer.Serialize(report));
+            Console.Out.WriteLine(JsonSerializer.Serialize(new Report(token, tally)));
             await Console.Out.FlushAsync();
         }
     }
@@ -89,8 +81,5 @@ public sealed class FlooderProcess : IAsyncDisposable
 
     private sealed record Command(string Hub, double PhaseMs, int FloodLength, string? ResumeToken);
 
-    private sealed record Event(double At, string What);
-
-    private sealed record Report(string? ResumeToken, int Connections, int RefusedConnects, int RefusedTakeUps, long Frames,
-        List<double> CutMs, List<Event> Events);
+    private sealed record Report(string? ResumeToken, Flood.FloodTally Tally);
 }
