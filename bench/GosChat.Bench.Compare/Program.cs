@@ -99,6 +99,8 @@ try
                 Console.WriteLine($"[{build.Name}] {store}, round {round} …");
                 var result = await Workload.RunAsync(server, options);
                 results.Add((store, round, build.Name, result));
+                Console.WriteLine($"    {result.DeliveredPerSecond:0} msg/s, delivery p50/p99 {result.Delivery.P50:0.00}/{result.Delivery.P99:0.00} ms, " +
+                                  $"start → offer p50/p99 {result.StartToOffer.P50:0.00}/{result.StartToOffer.P99:0.00} ms, {result.ServerCpuMicrosPerMessage:0.0} µs CPU per message");
             }
         }
     }

@@ -7,7 +7,7 @@ namespace GosChat.Domain.Deadlines;
 /// <summary>What a deadline job carries. No personal data: ids, the deadline and its times only.</summary>
 public sealed record DeadlineJobPayload(string SessionId, DeadlineKind Kind, Instant StartedAt, Instant DueAt);
 
-/// <summary>Job kinds and ids of deadline jobs: two per deadline, a warning and the breach check.</summary>
+/// <summary>Job kinds and ids of deadline jobs: two per deadline, a warning and then (scheduled by it) the breach check.</summary>
 public static class DeadlineJobs
 {
     public const string WarningType = "deadline.warning";
@@ -18,6 +18,10 @@ public static class DeadlineJobs
 
     /// <summary><c>deadline:{sessionId}:{kind}:due</c>.</summary>
     public static string BreachId(string sessionId, DeadlineKind kind) => $"deadline:{sessionId}:{DeadlineNames.Of(kind)}:due";
+
+    /// <summary>The breach check of a deadline, at the due time <paramref name="payload"/> carries (scheduled by its warning).</summary>
+    public static Jobs.DelayedJob Breach(DeadlineJobPayload payload) =>
+        new(BreachId(payload.SessionId, payload.Kind), BreachType, Serialize(payload), payload.DueAt);
 
     public static string Serialize(DeadlineJobPayload payload) => JsonSerializer.Serialize(payload, DomainJson.Options);
 

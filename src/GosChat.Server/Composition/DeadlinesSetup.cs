@@ -29,7 +29,7 @@ public static class DeadlinesSetup
         services.AddSingleton<ISessionObserver>(sp => new DeadlineObserver(sp.GetRequiredService<IDeadlineScheduler>()));
         services.AddSingleton<IDeadlineNotifier, DeadlineNotifier>();
         services.AddSingleton<IBreachCounter>(sp => new BreachCounter(sp.GetRequiredService<IBreachLog>(), sp.GetRequiredService<IClock>(), zone));
-        services.AddSingleton<IJobHandler>(sp => new DeadlineWarningHandler(sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IDeadlineNotifier>()));
+        services.AddSingleton<IJobHandler>(sp => new DeadlineWarningHandler(sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IDeadlineNotifier>(), sp.GetRequiredService<IJobScheduler>()));
         services.AddSingleton(sp => new DeadlineBreachHandler(sp.GetRequiredService<ContactCentre>(), sp.GetRequiredService<IDeadlineNotifier>(),
             sp.GetRequiredService<IBreachLog>(), sp.GetRequiredService<IAnnouncementOutbox>(), zone));
         services.AddSingleton<IJobHandler>(sp => sp.GetRequiredService<DeadlineBreachHandler>());

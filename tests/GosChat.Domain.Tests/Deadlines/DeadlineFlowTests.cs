@@ -19,7 +19,7 @@ public class DeadlineFlowTests
             Assert.That((await rig.JobAsync(session.Id, DeadlineKind.FirstResponse, warning: true))?.DueAt, Is.EqualTo(start + Duration.FromSeconds(90)));
             Assert.That((await rig.JobAsync(session.Id, DeadlineKind.FirstResponse, warning: false))?.DueAt, Is.EqualTo(start + Duration.FromSeconds(120)));
             Assert.That((await rig.JobAsync(session.Id, DeadlineKind.Resolution, warning: false))?.DueAt, Is.EqualTo(start + Duration.FromMinutes(30)));
-            Assert.That(await rig.DeadlineJobsAsync(session.Id), Has.Count.EqualTo(4));
+            Assert.That(await rig.DeadlineJobsAsync(session.Id), Has.Count.EqualTo(2), "a warning job per deadline; each schedules its breach check when it runs");
         });
     }
 
@@ -137,7 +137,7 @@ public class DeadlineFlowTests
         await rig.Centre.Operators.SendAsync("op1", session.Id, "Здравствуйте!", "m1");
 
         Assert.That((await rig.DeadlineJobsAsync(session.Id)).Select(j => j.Id),
-            Is.EquivalentTo(new[] { DeadlineJobs.WarningId(session.Id, DeadlineKind.Resolution), DeadlineJobs.BreachId(session.Id, DeadlineKind.Resolution) }));
+            Is.EquivalentTo(new[] { DeadlineJobs.WarningId(session.Id, DeadlineKind.Resolution) }));
 
         rig.Clock.AdvanceSeconds(300);
         await rig.RunDueAsync();
@@ -220,7 +220,7 @@ public class DeadlineFlowTests
         var rig = new DeadlineRig();
         var call = await rig.StartAsync(Channel.Call);
         Assert.That((await rig.DeadlineJobsAsync(call.Id)).Select(j => j.Id),
-            Is.EquivalentTo(new[] { DeadlineJobs.WarningId(call.Id, DeadlineKind.Answer), DeadlineJobs.BreachId(call.Id, DeadlineKind.Answer) }));
+            Is.EquivalentTo(new[] { DeadlineJobs.WarningId(call.Id, DeadlineKind.Answer) }));
         Assert.That((await rig.JobAsync(call.Id, DeadlineKind.Answer, warning: false))?.DueAt, Is.EqualTo(call.QueuedAt + Duration.FromMinutes(5)));
 
         await rig.OnlineAsync("op1");
@@ -255,5 +255,70 @@ public class DeadlineFlowTests
         var broken = new DelayedJob(DeadlineJobs.BreachId(session.Id, DeadlineKind.FirstResponse), DeadlineJobs.BreachType, "not json", rig.Clock.GetCurrentInstant());
 
         Assert.That(() => rig.Dispatcher.RunAsync(broken, CancellationToken.None), Throws.InstanceOf<System.Text.Json.JsonException>());
+    }
+
+    [Test]
+    public async Task Warning_SchedulesTheBreachCheck_AtTheDueTime_OnlyWhileTheDeadlineIsOpen()
+    {
+        var rig = new DeadlineRig();
+        await rig.OnlineAsync("op1");
+        var session = await rig.StartAsync();
+        await rig.AcceptAsync("op1");
+        Assert.That(rig.Jobs.Get(DeadlineJobs.BreachId(session.Id, DeadlineKind.Resolution)), Is.Null, "no breach job before the warning");
+
+        await rig.Centre.Operators.SendAsync("op1", session.Id, "Здравствуйте!", "m1");
+        rig.Clock.Reset(session.QueuedAt + Duration.FromMinutes(22.5));
+        var ran = await rig.RunDueAsync();
+
+        var breach = rig.Jobs.Get(DeadlineJobs.BreachId(session.Id, DeadlineKind.Resolution));
+        Assert.Multiple(() =>
+        {
+            Assert.That(ran, Is.EqualTo(new[] { DeadlineJobs.WarningId(session.Id, DeadlineKind.Resolution) }));
+            Assert.That(breach?.Kind, Is.EqualTo(DeadlineJobs.BreachType));
+            Assert.That(breach?.DueAt, Is.EqualTo(session.QueuedAt + Duration.FromMinutes(30)));
+            Assert.That(rig.Jobs.Get(DeadlineJobs.BreachId(session.Id, DeadlineKind.FirstResponse)), Is.Null,
+                "the first reply met its deadline before the warning: it never gets a breach job");
+            Assert.That(rig.Notifier.Warnings.Select(w => w.Kind), Is.EqualTo(new[] { DeadlineKind.Resolution }));
+        });
+    }
+
+    [Test]
+    public async Task Warning_RunTwice_LeavesOneBreachCheck_ThatFiresOnce()
+    {
+        var rig = new DeadlineRig();
+        var session = await rig.StartAsync();
+        var warn = await rig.JobAsync(session.Id, DeadlineKind.FirstResponse, warning: true) ?? throw new AssertionException("no warning job");
+        rig.Clock.AdvanceSeconds(90);
+
+        await rig.WarningHandler.HandleAsync(warn, CancellationToken.None);
+        await rig.WarningHandler.HandleAsync(warn, CancellationToken.None);
+        Assert.That((await rig.DeadlineJobsAsync(session.Id)).Count(j => j.Kind == DeadlineJobs.BreachType), Is.EqualTo(1));
+
+        rig.Clock.AdvanceSeconds(30);
+        await rig.RunDueAsync();
+        await rig.RunDueAsync();
+        Assert.That(rig.Notifier.Breaches.Where(b => b.SessionId == session.Id).Select(b => b.Record.Kind), Is.EqualTo(new[] { DeadlineKind.FirstResponse }));
+    }
+
+    [Test]
+    public async Task RestartedDeadline_TakesBackTheBreachCheckOfTheEarlierStart()
+    {
+        var rig = new DeadlineRig();
+        var session = await rig.StartAsync();
+        rig.Clock.AdvanceSeconds(90);
+        await rig.RunDueAsync();
+        Assert.That(rig.Jobs.Get(DeadlineJobs.BreachId(session.Id, DeadlineKind.FirstResponse)), Is.Not.Null);
+
+        var restart = rig.Clock.GetCurrentInstant();
+        await new DeadlineScheduler(rig.Jobs, rig.Options).StartAsync(session, DeadlineKind.FirstResponse, restart);
+        rig.Clock.AdvanceSeconds(31);
+        await rig.RunDueAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(rig.Jobs.Get(DeadlineJobs.BreachId(session.Id, DeadlineKind.FirstResponse)), Is.Null, "the earlier start's breach check is gone");
+            Assert.That((await rig.SessionAsync(session.Id)).Breaches, Is.Empty);
+            Assert.That((await rig.JobAsync(session.Id, DeadlineKind.FirstResponse, warning: true))?.DueAt, Is.EqualTo(restart + Duration.FromSeconds(90)));
+        });
     }
 }

@@ -69,7 +69,7 @@ public sealed class DeadlineRig
         var scheduler = new DeadlineScheduler(Jobs, Options);
         Centre = new ContactCentre(Store, new InMemoryMessageStore(), new InMemoryTicketSequence(), Clock, new ContactCentreOptions(),
             Events, Hours, observers: [new DeadlineObserver(scheduler)]);
-        WarningHandler = new DeadlineWarningHandler(Centre, Notifier);
+        WarningHandler = new DeadlineWarningHandler(Centre, Notifier, Jobs);
         BreachHandler = new DeadlineBreachHandler(Centre, Notifier, BreachLog, Outbox, Moscow);
         Announcer = new BreachAnnouncer(Outbox, BreachHandler, Clock, Options);
         Dispatcher = new JobDispatcher([WarningHandler, BreachHandler], Clock);
@@ -109,6 +109,16 @@ public sealed class DeadlineRig
     public Task<IReadOnlyList<DelayedJob>> DeadlineJobsAsync(string sessionId) =>
         Task.FromResult<IReadOnlyList<DelayedJob>>(Jobs.All.Where(j => j.Id.StartsWith($"deadline:{sessionId}:", StringComparison.Ordinal)).ToList());
 
-    public Task<DelayedJob?> JobAsync(string sessionId, DeadlineKind kind, bool warning) =>
-        Task.FromResult(Jobs.Get(warning ? DeadlineJobs.WarningId(sessionId, kind) : DeadlineJobs.BreachId(sessionId, kind)));
+    /// <summary>
+    /// The deadline's warning job, or its breach check: the scheduled breach job, or, while the warning has not run yet,
+    /// the breach job that warning will schedule (<see cref="DeadlineJobs.Breach"/>). Null when neither is scheduled.
+    /// </summary>
+    public Task<DelayedJob?> JobAsync(string sessionId, DeadlineKind kind, bool warning)
+    {
+        var warn = Jobs.Get(DeadlineJobs.WarningId(sessionId, kind));
+        if (warning) return Task.FromResult(warn);
+        var breach = Jobs.Get(DeadlineJobs.BreachId(sessionId, kind))
+                     ?? (warn is null ? null : DeadlineJobs.Breach(DeadlineJobs.Deserialize(warn.Payload)));
+        return Task.FromResult(breach);
+    }
 }

@@ -35,18 +35,26 @@ public sealed class ManualJobScheduler(IClock clock) : IJobScheduler
         get { lock (_gate) return [.. _jobs.Values.OrderBy(j => j.DueAt).ThenBy(j => j.Id, StringComparer.Ordinal)]; }
     }
 
-    /// <summary>Runs every job due on the clock, in due order; finished ones are removed. Returns the ids that ran.</summary>
+    /// <summary>
+    /// Runs every job due on the clock, in due order, and then any a handler scheduled that is due too (a deadline's
+    /// warning schedules its breach check), until none is left; finished ones are removed. Returns the ids that ran.
+    /// </summary>
     public async Task<IReadOnlyList<string>> RunDueAsync(JobDispatcher dispatcher)
     {
         var now = clock.GetCurrentInstant();
         var ran = new List<string>();
-        foreach (var job in All.Where(j => j.DueAt <= now))
+        var tried = new HashSet<DelayedJob>(ReferenceEqualityComparer.Instance);
+        while (All.Where(j => j.DueAt <= now && !tried.Contains(j)).ToList() is { Count: > 0 } due)
         {
-            var run = await dispatcher.RunAsync(job, CancellationToken.None);
-            if (!run.Ran) continue;
-            lock (_gate)
-                if (_jobs.TryGetValue(job.Id, out var current) && current == job) _jobs.Remove(job.Id);
-            ran.Add(job.Id);
+            foreach (var job in due)
+            {
+                tried.Add(job);
+                var run = await dispatcher.RunAsync(job, CancellationToken.None);
+                if (!run.Ran) continue;
+                lock (_gate)
+                    if (_jobs.TryGetValue(job.Id, out var current) && current == job) _jobs.Remove(job.Id);
+                ran.Add(job.Id);
+            }
         }
         return ran;
     }

@@ -89,7 +89,7 @@ public sealed class DeadlineEscalationTests(bool useRedis) : DeadlineServerFixtu
         var early = await StartChatAsync(server, "Оставлю сообщение в выходной");
         Assert.That(early.State, Is.EqualTo("deferred"));
         var jobs = server.Services.GetRequiredService<JobIndex>();
-        Assert.That(jobs.Find(DeadlineJobs.BreachId(early.SessionId, DeadlineKind.FirstResponse)), Is.Null, "no clock while deferred");
+        Assert.That(jobs.Find(DeadlineJobs.WarningId(early.SessionId, DeadlineKind.FirstResponse)), Is.Null, "no clock while deferred");
 
         server.Clock.Reset(tuesdayOpening);
         await Eventually.AssertAsync(async () => (await SessionAsync(server, early.SessionId)).State == SessionState.Queued, "released at opening");
@@ -99,7 +99,8 @@ public sealed class DeadlineEscalationTests(bool useRedis) : DeadlineServerFixtu
         var op101 = await ConsoleAsync(server, "op101", available: true);
         await Eventually.AssertAsync(() => !op101.Offers.IsEmpty, "op101 is offered a chat");
         Assert.That(op101.Offers.First().SessionId, Is.EqualTo(early.SessionId), "the deferred session goes first");
-        Assert.That(jobs.Find(DeadlineJobs.BreachId(early.SessionId, DeadlineKind.FirstResponse))?.DueAtUnixMs,
-            Is.EqualTo((tuesdayOpening + Duration.FromSeconds(5)).ToUnixTimeMilliseconds()), "the first-reply clock starts at opening");
+        Assert.That(jobs.Find(DeadlineJobs.WarningId(early.SessionId, DeadlineKind.FirstResponse))?.DueAtUnixMs,
+            Is.EqualTo((tuesdayOpening + Duration.FromMilliseconds(3750)).ToUnixTimeMilliseconds()),
+            "the first-reply clock starts at opening (its warning at 3.75 s of 5)");
     }
 }

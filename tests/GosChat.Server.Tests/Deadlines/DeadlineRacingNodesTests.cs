@@ -29,8 +29,12 @@ public sealed class DeadlineRacingNodesTests() : DeadlineServerFixture(useRedis:
         for (var i = 0; i < Sessions; i++)
             started.Add((await StartChatAsync(i % 2 == 0 ? nodeA : nodeB, $"Обращение {i}: не могу войти")).SessionId);
 
+        // The warnings (at 3.75 s of 5) run first, on both nodes at once, and each schedules its breach check.
+        clock.AdvanceSeconds(4);
+        await Task.WhenAll(nodeA.RunDueJobsAsync(), nodeB.RunDueJobsAsync());
+
         // At-least-once delivery, made certain: a second Hangfire job with the very same arguments beside each breach job.
-        clock.AdvanceSeconds(6);
+        clock.AdvanceSeconds(2);
         var client = nodeB.Services.GetRequiredService<IBackgroundJobClient>();
         var api = nodeB.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
         var breachJobs = api.ScheduledJobs(0, 1000).Select(j => JobArgs.Of(j.Value.Job)).OfType<JobArgs>()

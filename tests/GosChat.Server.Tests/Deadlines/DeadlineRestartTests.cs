@@ -16,8 +16,9 @@ public sealed class DeadlineRestartTests() : DeadlineServerFixture(useRedis: tru
         var clock = new FakeClock(GosChatServer.MondayMorning);
         var first = await StartServerAsync(Settings(), clock);
         var started = await StartChatAsync(first);
+        var warningId = DeadlineJobs.WarningId(started.SessionId, DeadlineKind.FirstResponse);
         var breachId = DeadlineJobs.BreachId(started.SessionId, DeadlineKind.FirstResponse);
-        Assert.That(first.Services.GetRequiredService<JobIndex>().Find(breachId), Is.Not.Null);
+        Assert.That(first.Services.GetRequiredService<JobIndex>().Find(warningId), Is.Not.Null, "the warning, which schedules the breach check");
         await first.DisposeAsync();
 
         var second = await StartServerAsync(Settings(), clock);
@@ -25,7 +26,8 @@ public sealed class DeadlineRestartTests() : DeadlineServerFixture(useRedis: tru
         await second.AdvanceSecondsAsync(6);
 
         await Eventually.AssertAsync(() => supervisor.Breaches.Any(b => b.SessionId == started.SessionId), "the breach after the restart");
-        await Eventually.AssertAsync(() => second.Services.GetRequiredService<JobIndex>().Find(breachId) is null, "the breach job is done");
+        var index = second.Services.GetRequiredService<JobIndex>();
+        await Eventually.AssertAsync(() => index.Find(warningId) is null && index.Find(breachId) is null, "the warning and breach jobs are done");
         await second.AdvanceSecondsAsync(1); // anything else due has run too
 
         var session = await SessionAsync(second, started.SessionId);

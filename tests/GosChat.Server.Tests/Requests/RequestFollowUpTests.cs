@@ -124,6 +124,8 @@ public sealed class RequestFollowUpTests(string storage) : ServerFixtureBase(sto
         await Server.AdvanceAsync(Duration.FromHours(48));
 
         Assert.That(Outbox(opened.Request.Ticket, RequestNotices.ReminderPurpose), Is.Empty);
+        // Each status notice is its own job: the second may still be on its way when the clock has moved.
+        await Eventually.AssertAsync(() => Task.FromResult(Outbox(opened.Request.Ticket, RequestNotices.StatusPurpose).Count >= 2), "both status notices");
         Assert.That(Outbox(opened.Request.Ticket, RequestNotices.StatusPurpose).Select(n => n.Text), Is.EqualTo(new[]
         {
             $"Обращение {opened.Request.Ticket}: ждёт вашего ответа.", $"Обращение {opened.Request.Ticket}: в работе.",
