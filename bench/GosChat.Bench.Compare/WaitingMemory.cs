@@ -54,12 +54,26 @@ public static class WaitingMemory
             });
             var drained = await server.DrainAsync(drainWindow);
             var (rssAfter, gcAfter, redisAfter) = await ReadAsync(server, redis);
+            await DumpHeapAsync(server, startSessions);
             return new WaitingMemoryResult(count, startSessions, rssBefore, rssAfter, gcBefore, gcAfter, redisBefore, redisAfter, drained);
         }
         finally
         {
             await Task.WhenAll(clients.Where(c => c is not null).Select(c => c.DisposeAsync().AsTask()));
         }
+    }
+
+    /// <summary>
+    /// With GOSCHAT_BENCH_GCDUMP set to a folder, a heap dump of the server with its sessions waiting
+    /// (<c>dotnet-gcdump</c>, which must be installed), to see what a waiting session holds; off by default.
+    /// </summary>
+    private static async Task DumpHeapAsync(ServerProcess server, bool sessions)
+    {
+        if (Environment.GetEnvironmentVariable("GOSCHAT_BENCH_GCDUMP") is not { Length: > 0 } folder) return;
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, $"waiting-{(sessions ? "sessions" : "connections")}-{server.ProcessId}.gcdump");
+        var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
+        Console.WriteLine(await ServerBuild.Run(File.Exists(tool) ? tool : "dotnet-gcdump", $"collect -p {server.ProcessId} -o {file}", folder));
     }
 
     /// <summary>Resident memory first: reading /metrics allocates in the server.</summary>

@@ -87,9 +87,11 @@ public sealed class CitizenService(
         else
         {
             // Offer first, then the bookkeeping (history, personal-data index) and the clocks: scheduling deadlines
-            // (durable jobs) must not delay the offer. A deadline job that lands after the session was already answered
-            // finds that out when it runs.
-            dispatcher.Nudge();
+            // (durable jobs) must not delay the offer, so the dispatch pass runs here, before them, rather than beside
+            // them on another thread, where on a busy node it would share the core with their writes. A pass never
+            // throws (a failed one is reported and the next tries again). A deadline job that lands after the session
+            // was already answered finds that out when it runs.
+            await dispatcher.DispatchAsync();
             await observers.StartedAsync(session);
             await observers.QueuedAsync(session);
         }
