@@ -50,8 +50,13 @@ internal sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFact
     /// <summary>SignalR's dispatcher: it logs every exception a hub method throws at Error, with its stack trace.</summary>
     private const string HubDispatcher = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
 
+    // One wrapper per category, as the inner factory keeps one logger per category: the framework asks for loggers per
+    // connection (SignalR, Kestrel), and a new wrapper each time would stay with each connection for its life.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RedactingLogger> _loggers = new(StringComparer.Ordinal);
+
     public ILogger CreateLogger(string categoryName) =>
-        new RedactingLogger(inner.CreateLogger(categoryName), dropRefusals: categoryName == HubDispatcher);
+        _loggers.GetOrAdd(categoryName, static (name, factory) =>
+            new RedactingLogger(factory.CreateLogger(name), dropRefusals: name == HubDispatcher), inner);
     public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
     public void Dispose() => inner.Dispose();
 }
@@ -67,8 +72,13 @@ internal sealed class RedactingLogger(ILogger inner, bool dropRefusals = false) 
 
     public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
 
+    /// <summary>
+    /// A structured scope (the framework's: request, connection, hub connection) is redacted when a provider reads it,
+    /// not when it begins: scopes live as long as a connection, and most are never written out.
+    /// </summary>
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull =>
-        RedactedState.From(state, formatted: null) is { } redacted ? inner.BeginScope(redacted) : inner.BeginScope(state);
+        state is IReadOnlyList<KeyValuePair<string, object?>> list ? inner.BeginScope(new RedactingScope(list))
+        : RedactedState.From(state, formatted: null) is { } redacted ? inner.BeginScope(redacted) : inner.BeginScope(state);
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
@@ -125,6 +135,28 @@ internal sealed class RedactedState : IReadOnlyList<KeyValuePair<string, object?
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => _values.GetEnumerator();
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     public override string ToString() => _message;
+}
+
+/// <summary>A structured scope whose values and text are redacted as they are read (<see cref="RedactingLogger.BeginScope"/>).</summary>
+internal sealed class RedactingScope(IReadOnlyList<KeyValuePair<string, object?>> state) : IReadOnlyList<KeyValuePair<string, object?>>
+{
+    public KeyValuePair<string, object?> this[int index] => Redacted(state[index]);
+    public int Count => state.Count;
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    {
+        foreach (var pair in state) yield return Redacted(pair);
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override string ToString()
+    {
+        var text = state.ToString() ?? "";
+        return RedactedState.From(state, text)?.ToString() ?? text;
+    }
+
+    private static KeyValuePair<string, object?> Redacted(KeyValuePair<string, object?> pair) => new(pair.Key, LogRedaction.RedactValue(pair.Value));
 }
 
 /// <summary>An exception whose text held a query string, as its redacted text (type name, message and stack kept).</summary>
