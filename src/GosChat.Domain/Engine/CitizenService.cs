@@ -92,6 +92,8 @@ public sealed class CitizenService(
             // throws (a failed one is reported and the next tries again). A deadline job that lands after the session
             // was already answered finds that out when it runs.
             await dispatcher.DispatchAsync();
+            // The offer is written; its socket send is queued on the thread pool. Let it go before the writes below.
+            await Task.Yield();
             await observers.StartedAsync(session);
             await observers.QueuedAsync(session);
         }

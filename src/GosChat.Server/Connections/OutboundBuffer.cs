@@ -17,7 +17,12 @@ public sealed class OutboundBuffer : IDuplexPipe
 
     /// <summary>The JSON hub protocol's record separator: every frame SignalR writes ends with it.</summary>
     private const byte FrameEnd = 0x1e;
-    private static readonly PipeOptions Unbounded = new(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false);
+    // The pump resumes on the thread that flushed (readerScheduler Inline): it copies the new frames to the transport
+    // and signals it at once instead of waiting for a thread-pool thread, so a frame reaches the socket with no more
+    // hops than without this buffer. When the transport is behind, the pump's own wait for it is asynchronous, so the
+    // writer still returns at once.
+    private static readonly PipeOptions Unbounded = new(readerScheduler: PipeScheduler.Inline, pauseWriterThreshold: 0, resumeWriterThreshold: 0,
+        useSynchronizationContext: false);
 
     private readonly IDuplexPipe _transport;
     private readonly Pipe _pipe = new(Unbounded);
