@@ -225,38 +225,34 @@ internal static class Report
                       $"the driver and redis-server on core 1; {Environment.ProcessorCount} cores. {rounds} rounds per store, old and new " +
                       "alternating; each figure is the best round of each build. Every figure is a ratio new ÷ old from this one run.");
         sb.AppendLine();
-        sb.AppendLine("| store | delivered msg/s (higher is better) | delivery p50 | delivery p99 | start → offer p50 | start → offer p99 | server CPU per message |");
-        sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
-        foreach (var store in results.Select(r => r.Store).Distinct())
+        // One table of new ÷ old per store; `pick` makes one figure of a build out of its rounds (higher is better: msg/s).
+        void AppendRatios(string throughputHeader, Func<IEnumerable<double>, bool, double> pick)
         {
-            WorkloadResult[] Of(string build) => results.Where(r => r.Store == store && r.Build == build).Select(r => r.Result).ToArray();
-            var (old, @new) = (Of("old"), Of("new"));
-            double Best(WorkloadResult[] rs, Func<WorkloadResult, double> f, bool high) => high ? rs.Max(f) : rs.Min(f);
-            string Ratio(Func<WorkloadResult, double> f, bool high = false) => R(Best(@new, f, high), Best(old, f, high));
-            sb.AppendLine($"| {store} | {Ratio(r => r.DeliveredPerSecond, high: true)} | {Ratio(r => r.Delivery.P50)} | {Ratio(r => r.Delivery.P99)} | " +
-                          $"{Ratio(r => r.StartToOffer.P50)} | {Ratio(r => r.StartToOffer.P99)} | {Ratio(r => r.ServerCpuMicrosPerMessage)} |");
+            sb.AppendLine($"| store | {throughputHeader} | delivery p50 | delivery p99 | start → offer p50 | start → offer p99 | server CPU per message |");
+            sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
+            foreach (var store in results.Select(r => r.Store).Distinct())
+            {
+                WorkloadResult[] Of(string build) => results.Where(r => r.Store == store && r.Build == build).Select(r => r.Result).ToArray();
+                var (old, @new) = (Of("old"), Of("new"));
+                string Ratio(Func<WorkloadResult, double> f, bool high = false) => R(pick(@new.Select(f), high), pick(old.Select(f), high));
+                sb.AppendLine($"| {store} | {Ratio(r => r.DeliveredPerSecond, high: true)} | {Ratio(r => r.Delivery.P50)} | {Ratio(r => r.Delivery.P99)} | " +
+                              $"{Ratio(r => r.StartToOffer.P50)} | {Ratio(r => r.StartToOffer.P99)} | {Ratio(r => r.ServerCpuMicrosPerMessage)} |");
+            }
+            sb.AppendLine();
         }
-        sb.AppendLine();
+
+        static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.OrderBy(v => v).ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+
+        AppendRatios("delivered msg/s (higher is better)", (values, high) => high ? values.Max() : values.Min());
         // A best round rests on one round of each build; the median round on all of them, so one fast or slow round of
         // either build moves it less.
         sb.AppendLine("The same ratios from the median round of each build (each figure's median over the rounds):");
         sb.AppendLine();
-        sb.AppendLine("| store | delivered msg/s | delivery p50 | delivery p99 | start → offer p50 | start → offer p99 | server CPU per message |");
-        sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
-        foreach (var store in results.Select(r => r.Store).Distinct())
-        {
-            WorkloadResult[] Of(string build) => results.Where(r => r.Store == store && r.Build == build).Select(r => r.Result).ToArray();
-            var (old, @new) = (Of("old"), Of("new"));
-            static double Median(IEnumerable<double> values)
-            {
-                var sorted = values.OrderBy(v => v).ToArray();
-                return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-            }
-            string Ratio(Func<WorkloadResult, double> f) => R(Median(@new.Select(f)), Median(old.Select(f)));
-            sb.AppendLine($"| {store} | {Ratio(r => r.DeliveredPerSecond)} | {Ratio(r => r.Delivery.P50)} | {Ratio(r => r.Delivery.P99)} | " +
-                          $"{Ratio(r => r.StartToOffer.P50)} | {Ratio(r => r.StartToOffer.P99)} | {Ratio(r => r.ServerCpuMicrosPerMessage)} |");
-        }
-        sb.AppendLine();
+        AppendRatios("delivered msg/s", (values, _) => Median(values));
         sb.AppendLine("Each round as measured (ms; CPU in µs per message):");
         sb.AppendLine();
         sb.AppendLine("| store | build | round | msg/s | delivery p50 | delivery p99 | start → offer p50 | start → offer p99 | CPU per message |");
