@@ -11,7 +11,7 @@ using StackExchange.Redis;
 namespace GosChat.Storage.Redis;
 
 /// <summary>
-/// The routing state on Redis. Reads are plain GETs (a snapshot is two pipelined round trips); every change
+/// The routing state on Redis. Reads are plain GETs or read-only scripts (a snapshot is one round trip); every change
 /// is one call of <see cref="RoutingScripts.Commit"/>, which checks all versions and writes all or nothing,
 /// so nodes sharing the Redis can never assign one session twice or overfill an operator.
 /// </summary>
@@ -87,39 +87,40 @@ public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOp
     private static readonly TimeSpan NodeKeyRetention = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// Operators, offers and handle times (small: bounded by the staff) in one pipelined round trip, beside the
-    /// waiting sessions from this node's <see cref="RedisWaitingCache"/>, which reads only what changed since.
+    /// Operators, offers and handle times (small: bounded by the staff) from one script, sent beside the refresh of this
+    /// node's <see cref="RedisWaitingCache"/> (which reads only what changed since): one round trip. Records that are
+    /// byte for byte those of the last snapshot are not decoded again.
     /// </summary>
     public async Task<RoutingSnapshot> LoadSnapshotAsync()
     {
         var db = Db;
         var waiting = _waiting.RefreshAsync(db);
-        var batch = db.CreateBatch();
-        var operatorIds = batch.SetMembersAsync(RedisKeys.Operators);
-        var offerIds = batch.SetMembersAsync(RedisKeys.Offers);
-        var handle = Queues.Select(q => (q, batch.ListRangeAsync(RedisKeys.HandleTimes(q)))).ToList();
-        batch.Execute();
-        await Task.WhenAll(operatorIds, offerIds);
-
-        var second = db.CreateBatch();
-        var operators = Mget(second, (await operatorIds).Select(v => RedisKeys.Operator(v!)));
-        var offers = Mget(second, (await offerIds).Select(v => RedisKeys.Offer(v!)));
-        second.Execute();
-
-        var handleTimes = new Dictionary<string, IReadOnlyList<int>>();
-        foreach (var (queue, task) in handle)
-            handleTimes[queue] = (await task).Select(v => (int)v).ToList();
-        return new RoutingSnapshot(
-            await waiting,
-            (await operators).Select(Decode<OperatorState>).OfType<OperatorState>().ToList(),
-            (await offers).Select(Decode<Offer>).OfType<Offer>().ToList(),
-            handleTimes);
+        var staff = (RedisResult[])(await db.ScriptEvaluateAsync(RoutingScripts.StaffSnapshot, StaffSnapshotKeys, StaffSnapshotArgs))!;
+        var operators = _snapshotOperators.Decode((RedisResult[])staff[0]!);
+        var offers = _snapshotOffers.Decode((RedisResult[])staff[1]!);
+        var handleTimes = new Dictionary<string, IReadOnlyList<int>>(Queues.Count);
+        for (var q = 0; q < Queues.Count; q++)
+        {
+            var samples = (RedisResult[])staff[2 + q]!;
+            var list = new List<int>(samples.Length);
+            foreach (var sample in samples) list.Add((int)sample);
+            handleTimes[Queues[q]] = list;
+        }
+        return new RoutingSnapshot(await waiting, operators, offers, handleTimes);
     }
 
-    private static Task<RedisValue[]> Mget(IBatch batch, IEnumerable<string> keys)
+    private static readonly RedisKey[] StaffSnapshotKeys =
+        [RedisKeys.Operators, RedisKeys.Offers, .. Queues.Select(q => (RedisKey)RedisKeys.HandleTimes(q))];
+
+    private static readonly RedisValue[] StaffSnapshotArgs = [RedisKeys.Operator(""), RedisKeys.Offer("")];
+
+    private readonly SnapshotRecords<OperatorState> _snapshotOperators = SnapshotRecordsFor<OperatorState>(cipher);
+    private readonly SnapshotRecords<Offer> _snapshotOffers = SnapshotRecordsFor<Offer>(cipher);
+
+    private static SnapshotRecords<T> SnapshotRecordsFor<T>(IPersonalDataCipher cipher) where T : class
     {
-        var array = keys.Select(k => (RedisKey)k).ToArray();
-        return array.Length == 0 ? Task.FromResult(Array.Empty<RedisValue>()) : batch.StringGetAsync(array);
+        var json = PersonalDataJson.OptionsFor(cipher);
+        return new SnapshotRecords<T>(text => VersionedRecord.Decode<T>(text, json));
     }
 
     public async Task<bool> CommitAsync(RoutingChange change)

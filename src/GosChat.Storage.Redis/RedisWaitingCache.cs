@@ -10,15 +10,14 @@ namespace GosChat.Storage.Redis;
 /// <list type="bullet">
 /// <item>Every commit that writes a session adds one to <see cref="RedisKeys.WaitingStamp"/> and appends
 /// "stamp:sessionId" to the capped <see cref="RedisKeys.WaitingLog"/>, in the same script as the write.</item>
-/// <item><see cref="RefreshAsync"/> asks one script for the entries after the node's stamp and reads only those
-/// sessions (one MGET); with nothing changed it is one small round trip. A node with no stamp yet, or that fell
+/// <item><see cref="RefreshAsync"/> asks one script for the sessions named by the entries after the node's stamp, which
+/// answers with their records: one round trip, small when nothing changed. A node with no stamp yet, or that fell
 /// further behind than the log keeps, or that sees the stamp go back (the data was flushed), or that finds an
 /// erasure's "*" entry (RedisPersonalDataStore blanks an erased session's id out of the log), reads the whole waiting
 /// set once (<see cref="RedisKeys.Waiting"/>).</item>
 /// </list>
-/// The stamp read comes before the records, so a record can only be newer than the stamp says, never older; a change
-/// after the stamp is read again on the next refresh. Refreshes on one node run one at a time. While nothing changes,
-/// every refresh returns the same list instance.
+/// The stamp and the records are read in one script, so they agree; a change after it is read on the next refresh.
+/// Refreshes on one node run one at a time. While nothing changes, every refresh returns the same list instance.
 /// </summary>
 internal sealed class RedisWaitingCache(Func<RedisValue, Session?> decode, int logLength)
 {
@@ -35,15 +34,16 @@ internal sealed class RedisWaitingCache(Func<RedisValue, Session?> decode, int l
         {
             var result = (RedisResult[])(await db.ScriptEvaluateAsync(RoutingScripts.WaitingChanges,
                 [RedisKeys.WaitingStamp, RedisKeys.WaitingLog],
-                [_stamp, logLength]))!;
+                [_stamp, logLength, SessionKeyPrefix]))!;
             var stamp = (long)result[0];
-            var changed = result.Skip(1).Select(e => SessionIdOf((string)e!)).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
-            if (changed.Contains(Full))
+            if (result.Length == 1)
+            {
+                if (_list is not null) return _list; // nothing changed: the same list, which lets callers skip work they did for it
+            }
+            else if ((string?)result[1] == "full")
                 await ReloadAsync(db);
-            else if (result.Length > 1)
-                await ApplyAsync(db, changed);
-            else if (_list is not null)
-                return _list; // nothing changed: the same list, which lets callers skip work they did for it
+            else
+                Apply(result);
             _stamp = stamp;
             return _list = [.. _waiting.Values];
         }
@@ -59,11 +59,7 @@ internal sealed class RedisWaitingCache(Func<RedisValue, Session?> decode, int l
         }
     }
 
-    /// <summary>An entry meaning "read everything": the script's answer when a node fell behind, and an erasure's entry.</summary>
-    private const string Full = "*";
-
-    /// <summary>"stamp:sessionId" → the id ("" for a blanked entry); the script's "full" → <see cref="Full"/>.</summary>
-    private static string SessionIdOf(string entry) => entry == "full" ? Full : entry[(entry.IndexOf(':', StringComparison.Ordinal) + 1)..];
+    private static readonly string SessionKeyPrefix = RedisKeys.Session("");
 
     private async Task ReloadAsync(IDatabase db)
     {
@@ -74,13 +70,15 @@ internal sealed class RedisWaitingCache(Func<RedisValue, Session?> decode, int l
             if (decode(value) is { IsWaiting: true } session) _waiting[session.Id] = session;
     }
 
-    private async Task ApplyAsync(IDatabase db, string[] sessionIds)
+    /// <summary>The script's {stamp, 'changes', id, record...}: each changed session as it is now.</summary>
+    private void Apply(RedisResult[] result)
     {
-        var values = await db.StringGetAsync(sessionIds.Select(id => (RedisKey)RedisKeys.Session(id)).ToArray());
-        for (var i = 0; i < sessionIds.Length; i++)
+        for (var i = 2; i + 1 < result.Length; i += 2)
         {
-            if (decode(values[i]) is { IsWaiting: true } session) _waiting[sessionIds[i]] = session;
-            else _waiting.Remove(sessionIds[i]);
+            var id = (string)result[i]!;
+            var value = (RedisValue)result[i + 1];
+            if (!value.IsNullOrEmpty && decode(value) is { IsWaiting: true } session) _waiting[id] = session;
+            else _waiting.Remove(id);
         }
     }
 

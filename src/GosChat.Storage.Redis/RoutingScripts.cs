@@ -54,10 +54,12 @@ internal static class RoutingScripts
         """;
 
     /// <summary>
-    /// What changed since a node's stamp. KEYS: stamp, log. ARGV: the node's stamp (-1 = none yet), the log's cap.
-    /// Returns {stamp} when nothing changed, {stamp, 'full'} when the node must read everything (no stamp yet, fell
-    /// behind the log, or the stamp went back: the data was flushed), else {stamp, entry...} with every entry after
-    /// the node's stamp ("stamp:sessionId").
+    /// What changed since a node's stamp. KEYS: stamp, log. ARGV: the node's stamp (-1 = none yet), the log's cap, the
+    /// key prefix of a session record (a key of the {routing} slot). Returns {stamp} when nothing changed,
+    /// {stamp, 'full'} when the node must read everything (no stamp yet, fell behind the log, the stamp went back: the
+    /// data was flushed, or an erasure's "*" entry), else {stamp, 'changes', id, record, id, record...} with each
+    /// session named by an entry after the node's stamp ("stamp:sessionId") once, and its record as of now ('' when it
+    /// is gone): the change and the records in one round trip.
     /// </summary>
     public const string WaitingChanges = """
         local stamp = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -68,8 +70,37 @@ internal static class RoutingScripts
         if #entries ~= stamp - since then return { stamp, 'full' } end
         local first = tonumber(string.match(entries[1], '^(%d+):'))
         if first ~= since + 1 then return { stamp, 'full' } end
-        local result = { stamp }
-        for _, e in ipairs(entries) do result[#result + 1] = e end
+        local result = { stamp, 'changes' }
+        local seen = {}
+        for _, e in ipairs(entries) do
+          local id = string.match(e, '^%d+:(.*)$') or ''
+          if id == '*' then return { stamp, 'full' } end
+          if id ~= '' and not seen[id] then
+            seen[id] = true
+            result[#result + 1] = id
+            result[#result + 1] = redis.call('GET', ARGV[3] .. id) or ''
+          end
+        end
+        return result
+        """;
+
+    /// <summary>
+    /// The staff's side of a routing snapshot in one call. KEYS[1] the operator id set, KEYS[2] the offer id set, then
+    /// one handle-time list per queue; ARGV[1] and ARGV[2] the key prefixes of an operator and an offer record (keys of
+    /// the {routing} slot, like every key here). Returns {operators, offers, handle times of each queue in KEYS order},
+    /// operators and offers as flat {id, record, id, record...} ('' for a record gone meanwhile).
+    /// </summary>
+    public const string StaffSnapshot = """
+        local function records(set, prefix)
+          local out = {}
+          for _, id in ipairs(redis.call('SMEMBERS', set)) do
+            out[#out + 1] = id
+            out[#out + 1] = redis.call('GET', prefix .. id) or ''
+          end
+          return out
+        end
+        local result = { records(KEYS[1], ARGV[1]), records(KEYS[2], ARGV[2]) }
+        for k = 3, #KEYS do result[#result + 1] = redis.call('LRANGE', KEYS[k], 0, -1) end
         return result
         """;
 

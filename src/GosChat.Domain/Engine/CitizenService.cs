@@ -79,6 +79,7 @@ public sealed class CitizenService(
         // The first message is stored before anyone can be offered the session, so the operator who accepts it reads it.
         if (text is not null)
             await messages.AppendAsync(NewMessage(session.Id, Senders.Citizen, text, "start", now));
+        RoutingSnapshot? routed = null;
         if (!open)
         {
             await dispatcher.SystemMessageAsync(session, SystemTexts.Deferred(language));
@@ -91,14 +92,15 @@ public sealed class CitizenService(
             // them on another thread, where on a busy node it would share the core with their writes. A pass never
             // throws (a failed one is reported and the next tries again). A deadline job that lands after the session
             // was already answered finds that out when it runs.
-            await dispatcher.DispatchAsync();
+            routed = await dispatcher.PassAsync();
             // The offer is written; its socket send is queued on the thread pool. Let it go before the writes below.
             await Task.Yield();
             await observers.StartedAsync(session);
             await observers.QueuedAsync(session);
         }
 
-        var place = await PlaceAsync(session);
+        // The pass began after the commit above: its state places the session without another read.
+        var place = routed is not null ? metrics.PlaceOf(routed, session.Id) : await PlaceAsync(session);
         return new StartResult(session, token, place.Position, place.EstimatedWaitSeconds);
     }
 

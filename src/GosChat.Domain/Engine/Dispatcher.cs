@@ -37,18 +37,31 @@ public sealed class Dispatcher(
     /// Runs a dispatch pass that starts after this call, and returns when it is done. Concurrent calls on one
     /// node share passes: whoever holds the gate runs passes until no request is left.
     /// </summary>
-    public async Task DispatchAsync()
+    public Task DispatchAsync() => PassAsync();
+
+    /// <summary>
+    /// <see cref="DispatchAsync"/>, returning the routing state the pass ended with (its offers applied), which a caller
+    /// may read places from: the pass began after this call, so the state holds everything the caller committed before.
+    /// Null when the pass failed.
+    /// </summary>
+    public async Task<RoutingSnapshot?> PassAsync()
     {
         Interlocked.Increment(ref _requests);
         await _gate.WaitAsync();
         try
         {
+            // Served already when a pass of whoever held the gate began after the increment above: its state is _last.
             while (Interlocked.Exchange(ref _requests, 0) > 0)
-                await DispatchOnceAsync();
+            {
+                _last = null;
+                _last = await DispatchOnceAsync();
+            }
+            return _last;
         }
         catch (Exception ex)
         {
             Failed?.Invoke(ex);
+            return null;
         }
         finally
         {
@@ -56,10 +69,13 @@ public sealed class Dispatcher(
         }
     }
 
+    /// <summary>The state the latest pass ended with; null while a pass runs or after one failed. Guarded by the gate.</summary>
+    private RoutingSnapshot? _last;
+
     /// <summary>Starts a dispatch pass without waiting for it.</summary>
     public void Nudge() => _ = Task.Run(DispatchAsync);
 
-    private async Task DispatchOnceAsync()
+    private async Task<RoutingSnapshot> DispatchOnceAsync()
     {
         var snapshot = await store.LoadSnapshotAsync();
         var changed = false;
@@ -69,6 +85,7 @@ public sealed class Dispatcher(
             var plan = Router.Plan(snapshot, now);
             if (plan.Count == 0) break;
             var conflict = false;
+            var made = new List<(Session Session, OperatorState Operator, Offer Offer)>(plan.Count);
             foreach (var (session, op) in plan)
             {
                 var offer = new Offer
@@ -89,6 +106,7 @@ public sealed class Dispatcher(
                 if (await store.CommitAsync(change))
                 {
                     changed = true;
+                    made.Add((session, op, offer));
                     await events.OfferAsync(offer, session with { State = SessionState.Offered, OfferId = offer.Id }, op.Connections);
                 }
                 else
@@ -97,11 +115,48 @@ public sealed class Dispatcher(
                     break;
                 }
             }
+            if (!conflict)
+            {
+                // Every planned offer was written as planned: the snapshot with them applied is what the store holds for
+                // these records, so the pass needs no second read unless that leaves more to offer. (Changes others made
+                // meanwhile ran passes of their own.)
+                var after = WithOffers(snapshot, made);
+                if (Router.Plan(after, clock.GetCurrentInstant()).Count == 0)
+                {
+                    snapshot = after;
+                    break;
+                }
+            }
             snapshot = await store.LoadSnapshotAsync();
             if (!conflict && Router.Plan(snapshot, clock.GetCurrentInstant()).Count == 0) break;
         }
         await PushPlacesAsync(snapshot);
         if (changed) await events.RoutingChangedAsync();
+        return snapshot;
+    }
+
+    /// <summary>
+    /// <paramref name="snapshot"/> after the offers of <paramref name="made"/> were committed: each session offered, each
+    /// operator waiting on its offer, the offers stored (versions as the commit wrote them).
+    /// </summary>
+    public static RoutingSnapshot WithOffers(RoutingSnapshot snapshot, IReadOnlyList<(Session Session, OperatorState Operator, Offer Offer)> made)
+    {
+        if (made.Count == 0) return snapshot;
+        var sessions = new Dictionary<string, Session>(made.Count, StringComparer.Ordinal);
+        var operators = new Dictionary<string, OperatorState>(made.Count, StringComparer.Ordinal);
+        foreach (var (session, op, offer) in made)
+        {
+            sessions[session.Id] = session.OfferTo(offer.Id) with { Version = session.Version + 1 };
+            operators[op.Id] = op with { PendingOfferId = offer.Id, Version = op.Version + 1 };
+        }
+        var waiting = new List<Session>(snapshot.Waiting.Count);
+        foreach (var s in snapshot.Waiting) waiting.Add(sessions.GetValueOrDefault(s.Id) ?? s);
+        var ops = new List<OperatorState>(snapshot.Operators.Count);
+        foreach (var o in snapshot.Operators) ops.Add(operators.GetValueOrDefault(o.Id) ?? o);
+        var offers = new List<Offer>(snapshot.Offers.Count + made.Count);
+        offers.AddRange(snapshot.Offers);
+        foreach (var (_, _, offer) in made) offers.Add(offer with { Version = offer.Version + 1 });
+        return snapshot with { Waiting = waiting, Operators = ops, Offers = offers };
     }
 
     /// <summary>Tells every waiting citizen whose place or estimate changed since this node last told them.</summary>

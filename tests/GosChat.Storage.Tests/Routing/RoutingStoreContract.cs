@@ -336,6 +336,35 @@ public sealed class RedisWaitingCacheTests
     }
 
     [Test]
+    public async Task ASnapshot_DecodesOnlyTheStaffRecordsThatChanged_AndSeesEveryChangeOfAnotherNode()
+    {
+        var reader = Node();
+        var writer = Node();
+        await writer.CommitAsync(new RoutingChange().Put(Operator("o1")).Put(Operator("o2")));
+        var first = await reader.LoadSnapshotAsync();
+        Assert.That(first.Operators.Select(o => o.Id), Is.EquivalentTo(new[] { "o1", "o2" }));
+
+        var o2 = (await writer.GetOperatorAsync("o2"))!;
+        await writer.CommitAsync(new RoutingChange().Put(o2 with { Name = "Renamed" }));
+        var second = await reader.LoadSnapshotAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Operators.Single(o => o.Id == "o1"), Is.SameAs(first.Operators.Single(o => o.Id == "o1")), "unchanged: not decoded again");
+            Assert.That(second.Operators.Single(o => o.Id == "o2").Name, Is.EqualTo("Renamed"));
+            Assert.That(second.Operators.Single(o => o.Id == "o2").Version, Is.EqualTo(2));
+        });
+
+        // A record gone under the set (deleted outside a commit) is left out, not taken for an empty one.
+        await _factory.Multiplexer.GetDatabase().KeyDeleteAsync(GosChat.Storage.Redis.RedisKeys.Operator("o1"));
+        Assert.That((await reader.LoadSnapshotAsync()).Operators.Select(o => o.Id), Is.EqualTo(new[] { "o2" }));
+
+        // Flushed and written again from version 1 with other content: read as the new record.
+        _factory.Reset();
+        await writer.CommitAsync(new RoutingChange().Put(Operator("o2") with { Name = "After the flush" }));
+        Assert.That((await reader.LoadSnapshotAsync()).Operators.Single().Name, Is.EqualTo("After the flush"));
+    }
+
+    [Test]
     public async Task AnErasedSession_LeavesEveryNodesCopy()
     {
         var reader = Node();
