@@ -80,10 +80,16 @@ public sealed class FreeOperators : IAsyncDisposable
             await WaitAsync(() => ReceivedAt.ContainsKey(id), TimeSpan.FromSeconds(60), "a warm-up message delivered");
             await citizen.InvokeAsync("CloseSession");
         }
+        Forget();
+        await Task.Delay(TimeSpan.FromSeconds(1)); // the closes free their operators
+    }
+
+    /// <summary>Forgets what was recorded so far (a warm-up's offers, acceptances and messages).</summary>
+    public void Forget()
+    {
         OfferedAt.Clear();
         ReceivedAt.Clear();
         Accepted.Clear();
-        await Task.Delay(TimeSpan.FromSeconds(1)); // the closes free their operators
     }
 
     /// <summary>Connects <paramref name="count"/> citizens to the chat hub, each on a WebSocket of its own.</summary>
@@ -132,6 +138,8 @@ public sealed class FreeOperators : IAsyncDisposable
             await Task.Delay(TimeSpan.FromSeconds(1));
             await _server.DrainAsync(TimeSpan.FromSeconds(1));
         }
+        if (Environment.GetEnvironmentVariable("GOSCHAT_BENCH_DUMP_STARTS") is { Length: > 0 } dump)
+            File.AppendAllLines(dump, startedAt.OrderBy(kv => kv.Value).Select(kv => $"{Stopwatch.GetElapsedTime(startedAt.Values.Min(), kv.Value).TotalMilliseconds:F1} {Stopwatch.GetElapsedTime(kv.Value, OfferedAt[kv.Key]).TotalMilliseconds:F2}"));
         return Stats.Of(startedAt.Select(kv => Stopwatch.GetElapsedTime(kv.Value, OfferedAt[kv.Key]).TotalMilliseconds));
     }
 

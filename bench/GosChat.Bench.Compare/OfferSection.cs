@@ -79,10 +79,12 @@ internal sealed class OfferSection : ReportSection
         sb.AppendLine();
         sb.AppendLine($"{_o.Operators} operators sign in (HTTP), connect (SignalR .NET client), make themselves available and accept every offer as " +
                       $"soon as it arrives; each may hold {_o.MaxChats} chats, so every start finds a free operator. After " +
-                      $"{Workload.WarmUpConversations} whole conversations (start, offer, accept, a message, close; not measured) and once the server has " +
-                      $"drained, {_o.Starts} citizens, each on a WebSocket of its own, start sessions at {F(_o.StartsPerSecond)}/s; the time from each " +
+                      $"{Workload.WarmUpConversations} whole conversations (start, offer, accept, a message, close; not measured), then a wave of " +
+                      $"{_o.WarmUpStarts} starts at the measured pace, accepted and closed again (not measured: a fresh process compiles its hot code " +
+                      "again, optimised, once each method has run about 30 times, and without this wave that happened on the server's core during the " +
+                      $"measured starts), and once the server has drained, {_o.Starts} citizens, each on a WebSocket of its own, start sessions at {F(_o.StartsPerSecond)}/s; the time from each " +
                       "StartSession call to its offer's arrival at the operator gives p50 and p99. The baseline is one hop through the bare hub with the " +
-                      $"same client and pace: {_o.Starts} SendMessage calls from citizen connections to their paired operator connections, from the call to the " +
+                      $"same client and pace, after as many hops not measured: {_o.Starts} SendMessage calls from citizen connections to their paired operator connections, from the call to the " +
                       $"arrival. Targets: p99 ≤ {F(EmbeddedP99Ms)} ms embedded, ≤ {F(RedisP99Ms)} ms on Redis.");
         sb.AppendLine();
         sb.AppendLine("On Redis, `INFO commandstats` of the redis-server this driver started is read on a connection of the driver's own just before " +

@@ -24,6 +24,8 @@ public sealed class ServerProcess : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
+    private const string ServerEnvPrefix = "GOSCHAT_BENCH_SERVER_ENV_";
+
     public static async Task<ServerProcess> StartAsync(ServerBuild build, string? redis, int core, IReadOnlyDictionary<string, string> settings)
     {
         var port = FreePort();
@@ -39,6 +41,10 @@ public sealed class ServerProcess : IAsyncDisposable
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         psi.Environment["Redis__Configuration"] = redis ?? "";
         foreach (var (key, value) in settings) psi.Environment[key] = value;
+        // GOSCHAT_BENCH_SERVER_ENV_<NAME>=value sets <NAME> for the servers alone (a runtime setting to try, say), not the driver.
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+            if (e.Key is string name && name.StartsWith(ServerEnvPrefix, StringComparison.Ordinal) && name.Length > ServerEnvPrefix.Length)
+                psi.Environment[name[ServerEnvPrefix.Length..]] = e.Value as string ?? "";
         var process = Process.Start(psi) ?? throw new InvalidOperationException("the server did not start");
         // GOSCHAT_BENCH_SERVER_LOG=1 shows the servers' own log (warnings and errors) while a workload runs.
         var showLog = Environment.GetEnvironmentVariable("GOSCHAT_BENCH_SERVER_LOG") is { Length: > 0 };

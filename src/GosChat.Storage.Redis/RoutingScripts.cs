@@ -88,14 +88,21 @@ internal static class RoutingScripts
     /// The staff's side of a routing snapshot in one call. KEYS[1] the operator id set, KEYS[2] the offer id set, then
     /// one handle-time list per queue; ARGV[1] and ARGV[2] the key prefixes of an operator and an offer record (keys of
     /// the {routing} slot, like every key here). Returns {operators, offers, handle times of each queue in KEYS order},
-    /// operators and offers as flat {id, record, id, record...} ('' for a record gone meanwhile).
+    /// operators and offers as flat {id, record, id, record...} ('' for a record gone meanwhile), read 500 to an MGET.
     /// </summary>
     public const string StaffSnapshot = """
         local function records(set, prefix)
+          local ids = redis.call('SMEMBERS', set)
           local out = {}
-          for _, id in ipairs(redis.call('SMEMBERS', set)) do
-            out[#out + 1] = id
-            out[#out + 1] = redis.call('GET', prefix .. id) or ''
+          for from = 1, #ids, 500 do
+            local to = math.min(from + 499, #ids)
+            local keys = {}
+            for i = from, to do keys[#keys + 1] = prefix .. ids[i] end
+            local values = redis.call('MGET', unpack(keys))
+            for i = from, to do
+              out[#out + 1] = ids[i]
+              out[#out + 1] = values[i - from + 1] or ''
+            end
           end
           return out
         end

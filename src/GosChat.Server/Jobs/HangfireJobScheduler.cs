@@ -21,6 +21,14 @@ public sealed partial class HangfireJobScheduler(
     StorageThreads threads,
     ILogger<HangfireJobScheduler> logger) : IJobScheduler
 {
+    /// <summary>
+    /// What every job runs: <see cref="GosChatJob.RunAsync"/>. The job is built from the method and its arguments, as
+    /// Hangfire stores it, rather than from a lambda expression, which a call would build and take apart again each time.
+    /// </summary>
+    private static readonly System.Reflection.MethodInfo RunMethod =
+        typeof(GosChatJob).GetMethod(nameof(GosChatJob.RunAsync), [typeof(JobArgs), typeof(CancellationToken)])
+        ?? throw new InvalidOperationException("GosChatJob.RunAsync(JobArgs, CancellationToken) is missing");
+
     public Task ScheduleAsync(DelayedJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -39,7 +47,7 @@ public sealed partial class HangfireJobScheduler(
         var args = JobArgs.For(job);
         var delay = job.DueAt - clock.GetCurrentInstant();
         var old = index.Replace(args, () => client.Create(
-            Hangfire.Common.Job.FromExpression<GosChatJob>(j => j.RunAsync(args, CancellationToken.None)),
+            new Hangfire.Common.Job(typeof(GosChatJob), RunMethod, args, CancellationToken.None),
             delay > Duration.Zero ? new ScheduledState(delay.ToTimeSpan()) : new EnqueuedState()),
             wakesAtOnce: delay < JobIndex.WakesSoon);
         if (old is not null) client.Delete(old.HangfireId);

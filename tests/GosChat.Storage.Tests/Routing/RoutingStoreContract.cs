@@ -365,6 +365,16 @@ public sealed class RedisWaitingCacheTests
     }
 
     [Test]
+    public async Task ASnapshot_ReadsAStaffLargerThanOneBatchOfTheScript_Whole()
+    {
+        var change = new RoutingChange();
+        for (var i = 0; i < 1_201; i++) change.Put(Operator("o" + i));
+        Assert.That(await Node().CommitAsync(change), Is.True);
+        var snapshot = await Node().LoadSnapshotAsync();
+        Assert.That(snapshot.Operators.Select(o => o.Id), Is.EquivalentTo(Enumerable.Range(0, 1_201).Select(i => "o" + i)));
+    }
+
+    [Test]
     public async Task AnErasedSession_LeavesEveryNodesCopy()
     {
         var reader = Node();
