@@ -5,8 +5,8 @@ namespace GosChat.Storage.InMemory;
 /// <summary>
 /// <c>GosChat:EmbeddedMessages</c>: how much of the sessions' messages an embedded node keeps in its memory
 /// (<see cref="InMemoryMessageStore"/>). Past the budget the messages of the sessions used longest ago are written,
-/// encrypted, to <c>messages/</c> under the data folder until three quarters of it remain, and read from there when
-/// asked for. Unused with Redis.
+/// encrypted, to <c>messages/</c> under the data folder, a small step at a time (a thirty-second of the budget, at most
+/// 16 MiB), and read from there when asked for. Unused with Redis.
 /// </summary>
 public sealed class EmbeddedMessageOptions
 {

@@ -5,8 +5,9 @@ namespace GosChat.Storage.InMemory;
 
 /// <summary>
 /// The store's one background pass that writes sessions' messages out of memory: woken by an append that takes the
-/// store over its budget, it writes whole sessions, the least recently used first, until three quarters of the budget
-/// remain, and ends once the store is within its budget again.
+/// store over its budget, it writes whole sessions, the least recently used first, until the store is a small step under
+/// the budget (<see cref="MaxSpillStepBytes"/>), and ends once the store is within its budget again. It gives way to
+/// other work queued on the thread pool after each session it writes, so conversations go on between its writes.
 /// </summary>
 public sealed partial class InMemoryMessageStore
 {
@@ -65,6 +66,7 @@ public sealed partial class InMemoryMessageStore
             {
                 var (spilledMessages, spilledBytes) = await SpillAsync(thread);
                 if (spilledMessages > 0) (sessions, messages, bytes) = (sessions + 1, messages + spilledMessages, bytes + spilledBytes);
+                await Task.Yield();
                 if (BytesInMemory <= _target) break;
             }
         }

