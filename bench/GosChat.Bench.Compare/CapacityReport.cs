@@ -13,6 +13,11 @@ namespace GosChat.Bench.Compare;
 /// </summary>
 internal static class CapacityReport
 {
+    /// <summary>Where a reader of the report finds what each missed target comes from (the profiles behind the figures).</summary>
+    public const string MissesExplained =
+        "What each missed target comes from, with the profiles behind it, and what changed since the run before: bench/README.md, " +
+        "\"What the committed run says\".";
+
     public static async Task MainAsync(Args args, string repository, Func<int, string, Dictionary<string, string>> settingsFor)
     {
         var quick = args.Flag("--quick");
@@ -85,6 +90,8 @@ internal static class CapacityReport
         sb.AppendLine("| --- | --- | --- | --- | --- | --- |");
         foreach (var row in sections.SelectMany(s => s.Summary()))
             sb.AppendLine($"| {row.Figure} | {row.Measured} | {row.Baseline} | {row.Ratio} | {row.Target} | {row.Verdict} |");
+        sb.AppendLine();
+        sb.AppendLine(MissesExplained);
         sb.AppendLine();
         foreach (var section in sections.Where(s => s.Measured))
             section.AppendMarkdown(sb);
