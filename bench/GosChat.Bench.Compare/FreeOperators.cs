@@ -139,7 +139,11 @@ public sealed class FreeOperators : IAsyncDisposable
             await _server.DrainAsync(TimeSpan.FromSeconds(1));
         }
         if (Environment.GetEnvironmentVariable("GOSCHAT_BENCH_DUMP_STARTS") is { Length: > 0 } dump)
-            File.AppendAllLines(dump, startedAt.OrderBy(kv => kv.Value).Select(kv => $"{Stopwatch.GetElapsedTime(startedAt.Values.Min(), kv.Value).TotalMilliseconds:F1} {Stopwatch.GetElapsedTime(kv.Value, OfferedAt[kv.Key]).TotalMilliseconds:F2}"));
+        {
+            var first = startedAt.Values.Min();
+            File.AppendAllLines(dump, startedAt.OrderBy(kv => kv.Value).Select(kv =>
+                $"{Stopwatch.GetElapsedTime(first, kv.Value).TotalMilliseconds:F1} {Stopwatch.GetElapsedTime(kv.Value, OfferedAt[kv.Key]).TotalMilliseconds:F2}"));
+        }
         return Stats.Of(startedAt.Select(kv => Stopwatch.GetElapsedTime(kv.Value, OfferedAt[kv.Key]).TotalMilliseconds));
     }
 

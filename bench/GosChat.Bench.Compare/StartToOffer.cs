@@ -20,7 +20,10 @@ public sealed record StartToOfferOptions(int Starts, double StartsPerSecond, int
     /// 30 times (tiered compilation), and the handful of warm-up conversations leaves much of the start path short of
     /// that; measured without this wave, that compilation ran on the server's one core during the measured starts.
     /// </summary>
-    public int WarmUpStarts => Math.Min(Starts, 200);
+    public int WarmUpStarts => WarmUpStartsFor(Starts);
+
+    /// <summary>The warm-up wave before <paramref name="starts"/> timed starts (or hops through the bare hub).</summary>
+    public static int WarmUpStartsFor(int starts) => Math.Min(starts, 200);
 
     /// <summary>Room for every start (the timed and the monitored), and one chat more.</summary>
     public int MaxChats => (Starts + MonitoredStarts + Operators - 1) / Operators + 1;
@@ -145,7 +148,7 @@ public static class BareHop
                     TimeSpan.FromSeconds(60), "every message relayed");
                 return [.. Enumerable.Range(0, count).Select(i => Stopwatch.GetElapsedTime(sentAt[i], arrivedAt[$"{prefix}{i}"]).TotalMilliseconds)];
             }
-            await Hops("warm-", Workload.WarmUpConversations + Math.Min(messages, 200)); // as many as the offers' warm-up (StartToOfferOptions.WarmUpStarts)
+            await Hops("warm-", Workload.WarmUpConversations + StartToOfferOptions.WarmUpStartsFor(messages)); // as many as the offers' warm-up
             return Stats.Of(await Hops("m", messages));
         }
         finally

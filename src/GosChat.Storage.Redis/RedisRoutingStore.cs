@@ -20,22 +20,17 @@ public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOp
     private readonly System.Text.Json.JsonSerializerOptions _json = PersonalDataJson.OptionsFor(cipher);
     private static IReadOnlyList<string> Queues => QueueCatalog.Ids;
     private IDatabase Db => redis.GetDatabase();
-    private readonly RedisWaitingCache _waiting = WaitingCacheFor(cipher, options);
-
-    private static RedisWaitingCache WaitingCacheFor(IPersonalDataCipher cipher, RedisStoreOptions options)
-    {
-        var json = PersonalDataJson.OptionsFor(cipher);
-        return new RedisWaitingCache(value => value.IsNull ? null : VersionedRecord.Decode<Session>(value, json), options.WaitingLogLength);
-    }
+    private readonly RedisWaitingCache _waiting = new(DecoderFor<Session>(cipher), options.WaitingLogLength);
 
     // A conversation reads its session (and its operator) on every message: unchanged, they are not decoded again.
-    private readonly RecordReadCache<Session> _sessions = ReadCacheFor<Session>(cipher);
-    private readonly RecordReadCache<OperatorState> _operators = ReadCacheFor<OperatorState>(cipher);
+    private readonly RecordReadCache<Session> _sessions = new(DecoderFor<Session>(cipher), capacity: 8192);
+    private readonly RecordReadCache<OperatorState> _operators = new(DecoderFor<OperatorState>(cipher), capacity: 8192);
 
-    private static RecordReadCache<T> ReadCacheFor<T>(IPersonalDataCipher cipher) where T : class
+    /// <summary>Reads a stored record ("version\njson", its personal fields decrypted): what every copy this store keeps decodes with.</summary>
+    private static Func<string, T?> DecoderFor<T>(IPersonalDataCipher cipher) where T : class
     {
         var json = PersonalDataJson.OptionsFor(cipher);
-        return new RecordReadCache<T>(text => VersionedRecord.Decode<T>(text, json), capacity: 8192);
+        return text => VersionedRecord.Decode<T>(text, json);
     }
 
     public Task<Session?> GetSessionAsync(string sessionId) => _sessions.GetAsync(Db, RedisKeys.Session(sessionId));
@@ -114,14 +109,8 @@ public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOp
 
     private static readonly RedisValue[] StaffSnapshotArgs = [RedisKeys.Operator(""), RedisKeys.Offer("")];
 
-    private readonly SnapshotRecords<OperatorState> _snapshotOperators = SnapshotRecordsFor<OperatorState>(cipher);
-    private readonly SnapshotRecords<Offer> _snapshotOffers = SnapshotRecordsFor<Offer>(cipher);
-
-    private static SnapshotRecords<T> SnapshotRecordsFor<T>(IPersonalDataCipher cipher) where T : class
-    {
-        var json = PersonalDataJson.OptionsFor(cipher);
-        return new SnapshotRecords<T>(text => VersionedRecord.Decode<T>(text, json));
-    }
+    private readonly SnapshotRecords<OperatorState> _snapshotOperators = new(DecoderFor<OperatorState>(cipher));
+    private readonly SnapshotRecords<Offer> _snapshotOffers = new(DecoderFor<Offer>(cipher));
 
     public async Task<bool> CommitAsync(RoutingChange change)
     {

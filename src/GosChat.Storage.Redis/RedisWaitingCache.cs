@@ -19,7 +19,7 @@ namespace GosChat.Storage.Redis;
 /// The stamp and the records are read in one script, so they agree; a change after it is read on the next refresh.
 /// Refreshes on one node run one at a time. While nothing changes, every refresh returns the same list instance.
 /// </summary>
-internal sealed class RedisWaitingCache(Func<RedisValue, Session?> decode, int logLength)
+internal sealed class RedisWaitingCache(Func<string, Session?> decode, int logLength)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, Session> _waiting = new(StringComparer.Ordinal);
@@ -67,7 +67,7 @@ internal sealed class RedisWaitingCache(Func<RedisValue, Session?> decode, int l
         var values = ids.Length == 0 ? [] : await db.StringGetAsync(ids.Select(v => (RedisKey)RedisKeys.Session(v!)).ToArray());
         _waiting.Clear();
         foreach (var value in values)
-            if (decode(value) is { IsWaiting: true } session) _waiting[session.Id] = session;
+            if (!value.IsNull && decode(value!) is { IsWaiting: true } session) _waiting[session.Id] = session;
     }
 
     /// <summary>The script's {stamp, 'changes', id, record...}: each changed session as it is now.</summary>
@@ -77,7 +77,7 @@ internal sealed class RedisWaitingCache(Func<RedisValue, Session?> decode, int l
         {
             var id = (string)result[i]!;
             var value = (RedisValue)result[i + 1];
-            if (!value.IsNullOrEmpty && decode(value) is { IsWaiting: true } session) _waiting[id] = session;
+            if (!value.IsNullOrEmpty && decode(value!) is { IsWaiting: true } session) _waiting[id] = session;
             else _waiting.Remove(id);
         }
     }
