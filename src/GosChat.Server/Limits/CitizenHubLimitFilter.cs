@@ -39,12 +39,15 @@ public sealed partial class CitizenHubLimitFilter(AbuseLimits limits, IOptions<L
         catch (DomainException) when (Interlocked.Increment(ref state.Refusals) >= options.Value.RefusalsBeforeDisconnect)
         {
             state.CutOff = true;
+            // Its address may not come straight back (CutOffAddresses). The node's own memory is marked before BarAsync
+            // returns its task, so the bar holds here before the client can see its connection end and reconnect; the
+            // shared counters follow.
+            var barred = cutOff.BarAsync(state.Address);
             // Reset the transport itself (not a graceful WebSocket close, during which the socket would still be read
             // and every frame the client keeps writing unmasked and discarded), then end the hub connection.
             context.Context.GetHttpContext()?.Abort();
             context.Context.Abort();
-            // And its address may not come straight back (CutOffAddresses).
-            await cutOff.BarAsync(state.Address);
+            await barred;
             CutOffForFlooding(logger, options.Value.CutOffPenalty.TotalSeconds);
             throw;
         }

@@ -24,6 +24,10 @@ public sealed class CutOffAddresses(ILimitCounters counters, IClock clock, IOpti
 
     private static string Key(string address) => "cut:addr:" + address;
 
+    /// <summary>
+    /// Bars the address. This node's memory holds the bar as soon as the call returns its task (before any I/O), so a
+    /// caller can start it, cut the connection and then await the shared counters.
+    /// </summary>
     public async Task BarAsync(string address)
     {
         if (options.Value.CutOffPenalty <= TimeSpan.Zero) return;
