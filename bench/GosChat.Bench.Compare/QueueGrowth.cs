@@ -47,12 +47,17 @@ public static class QueueGrowth
                 await StartAsync(c);
                 await c.InvokeAsync("CloseSession");
             }
+            // Then a wave shaped like each measured one (as many starts, at its pace, each on a connection of its own),
+            // closed again: the path every step times has run often enough for the runtime to have recompiled it
+            // optimised, so the shortest queue's figures are not those of a process still warming up.
+            await MeasureStartsAsync(server, o, waiting: -1, close: true);
+            await server.DrainAsync(o.DrainWindow);
             var waiting = 0;
             foreach (var size in o.Sizes.Order())
             {
                 waiting = await FillAsync(fillers, waiting, size);
                 var filled = await server.DrainAsync(o.DrainWindow); // the fill's own after-work is not what the starts measure
-                var starts = await MeasureStartsAsync(server, o);
+                var starts = await MeasureStartsAsync(server, o, waiting);
                 var drain = await server.DrainAsync(o.DrainWindow);
                 var idle = await server.CpuShareOverAsync(o.IdleTime);
                 steps.Add(new QueueGrowthStep(waiting, starts, idle, filled, drain));
@@ -84,13 +89,18 @@ public static class QueueGrowth
         return Math.Max(waiting, target);
     }
 
-    private static async Task<Stats> MeasureStartsAsync(ServerProcess server, QueueGrowthOptions o)
+    /// <param name="waiting">The queue length, for the dump (-1: the warm-up wave).</param>
+    /// <param name="close">Whether to close the sessions again (the warm-up wave).</param>
+    private static async Task<Stats> MeasureStartsAsync(ServerProcess server, QueueGrowthOptions o, int waiting, bool close = false)
     {
         var citizens = new List<HubConnection>();
         try
         {
             var measured = await FreeOperators.ConnectCitizensAsync(server, o.Starts, citizens);
             var samples = await Paced.RunAsync(measured.Count, o.StartsPerSecond, i => StartAsync(measured[i]));
+            if (close) await Task.WhenAll(measured.Select(c => c.InvokeAsync("CloseSession")));
+            if (Environment.GetEnvironmentVariable("GOSCHAT_BENCH_DUMP_STARTS") is { Length: > 0 } dump)
+                File.AppendAllLines(dump, samples.Select((ms, i) => $"{waiting} {DateTime.UtcNow:HH:mm:ss} {i / o.StartsPerSecond * 1000:F0} {ms:F2}"));
             return Stats.Of(samples);
         }
         finally

@@ -14,7 +14,12 @@ public sealed class InMemoryRoutingStore : IRoutingStore
     /// <summary>The waiting ones of <see cref="_sessions"/>, so a snapshot costs what waits, not every session kept.</summary>
     private readonly Dictionary<string, Session> _waiting = new();
     /// <summary>The list snapshots hand out; the same instance until a waiting session changes.</summary>
-    private IReadOnlyList<Session>? _waitingList;
+    private WaitingList? _waitingList;
+    /// <summary>The list handed out last, which the next one names as its predecessor.</summary>
+    private WaitingList? _lastList;
+    /// <summary>Sessions written or forgotten since <see cref="_lastList"/> was made; null when too many to list.</summary>
+    private HashSet<string>? _changedSince = new(StringComparer.Ordinal);
+    private const int MaxListedChanges = 4096;
     private readonly Dictionary<string, OperatorState> _operators = new();
     private readonly Dictionary<string, Offer> _offers = new();
     private readonly Dictionary<string, string> _resume = new();
@@ -74,7 +79,7 @@ public sealed class InMemoryRoutingStore : IRoutingStore
         lock (_gate)
         {
             return Task.FromResult(new RoutingSnapshot(
-                _waitingList ??= [.. _waiting.Values],
+                _waitingList ??= NextWaitingList(),
                 _operators.Values.ToList(),
                 _offers.Values.ToList(),
                 _handleTimes.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<int>)kv.Value.ToList())));
@@ -96,8 +101,8 @@ public sealed class InMemoryRoutingStore : IRoutingStore
             {
                 var stored = _sessions[s.Id] = s with { Version = s.Version + 1 };
                 if (stored.IsWaiting) _waiting[s.Id] = stored;
-                else _waiting.Remove(s.Id);
-                _waitingList = null;
+                else if (!_waiting.Remove(s.Id)) continue; // neither waiting nor waiting before: not in any list
+                Changed(s.Id);
             }
             foreach (var o in change.Operators) _operators[o.Id] = o with { Version = o.Version + 1 };
             foreach (var o in change.OfferDeletes) _offers.Remove(o.Id);
@@ -132,8 +137,36 @@ public sealed class InMemoryRoutingStore : IRoutingStore
         lock (_gate)
         {
             _sessions.Remove(sessionId);
-            if (_waiting.Remove(sessionId)) _waitingList = null;
+            if (_waiting.Remove(sessionId)) Changed(sessionId);
         }
+    }
+
+    /// <summary>A waiting session was written, or left the waiting ones: the next snapshot gets a new list. Under the gate.</summary>
+    private void Changed(string sessionId)
+    {
+        _waitingList = null;
+        if (_changedSince is null) return;
+        _changedSince.Add(sessionId);
+        if (_changedSince.Count > MaxListedChanges) _changedSince = null;
+    }
+
+    /// <summary>The waiting sessions as a new list that names the last one handed out and what changed since. Under the gate.</summary>
+    private WaitingList NextWaitingList()
+    {
+        WaitingList list;
+        if (_lastList is null || _changedSince is null)
+            list = new WaitingList(_waiting.Values);
+        else
+        {
+            var changed = new List<Session>(_changedSince.Count);
+            var gone = new List<string>();
+            foreach (var id in _changedSince)
+                if (_waiting.TryGetValue(id, out var session)) changed.Add(session);
+                else gone.Add(id);
+            list = new WaitingList(_waiting.Values, _lastList, changed, gone);
+        }
+        _changedSince = new HashSet<string>(StringComparer.Ordinal);
+        return _lastList = list;
     }
 
     private static long VersionOf(Dictionary<string, Session> map, string id) => map.TryGetValue(id, out var v) ? v.Version : 0;

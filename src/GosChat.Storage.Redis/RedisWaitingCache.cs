@@ -1,4 +1,5 @@
 using System.Globalization;
+using GosChat.Domain.Ports;
 using GosChat.Domain.Sessions;
 using StackExchange.Redis;
 
@@ -24,7 +25,7 @@ internal sealed class RedisWaitingCache(Func<string, Session?> decode, int logLe
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, Session> _waiting = new(StringComparer.Ordinal);
     private long _stamp = -1;
-    private IReadOnlyList<Session>? _list;
+    private WaitingList? _list;
 
     /// <summary>The waiting sessions as of now (everything committed before this call is seen).</summary>
     public async Task<IReadOnlyList<Session>> RefreshAsync(IDatabase db)
@@ -36,16 +37,24 @@ internal sealed class RedisWaitingCache(Func<string, Session?> decode, int logLe
                 [RedisKeys.WaitingStamp, RedisKeys.WaitingLog],
                 [_stamp, logLength, SessionKeyPrefix]))!;
             var stamp = (long)result[0];
+            WaitingList list;
             if (result.Length == 1)
             {
                 if (_list is not null) return _list; // nothing changed: the same list, which lets callers skip work they did for it
+                list = new WaitingList(_waiting.Values);
             }
             else if ((string?)result[1] == "full")
+            {
                 await ReloadAsync(db);
+                list = new WaitingList(_waiting.Values);
+            }
             else
-                Apply(result);
+            {
+                var (changed, gone) = Apply(result);
+                list = _list is null ? new WaitingList(_waiting.Values) : new WaitingList(_waiting.Values, _list, changed, gone);
+            }
             _stamp = stamp;
-            return _list = [.. _waiting.Values];
+            return _list = list;
         }
         catch
         {
@@ -70,16 +79,27 @@ internal sealed class RedisWaitingCache(Func<string, Session?> decode, int logLe
             if (!value.IsNull && decode(value!) is { IsWaiting: true } session) _waiting[session.Id] = session;
     }
 
-    /// <summary>The script's {stamp, 'changes', id, record...}: each changed session as it is now.</summary>
-    private void Apply(RedisResult[] result)
+    /// <summary>
+    /// The script's {stamp, 'changes', id, record...}: each changed session as it is now. Returns the sessions now
+    /// waiting among them and the ids of those that are not.
+    /// </summary>
+    private (List<Session> Changed, List<string> Gone) Apply(RedisResult[] result)
     {
+        var changed = new Dictionary<string, Session>(StringComparer.Ordinal);
+        var gone = new List<string>();
         for (var i = 2; i + 1 < result.Length; i += 2)
         {
             var id = (string)result[i]!;
             var value = (RedisValue)result[i + 1];
-            if (!value.IsNullOrEmpty && decode(value!) is { IsWaiting: true } session) _waiting[id] = session;
-            else _waiting.Remove(id);
+            if (!value.IsNullOrEmpty && decode(value!) is { IsWaiting: true } session)
+                _waiting[id] = changed[id] = session;
+            else if (_waiting.Remove(id))
+            {
+                changed.Remove(id);
+                gone.Add(id);
+            }
         }
+        return ([.. changed.Values], gone);
     }
 
     /// <summary>The commit op that logs a change of <paramref name="sessionId"/> (see <see cref="RoutingScripts.Commit"/>).</summary>

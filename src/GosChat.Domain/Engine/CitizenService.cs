@@ -100,7 +100,7 @@ public sealed class CitizenService(
         }
 
         // The pass began after the commit above: its state places the session without another read.
-        var place = routed is not null ? metrics.PlaceOf(routed, session.Id) : await PlaceAsync(session);
+        var place = routed is not null ? dispatcher.PlaceOf(routed, session.Id) : await PlaceAsync(session);
         return new StartResult(session, token, place.Position, place.EstimatedWaitSeconds);
     }
 

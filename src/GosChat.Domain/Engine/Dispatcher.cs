@@ -149,14 +149,19 @@ public sealed class Dispatcher(
             sessions[session.Id] = session.OfferTo(offer.Id) with { Version = session.Version + 1 };
             operators[op.Id] = op with { PendingOfferId = offer.Id, Version = op.Version + 1 };
         }
-        var waiting = new List<Session>(snapshot.Waiting.Count);
-        foreach (var s in snapshot.Waiting) waiting.Add(sessions.GetValueOrDefault(s.Id) ?? s);
+        var waiting = new Session[snapshot.Waiting.Count];
+        var i = 0;
+        foreach (var s in snapshot.Waiting) waiting[i++] = sessions.GetValueOrDefault(s.Id) ?? s;
+        // Named as made from the snapshot's list, with the offered sessions as the change, when that list is one.
+        IReadOnlyList<Session> list = snapshot.Waiting is WaitingList before
+            ? new WaitingList(waiting, before, [.. sessions.Values], [])
+            : waiting;
         var ops = new List<OperatorState>(snapshot.Operators.Count);
         foreach (var o in snapshot.Operators) ops.Add(operators.GetValueOrDefault(o.Id) ?? o);
         var offers = new List<Offer>(snapshot.Offers.Count + made.Count);
         offers.AddRange(snapshot.Offers);
         foreach (var (_, _, offer) in made) offers.Add(offer with { Version = offer.Version + 1 });
-        return snapshot with { Waiting = waiting, Operators = ops, Offers = offers };
+        return snapshot with { Waiting = list, Operators = ops, Offers = offers };
     }
 
     /// <summary>Tells every waiting citizen whose place or estimate changed since this node last told them.</summary>
@@ -165,6 +170,13 @@ public sealed class Dispatcher(
         foreach (var (sessionId, place) in _places.Changes(snapshot))
             await events.QueuePositionAsync(sessionId, place.Position, place.EstimatedWaitSeconds);
     }
+
+    /// <summary>
+    /// A waiting session's place in <paramref name="snapshot"/>: what this node just told it when the snapshot is the one
+    /// the latest places were pushed from (a start's own pass: no second look at the queue), else counted.
+    /// </summary>
+    public QueuePlace PlaceOf(RoutingSnapshot snapshot, string sessionId) =>
+        _places.PlaceIn(snapshot, sessionId) ?? metrics.PlaceOf(snapshot, sessionId);
 
     /// <summary>Raised on the node that took back an offer no one answered in time (for counting).</summary>
     public event Action<Offer>? OfferExpired;
@@ -186,7 +198,7 @@ public sealed class Dispatcher(
             }
         foreach (var op in snapshot.Operators.Where(o => o.DisconnectedAt is { } at && at + options.DisconnectGrace <= now && o.Work.Count > 0))
             changed |= await ReturnWorkOfGoneOperatorAsync(op.Id);
-        foreach (var session in snapshot.Waiting.Where(s => s.State == SessionState.Deferred))
+        foreach (var session in WaitingTally.Of(snapshot.Waiting).Deferred == 0 ? [] : snapshot.Waiting.Where(s => s.State == SessionState.Deferred))
             if (hours.IsOpen(session.Queue, session.Channel, session.Language, session.Critical, now))
                 changed |= await ReleaseDeferredAsync(session.Id);
         foreach (var session in LanguageFallback.Due(snapshot, now, options.FallbackLanguage, options.LanguageFallbackWait))

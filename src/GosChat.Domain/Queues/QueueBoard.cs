@@ -51,7 +51,7 @@ public sealed class QueueBoard(IRoutingStore store, IWorkingHours hours, QueueMe
         var open = hours.IsOpen(queue.Id, Channel.Chat, Languages.Russian, false, now);
         var anyAvailable = snapshot.Operators.Any(o => o.IsConnected && o.Presence == Presence.Available
                                                        && o.Queues.Contains(queue.Id) && o.HasRoomFor(Channel.Chat));
-        var waiting = snapshot.Waiting.Count(s => s.Queue == queue.Id && s.State != SessionState.Deferred);
+        var waiting = WaitingTally.Of(snapshot.Waiting).Live(queue.Id);
         var state = !open ? QueueAvailability.Unavailable : anyAvailable ? QueueAvailability.Online : QueueAvailability.Waiting;
         return new QueueStatus(queue, state, open, hours.NextChange(queue.Id, Channel.Chat, now), waiting,
             metrics.Estimate(snapshot, queue.Id, waiting + 1), QueueHoursToday.Of(hours, queue.Id, now));

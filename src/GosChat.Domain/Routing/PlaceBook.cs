@@ -12,7 +12,9 @@ namespace GosChat.Domain.Routing;
 /// no place changed;</item>
 /// <item>the only change is sessions that joined behind everyone in their queue (every session told before is there
 /// at the same version, and each newcomer ranks after its queue's last): only the newcomers' places are new, the
-/// others did not move.</item>
+/// others did not move. When the store's list names the last one this book saw as its predecessor
+/// (<see cref="WaitingList"/>), that is checked from the list's change alone, so a start costs what it added, not
+/// the length of the queues.</item>
 /// </list>
 /// Anything else (a session left, was offered, changed; the staff or handle times moved) ranks everything again and
 /// returns the places that differ from what was told. Thread-safe.
@@ -23,6 +25,7 @@ public sealed class PlaceBook(QueueMetrics metrics)
     private readonly Dictionary<string, (long Version, QueuePlace Place)> _told = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Tail> _tails = new(StringComparer.Ordinal);
     private IReadOnlyList<Session>? _waiting;
+    private RoutingSnapshot? _snapshot;
     private int _inputs;
 
     /// <summary>The last session of a queue in offer order, and how many sessions (all; not deferred) the queue holds.</summary>
@@ -34,27 +37,64 @@ public sealed class PlaceBook(QueueMetrics metrics)
         var inputs = Inputs(snapshot);
         lock (_gate)
         {
-            if (inputs == _inputs && ReferenceEquals(snapshot.Waiting, _waiting)) return [];
-            var changes = inputs == _inputs && _waiting is not null ? Joined(snapshot) : null;
+            if (inputs == _inputs && ReferenceEquals(snapshot.Waiting, _waiting))
+            {
+                _snapshot = snapshot;
+                return [];
+            }
+            var changes = inputs == _inputs && _waiting is not null ? Joined(snapshot, NewcomersOf(snapshot.Waiting)) : null;
             changes ??= Ranked(snapshot);
             _waiting = snapshot.Waiting;
+            _snapshot = snapshot;
             _inputs = inputs;
             return changes;
         }
     }
 
-    /// <summary>The newcomers' places when they all joined behind their queues, else null.</summary>
-    private List<(string, QueuePlace)>? Joined(RoutingSnapshot snapshot)
+    /// <summary>
+    /// The place this book gave <paramref name="sessionId"/> for <paramref name="snapshot"/>, when that snapshot is the
+    /// one the last <see cref="Changes"/> call was given (so a caller that just pushed places reads its own without ranking
+    /// again); null otherwise, or when the session is not waiting in it.
+    /// </summary>
+    public QueuePlace? PlaceIn(RoutingSnapshot snapshot, string sessionId)
     {
-        var known = 0;
+        lock (_gate)
+            return ReferenceEquals(snapshot, _snapshot) && _told.TryGetValue(sessionId, out var told) ? told.Place : null;
+    }
+
+    /// <summary>
+    /// The sessions of <paramref name="waiting"/> not told before, when every other one is there as told (nobody left or
+    /// changed); null otherwise. A list that names the last one seen as its predecessor is checked by its change alone;
+    /// any other is compared whole.
+    /// </summary>
+    private List<Session>? NewcomersOf(IReadOnlyList<Session> waiting)
+    {
         var newcomers = new List<Session>();
-        foreach (var s in snapshot.Waiting)
+        if (waiting is WaitingList { BeforeId: { } before } list && _waiting is WaitingList last && last.Id == before)
+        {
+            foreach (var id in list.Gone)
+                if (_told.ContainsKey(id)) return null; // someone left
+            foreach (var s in list.Changed)
+            {
+                if (!_told.TryGetValue(s.Id, out var told)) newcomers.Add(s);
+                else if (told.Version != s.Version) return null;
+            }
+            return newcomers;
+        }
+        var known = 0;
+        foreach (var s in waiting)
         {
             if (!_told.TryGetValue(s.Id, out var told)) newcomers.Add(s);
             else if (told.Version != s.Version) return null;
             else known++;
         }
-        if (known != _told.Count) return null; // someone left
+        return known == _told.Count ? newcomers : null; // else someone left
+    }
+
+    /// <summary>The newcomers' places when they all joined behind their queues, else null.</summary>
+    private List<(string, QueuePlace)>? Joined(RoutingSnapshot snapshot, List<Session>? newcomers)
+    {
+        if (newcomers is null) return null;
         newcomers.Sort(Router.OfferOrder);
         var tails = new Dictionary<string, Tail>(_tails, StringComparer.Ordinal);
         var result = new List<(string, QueuePlace)>(newcomers.Count);

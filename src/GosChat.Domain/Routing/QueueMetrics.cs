@@ -113,16 +113,17 @@ public sealed class QueueMetrics(ContactCentreOptions options)
 
     public QueueFigures Figures(RoutingSnapshot snapshot, string queue, Instant now)
     {
-        var waiting = snapshot.Waiting.Where(s => s.Queue == queue && s.State != SessionState.Deferred).ToList();
-        var longest = waiting.Count == 0 ? 0 : (int)(now - waiting.Min(s => s.QueuedAt)).TotalSeconds;
+        var tally = WaitingTally.Of(snapshot.Waiting);
+        var waiting = tally.Live(queue);
+        var longest = tally.OldestLiveQueuedAt(queue) is { } oldest ? (int)(now - oldest).TotalSeconds : 0;
         var skilled = snapshot.Operators.Where(o => o.IsConnected && o.Queues.Contains(queue)).ToList();
         return new QueueFigures(
             queue,
-            waiting.Count,
+            waiting,
             Math.Max(0, longest),
             skilled.Count(o => o.Presence == Presence.Available && o.HasRoomFor(Channel.Chat)),
             skilled.Count(o => o.Presence == Presence.Available && !o.HasRoomFor(Channel.Chat)),
             skilled.Count(o => o.Presence == Presence.Away),
-            Estimate(snapshot, queue, waiting.Count + 1));
+            Estimate(snapshot, queue, waiting + 1));
     }
 }

@@ -32,13 +32,15 @@ public static class Router
 
     public static IReadOnlyList<(Session Session, OperatorState Operator)> Plan(RoutingSnapshot snapshot, Instant now)
     {
-        // Nobody can take an offer: nothing to plan, whatever the length of the queues.
-        if (!snapshot.Operators.Any(o => o.Presence == Presence.Available && o.IsConnected && o.PendingOfferId is null))
-            return [];
+        // Nobody can take an offer (all away, or busy to their limit): nothing to plan, whatever the length of the queues.
+        var free = snapshot.Operators.Count(o => o.Presence == Presence.Available && o.IsConnected && o.PendingOfferId is null
+                                                 && (o.HasRoomFor(Channel.Chat) || o.HasRoomFor(Channel.Call)));
+        if (free == 0) return [];
         var plan = new List<(Session, OperatorState)>();
         var taken = new HashSet<string>();
         foreach (var session in InOfferOrder(snapshot.Waiting.Where(s => s.State == SessionState.Queued)))
         {
+            if (taken.Count == free) break; // each free operator has an offer planned: nobody is left to plan for
             var op = Best(session, snapshot.Operators.Where(o => !taken.Contains(o.Id) && o.IsEligibleFor(session, now)))
                      ?? Best(session, snapshot.Operators.Where(o => !taken.Contains(o.Id) && o.IsEligibleFor(session, now, despiteExpiredOffer: true)));
             if (op is null) continue;

@@ -61,11 +61,11 @@ public sealed class GosChatMetrics
     public void Observe(RoutingSnapshot snapshot)
     {
         // Every queue and waiting state, zeros included: a series drops to 0 instead of vanishing.
+        var tally = WaitingTally.Of(snapshot.Waiting);
         var waiting = new Dictionary<(string Queue, SessionState State), int>();
         foreach (var q in GosChat.Domain.Queues.QueueCatalog.All)
             foreach (var state in WaitingStates) waiting[(q.Id, state)] = 0;
-        foreach (var s in snapshot.Waiting)
-            waiting[(s.Queue, s.State)] = waiting.GetValueOrDefault((s.Queue, s.State)) + 1;
+        foreach (var (key, count) in tally.Counts) waiting[key] = count;
         int chats = 0, calls = 0;
         foreach (var op in snapshot.Operators)
             foreach (var work in op.Work)

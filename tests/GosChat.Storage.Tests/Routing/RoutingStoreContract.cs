@@ -166,6 +166,40 @@ public abstract class RoutingStoreContract
     }
 
     [Test]
+    public async Task EachWaitingList_NamesTheOneBefore_AndWhatChangedSince()
+    {
+        // What a node's place book reads instead of the whole queue: a list must name its predecessor and exactly the
+        // sessions that joined, changed or left since (on Redis, as this node learned them from the change log).
+        var reader = Store;
+        await Store.CommitAsync(new RoutingChange().Put(Session("s1")).Put(Session("s2", ageSeconds: 5)));
+        var first = (WaitingList)(await reader.LoadSnapshotAsync()).Waiting;
+
+        var writer = Store;
+        var s1 = (await writer.GetSessionAsync("s1"))!;
+        var s2 = (await writer.GetSessionAsync("s2"))!;
+        await writer.CommitAsync(new RoutingChange().Put(s1.Closed("citizen", null, T0)));
+        await writer.CommitAsync(new RoutingChange().Put(s2 with { State = SessionState.Offered, OfferId = "f1" }).Put(Session("s3")));
+        await writer.CommitAsync(new RoutingChange().Put(Session("s4")));
+        var s4 = (await writer.GetSessionAsync("s4"))!;
+        await writer.CommitAsync(new RoutingChange().Put(s4.Closed("citizen", null, T0))); // joined and left in between
+
+        var second = (WaitingList)(await reader.LoadSnapshotAsync()).Waiting;
+        Assert.That(second.BeforeId, Is.EqualTo(first.Id));
+        Assert.That(second.Select(x => x.Id), Is.EquivalentTo(new[] { "s2", "s3" }));
+        Assert.That(second.Changed.Select(x => (x.Id, x.Version)), Is.EquivalentTo(new[] { ("s2", 2L), ("s3", 1L) }));
+        Assert.That(second.Gone, Does.Contain("s1"));
+        Assert.That(second.Gone, Is.SubsetOf(new[] { "s1", "s4" }), "only sessions that left");
+        Assert.That(second.Changed.Select(x => x.Id).Intersect(second.Gone), Is.Empty);
+
+        await writer.CommitAsync(new RoutingChange().Put(Operator("o1")));
+        Assert.That((await reader.LoadSnapshotAsync()).Waiting, Is.SameAs(second), "nothing waiting changed");
+        await writer.CommitAsync(new RoutingChange().Put(Session("s5")));
+        var third = (WaitingList)(await reader.LoadSnapshotAsync()).Waiting;
+        Assert.That((third.BeforeId, third.Changed.Select(x => x.Id).ToList(), third.Gone.Count),
+            Is.EqualTo((second.Id, new List<string> { "s5" }, 0)));
+    }
+
+    [Test]
     public async Task OfferDelete_RemovesOffer_AndRefusesWhenAlreadyGone()
     {
         var offer = new Offer { Id = "f1", SessionId = "s1", OperatorId = "o1", Queue = "101", CreatedAt = T0, ExpiresAt = T0 };
