@@ -53,7 +53,7 @@ internal sealed class GrowthSection : ReportSection
     {
         sb.AppendLine("## Queue growth");
         sb.AppendLine();
-        sb.AppendLine($"Nobody signed in, so every session started stays waiting. After {QueueGrowth.WarmUp} sessions started and closed, then a wave of " +
+        sb.AppendLine($"Nobody signed in, so every session started stays waiting. After {QueueGrowth.WarmUp} sessions started and closed, then {QueueGrowth.WarmUpWaves} waves of " +
                       $"{_o.Starts} started like the timed ones below and closed (none of them measured), " +
                       $"for each queue length W the queue is first filled to W (32 connections starting sessions as fast as the server takes them; " +
                       $"not measured), then, once the server has drained what the fill left behind (a {F(_o.DrainWindow?.TotalSeconds ?? 2)} s window under 15 % " +

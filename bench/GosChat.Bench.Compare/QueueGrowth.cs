@@ -28,6 +28,7 @@ public static class QueueGrowth
 {
     private const int Fillers = 32;
     public const int WarmUp = 40;
+    public const int WarmUpWaves = 3;
 
     public static async Task<QueueGrowthResult> RunAsync(ServerProcess server, QueueGrowthOptions o)
     {
@@ -47,11 +48,16 @@ public static class QueueGrowth
                 await StartAsync(c);
                 await c.InvokeAsync("CloseSession");
             }
-            // Then a wave shaped like each measured one (as many starts, at its pace, each on a connection of its own),
+            // Then waves shaped like each measured one (as many starts, at its pace, each on a connection of its own),
             // closed again: the path every step times has run often enough for the runtime to have recompiled it
-            // optimised, so the shortest queue's figures are not those of a process still warming up.
-            await MeasureStartsAsync(server, o, waiting: -1, close: true);
-            await server.DrainAsync(o.DrainWindow);
+            // optimised (on a process pinned to one core that took two waves of 200 on Redis: the counters showed
+            // thousands of methods recompiled after the first), so the shortest queue's figures are not those of a
+            // process still warming up.
+            for (var wave = 0; wave < WarmUpWaves; wave++)
+            {
+                await MeasureStartsAsync(server, o, waiting: -1 - wave, close: true);
+                await server.DrainAsync(o.DrainWindow);
+            }
             var waiting = 0;
             foreach (var size in o.Sizes.Order())
             {

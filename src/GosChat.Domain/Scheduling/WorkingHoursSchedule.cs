@@ -66,8 +66,36 @@ public sealed class WorkingHoursSchedule
         return Weekly.WindowsOn(day.ScheduleDay);
     }
 
+    /// <summary>
+    /// An answer of <see cref="IsOpen"/> and <see cref="NextChange"/> kept for reuse: the state is the same from
+    /// <see cref="From"/> until <see cref="Until"/> (the next change; none within the horizon when null), so every
+    /// question about an instant in between (each sweep tick asks each queue's several times) is answered without
+    /// mapping a single local time again. Immutable: swapped whole, safe to share between threads.
+    /// </summary>
+    private sealed record KnownState(Instant From, Instant? Until, bool Open)
+    {
+        public bool Covers(Instant at) => From <= at && at < (Until ?? From + Duration.FromDays(SearchHorizonDays));
+    }
+
+    private KnownState? _normal;
+    private KnownState? _critical;
+
     /// <summary>True when sessions of the given kind are served at <paramref name="at"/>.</summary>
-    public bool IsOpen(Instant at, bool critical = false)
+    public bool IsOpen(Instant at, bool critical = false) => Known(at, critical).Open;
+
+    /// <summary>The state at <paramref name="at"/> and until when it holds: the one kept when it covers that instant.</summary>
+    private KnownState Known(Instant at, bool critical)
+    {
+        var known = critical ? _critical : _normal;
+        if (known is not null && known.Covers(at)) return known;
+        var open = IsOpenAt(at, critical);
+        known = new KnownState(at, FirstChangeAfter(at, critical, open), open);
+        if (critical) _critical = known;
+        else _normal = known;
+        return known;
+    }
+
+    private bool IsOpenAt(Instant at, bool critical)
     {
         var date = at.InZone(Zone).Date;
 
@@ -94,9 +122,27 @@ public sealed class WorkingHoursSchedule
     /// </summary>
     public Instant? NextChange(Instant from, bool critical = false)
     {
-        bool openNow = IsOpen(from, critical);
+        var known = Known(from, critical);
+        if (known.Until is not null || known.From == from) return known.Until;
+        // Kept from an earlier instant with no change within its horizon (a queue open round the clock): this instant's
+        // horizon reaches a few days further, and only those days are looked at.
+        var until = FirstChangeAfter(from, critical, known.Open, after: LastDateLookedAt(known.From));
+        var now = new KnownState(from, until, known.Open);
+        if (critical) _critical = now;
+        else _normal = now;
+        return until;
+    }
+
+    /// <summary>The last local date whose windows <see cref="FirstChangeAfter"/> looks at for <paramref name="from"/>.</summary>
+    private LocalDate LastDateLookedAt(Instant from) => from.InZone(Zone).Date.PlusDays(SearchHorizonDays);
+
+    /// <param name="after">A date up to which the windows are known to hold no change after <paramref name="from"/>: the
+    /// search starts the day after it.</param>
+    private Instant? FirstChangeAfter(Instant from, bool critical, bool openNow, LocalDate? after = null)
+    {
         var first = from.InZone(Zone).Date.PlusDays(-1);
-        var last = first.PlusDays(SearchHorizonDays + 1);
+        var last = LastDateLookedAt(from);
+        if (after is { } known && known >= first) first = known.PlusDays(1);
 
         // The state only changes at a window's start or end. Each date's windows give candidates between
         // that date's midnight and the midnight two days on, so once a change is found on date f no
@@ -115,7 +161,7 @@ public sealed class WorkingHoursSchedule
                 var (start, end) = ToInstants(d, window);
                 foreach (var candidate in (ReadOnlySpan<Instant>)[start, end])
                 {
-                    if (candidate > from && (best is null || candidate < best) && IsOpen(candidate, critical) != openNow)
+                    if (candidate > from && (best is null || candidate < best) && IsOpenAt(candidate, critical) != openNow)
                     {
                         best = candidate;
                         foundOn ??= d;
