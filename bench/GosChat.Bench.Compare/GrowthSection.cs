@@ -55,7 +55,8 @@ internal sealed class GrowthSection : ReportSection
         sb.AppendLine();
         sb.AppendLine($"Nobody signed in, so every session started stays waiting. After {QueueGrowth.WarmUp} sessions started and closed, then {QueueGrowth.WarmUpWaves} waves of " +
                       $"{_o.Starts} started like the timed ones below and closed (none of them measured), " +
-                      $"for each queue length W the queue is first filled to W (32 connections starting sessions as fast as the server takes them; " +
+                      $"for each queue length W the queue is first filled to W (32 connections starting sessions as fast as the server takes them, " +
+                      $"the last {QueueGrowth.SettleStarts} at the timed pace, so the collections the fast part leaves owing fall due before the timed starts; " +
                       $"not measured), then, once the server has drained what the fill left behind (a {F(_o.DrainWindow?.TotalSeconds ?? 2)} s window under 15 % " +
                       $"of a core), {_o.Starts} StartSession calls at {F(_o.StartsPerSecond)}/s, each on a WebSocket of its own (SignalR .NET client), are timed, " +
                       $"round trip at the client. Then, once the starts' after-work has drained likewise and with no client active, the server's CPU time over " +

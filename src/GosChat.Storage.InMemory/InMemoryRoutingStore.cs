@@ -12,7 +12,7 @@ public sealed class InMemoryRoutingStore : IRoutingStore
     private readonly object _gate = new();
     private readonly Dictionary<string, Session> _sessions = new();
     /// <summary>The waiting ones of <see cref="_sessions"/>, so a snapshot costs what waits, not every session kept.</summary>
-    private readonly Dictionary<string, Session> _waiting = new();
+    private readonly WaitingSet _waiting = new();
     /// <summary>The list snapshots hand out; the same instance until a waiting session changes.</summary>
     private WaitingList? _waitingList;
     /// <summary>The list handed out last, which the next one names as its predecessor.</summary>
@@ -100,7 +100,7 @@ public sealed class InMemoryRoutingStore : IRoutingStore
             foreach (var s in change.Sessions)
             {
                 var stored = _sessions[s.Id] = s with { Version = s.Version + 1 };
-                if (stored.IsWaiting) _waiting[s.Id] = stored;
+                if (stored.IsWaiting) _waiting.Put(stored);
                 else if (!_waiting.Remove(s.Id)) continue; // neither waiting nor waiting before: not in any list
                 Changed(s.Id);
             }
@@ -155,7 +155,7 @@ public sealed class InMemoryRoutingStore : IRoutingStore
     {
         WaitingList list;
         if (_lastList is null || _changedSince is null)
-            list = new WaitingList(_waiting.Values);
+            list = new WaitingList(_waiting.Freeze(), null, [], []);
         else
         {
             var changed = new List<Session>(_changedSince.Count);
@@ -163,7 +163,7 @@ public sealed class InMemoryRoutingStore : IRoutingStore
             foreach (var id in _changedSince)
                 if (_waiting.TryGetValue(id, out var session)) changed.Add(session);
                 else gone.Add(id);
-            list = new WaitingList(_waiting.Values, _lastList, changed, gone);
+            list = new WaitingList(_waiting.Freeze(), _lastList, changed, gone);
         }
         _changedSince = new HashSet<string>(StringComparer.Ordinal);
         return _lastList = list;

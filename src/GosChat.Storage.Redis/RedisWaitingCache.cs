@@ -23,7 +23,7 @@ namespace GosChat.Storage.Redis;
 internal sealed class RedisWaitingCache(Func<string, Session?> decode, int logLength)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<string, Session> _waiting = new(StringComparer.Ordinal);
+    private readonly WaitingSet _waiting = new();
     private long _stamp = -1;
     private WaitingList? _list;
 
@@ -41,17 +41,17 @@ internal sealed class RedisWaitingCache(Func<string, Session?> decode, int logLe
             if (result.Length == 1)
             {
                 if (_list is not null) return _list; // nothing changed: the same list, which lets callers skip work they did for it
-                list = new WaitingList(_waiting.Values);
+                list = new WaitingList(_waiting.Freeze(), null, [], []);
             }
             else if ((string?)result[1] == "full")
             {
                 await ReloadAsync(db);
-                list = new WaitingList(_waiting.Values);
+                list = new WaitingList(_waiting.Freeze(), null, [], []);
             }
             else
             {
                 var (changed, gone) = Apply(result);
-                list = _list is null ? new WaitingList(_waiting.Values) : new WaitingList(_waiting.Values, _list, changed, gone);
+                list = _list is null ? new WaitingList(_waiting.Freeze(), null, [], []) : new WaitingList(_waiting.Freeze(), _list, changed, gone);
             }
             _stamp = stamp;
             return _list = list;
@@ -76,7 +76,7 @@ internal sealed class RedisWaitingCache(Func<string, Session?> decode, int logLe
         var values = ids.Length == 0 ? [] : await db.StringGetAsync(ids.Select(v => (RedisKey)RedisKeys.Session(v!)).ToArray());
         _waiting.Clear();
         foreach (var value in values)
-            if (!value.IsNull && decode(value!) is { IsWaiting: true } session) _waiting[session.Id] = session;
+            if (!value.IsNull && decode(value!) is { IsWaiting: true } session) _waiting.Put(session);
     }
 
     /// <summary>
@@ -92,7 +92,7 @@ internal sealed class RedisWaitingCache(Func<string, Session?> decode, int logLe
             var id = (string)result[i]!;
             var value = (RedisValue)result[i + 1];
             if (!value.IsNullOrEmpty && decode(value!) is { IsWaiting: true } session)
-                _waiting[id] = changed[id] = session;
+                _waiting.Put(changed[id] = session);
             else if (_waiting.Remove(id))
             {
                 changed.Remove(id);

@@ -12,7 +12,8 @@ namespace GosChat.Domain.Ports;
 public sealed class WaitingList : IReadOnlyList<Session>
 {
     private static long _lastId;
-    private readonly Session[] _items;
+    private readonly Session?[][] _chunks;
+    private readonly int _count;
 
     /// <summary>A list with no known predecessor (read whole).</summary>
     public WaitingList(IEnumerable<Session> sessions) : this(sessions, null, [], [])
@@ -25,11 +26,24 @@ public sealed class WaitingList : IReadOnlyList<Session>
     /// <param name="gone">Ids of sessions of <paramref name="before"/> not in this list (ids that were never there may be
     /// named too).</param>
     public WaitingList(IEnumerable<Session> sessions, WaitingList? before, IReadOnlyList<Session> changed, IReadOnlyCollection<string> gone)
+        : this(Chunked(sessions), before, changed, gone)
     {
-        _items = sessions as Session[] ?? sessions.ToArray();
+    }
+
+    /// <summary>A list over the chunks of a <see cref="WaitingSet.Freeze"/> (shared, never written).</summary>
+    public WaitingList((Session?[][] Chunks, int Count) frozen, WaitingList? before, IReadOnlyList<Session> changed, IReadOnlyCollection<string> gone)
+    {
+        (_chunks, _count) = frozen;
         BeforeId = before?.Id;
         Changed = changed;
         Gone = gone;
+    }
+
+    private static (Session?[][], int) Chunked(IEnumerable<Session> sessions)
+    {
+        var set = new WaitingSet();
+        foreach (var s in sessions) set.Put(s);
+        return set.Freeze();
     }
 
     /// <summary>This list's number: unique in the process.</summary>
@@ -47,10 +61,21 @@ public sealed class WaitingList : IReadOnlyList<Session>
     private WaitingTally? _tally;
 
     /// <summary>This list's counts by queue and state, counted on first use.</summary>
-    public WaitingTally Tally => LazyInitializer.EnsureInitialized(ref _tally, () => new WaitingTally(_items));
+    public WaitingTally Tally => LazyInitializer.EnsureInitialized(ref _tally, () => new WaitingTally(this));
 
-    public int Count => _items.Length;
-    public Session this[int index] => _items[index];
-    public IEnumerator<Session> GetEnumerator() => ((IEnumerable<Session>)_items).GetEnumerator();
+    public int Count => _count;
+
+    public Session this[int index] => (uint)index < (uint)_count
+        ? _chunks[index >> WaitingSet.ChunkBits][index & (WaitingSet.ChunkSize - 1)]!
+        : throw new ArgumentOutOfRangeException(nameof(index));
+
+    public IEnumerator<Session> GetEnumerator()
+    {
+        var left = _count;
+        foreach (var chunk in _chunks)
+            for (var i = 0; i < chunk.Length && left > 0; i++, left--)
+                yield return chunk[i]!;
+    }
+
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }
