@@ -81,9 +81,18 @@ public sealed class WorkingHoursSchedule
     private KnownState? _critical;
 
     /// <summary>True when sessions of the given kind are served at <paramref name="at"/>.</summary>
-    public bool IsOpen(Instant at, bool critical = false) => Known(at, critical).Open;
+    public bool IsOpen(Instant at, bool critical = false) =>
+        IsStraggler(at, critical) ? IsOpenAt(at, critical) : Known(at, critical).Open;
 
-    /// <summary>The state at <paramref name="at"/> and until when it holds: the one kept when it covers that instant.</summary>
+    /// <summary>Whether <paramref name="at"/> comes before the kept answer's instant (see <see cref="Known"/>).</summary>
+    private bool IsStraggler(Instant at, bool critical) => (critical ? _critical : _normal) is { } kept && at < kept.From;
+
+    /// <summary>
+    /// The state at <paramref name="at"/> and until when it holds: the one kept when it covers that instant, else worked
+    /// out and kept in its place. An instant before the kept one (a caller that read the clock a moment before another
+    /// did) is answered without it by the callers, not kept: on a busy node such stragglers are common, and working out
+    /// the next change for each (400 days ahead on a queue open round the clock) would cost far more than the answer.
+    /// </summary>
     private KnownState Known(Instant at, bool critical)
     {
         var known = critical ? _critical : _normal;
@@ -122,6 +131,7 @@ public sealed class WorkingHoursSchedule
     /// </summary>
     public Instant? NextChange(Instant from, bool critical = false)
     {
+        if (IsStraggler(from, critical)) return FirstChangeAfter(from, critical, IsOpenAt(from, critical)); // see Known
         var known = Known(from, critical);
         if (known.Until is not null || known.From == from) return known.Until;
         // Kept from an earlier instant with no change within its horizon (a queue open round the clock): this instant's
