@@ -39,11 +39,17 @@ public sealed class WaitingList : IReadOnlyList<Session>
         Gone = gone;
     }
 
+    /// <summary>The sessions cut into chunks as a <see cref="WaitingSet"/> keeps them (the last one may be shorter).</summary>
     private static (Session?[][], int) Chunked(IEnumerable<Session> sessions)
     {
-        var set = new WaitingSet();
-        foreach (var s in sessions) set.Put(s);
-        return set.Freeze();
+        var all = sessions as Session[] ?? sessions.ToArray();
+        var chunks = new Session?[(all.Length + WaitingSet.ChunkSize - 1) >> WaitingSet.ChunkBits][];
+        for (var c = 0; c < chunks.Length; c++)
+        {
+            var start = c << WaitingSet.ChunkBits;
+            chunks[c] = all[start..Math.Min(all.Length, start + WaitingSet.ChunkSize)];
+        }
+        return (chunks, all.Length);
     }
 
     /// <summary>This list's number: unique in the process.</summary>

@@ -57,4 +57,17 @@ public class WaitingSetTests
         }
         Assert.That(lists.Select(l => l.List.Count).Max(), Is.GreaterThan(2 * WaitingSet.ChunkSize), "several chunks were in play");
     }
+
+    [TestCase(0)]
+    [TestCase(1)]
+    [TestCase(256)]
+    [TestCase(601)]
+    public void AListMadeFromSessions_HoldsThemInOrder(int count)
+    {
+        var sessions = Enumerable.Range(0, count).Select(i => new Session { Id = "s" + i, Ticket = "300000001", Queue = "101" }).ToList();
+        var list = new WaitingList(sessions);
+        Assert.That(list, Is.EqualTo(sessions));
+        Assert.That(Enumerable.Range(0, count).Select(i => list[i]), Is.EqualTo(sessions));
+        Assert.That(() => list[count], Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
 }
