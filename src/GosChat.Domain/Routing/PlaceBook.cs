@@ -69,26 +69,18 @@ public sealed class PlaceBook(QueueMetrics metrics)
     /// </summary>
     private List<Session>? NewcomersOf(IReadOnlyList<Session> waiting)
     {
+        var list = waiting as WaitingList;
+        var follows = list?.BeforeId is { } before && _waiting is WaitingList last && last.Id == before;
+        if (follows && list!.Gone.Any(_told.ContainsKey)) return null; // someone left
         var newcomers = new List<Session>();
-        if (waiting is WaitingList { BeforeId: { } before } list && _waiting is WaitingList last && last.Id == before)
-        {
-            foreach (var id in list.Gone)
-                if (_told.ContainsKey(id)) return null; // someone left
-            foreach (var s in list.Changed)
-            {
-                if (!_told.TryGetValue(s.Id, out var told)) newcomers.Add(s);
-                else if (told.Version != s.Version) return null;
-            }
-            return newcomers;
-        }
         var known = 0;
-        foreach (var s in waiting)
+        foreach (var s in follows ? list!.Changed : waiting)
         {
             if (!_told.TryGetValue(s.Id, out var told)) newcomers.Add(s);
             else if (told.Version != s.Version) return null;
             else known++;
         }
-        return known == _told.Count ? newcomers : null; // else someone left
+        return follows || known == _told.Count ? newcomers : null; // a whole list missing someone told: they left
     }
 
     /// <summary>The newcomers' places when they all joined behind their queues, else null.</summary>

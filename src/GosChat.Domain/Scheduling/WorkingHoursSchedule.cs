@@ -98,11 +98,10 @@ public sealed class WorkingHoursSchedule
         var known = critical ? _critical : _normal;
         if (known is not null && known.Covers(at)) return known;
         var open = IsOpenAt(at, critical);
-        known = new KnownState(at, FirstChangeAfter(at, critical, open), open);
-        if (critical) _critical = known;
-        else _normal = known;
-        return known;
+        return Keep(critical, new KnownState(at, FirstChangeAfter(at, critical, open), open));
     }
+
+    private KnownState Keep(bool critical, KnownState known) => critical ? _critical = known : _normal = known;
 
     private bool IsOpenAt(Instant at, bool critical)
     {
@@ -136,11 +135,8 @@ public sealed class WorkingHoursSchedule
         if (known.Until is not null || known.From == from) return known.Until;
         // Kept from an earlier instant with no change within its horizon (a queue open round the clock): this instant's
         // horizon reaches a few days further, and only those days are looked at.
-        var until = FirstChangeAfter(from, critical, known.Open, after: LastDateLookedAt(known.From));
-        var now = new KnownState(from, until, known.Open);
-        if (critical) _critical = now;
-        else _normal = now;
-        return until;
+        return Keep(critical, new KnownState(from, FirstChangeAfter(from, critical, known.Open, after: LastDateLookedAt(known.From)),
+            known.Open)).Until;
     }
 
     /// <summary>The last local date whose windows <see cref="FirstChangeAfter"/> looks at for <paramref name="from"/>.</summary>
