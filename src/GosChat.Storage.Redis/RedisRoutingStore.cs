@@ -90,9 +90,11 @@ public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOp
     {
         var db = Db;
         var waiting = _waiting.RefreshAsync(db);
-        var staff = (RedisResult[])(await db.ScriptEvaluateAsync(RoutingScripts.StaffSnapshot, StaffSnapshotKeys, StaffSnapshotArgs))!;
-        var operators = _snapshotOperators.Decode((RedisResult[])staff[0]!);
-        var offers = _snapshotOffers.Decode((RedisResult[])staff[1]!);
+        var (askedOperators, askedOffers) = (_snapshotOperators.Ask(), _snapshotOffers.Ask());
+        var staff = (RedisResult[])(await db.ScriptEvaluateAsync(RoutingScripts.StaffSnapshot, StaffSnapshotKeys,
+            [OperatorPrefix, OfferPrefix, askedOperators.Known, askedOffers.Known]))!;
+        var operators = _snapshotOperators.Decode(askedOperators, (RedisResult[])staff[0]!);
+        var offers = _snapshotOffers.Decode(askedOffers, (RedisResult[])staff[1]!);
         var handleTimes = new Dictionary<string, IReadOnlyList<int>>(Queues.Count);
         for (var q = 0; q < Queues.Count; q++)
         {
@@ -107,7 +109,7 @@ public sealed class RedisRoutingStore(IConnectionMultiplexer redis, RedisStoreOp
     private static readonly RedisKey[] StaffSnapshotKeys =
         [RedisKeys.Operators, RedisKeys.Offers, .. Queues.Select(q => (RedisKey)RedisKeys.HandleTimes(q))];
 
-    private static readonly RedisValue[] StaffSnapshotArgs = [RedisKeys.Operator(""), RedisKeys.Offer("")];
+    private static readonly RedisValue OperatorPrefix = RedisKeys.Operator(""), OfferPrefix = RedisKeys.Offer("");
 
     private readonly SnapshotRecords<OperatorState> _snapshotOperators = new(DecoderFor<OperatorState>(cipher));
     private readonly SnapshotRecords<Offer> _snapshotOffers = new(DecoderFor<Offer>(cipher));

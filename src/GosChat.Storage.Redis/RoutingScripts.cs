@@ -87,11 +87,15 @@ internal static class RoutingScripts
     /// <summary>
     /// The staff's side of a routing snapshot in one call. KEYS[1] the operator id set, KEYS[2] the offer id set, then
     /// one handle-time list per queue; ARGV[1] and ARGV[2] the key prefixes of an operator and an offer record (keys of
-    /// the {routing} slot, like every key here). Returns {operators, offers, handle times of each queue in KEYS order},
-    /// operators and offers as flat {id, record, id, record...} ('' for a record gone meanwhile), read 500 to an MGET.
+    /// the {routing} slot, like every key here); ARGV[3] and ARGV[4] the operator and offer records the node holds, one
+    /// "id + SHA-1 hex of the stored value" a line (SnapshotRecords). Returns {operators, offers, handle times of each
+    /// queue in KEYS order}, operators and offers as flat {id, record, id, record...}: '' for a record gone meanwhile,
+    /// '=' for one whose stored value has the digest the node gave; read 500 to an MGET.
     /// </summary>
     public const string StaffSnapshot = """
-        local function records(set, prefix)
+        local function records(set, prefix, known)
+          local held = {}
+          for line in string.gmatch(known, '[^\n]+') do held[string.sub(line, 1, -41)] = string.sub(line, -40) end
           local ids = redis.call('SMEMBERS', set)
           local out = {}
           for from = 1, #ids, 500 do
@@ -100,13 +104,20 @@ internal static class RoutingScripts
             for i = from, to do keys[#keys + 1] = prefix .. ids[i] end
             local values = redis.call('MGET', unpack(keys))
             for i = from, to do
+              local v = values[i - from + 1]
               out[#out + 1] = ids[i]
-              out[#out + 1] = values[i - from + 1] or ''
+              if not v then
+                out[#out + 1] = ''
+              elseif held[ids[i]] and redis.sha1hex(v) == held[ids[i]] then
+                out[#out + 1] = '='
+              else
+                out[#out + 1] = v
+              end
             end
           end
           return out
         end
-        local result = { records(KEYS[1], ARGV[1]), records(KEYS[2], ARGV[2]) }
+        local result = { records(KEYS[1], ARGV[1], ARGV[3]), records(KEYS[2], ARGV[2], ARGV[4]) }
         for k = 3, #KEYS do result[#result + 1] = redis.call('LRANGE', KEYS[k], 0, -1) end
         return result
         """;

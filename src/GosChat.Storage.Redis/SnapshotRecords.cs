@@ -1,35 +1,63 @@
+using System.Security.Cryptography;
 using System.Text;
 using StackExchange.Redis;
 
 namespace GosChat.Storage.Redis;
 
 /// <summary>
-/// The records of one kind a routing snapshot reads whole every time (operators, offers): this node keeps the decoded
-/// copy of each beside its stored bytes, and a record whose bytes did not change since the last snapshot is not decoded
-/// again (JSON and the decryption of personal fields), so a snapshot costs decoding only for what changed. Records are
-/// immutable, so one decoded copy is shared by every snapshot. Only the records of the latest snapshot are kept.
+/// The records of one kind a routing snapshot reads whole every time (operators, offers). This node keeps the decoded
+/// copy of each with the SHA-1 of its stored value, and tells <see cref="RoutingScripts.StaffSnapshot"/> those digests
+/// (<see cref="Ask"/>): the script answers a record whose stored value still has the node's digest with a marker
+/// instead of the value, so a snapshot transfers and decodes (JSON and the decryption of personal fields) only what
+/// changed. The digest, not the version, as in <see cref="RecordReadCache{T}"/>: after a flush or a partial loss of
+/// writes a record can come back at a version the node has seen with other content. Records are immutable, so one
+/// decoded copy is shared by every snapshot. Only the records of the latest snapshot are kept.
 /// </summary>
 internal sealed class SnapshotRecords<T>(Func<string, T?> decode) where T : class
 {
+    /// <summary>What the script answers for a record whose stored value has the digest the node gave.</summary>
+    public const string Unchanged = "=";
+
+    /// <summary>What the node held when it asked, and the digests it told the script (one "id digest" a line).</summary>
+    public sealed class Question(Dictionary<string, (string Digest, T Record)> held)
+    {
+        internal Dictionary<string, (string Digest, T Record)> Held { get; } = held;
+        private string? _known;
+
+        public string Known => _known ??= Lines(Held);
+
+        private static string Lines(Dictionary<string, (string Digest, T Record)> held)
+        {
+            var text = new StringBuilder(held.Count * 80);
+            foreach (var (id, copy) in held) text.Append(id).Append(copy.Digest).Append('\n');
+            return text.ToString();
+        }
+    }
+
     private readonly Lock _lock = new();
-    private Dictionary<string, (byte[] Stored, T Record)> _held = new(StringComparer.Ordinal);
+    private Question _latest = new(new Dictionary<string, (string, T)>(StringComparer.Ordinal));
+
+    /// <summary>The digests to send with the next snapshot; its answer is decoded against this question.</summary>
+    public Question Ask()
+    {
+        lock (_lock) return _latest;
+    }
 
     /// <summary>
-    /// <paramref name="pairs"/>: {id, stored record, id, stored record...} as <see cref="RoutingScripts.StaffSnapshot"/>
-    /// returns them; an empty record (gone since the id was read) is left out.
+    /// <paramref name="pairs"/>: {id, stored record or <see cref="Unchanged"/>, id, ...} as
+    /// <see cref="RoutingScripts.StaffSnapshot"/> returns them for <paramref name="asked"/>; an empty record (gone since
+    /// the id was read) is left out.
     /// </summary>
-    public IReadOnlyList<T> Decode(RedisResult[] pairs)
+    public IReadOnlyList<T> Decode(Question asked, RedisResult[] pairs)
     {
-        Dictionary<string, (byte[] Stored, T Record)> held;
-        lock (_lock) held = _held;
-        var next = new Dictionary<string, (byte[] Stored, T Record)>(pairs.Length / 2, StringComparer.Ordinal);
+        var next = new Dictionary<string, (string Digest, T Record)>(pairs.Length / 2, StringComparer.Ordinal);
         var records = new List<T>(pairs.Length / 2);
         for (var i = 0; i + 1 < pairs.Length; i += 2)
         {
             var id = (string)pairs[i]!;
             var stored = (byte[]?)pairs[i + 1];
             if (stored is not { Length: > 0 }) continue;
-            if (held.TryGetValue(id, out var copy) && copy.Stored.AsSpan().SequenceEqual(stored))
+            if (stored is [(byte)'='] && asked.Held.TryGetValue(id, out var copy))
             {
                 records.Add(copy.Record);
                 next[id] = copy;
@@ -37,9 +65,9 @@ internal sealed class SnapshotRecords<T>(Func<string, T?> decode) where T : clas
             }
             if (decode(Encoding.UTF8.GetString(stored)) is not { } record) continue;
             records.Add(record);
-            next[id] = (stored, record);
+            next[id] = (Convert.ToHexStringLower(SHA1.HashData(stored)), record);
         }
-        lock (_lock) _held = next;
+        lock (_lock) _latest = new Question(next);
         return records;
     }
 }

@@ -399,6 +399,61 @@ public sealed class RedisWaitingCacheTests
     }
 
     [Test]
+    public async Task ASnapshot_IsNotSentTheStaffRecordsTheNodeHolds_OnlyTheOnesThatChanged()
+    {
+        var change = new RoutingChange();
+        for (var i = 0; i < 200; i++) change.Put(Operator("o" + i) with { Name = new string('n', 400) });
+        var writer = Node();
+        Assert.That(await writer.CommitAsync(change), Is.True);
+        var reader = Node();
+
+        var first = await SentByRedisAsync(() => reader.LoadSnapshotAsync());
+        var o7 = (await writer.GetOperatorAsync("o7"))!;
+        await writer.CommitAsync(new RoutingChange().Put(o7 with { Name = "Renamed" }));
+        var second = await SentByRedisAsync(() => reader.LoadSnapshotAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Bytes, Is.GreaterThan(200 * 400), "the first snapshot reads every record");
+            Assert.That(second.Bytes, Is.LessThan(first.Bytes / 5), "the second is sent the changed record alone");
+            Assert.That(second.Snapshot.Operators, Has.Count.EqualTo(200));
+            Assert.That(second.Snapshot.Operators.Single(o => o.Id == "o7").Name, Is.EqualTo("Renamed"));
+            Assert.That(second.Snapshot.Operators.Single(o => o.Id == "o8").Name, Is.EqualTo(new string('n', 400)));
+        });
+    }
+
+    [Test]
+    public async Task SnapshotsOfOneNodeInFlightTogether_EachReadEveryRecord()
+    {
+        var change = new RoutingChange();
+        for (var i = 0; i < 50; i++) change.Put(Operator("o" + i));
+        await Node().CommitAsync(change);
+        var reader = Node();
+        for (var round = 0; round < 5; round++)
+        {
+            var o1 = (await reader.GetOperatorAsync("o1"))!;
+            await Node().CommitAsync(new RoutingChange().Put(o1 with { Name = "Round " + round }));
+            var snapshots = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => reader.LoadSnapshotAsync()));
+            foreach (var snapshot in snapshots)
+            {
+                Assert.That(snapshot.Operators, Has.Count.EqualTo(50));
+                Assert.That(snapshot.Operators.Single(o => o.Id == "o1").Name, Is.EqualTo("Round " + round));
+            }
+        }
+    }
+
+    /// <summary>What redis-server wrote to its clients while <paramref name="read"/> ran (its own INFO reply included).</summary>
+    private async Task<(long Bytes, RoutingSnapshot Snapshot)> SentByRedisAsync(Func<Task<RoutingSnapshot>> read)
+    {
+        var server = _factory.Multiplexer.GetServer(_factory.Multiplexer.GetEndPoints()[0]);
+        async Task<long> Sent() => long.Parse((await server.InfoAsync("stats")).SelectMany(g => g)
+            .Single(p => p.Key == "total_net_output_bytes").Value, System.Globalization.CultureInfo.InvariantCulture);
+        var before = await Sent();
+        var snapshot = await read();
+        return (await Sent() - before, snapshot);
+    }
+
+    [Test]
     public async Task ASnapshot_ReadsAStaffLargerThanOneBatchOfTheScript_Whole()
     {
         var change = new RoutingChange();
