@@ -18,19 +18,27 @@ internal sealed class SnapshotRecords<T>(Func<string, T?> decode) where T : clas
     /// <summary>What the script answers for a record whose stored value has the digest the node gave.</summary>
     public const string Unchanged = "=";
 
-    /// <summary>What the node held when it asked, and the digests it told the script (one "id digest" a line).</summary>
+    /// <summary>What the node held when it asked, and the digests it told the script (one "id digest" a line, UTF-8).</summary>
     public sealed class Question(Dictionary<string, (string Digest, T Record)> held)
     {
         internal Dictionary<string, (string Digest, T Record)> Held { get; } = held;
-        private string? _known;
+        private byte[]? _known;
 
-        public string Known => _known ??= Lines(Held);
+        public byte[] Known => _known ??= Lines(Held);
 
-        private static string Lines(Dictionary<string, (string Digest, T Record)> held)
+        private static byte[] Lines(Dictionary<string, (string Digest, T Record)> held)
         {
-            var text = new StringBuilder(held.Count * 80);
-            foreach (var (id, copy) in held) text.Append(id).Append(copy.Digest).Append('\n');
-            return text.ToString();
+            var length = 0;
+            foreach (var (id, copy) in held) length += Encoding.UTF8.GetByteCount(id) + copy.Digest.Length + 1;
+            var lines = new byte[length];
+            var at = 0;
+            foreach (var (id, copy) in held)
+            {
+                at += Encoding.UTF8.GetBytes(id, lines.AsSpan(at));
+                at += Encoding.ASCII.GetBytes(copy.Digest, lines.AsSpan(at));
+                lines[at++] = (byte)'\n';
+            }
+            return lines;
         }
     }
 
@@ -50,24 +58,47 @@ internal sealed class SnapshotRecords<T>(Func<string, T?> decode) where T : clas
     /// </summary>
     public IReadOnlyList<T> Decode(Question asked, RedisResult[] pairs)
     {
-        var next = new Dictionary<string, (string Digest, T Record)>(pairs.Length / 2, StringComparer.Ordinal);
+        // While every record comes back unchanged, the question's own records stay the node's: no new copy is made.
+        Dictionary<string, (string Digest, T Record)>? next = null;
         var records = new List<T>(pairs.Length / 2);
         for (var i = 0; i + 1 < pairs.Length; i += 2)
         {
             var id = (string)pairs[i]!;
             var stored = (byte[]?)pairs[i + 1];
-            if (stored is not { Length: > 0 }) continue;
-            if (stored is [(byte)'='] && asked.Held.TryGetValue(id, out var copy))
+            if (stored is [(byte)'='])
             {
+                var copy = asked.Held.TryGetValue(id, out var held)
+                    ? held
+                    : throw new InvalidOperationException($"The snapshot script called record {id} unchanged, which the node did not hold.");
                 records.Add(copy.Record);
-                next[id] = copy;
+                next?.Add(id, copy);
                 continue;
             }
+            next ??= AllUnchangedBefore(asked, pairs, i);
+            if (stored is not { Length: > 0 }) continue; // gone since the id was read
             if (decode(Encoding.UTF8.GetString(stored)) is not { } record) continue;
             records.Add(record);
             next[id] = (Convert.ToHexStringLower(SHA1.HashData(stored)), record);
         }
-        lock (_lock) _latest = new Question(next);
+        if (next is null && records.Count == asked.Held.Count) return SetLatest(asked, records);
+        return SetLatest(new Question(next ?? AllUnchangedBefore(asked, pairs, pairs.Length)), records);
+    }
+
+    private IReadOnlyList<T> SetLatest(Question latest, List<T> records)
+    {
+        lock (_lock) _latest = latest;
+        return records;
+    }
+
+    /// <summary>The records of <paramref name="pairs"/> before <paramref name="end"/>, all answered unchanged.</summary>
+    private static Dictionary<string, (string Digest, T Record)> AllUnchangedBefore(Question asked, RedisResult[] pairs, int end)
+    {
+        var records = new Dictionary<string, (string Digest, T Record)>(pairs.Length / 2, StringComparer.Ordinal);
+        for (var i = 0; i + 1 < end; i += 2)
+        {
+            var id = (string)pairs[i]!;
+            records[id] = asked.Held[id];
+        }
         return records;
     }
 }
