@@ -89,33 +89,35 @@ internal static class RoutingScripts
     /// one handle-time list per queue; ARGV[1] and ARGV[2] the key prefixes of an operator and an offer record (keys of
     /// the {routing} slot, like every key here); ARGV[3] and ARGV[4] the operator and offer records the node holds, one
     /// "id + SHA-1 hex of the stored value" a line (SnapshotRecords). Returns {operators, offers, handle times of each
-    /// queue in KEYS order}, operators and offers as flat {id, record, id, record...}: '' for a record gone meanwhile,
-    /// '=' for one whose stored value has the digest the node gave; read 500 to an MGET.
+    /// queue in KEYS order}. Operators and offers each as {changed, gone}: changed a flat {id, record, id, record...} of
+    /// the records the node does not hold or holds with another digest, gone the ids the node holds that are no longer
+    /// in the set or whose record is missing. Records are read 500 to an MGET.
     /// </summary>
     public const string StaffSnapshot = """
         local function records(set, prefix, known)
           local held = {}
           for line in string.gmatch(known, '[^\n]+') do held[string.sub(line, 1, -41)] = string.sub(line, -40) end
           local ids = redis.call('SMEMBERS', set)
-          local out = {}
+          local changed, gone = {}, {}
           for from = 1, #ids, 500 do
             local to = math.min(from + 499, #ids)
             local keys = {}
             for i = from, to do keys[#keys + 1] = prefix .. ids[i] end
             local values = redis.call('MGET', unpack(keys))
             for i = from, to do
-              local v = values[i - from + 1]
-              out[#out + 1] = ids[i]
+              local id, v = ids[i], values[i - from + 1]
+              local digest = held[id]
+              held[id] = nil
               if not v then
-                out[#out + 1] = ''
-              elseif held[ids[i]] and redis.sha1hex(v) == held[ids[i]] then
-                out[#out + 1] = '='
-              else
-                out[#out + 1] = v
+                if digest then gone[#gone + 1] = id end
+              elseif not digest or redis.sha1hex(v) ~= digest then
+                changed[#changed + 1] = id
+                changed[#changed + 1] = v
               end
             end
           end
-          return out
+          for id in pairs(held) do gone[#gone + 1] = id end
+          return { changed, gone }
         end
         local result = { records(KEYS[1], ARGV[1], ARGV[3]), records(KEYS[2], ARGV[2], ARGV[4]) }
         for k = 3, #KEYS do result[#result + 1] = redis.call('LRANGE', KEYS[k], 0, -1) end
