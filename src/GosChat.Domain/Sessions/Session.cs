@@ -80,8 +80,16 @@ public sealed record Session
     public bool IsWaiting => State is SessionState.Deferred or SessionState.Queued or SessionState.Offered;
 
     /// <summary>True while the operator's decline mark holds; with <paramref name="countExpired"/> false, marks of offers let expire do not count.</summary>
-    public bool IsDeclinedBy(string operatorId, Instant now, bool countExpired = true) =>
-        Declines.Any(d => d.OperatorId == operatorId && d.Until > now && (countExpired || !d.Expired));
+    public bool IsDeclinedBy(string operatorId, Instant now, bool countExpired = true)
+    {
+        // A loop, not a lambda: the router asks this for every operator it weighs for every waiting session.
+        for (var i = 0; i < Declines.Count; i++)
+        {
+            var d = Declines[i];
+            if (d.OperatorId == operatorId && d.Until > now && (countExpired || !d.Expired)) return true;
+        }
+        return false;
+    }
 
     private DomainException Illegal(string action) =>
         DomainException.Conflict(ErrorCodes.IllegalTransition, $"Session {Ticket} is {State.ToString().ToLowerInvariant()} and cannot be {action}.");
