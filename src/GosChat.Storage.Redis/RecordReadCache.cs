@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text;
 using StackExchange.Redis;
 
@@ -54,7 +53,7 @@ internal sealed class RecordReadCache<T>(Func<string, T?> decode, int capacity) 
         var record = decode(Encoding.UTF8.GetString(bytes));
         if (record is null) return null;
         if (_entries.Count >= capacity) _entries.Clear();
-        _entries[key] = new Entry(Convert.ToHexStringLower(SHA1.HashData(bytes)), record);
+        _entries[key] = new Entry(StoredDigest.Of(bytes), record);
         return record;
     }
 }

@@ -51,7 +51,7 @@ internal sealed class RedisWaitingCache(Func<string, Session?> decode, int logLe
             else
             {
                 var (changed, gone) = Apply(result);
-                list = _list is null ? new WaitingList(_waiting.Freeze(), null, [], []) : new WaitingList(_waiting.Freeze(), _list, changed, gone);
+                list = new WaitingList(_waiting.Freeze(), _list, changed, gone); // with no list before, read whole
             }
             _stamp = stamp;
             return _list = list;

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using StackExchange.Redis;
 
@@ -9,8 +8,9 @@ namespace GosChat.Storage.Redis;
 /// copy of each with the SHA-1 of its stored value, and tells <see cref="RoutingScripts.StaffSnapshot"/> those digests
 /// (<see cref="Ask"/>): the script answers with the records the node does not hold or holds with another digest, and
 /// the ids of those it holds that are gone, so a snapshot transfers and decodes (JSON and the decryption of personal
-/// fields) only what changed, and one in which nothing changed hands out the node's list as it was. The digest, not the version, as in <see cref="RecordReadCache{T}"/>: after a flush or a partial loss of
-/// writes a record can come back at a version the node has seen with other content. Records are immutable, so one
+/// fields) only what changed, and one in which nothing changed hands out the node's list as it was. The digest, not
+/// the version, as in <see cref="RecordReadCache{T}"/>: after a flush or a partial loss of writes a record can come
+/// back at a version the node has seen with other content. Records are immutable, so one
 /// decoded copy is shared by every snapshot. Only the records of the latest snapshot are kept.
 /// </summary>
 internal sealed class SnapshotRecords<T>(Func<string, T?> decode) where T : class
@@ -68,7 +68,7 @@ internal sealed class SnapshotRecords<T>(Func<string, T?> decode) where T : clas
             var id = (string)changed[i]!;
             var stored = (byte[])changed[i + 1]!;
             if (decode(Encoding.UTF8.GetString(stored)) is { } record)
-                next[id] = (Convert.ToHexStringLower(SHA1.HashData(stored)), record);
+                next[id] = (StoredDigest.Of(stored), record);
             else
                 next.Remove(id);
         }
