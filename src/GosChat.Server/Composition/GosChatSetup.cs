@@ -47,6 +47,7 @@ public static class GosChatSetup
         services.Replace(ServiceDescriptor.Singleton<TimeProvider>(sp => new ClockTimeProvider(sp.GetRequiredService<IClock>())));
 
         services.AddGosChatLogRedaction();
+        services.Configure<LoggerFilterOptions>(o => o.CaptureScopes = LogScopes.Wanted(config));
         builder.AddGosChatKeyRing();
         services.AddGosChatEncryption(config);
         services.AddGosChatStorage(config);
@@ -159,8 +160,14 @@ public static class GosChatSetup
         app.UseHubOriginCheck(app.Services.GetRequiredService<IOptions<WidgetOriginOptions>>().Value.AllowedOrigins);
         app.UseCitizenConnectionLimit();
         app.UseCors();
-        app.UseAuthentication();
-        app.UseSignInValidation();
+        // The citizen hub is anonymous (the contract): its connections skip authentication, whose handlers would stay
+        // with each connection's request for as long as it lasts.
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments(ChatHub.Path), signedIn => signedIn
+            .UseAuthentication()
+            .UseSignInValidation());
+        // WebApplication adds authentication in front of everything unless the root builder says it is in place (a
+        // branch's builder does not tell the root).
+        ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
         app.UseAuthorization();
         app.UseRateLimiter();
 

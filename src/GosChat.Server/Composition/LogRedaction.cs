@@ -45,6 +45,17 @@ public static partial class LogRedaction
     };
 }
 
+/// <summary>
+/// Whether log scopes are captured. The framework opens several for each connection (Kestrel's, the request's,
+/// SignalR's), and a hub connection holds them for as long as it lasts, so they are kept only when something prints
+/// them: <c>Logging:CaptureScopes</c> decides when it is set, otherwise the console's <c>IncludeScopes</c> (off by default).
+/// </summary>
+public static class LogScopes
+{
+    public static bool Wanted(IConfiguration config) =>
+        config.GetValue<bool?>("Logging:CaptureScopes") ?? config.GetValue<bool>("Logging:Console:FormatterOptions:IncludeScopes");
+}
+
 internal sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
 {
     /// <summary>SignalR's dispatcher: it logs every exception a hub method throws at Error, with its stack trace.</summary>

@@ -11,7 +11,9 @@ public static class StaffPageHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' ws: wss:; " +
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    public static IApplicationBuilder UseStaffPageHeaders(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    // Not an async lambda: a hub connection's request lasts as long as the connection, and an awaiting middleware
+    // would keep its state with every connection for that long.
+    public static IApplicationBuilder UseStaffPageHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
     {
         var path = http.Request.Path;
         if (path.StartsWithSegments("/console") || path.StartsWithSegments("/supervisor"))
@@ -26,6 +28,6 @@ public static class StaffPageHeaders
                 return Task.CompletedTask;
             });
         }
-        await next(http);
+        return next(http);
     });
 }

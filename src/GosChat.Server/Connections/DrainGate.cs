@@ -10,18 +10,18 @@ public static class DrainGate
     public static IApplicationBuilder UseDrainGate(this IApplicationBuilder app)
     {
         var drain = app.ApplicationServices.GetRequiredService<ConnectionDrain>();
-        return app.Use(async (http, next) =>
+        // Passes the request on without awaiting it: a hub connection's request lasts as long as the connection.
+        return app.Use((http, next) =>
         {
             var path = http.Request.Path;
             if (drain.Draining && (path.StartsWithSegments(ChatHub.Path) || path.StartsWithSegments(OperatorHub.Path)))
             {
                 http.Response.Headers.RetryAfter = "1";
-                await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Server stopping",
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Server stopping",
                     detail: "This server is stopping; connect to another one.", extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.ServerStopping })
                     .ExecuteAsync(http);
-                return;
             }
-            await next(http);
+            return next(http);
         });
     }
 }

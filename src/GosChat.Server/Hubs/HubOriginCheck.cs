@@ -13,7 +13,8 @@ public static class HubOriginCheck
     public static IApplicationBuilder UseHubOriginCheck(this IApplicationBuilder app, IReadOnlyCollection<string> allowedOrigins)
     {
         var allowed = new HashSet<string>(allowedOrigins.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
-        return app.Use(async (http, next) =>
+        // Passes the request on without awaiting it: a hub connection's request lasts as long as the connection.
+        return app.Use((http, next) =>
         {
             var path = http.Request.Path;
             var citizenHub = path.StartsWithSegments(ChatHub.Path);
@@ -22,12 +23,11 @@ public static class HubOriginCheck
                 && !IsOwnOrigin(http, origin) && !(citizenHub && allowed.Contains(origin)))
             {
                 HubOriginLog.Refused(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("GosChat.Hubs"), path.Value ?? "");
-                await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
                     detail: "This page's origin may not open this hub.", extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.OriginNotAllowed })
                     .ExecuteAsync(http);
-                return;
             }
-            await next(http);
+            return next(http);
         });
     }
 

@@ -97,8 +97,20 @@ public sealed class RuleOptions
         Window = window;
     }
 
-    public int Limit { get; set; }
-    public TimeSpan Window { get; set; }
+    private LimitRule? _rule;
 
-    public LimitRule Rule => LimitRule.Per(Limit, Window);
+    public int Limit
+    {
+        get;
+        set { field = value; _rule = null; }
+    }
+
+    public TimeSpan Window
+    {
+        get;
+        set { field = value; _rule = null; }
+    }
+
+    /// <summary>One instance while the settings stay: every citizen connection's windows share it.</summary>
+    public LimitRule Rule => _rule ??= LimitRule.Per(Limit, Window);
 }

@@ -15,7 +15,7 @@ public abstract class StatisticsStoreContract
     /// <summary>A second store on the same data (another node); the in-memory store is its own peer.</summary>
     protected abstract IStatisticsStore Peer { get; }
 
-    private static readonly Instant T0 = Instant.FromUtc(2026, 11, 23, 7, 0);
+    protected static readonly Instant T0 = Instant.FromUtc(2026, 11, 23, 7, 0);
     private static readonly Duration Five = Duration.FromMinutes(5);
 
     [SetUp]
@@ -110,4 +110,31 @@ public sealed class RedisStatisticsStoreTests : StatisticsStoreContract
 
     public override void Reset() =>
         Redis.GetDatabase().ScriptEvaluate("for _, k in ipairs(redis.call('KEYS', 'goschat:v1:{stats:*')) do redis.call('DEL', k) end return 0");
+
+    [Test]
+    public async Task AStepsCounters_AreOneCommand_AndTheBucketExpiresAfterTheRetention()
+    {
+        var store = new RedisStatisticsStore(Redis, TimeSpan.FromDays(2));
+        var session = new StackExchange.Redis.Profiling.ProfilingSession();
+        Redis.RegisterProfiler(() => session);
+        try
+        {
+            await store.IncrementAsync("102", T0, new Dictionary<string, long> { ["firstReplies"] = 1, ["firstReplySeconds"] = 40, ["firstRepliesInTime"] = 1, ["handled"] = 0 });
+        }
+        finally
+        {
+            Redis.RegisterProfiler(() => null);
+        }
+        var sent = session.FinishProfiling().Select(c => c.Command).ToList();
+        Assert.That(sent, Has.Count.EqualTo(1).And.One.StartsWith("EVAL"), "one script call for three counters and the expiry: " + string.Join(", ", sent));
+
+        var key = RedisKeys.StatsBucket("102", T0.ToUnixTimeSeconds());
+        var fields = await Redis.GetDatabase().HashGetAllAsync(key);
+        Assert.That(fields.ToDictionary(f => (string)f.Name!, f => (long)f.Value), Is.EquivalentTo(new Dictionary<string, long>
+        {
+            ["firstReplies"] = 1, ["firstReplySeconds"] = 40, ["firstRepliesInTime"] = 1,
+        }), "a zero amount writes no field");
+        var ttl = await Redis.GetDatabase().KeyTimeToLiveAsync(key);
+        Assert.That(ttl, Is.Not.Null.And.GreaterThan(TimeSpan.FromDays(2) - TimeSpan.FromMinutes(1)).And.LessThanOrEqualTo(TimeSpan.FromDays(2)));
+    }
 }

@@ -107,6 +107,9 @@ public sealed class GosChatServer : IAsyncDisposable
             ["GosChat:Jobs:ShutdownTimeout"] = "00:00:05",
             ["Redis:Configuration"] = redis ?? "",
             ["GosChat:DataFolder"] = dataFolder,
+            // Scopes are off by default (memory per connection); the test servers keep them, so the run's log scan
+            // reads them too.
+            ["Logging:CaptureScopes"] = "true",
         };
         // Outside Development a node needs a certificate for its key ring; tests of production nodes get one.
         if (environment != "Development")
