@@ -18,7 +18,7 @@ internal sealed class MemorySection : ReportSection
     public MemorySection(Args args, bool quick)
     {
         // 6,000: what the runtime holds either way (collector regions, garbage not yet collected: a few MB up or down
-        // from one reading to the next) is spread thinly enough; at 2,000 one build read 31.3 to 37.4 KB from run to run.
+        // from one reading to the next) is spread thinly enough; at 2,000 it moved the figure by up to 6 KB.
         _sessions = args.Int("--sessions", quick ? 300 : 6000);
         _drainWindow = TimeSpan.FromSeconds(quick ? 1 : 2);
     }
