@@ -25,7 +25,7 @@ public sealed class LogScopesTests
             ["Logging:CaptureScopes"] = capture,
             ["Logging:Console:FormatterOptions:IncludeScopes"] = includeScopes,
         }).Build();
-        Assert.That(GosChat.Server.Composition.LogScopes.Wanted(config), Is.EqualTo(expected));
+        Assert.That(LogScopes.Wanted(config), Is.EqualTo(expected));
     }
 
     [TestCase(false)]
